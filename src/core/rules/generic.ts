@@ -1,0 +1,185 @@
+/**
+ * Generic credential assignments: `password = "…"`, `"apiKey": "…"`, `DB_PASSWORD=…`,
+ * `<password>…</password>`, `<add key="DbPassword" value="…"/>`. These rules run last: a
+ * provider rule that claims the same value wins. Most false positives of secret scanners come
+ * from here, so the value must look like a credential, and the name must name one.
+ */
+import type { Rule, RuleExamples, ValidationContext } from "../types.js";
+import { charClasses, shannonEntropy } from "../util/text.js";
+import { ALNUM, Faker, HEX } from "./fake.js";
+import { hasValidGithubChecksum } from "./github.js";
+
+const PASSWORD_NAME = "(?:passw(?:or)?d|passwort|passphrase|pwd|pass)";
+const SECRET_NAME =
+  "(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?secret|conn(?:ection)?[_.-]?string|sas)";
+
+/**
+ * Name parts that make an identifier *about* a credential rather than the credential itself:
+ * `password_hash`, `tokenUrl`, `secretName`, `max_tokens`, `PASSWORD_MIN_LENGTH`.
+ */
+const NOT_A_CREDENTIAL_NAME =
+  /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|storage_?key|cache_?key|lookup|index|length|display|description)$/i;
+
+/** Files where an unquoted value may be a literal (config formats), not an expression. */
+const CONFIG_FILE =
+  /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ya?ml|properties|ini|cfg|conf|config|toml|txt|sh|bash|zsh|ps1|bat|cmd|dockerfile|npmrc|pypirc|netrc|gitconfig|tfvars|http|rest)|Dockerfile[^/]*|[^/]*rc|credentials)$/i;
+
+/** `key` of the match: first defined group named `key…`. */
+function keyOf(match: RegExpExecArray): string {
+  for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined && name.startsWith("key")) return value;
+  return "";
+}
+
+/** Was the value quoted in the source? (group `secret` is quoted, `secretU…` unquoted). */
+function isUnquoted(match: RegExpExecArray): boolean {
+  return match.groups?.secretU !== undefined;
+}
+
+/** Does `value` look like a credential rather than a word, name, path, number or sentence? */
+export function looksLikeCredential(value: string, minLength: number): boolean {
+  if (value.length < minLength || value.length > 500) return false;
+  if (/\s/.test(value)) return false; // sentences, prompts, labels
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false; // numbers
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs
+  if (/^\$(?:2[abxy]?|argon2\w*|pbkdf2[\w-]*|scrypt|[156])\$/.test(value)) return false; // password hashes
+  if (/^(?:sha\d+|md5)[-:]/i.test(value)) return false; // integrity strings
+  if (/:\/\//.test(value)) return false; // URLs (credentials in URLs have their own rule)
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value))
+    return false; // file paths
+  if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false; // an environment variable's name
+  if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/.test(value) && value.length < 24) return false; // words and dotted names
+  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifiers
+  if (/^[a-z_$][\w$]*\(.*\)$/i.test(value) || /^[\w$]+\.[\w$.]+$/.test(value)) return false; // calls, member access
+  if (/^[\w.-]+@[\w-]+\.[\w.]+$/.test(value)) return false; // e-mail addresses
+  if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
+  if (charClasses(value) < 2) return value.length >= 20 && shannonEntropy(value) >= 3.5;
+  return shannonEntropy(value) >= 2.5;
+}
+
+function validateAssignment(minLength: number) {
+  return ({ match, secret, path }: ValidationContext): boolean => {
+    const key = keyOf(match)
+      .replace(/^[$@:]+/, "")
+      .replace(/["']/g, "");
+    if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
+    if (isUnquoted(match)) {
+      if (!CONFIG_FILE.test(path)) return false; // an expression in code
+      if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
+    }
+    // A provider's format with a wrong checksum is a made-up value, whatever its name says.
+    if (/^gh[pousr]_/.test(secret) && !hasValidGithubChecksum(secret)) return false;
+    if (key && secret.toLowerCase() === key.toLowerCase()) return false;
+    return looksLikeCredential(secret, minLength);
+  };
+}
+
+/**
+ * One pattern for both rules. Alternatives: `name <op> "value"`, `name <op> value` (config
+ * formats only), `<name>value</name>` and `key="name" value="value"`.
+ */
+function assignment(name: string): RegExp {
+  const ident = `[A-Za-z0-9_.-]*${name}[A-Za-z0-9_.-]*`;
+  return new RegExp(
+    [
+      `(?<![A-Za-z0-9])(?<key>${ident})["'\\]]?\\s*(?::=|=>|=|:)\\s*(?<q>["'\`])(?<secret>[^"'\`\\r\\n]{4,300}?)\\k<q>`,
+      `(?<![A-Za-z0-9])(?<key2>${ident})["']?\\s*(?:=|:)[ \\t]*(?<secretU>[^\\s"'\`,;#<>{}()\\[\\]][^\\s"'\`,;#<>]{3,300})(?=\\s*(?:$|#|;|,|\\s))`,
+      `<(?<key3>${ident})(?:\\s[^>]*)?>(?<secret3>[^<\\s]{4,300})</`,
+      `key\\s*=\\s*"(?<key4>${ident})"\\s+value\\s*=\\s*"(?<secret4>[^"\\r\\n]{4,300})"`,
+    ].join("|"),
+    "i",
+  );
+}
+
+export const rules: readonly Rule[] = [
+  {
+    id: "generic-password",
+    title: "Hard-coded password",
+    keywords: ["pass", "pwd"],
+    pattern: assignment(PASSWORD_NAME),
+    validate: validateAssignment(6),
+    remediation: "Change the password where it is used, and read it from a secret store instead.",
+  },
+  {
+    id: "generic-secret",
+    title: "Hard-coded secret, token or API key",
+    keywords: [
+      "secret",
+      "token",
+      "api_key",
+      "api-key",
+      "api.key",
+      "apikey",
+      "access_key",
+      "accesskey",
+      "access-key",
+      "auth_key",
+      "authkey",
+      "private_key",
+      "privatekey",
+      "credential",
+      "signing_key",
+      "encryption_key",
+      "master_key",
+      "connstring",
+      "connectionstring",
+      "connection_string",
+    ],
+    pattern: assignment(SECRET_NAME),
+    validate: validateAssignment(10),
+    remediation: "Revoke the credential at its issuer, and read it from a secret store instead.",
+  },
+  {
+    id: "bearer-token",
+    title: "Bearer token in an Authorization header",
+    keywords: ["bearer "],
+    pattern: /\bBearer\s+(?<secret>[A-Za-z0-9_\-.~+/]{20,}=*)(?![A-Za-z0-9_\-.~+/=])/,
+    minEntropy: 3.5,
+    validate: ({ secret }) => looksLikeCredential(secret, 20),
+    remediation: "Revoke the token at its issuer.",
+  },
+];
+
+export function examples(): RuleExamples {
+  const f = new Faker(53);
+  const pw = f.password(16);
+  const key = f.chars(HEX, 40);
+  const tok = f.chars(ALNUM, 32);
+  return {
+    truePositives: [
+      { text: `db_password = "${pw}"`, secret: pw, path: "settings.py" },
+      { text: `DB_PASSWORD=${pw}`, secret: pw, path: ".env" },
+      { text: `  password: ${pw}`, secret: pw, path: "docker-compose.yml" },
+      { text: `"apiKey": "${key}",`, secret: key, path: "config.json" },
+      { text: `<password>${pw}</password>`, secret: pw, path: "settings.xml" },
+      { text: `<add key="SmtpPassword" value="${pw}" />`, secret: pw, path: "web.config" },
+      { text: `spring.datasource.password=${pw}`, secret: pw, path: "application.properties" },
+      { text: `apiToken := "${tok}"`, secret: tok, path: "main.go" },
+      { text: `'secret_key' => '${tok}',`, secret: tok, path: "config.php" },
+      { text: `curl -H "Authorization: Bearer ${tok}" https://api.acme.io`, secret: tok, path: "call.sh" },
+    ],
+    falsePositives: [
+      { text: 'password = "changeme"' },
+      { text: "password = os.environ['DB_PASSWORD']", path: "settings.py" },
+      { text: "const token = process.env.API_TOKEN;" },
+      { text: "password: ${DB_PASSWORD}", path: "docker-compose.yml" },
+      { text: "token: string;", path: "types.ts" },
+      { text: "const token = await getToken();" },
+      { text: "password_min_length = 12", path: "settings.ini" },
+      { text: `password_hash = "${f.chars(HEX, 64)}"` },
+      { text: 'const passwordField = "password-input";' },
+      { text: 'label: "Enter your password"' },
+      { text: 'API_KEY_ENV = "OPENAI_API_KEY"' },
+      { text: 'secretName: "db-connection-string"' },
+      { text: 'token_url = "https://login.example.com/oauth/token"' },
+      { text: "  password: !vault |", path: "vars.yml" },
+      { text: 'GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}"', path: ".github/workflows/ci.yml" },
+      { text: 'app_insights_key = "00000000-1111-2222-3333-444444444444"' },
+      { text: 'password = "%s" % pw' },
+      { text: 'password: "{{ .Values.db.password }}"', path: "deploy.yaml" },
+      { text: 'password = "********"' },
+      { text: 'if (password == "") return;' },
+      { text: "Authorization: Bearer <token>" },
+      { text: 'const tokenKey = "authToken";' },
+    ],
+  };
+}

@@ -1,0 +1,215 @@
+import { fingerprint } from "../findings/fingerprint.js";
+import { redactSnippet } from "../findings/redact.js";
+import type { Finding, Fragment, Rule } from "../types.js";
+import { escapeRegExp, shannonEntropy } from "../util/text.js";
+import { isKnownPublicValue } from "../rules/known.js";
+import { isPlaceholder } from "./placeholder.js";
+
+/** How far around a keyword hit a single-line rule looks, on very long (minified) lines. */
+const WINDOW_BEFORE = 512;
+const WINDOW_AFTER = 2048;
+/** How far after a keyword hit a multi-line rule (PEM block) may reach. */
+const MULTILINE_REACH = 16_384;
+
+interface CompiledRule {
+  readonly rule: Rule;
+  readonly regex: RegExp;
+}
+
+/** Options for {@link createScanner}. */
+export interface ScannerOptions {
+  readonly rules: readonly Rule[];
+  /** Return true to drop a candidate (allowlists, stopwords). Called before a finding is built. */
+  readonly isAllowed?: (candidate: { ruleId: string; secret: string; path: string; line: string }) => boolean;
+}
+
+/** Finds secrets in fragments. Pure and synchronous: no I/O, no clock. */
+export interface Scanner {
+  scan(fragment: Fragment): Finding[];
+}
+
+interface Candidate {
+  readonly compiled: CompiledRule;
+  readonly start: number;
+  readonly end: number;
+  readonly secret: string;
+  readonly context: string;
+  readonly contextStart: number;
+}
+
+/**
+ * Compile rules into a scanner. All keywords go into one case-insensitive alternation that
+ * V8 runs in a single pass over each fragment; rule regexes run only on the lines (or short
+ * windows of long lines) around keyword hits, which keeps the cost proportional to the
+ * number of hits, not to rules × bytes.
+ */
+export function createScanner(options: ScannerOptions): Scanner {
+  const byKeyword = new Map<string, CompiledRule[]>();
+  const compiledRules: CompiledRule[] = [];
+  for (const rule of options.rules) {
+    if (rule.keywords.length === 0) throw new RangeError(`Rule '${rule.id}' has no keywords.`);
+    const flags = `g${rule.pattern.flags.includes("i") ? "i" : ""}`;
+    const compiled: CompiledRule = { rule, regex: new RegExp(rule.pattern.source, flags) };
+    compiledRules.push(compiled);
+    for (const keyword of rule.keywords) {
+      const k = keyword.toLowerCase();
+      const list = byKeyword.get(k) ?? [];
+      list.push(compiled);
+      byKeyword.set(k, list);
+    }
+  }
+  // Longest first so that a longer keyword wins over its prefix at the same position; the
+  // prefix rules are still reached because every rule of every keyword that is a prefix of
+  // the matched text is considered too.
+  const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length);
+  const keywordRegex = new RegExp(keywords.map(escapeRegExp).join("|"), "gi");
+  const prefixesOf = new Map<string, CompiledRule[]>();
+  for (const k of keywords) {
+    const set = new Set<CompiledRule>();
+    for (const other of keywords) if (k.includes(other)) for (const c of byKeyword.get(other) ?? []) set.add(c);
+    prefixesOf.set(k, [...set]);
+  }
+
+  function scan(fragment: Fragment): Finding[] {
+    const text = fragment.text;
+    const candidates: Candidate[] = [];
+    const seen = new Set<string>();
+    // Per rule, the end of the last region already examined, so overlapping windows are not rescanned.
+    const coveredUntil = new Map<CompiledRule, number>();
+    keywordRegex.lastIndex = 0;
+    for (let m = keywordRegex.exec(text); m !== null; m = keywordRegex.exec(text)) {
+      const hit = m.index;
+      const rules = prefixesOf.get(m[0].toLowerCase()) ?? [];
+      let lineStart = -1;
+      let lineEnd = -1;
+      for (const compiled of rules) {
+        if (lineStart < 0) {
+          lineStart = text.lastIndexOf("\n", hit) + 1;
+          lineEnd = text.indexOf("\n", hit);
+          if (lineEnd < 0) lineEnd = text.length;
+        }
+        const multiline = compiled.rule.multiline === true;
+        const from = multiline ? lineStart : Math.max(lineStart, hit - WINDOW_BEFORE);
+        const to = multiline ? Math.min(text.length, hit + MULTILINE_REACH) : Math.min(lineEnd, hit + WINDOW_AFTER);
+        if (to <= (coveredUntil.get(compiled) ?? -1)) continue;
+        coveredUntil.set(compiled, to);
+        runRule(compiled, text, from, to, fragment.path, candidates, seen);
+      }
+    }
+    return toFindings(fragment, candidates, options);
+  }
+
+  return { scan };
+}
+
+function runRule(
+  compiled: CompiledRule,
+  text: string,
+  from: number,
+  to: number,
+  path: string,
+  out: Candidate[],
+  seen: Set<string>,
+): void {
+  const region = text.slice(from, to);
+  const regex = compiled.regex;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(region); m !== null; m = regex.exec(region)) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    const { secret, offset } = secretOf(m);
+    if (!secret) continue;
+    const start = from + m.index + offset;
+    const key = `${compiled.rule.id}\u0000${start}`;
+    if (seen.has(key)) continue;
+    const rule = compiled.rule;
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
+    if (rule.placeholderFilter !== false && isPlaceholder(secret)) continue;
+    if (rule.validate && !rule.validate({ secret, match: m, line: region, path })) continue;
+    if (isKnownPublicValue(secret)) continue;
+    seen.add(key);
+    out.push({
+      compiled,
+      start,
+      end: start + secret.length,
+      secret,
+      context: m[0],
+      contextStart: from + m.index,
+    });
+  }
+}
+
+/** The secret of a match: the first defined group named `secret…`, else the whole match. */
+function secretOf(m: RegExpExecArray): { secret: string; offset: number } {
+  const groups = m.groups;
+  if (groups) {
+    for (const [name, value] of Object.entries(groups)) {
+      if (value !== undefined && name.startsWith("secret")) {
+        // `d` (indices) would give the exact offset, but costs on every match; the secret is
+        // almost always unique inside its own match, so search for it from the right.
+        const offset = m[0].lastIndexOf(value);
+        return { secret: value, offset: Math.max(0, offset) };
+      }
+    }
+  }
+  return { secret: m[0], offset: 0 };
+}
+
+function toFindings(fragment: Fragment, candidates: Candidate[], options: ScannerOptions): Finding[] {
+  if (candidates.length === 0) return [];
+  const text = fragment.text;
+  // When two rules claim the same span, keep the more specific one (the earlier rule in the
+  // list: providers come before generic assignments) so one secret is one finding.
+  const order = new Map(options.rules.map((r, i) => [r.id, i]));
+  candidates.sort((a, b) => a.start - b.start || (order.get(a.compiled.rule.id) ?? 0) - (order.get(b.compiled.rule.id) ?? 0));
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    const overlap = kept.find((k) => c.start < k.end && k.start < c.end);
+    if (overlap) {
+      const better = (order.get(c.compiled.rule.id) ?? 0) < (order.get(overlap.compiled.rule.id) ?? 0);
+      if (better) kept[kept.indexOf(overlap)] = c;
+      continue;
+    }
+    kept.push(c);
+  }
+  const secrets = kept.map((c) => c.secret);
+  const findings: Finding[] = [];
+  for (const c of kept) {
+    const lineStartOffset = text.lastIndexOf("\n", c.start - 1) + 1;
+    const lineEndIdx = text.indexOf("\n", c.start);
+    const lineText = text.slice(lineStartOffset, lineEndIdx < 0 ? text.length : lineEndIdx);
+    if (options.isAllowed?.({ ruleId: c.compiled.rule.id, secret: c.secret, path: fragment.path, line: lineText })) {
+      continue;
+    }
+    const startPos = position(text, c.start);
+    const endPos = position(text, c.end);
+    const finding: Finding = {
+      ruleId: c.compiled.rule.id,
+      title: c.compiled.rule.title,
+      path: fragment.path,
+      line: fragment.startLine + startPos.line,
+      column: startPos.column,
+      endLine: fragment.startLine + endPos.line,
+      endColumn: endPos.column,
+      fingerprint: fingerprint(c.compiled.rule.id, fragment.path, c.secret),
+      redacted: redactSnippet(c.context, secrets),
+      secret: c.secret,
+      ...(fragment.commit ? { commit: fragment.commit } : {}),
+    };
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/** 0-based line and 1-based column (UTF-16 code units, as SARIF's default) of an offset. */
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
