@@ -177,8 +177,9 @@ function toFindings(fragment: Fragment, candidates: Candidate[], options: Scanne
   const secrets = kept.map((c) => c.secret);
   const findings: Finding[] = [];
   for (const c of kept) {
-    const lineStartOffset = text.lastIndexOf("\n", c.start - 1) + 1;
-    const lineEndIdx = text.indexOf("\n", c.start);
+    // The lines from the match's start to the secret's end: an allow comment on any of them counts.
+    const lineStartOffset = text.lastIndexOf("\n", c.contextStart - 1) + 1;
+    const lineEndIdx = text.indexOf("\n", c.end);
     const lineText = text.slice(lineStartOffset, lineEndIdx < 0 ? text.length : lineEndIdx);
     if (options.isAllowed?.({ ruleId: c.compiled.rule.id, secret: c.secret, path: fragment.path, line: lineText })) {
       continue;

@@ -1,0 +1,61 @@
+/**
+ * The engine: built-in and custom rules, suppressions, and a scanner, assembled once per run.
+ * Sources (adapters) feed it fragments; it returns findings. No I/O here.
+ */
+import { type Config, customRules, defaultConfig } from "../config/config.js";
+import { createSuppressor } from "../findings/suppress.js";
+import { builtinRules } from "../rules/index.js";
+import type { Finding, Fragment, Rule } from "../types.js";
+import { createScanner } from "./scanner.js";
+
+/** Options for {@link createEngine}. */
+export interface EngineOptions {
+  readonly config?: Config;
+  /** Fingerprints from the ignore file. */
+  readonly ignoredFingerprints?: ReadonlySet<string>;
+}
+
+export interface Engine {
+  /** The rules in force (built-in minus disabled, plus custom). */
+  readonly rules: readonly Rule[];
+  /** True for paths the config allowlists: sources may skip reading them at all. */
+  isPathIgnored(path: string): boolean;
+  /** Findings in one fragment, suppressions applied. */
+  scan(fragment: Fragment): Finding[];
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const config = options.config ?? defaultConfig();
+  const disabled = new Set(config.disabledRules);
+  const unknown = [...disabled].filter((id) => !builtinRules.some((r) => r.id === id));
+  if (unknown.length) {
+    throw new RangeError(
+      `Unknown rule id(s) in disabledRules: ${unknown.map((u) => `'${u}'`).join(", ")}; run 'leakstop rules' to list ids.`,
+    );
+  }
+  const rules = [...builtinRules.filter((r) => !disabled.has(r.id)), ...customRules(config)];
+  const suppressor = createSuppressor(config, options.ignoredFingerprints);
+  const scanner = createScanner({ rules, isAllowed: suppressor.isAllowed });
+  return {
+    rules,
+    isPathIgnored: suppressor.isPathIgnored,
+    scan(fragment) {
+      if (suppressor.isPathIgnored(fragment.path)) return [];
+      return scanner.scan(fragment).filter((f) => !suppressor.isFingerprintIgnored(f.fingerprint));
+    },
+  };
+}
+
+/** Scan every fragment of a source; `onFragment` lets a caller show progress. */
+export async function scanAll(
+  engine: Engine,
+  fragments: AsyncIterable<Fragment>,
+  onFragment?: (fragment: Fragment) => void,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for await (const fragment of fragments) {
+    onFragment?.(fragment);
+    for (const f of engine.scan(fragment)) findings.push(f);
+  }
+  return findings;
+}

@@ -1,0 +1,84 @@
+/**
+ * The `leakstop` command line. commander parses (a well-kept parser gives help, unknown-option
+ * errors and subcommands for free); this file maps results and errors to the exit-status
+ * contract: 0 nothing found, 1 findings, 2 bad usage, bad config or a fatal error.
+ */
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../../core/config/config.js";
+import { VERSION } from "../../version.js";
+import { runRules } from "./rules.js";
+import { runScan } from "./scan.js";
+import { scanSettings } from "./settings.js";
+
+/** Exit statuses (DESIGN.md, CLI contract). */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const defaultIO: CliIO = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit status. */
+export async function run(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
+  let status: number = EXIT.clean;
+  const debug = argv.includes("--debug");
+  const program = new Command("leakstop")
+    .description("Find leaked credentials in files and git history, and make them useless.")
+    .version(VERSION, "-V, --version")
+    .option("--debug", "print stack traces on errors")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("scan")
+    .description("scan files under PATH, or with --git the lines added by each commit of a range")
+    .argument("[path]", "file, directory or repository to scan", ".")
+    .option("--git", "scan git history (lines added by each commit) instead of files")
+    .option("--range <BASE..HEAD>", "commits to scan with --git (default: all of HEAD's history)")
+    .option("-f, --format <format>", "report format: text, json or sarif", "text")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)")
+    .option("--include-node-modules", "also scan node_modules directories")
+    .option("-q, --quiet", "no progress line")
+    .action(async (path: string, options: Record<string, unknown>) => {
+      status = await runScan(scanSettings(path, options), io);
+    });
+
+  program
+    .command("rules")
+    .description("list the built-in rules")
+    .action(() => {
+      status = runRules(io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return EXIT.error;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return status;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.clean; // --help, --version
+      io.stderr(`leakstop: ${e.message.replace(/^error: /, "")}\n`);
+      return EXIT.error;
+    }
+    io.stderr(`leakstop: ${describe(e)}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return EXIT.error;
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof ConfigError || e instanceof TypeError || e instanceof RangeError) return e.message;
+  if (e instanceof Error) return `${e.message} (run with --debug for details)`;
+  return String(e);
+}

@@ -1,0 +1,61 @@
+/**
+ * The CLI's settings: the only place that reads the command line's options and the
+ * environment. Everything downstream gets this typed object.
+ */
+import type { Format } from "../../core/report/index.js";
+
+/** Settings of `leakstop scan`. */
+export interface ScanSettings {
+  /** File or directory (files mode), or repository (git mode). */
+  readonly path: string;
+  /** Scan git history instead of files. */
+  readonly git: boolean;
+  /** `BASE..HEAD` or a single revision; undefined: all of HEAD's history. */
+  readonly range: string | undefined;
+  readonly format: Format;
+  /** Report file; undefined: stdout. */
+  readonly output: string | undefined;
+  /** Explicit config file; undefined: `.leakstop.yml` or `.github/leakstop.yml` under the path, if present. */
+  readonly config: string | undefined;
+  /** Descend into node_modules (files mode). */
+  readonly includeNodeModules: boolean;
+  /** Show a progress line (stderr is a terminal and not --quiet). */
+  readonly progress: boolean;
+  /** Colour in text output (stdout is a terminal, no NO_COLOR). */
+  readonly color: boolean;
+}
+
+export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
+
+interface RawScanOptions {
+  git?: boolean;
+  range?: string;
+  format?: string;
+  output?: string;
+  config?: string;
+  includeNodeModules?: boolean;
+  quiet?: boolean;
+}
+
+/** Validate raw options; throws a TypeError/RangeError whose message is shown as is. */
+export function scanSettings(path: string | undefined, raw: RawScanOptions): ScanSettings {
+  const format = (raw.format ?? "text") as Format;
+  if (!FORMATS.includes(format)) {
+    throw new RangeError(`Unknown format '${raw.format}'; use one of: ${FORMATS.join(", ")}.`);
+  }
+  if (raw.range !== undefined && !raw.git) {
+    throw new TypeError("--range needs --git (it selects commits, not files).");
+  }
+  if (raw.range !== undefined && raw.range.trim() === "") throw new TypeError("--range is empty; give BASE..HEAD.");
+  return {
+    path: path ?? ".",
+    git: raw.git === true,
+    range: raw.range,
+    format,
+    output: raw.output,
+    config: raw.config,
+    includeNodeModules: raw.includeNodeModules === true,
+    progress: process.stderr.isTTY === true && !raw.quiet,
+    color: format === "text" && raw.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+}
