@@ -1,7 +1,8 @@
 // Bundles the entry points with esbuild into dist/ (committed: the Actions runner and
 // `npx leakstop` right after `npm ci` use it as is, with no node_modules at run time).
-import { build } from "esbuild";
+
 import { rm } from "node:fs/promises";
+import { build } from "esbuild";
 
 const common = {
   bundle: true,

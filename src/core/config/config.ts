@@ -93,12 +93,15 @@ export function parseConfig(text: string, fileName: string): Config {
       new RegExp(source);
     } catch (e) {
       const node = nodeAt(doc.contents as Node | null, path);
-      throw new ConfigError(`${where(node?.range?.[0])}: ${path.join(".")}: invalid regular expression: ${(e as Error).message}`);
+      throw new ConfigError(
+        `${where(node?.range?.[0])}: ${path.join(".")}: invalid regular expression: ${(e as Error).message}`,
+      );
     }
   };
-  config.rules.forEach((r, i) => checkRegex(r.pattern, ["rules", i, "pattern"]));
-  config.allowlist.values.forEach((v, i) => checkRegex(v, ["allowlist", "values", i]));
-  config.vaults.forEach((v, i) => v.namePattern && checkRegex(v.namePattern, ["vaults", i, "namePattern"]));
+  for (const [i, r] of config.rules.entries()) checkRegex(r.pattern, ["rules", i, "pattern"]);
+  for (const [i, v] of config.allowlist.values.entries()) checkRegex(v, ["allowlist", "values", i]);
+  for (const [i, v] of config.vaults.entries())
+    if (v.namePattern) checkRegex(v.namePattern, ["vaults", i, "namePattern"]);
   return config;
 }
 
@@ -111,9 +114,12 @@ function nodeAt(root: Node | null, path: Array<string | number>, keyNode = false
   let node: Node | null | undefined = root;
   for (const [i, key] of path.entries()) {
     if (isMap(node)) {
-      const pair: { key: unknown; value: unknown } | undefined = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      const pair: { key: unknown; value: unknown } | undefined = node.items.find(
+        (p) => (p.key as { value?: unknown } | null)?.value === key,
+      );
       const last = i === path.length - 1;
-      node = keyNode && last ? (pair?.key as Node | null) : ((pair?.value as Node | null) ?? (pair?.key as Node | null));
+      node =
+        keyNode && last ? (pair?.key as Node | null) : ((pair?.value as Node | null) ?? (pair?.key as Node | null));
     } else if (isSeq(node) && typeof key === "number") {
       node = node.items[key] as Node | null;
     } else {
@@ -125,7 +131,10 @@ function nodeAt(root: Node | null, path: Array<string | number>, keyNode = false
 
 function describePath(path: Array<string | number>): string {
   if (path.length === 0) return "(top level)";
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("").replace(/^\./, "");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 function explain(err: ErrorObject): string {

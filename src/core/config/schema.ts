@@ -20,7 +20,11 @@ export const CONFIG_SCHEMA = {
         properties: {
           id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "Rule id (kebab-case)." },
           title: { type: "string" },
-          pattern: { type: "string", minLength: 1, description: "Regular expression; a group named `secret` marks the value." },
+          pattern: {
+            type: "string",
+            minLength: 1,
+            description: "Regular expression; a group named `secret` marks the value.",
+          },
           keywords: {
             type: "array",
             minItems: 1,

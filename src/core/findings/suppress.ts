@@ -30,8 +30,7 @@ export interface Suppressor {
 }
 
 export function createSuppressor(config: Config, ignored: ReadonlySet<string> = new Set()): Suppressor {
-  const glob = (patterns: string[]) =>
-    patterns.length ? picomatch(patterns, { dot: true }) : (_: string) => false;
+  const glob = (patterns: string[]) => (patterns.length ? picomatch(patterns, { dot: true }) : (_: string) => false);
   const pathIgnored = glob(config.allowlist.paths);
   const perRule = config.allowlist.rules.map((r) => ({ rule: r.rule, match: glob(r.paths) }));
   const values = config.allowlist.values.map((v) => new RegExp(v));

@@ -35,6 +35,9 @@ export function examples(): RuleExamples {
       { text: `OPENAI_API_KEY=${project}`, secret: project, path: ".env" },
       { text: `const client = new Anthropic({ apiKey: "${ant}" });`, secret: ant },
     ],
-    falsePositives: [{ text: 'OPENAI_API_KEY="sk-..."' }, { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxx", path: ".env" }],
+    falsePositives: [
+      { text: 'OPENAI_API_KEY="sk-..."' },
+      { text: "ANTHROPIC_API_KEY=sk-ant-api03-xxxxxxxx", path: ".env" },
+    ],
   };
 }

@@ -21,7 +21,16 @@ export const rules: readonly Rule[] = [
   {
     id: "aws-secret-access-key",
     title: "AWS secret access key",
-    keywords: ["secret_access_key", "secretaccesskey", "secret-access-key", "aws_secret", "awssecret", "aws-secret", "akia", "asia"],
+    keywords: [
+      "secret_access_key",
+      "secretaccesskey",
+      "secret-access-key",
+      "aws_secret",
+      "awssecret",
+      "aws-secret",
+      "akia",
+      "asia",
+    ],
     pattern:
       /(?:secret[_.-]?access[_.-]?key|aws[_.-]?secret(?:[_.-]?key)?)["']?\s*(?::=|=>|[:=]|,)\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])|(?:AKIA|ASIA)[A-Z2-7]{16}["']?\s*[,:]\s*["']?(?<secret2>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
     minEntropy: 4,

@@ -31,7 +31,7 @@ export const rules: readonly Rule[] = [
       "cockroachdb://",
     ],
     pattern:
-      /(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)(?:\+[a-z0-9]+)?:\/\/(?<user>[^:@/\s"'`<>]*):(?<secret>[^@/\s"'`<>]{1,200})@[A-Za-z0-9._\-[\]]+/i,
+      /(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)(?:\+[a-z0-9]+)?:\/\/(?<user>[^:@/\s"'`<>]{0,200}):(?<secret>[^@/\s"'`<>]{1,200})@[A-Za-z0-9._\-[\]]{1,253}/i,
     validate: notUserEcho,
     remediation: "Change the database user's password and update every consumer.",
   },
@@ -39,7 +39,7 @@ export const rules: readonly Rule[] = [
     id: "jdbc-url-password",
     title: "Password in a JDBC URL",
     keywords: ["jdbc:"],
-    pattern: /jdbc:[a-z0-9]+:[^\s"'`<>]*?[?&;:](?:password|pwd)=(?<secret>[^&;\s"'`<>]{3,200})/i,
+    pattern: /jdbc:[a-z0-9]{1,20}:[^\s"'`<>]{0,500}?[?&;:](?:password|pwd)=(?<secret>[^&;\s"'`<>]{3,200})/i,
     remediation: "Change the database user's password and update every consumer.",
   },
   {
@@ -47,7 +47,7 @@ export const rules: readonly Rule[] = [
     title: "Password in a URL",
     keywords: ["http://", "https://", "ftp://", "sftp://", "smtp://", "smtps://", "ldap://", "ldaps://"],
     pattern:
-      /(?:https?|s?ftp|smtps?|ldaps?):\/\/(?<user>[^:@/\s"'`<>{}$]{1,100}):(?<secret>[^@/\s"'`<>{}]{3,200})@[A-Za-z0-9._-]+\.[A-Za-z]{2,}/,
+      /(?:https?|s?ftp|smtps?|ldaps?):\/\/(?<user>[^:@/\s"'`<>{}$]{1,100}):(?<secret>[^@/\s"'`<>{}]{3,200})@[A-Za-z0-9._-]{1,253}\.[A-Za-z]{2,24}/,
     validate: notUserEcho,
     remediation: "Change the account's password (or revoke the token used as one).",
   },

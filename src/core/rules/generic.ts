@@ -26,7 +26,8 @@ const CONFIG_FILE =
 
 /** `key` of the match: first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
-  for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined && name.startsWith("key")) return value;
+  for (const [name, value] of Object.entries(match.groups ?? {}))
+    if (value !== undefined && name.startsWith("key")) return value;
   return "";
 }
 
@@ -46,6 +47,7 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   if (/:\/\//.test(value)) return false; // URLs (credentials in URLs have their own rule)
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value))
     return false; // file paths
+  if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false; // relative paths with an extension
   if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false; // an environment variable's name
   if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/.test(value) && value.length < 24) return false; // words and dotted names
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifiers
@@ -56,11 +58,67 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   return shannonEntropy(value) >= 2.5;
 }
 
+/** Single words that name a credential. */
+const CREDENTIAL_WORDS = new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "passphrase",
+  "passwort",
+  "secret",
+  "token",
+  "apikey",
+  "authtoken",
+  "accesstoken",
+  "secretkey",
+  "privatekey",
+  "clientsecret",
+  "credential",
+  "credentials",
+  "connectionstring",
+  "connstring",
+  "sas",
+]);
+/** Two-word names of a credential (`api_key`, `clientSecret`, `connection-string`). */
+const CREDENTIAL_PAIRS = new Set([
+  "api key",
+  "access key",
+  "auth key",
+  "private key",
+  "secret key",
+  "signing key",
+  "encryption key",
+  "master key",
+  "client secret",
+  "connection string",
+]);
+
+/** Split an identifier into lower-case words: `dbPassword`, `DB_PASSWORD`, `db.password` → db, password. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * Does an identifier name a credential? Word by word, so `secretlint`, `bypass`, `tokenizer`
+ * and `passport` do not, while `dbPassword`, `SECRET_KEY` and `clientSecret` do.
+ */
+export function namesCredential(name: string): boolean {
+  const words = identifierWords(name);
+  return words.some((w, i) => CREDENTIAL_WORDS.has(w) || (i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`)));
+}
+
 function validateAssignment(minLength: number) {
   return ({ match, secret, path }: ValidationContext): boolean => {
     const key = keyOf(match)
       .replace(/^[$@:]+/, "")
       .replace(/["']/g, "");
+    if (!namesCredential(key)) return false;
     if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
     if (isUnquoted(match)) {
       if (!CONFIG_FILE.test(path)) return false; // an expression in code
@@ -78,12 +136,12 @@ function validateAssignment(minLength: number) {
  * formats only), `<name>value</name>` and `key="name" value="value"`.
  */
 function assignment(name: string): RegExp {
-  const ident = `[A-Za-z0-9_.-]*${name}[A-Za-z0-9_.-]*`;
+  const ident = `[A-Za-z0-9_.-]{0,40}${name}[A-Za-z0-9_.-]{0,40}`;
   return new RegExp(
     [
       `(?<![A-Za-z0-9])(?<key>${ident})["'\\]]?\\s*(?::=|=>|=|:)\\s*(?<q>["'\`])(?<secret>[^"'\`\\r\\n]{4,300}?)\\k<q>`,
       `(?<![A-Za-z0-9])(?<key2>${ident})["']?\\s*(?:=|:)[ \\t]*(?<secretU>[^\\s"'\`,;#<>{}()\\[\\]][^\\s"'\`,;#<>]{3,300})(?=\\s*(?:$|#|;|,|\\s))`,
-      `<(?<key3>${ident})(?:\\s[^>]*)?>(?<secret3>[^<\\s]{4,300})</`,
+      `<(?<key3>${ident})(?:\\s[^>]{0,200})?>(?<secret3>[^<\\s]{4,300})</`,
       `key\\s*=\\s*"(?<key4>${ident})"\\s+value\\s*=\\s*"(?<secret4>[^"\\r\\n]{4,300})"`,
     ].join("|"),
     "i",
@@ -132,7 +190,7 @@ export const rules: readonly Rule[] = [
     id: "bearer-token",
     title: "Bearer token in an Authorization header",
     keywords: ["bearer "],
-    pattern: /\bBearer\s+(?<secret>[A-Za-z0-9_\-.~+/]{20,}=*)(?![A-Za-z0-9_\-.~+/=])/,
+    pattern: /\bBearer\s+(?<secret>[A-Za-z0-9_\-.~+/]{20,2000}=*)(?![A-Za-z0-9_\-.~+/=])/,
     minEntropy: 3.5,
     validate: ({ secret }) => looksLikeCredential(secret, 20),
     remediation: "Revoke the token at its issuer.",

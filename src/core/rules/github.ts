@@ -22,7 +22,8 @@ const KINDS: ReadonlyArray<readonly [prefix: string, id: string, title: string]>
   ["ghr_", "github-refresh-token", "GitHub App refresh token"],
 ];
 
-const REMEDIATION = "Revoke the token (Settings → Developer settings, or the app's installation); GitHub may already have.";
+const REMEDIATION =
+  "Revoke the token (Settings → Developer settings, or the app's installation); GitHub may already have.";
 
 export const rules: readonly Rule[] = [
   ...KINDS.map(
@@ -33,7 +34,8 @@ export const rules: readonly Rule[] = [
       pattern: new RegExp(`(?<![A-Za-z0-9_])${prefix}[A-Za-z0-9]{36,251}(?![A-Za-z0-9_])`),
       minEntropy: 3,
       validate: ({ secret }) => hasValidGithubChecksum(secret),
-      reference: "https://docs.github.com/authentication/keeping-your-account-and-data-secure/about-authentication-to-github",
+      reference:
+        "https://docs.github.com/authentication/keeping-your-account-and-data-secure/about-authentication-to-github",
       remediation: REMEDIATION,
     }),
   ),
@@ -43,7 +45,8 @@ export const rules: readonly Rule[] = [
     keywords: ["github_pat_"],
     pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/,
     minEntropy: 4,
-    reference: "https://docs.github.com/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens",
+    reference:
+      "https://docs.github.com/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens",
     remediation: REMEDIATION,
   },
 ];

@@ -19,6 +19,9 @@ export function examples(): RuleExamples {
   const key = `AIza${f.chars(`${ALNUM}-_`, 35)}`;
   return {
     truePositives: [{ text: `<meta name="maps-key" content="${key}">`, secret: key, path: "index.html" }],
-    falsePositives: [{ text: 'apiKey: "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"' }, { text: "const k = 'AIza' + rest;" }],
+    falsePositives: [
+      { text: 'apiKey: "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"' },
+      { text: "const k = 'AIza' + rest;" },
+    ],
   };
 }

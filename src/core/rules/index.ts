@@ -1,29 +1,36 @@
 /**
  * The built-in rules, most specific first: when two rules claim the same characters, the
  * earlier one wins, so provider rules come before URL credentials and generic assignments.
+ * Only `rules` is imported here so that bundles leave the examples out.
  */
-import type { Rule, RuleExamples } from "../types.js";
-import * as ai from "./ai.js";
-import * as aws from "./aws.js";
-import * as azure from "./azure.js";
-import * as database from "./database.js";
-import * as generic from "./generic.js";
-import * as github from "./github.js";
-import * as google from "./google.js";
-import * as jwt from "./jwt.js";
-import * as messaging from "./messaging.js";
-import * as packages from "./packages.js";
-import * as privatekey from "./privatekey.js";
-import * as slack from "./slack.js";
-import * as stripe from "./stripe.js";
-
-const PROVIDERS = [azure, github, aws, slack, stripe, google, privatekey, ai, packages, messaging, jwt, database, generic];
+import type { Rule } from "../types.js";
+import { rules as ai } from "./ai.js";
+import { rules as aws } from "./aws.js";
+import { rules as azure } from "./azure.js";
+import { rules as database } from "./database.js";
+import { rules as generic } from "./generic.js";
+import { rules as github } from "./github.js";
+import { rules as google } from "./google.js";
+import { rules as jwt } from "./jwt.js";
+import { rules as messaging } from "./messaging.js";
+import { rules as packages } from "./packages.js";
+import { rules as privatekey } from "./privatekey.js";
+import { rules as slack } from "./slack.js";
+import { rules as stripe } from "./stripe.js";
 
 /** Every built-in rule, in precedence order. */
-export const builtinRules: readonly Rule[] = PROVIDERS.flatMap((p) => p.rules);
-
-/** Each provider's examples, for the parameterized rule test. Not used at run time. */
-export function builtinExamples(): Array<{ provider: string; examples: RuleExamples }> {
-  const names = ["azure", "github", "aws", "slack", "stripe", "google", "privatekey", "ai", "packages", "messaging", "jwt", "database", "generic"];
-  return PROVIDERS.map((p, i) => ({ provider: names[i] ?? String(i), examples: p.examples() }));
-}
+export const builtinRules: readonly Rule[] = [
+  ...azure,
+  ...github,
+  ...aws,
+  ...slack,
+  ...stripe,
+  ...google,
+  ...privatekey,
+  ...ai,
+  ...packages,
+  ...messaging,
+  ...jwt,
+  ...database,
+  ...generic,
+];

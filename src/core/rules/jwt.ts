@@ -20,7 +20,8 @@ export const rules: readonly Rule[] = [
     id: "jwt",
     title: "JSON Web Token",
     keywords: ["eyj"],
-    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/,
+    pattern:
+      /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{20,1000}(?![A-Za-z0-9_-])/,
     validate: ({ secret }) => {
       const [header, payload] = secret.split(".");
       const h = decodeJson(header ?? "");

@@ -17,7 +17,7 @@ export const rules: readonly Rule[] = [
     title: "Twilio API key or auth token",
     keywords: ["twilio"],
     pattern:
-      /(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])|twilio[A-Za-z0-9_.-]*(?:auth[_.-]?token|secret|api[_.-]?key|token)["']?\s*(?::=|=>|[:=])\s*["']?(?<secret2>[0-9a-f]{32})(?![0-9a-f])/i,
+      /(?<![A-Za-z0-9])(?<secret>SK[0-9a-f]{32})(?![A-Za-z0-9])|twilio[A-Za-z0-9_.-]{0,40}(?:auth[_.-]?token|secret|api[_.-]?key|token)["']?\s*(?::=|=>|[:=])\s*["']?(?<secret2>[0-9a-f]{32})(?![0-9a-f])/i,
     minEntropy: 3,
     reference: "https://www.twilio.com/docs/iam/api-keys",
     remediation: "Delete the API key or rotate the auth token in the Twilio console.",

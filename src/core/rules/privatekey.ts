@@ -37,12 +37,12 @@ export function examples(): RuleExamples {
   const rsa = fakePem(f);
   const openssh = fakePem(f, "OPENSSH PRIVATE KEY");
   const escaped = fakePem(f, "PRIVATE KEY", 8, "\\n");
-  const bodyOf = (pem: string, eol = "\n") => pem.slice(pem.indexOf("-----", 5) + 5, pem.lastIndexOf("-----END"));
+  const bodyOf = (pem: string) => pem.slice(pem.indexOf("-----", 5) + 5, pem.lastIndexOf("-----END"));
   return {
     truePositives: [
       { text: rsa, secret: bodyOf(rsa), path: "id_rsa" },
       { text: openssh, secret: bodyOf(openssh), path: "deploy_key" },
-      { text: `"private_key": "${escaped}\\n",`, secret: bodyOf(escaped, "\\n"), path: "sa.json" },
+      { text: `"private_key": "${escaped}\\n",`, secret: bodyOf(escaped), path: "sa.json" },
     ],
     falsePositives: [
       { text: fakePem(f, "PUBLIC KEY") },

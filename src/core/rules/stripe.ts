@@ -34,6 +34,9 @@ export function examples(): RuleExamples {
       { text: `STRIPE_KEY=${restricted}`, secret: restricted, path: ".env" },
       { text: `endpointSecret = '${hook}';`, secret: hook },
     ],
-    falsePositives: [{ text: 'stripe.api_key = "sk_live_..."' }, { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx" }],
+    falsePositives: [
+      { text: 'stripe.api_key = "sk_live_..."' },
+      { text: "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx" },
+    ],
   };
 }

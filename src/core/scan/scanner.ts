@@ -1,8 +1,8 @@
 import { fingerprint } from "../findings/fingerprint.js";
 import { redactSnippet } from "../findings/redact.js";
+import { isKnownPublicValue } from "../rules/known.js";
 import type { Finding, Fragment, Rule } from "../types.js";
 import { escapeRegExp, shannonEntropy } from "../util/text.js";
-import { isKnownPublicValue } from "../rules/known.js";
 import { isPlaceholder } from "./placeholder.js";
 
 /** How far around a keyword hit a single-line rule looks, on very long (minified) lines. */
@@ -10,6 +10,10 @@ const WINDOW_BEFORE = 512;
 const WINDOW_AFTER = 2048;
 /** How far after a keyword hit a multi-line rule (PEM block) may reach. */
 const MULTILINE_REACH = 16_384;
+/** A hit this far inside an examined window needs no window of its own (longer than any one-line secret). */
+const COVER_MARGIN = 384;
+/** How far around a secret an allow comment is looked for on very long lines. */
+const ALLOW_REACH = 4096;
 
 interface CompiledRule {
   readonly rule: Rule;
@@ -76,22 +80,26 @@ export function createScanner(options: ScannerOptions): Scanner {
     const seen = new Set<string>();
     // Per rule, the end of the last region already examined, so overlapping windows are not rescanned.
     const coveredUntil = new Map<CompiledRule, number>();
+    // The current line's bounds, found once per line (not per hit) so long lines stay linear.
+    let lineStart = 0;
+    let lineEnd = -1;
     keywordRegex.lastIndex = 0;
     for (let m = keywordRegex.exec(text); m !== null; m = keywordRegex.exec(text)) {
       const hit = m.index;
       const rules = prefixesOf.get(m[0].toLowerCase()) ?? [];
-      let lineStart = -1;
-      let lineEnd = -1;
+      if (hit > lineEnd) {
+        lineStart = text.lastIndexOf("\n", hit) + 1;
+        lineEnd = text.indexOf("\n", hit);
+        if (lineEnd < 0) lineEnd = text.length;
+      }
       for (const compiled of rules) {
-        if (lineStart < 0) {
-          lineStart = text.lastIndexOf("\n", hit) + 1;
-          lineEnd = text.indexOf("\n", hit);
-          if (lineEnd < 0) lineEnd = text.length;
-        }
         const multiline = compiled.rule.multiline === true;
-        const from = multiline ? lineStart : Math.max(lineStart, hit - WINDOW_BEFORE);
+        const from = Math.max(lineStart, hit - WINDOW_BEFORE);
         const to = multiline ? Math.min(text.length, hit + MULTILINE_REACH) : Math.min(lineEnd, hit + WINDOW_AFTER);
-        if (to <= (coveredUntil.get(compiled) ?? -1)) continue;
+        // Skip a hit whose surroundings were just examined for this rule: the window ends where
+        // the last one did, or reaches well past it. This keeps a line of a million keywords linear.
+        const covered = coveredUntil.get(compiled) ?? -1;
+        if (to <= covered || hit + COVER_MARGIN <= covered) continue;
         coveredUntil.set(compiled, to);
         runRule(compiled, text, from, to, fragment.path, candidates, seen);
       }
@@ -163,29 +171,34 @@ function toFindings(fragment: Fragment, candidates: Candidate[], options: Scanne
   // When two rules claim the same span, keep the more specific one (the earlier rule in the
   // list: providers come before generic assignments) so one secret is one finding.
   const order = new Map(options.rules.map((r, i) => [r.id, i]));
-  candidates.sort((a, b) => a.start - b.start || (order.get(a.compiled.rule.id) ?? 0) - (order.get(b.compiled.rule.id) ?? 0));
+  candidates.sort(
+    (a, b) => a.start - b.start || (order.get(a.compiled.rule.id) ?? 0) - (order.get(b.compiled.rule.id) ?? 0),
+  );
+  // Sorted by start, so a candidate can only overlap the last one kept.
   const kept: Candidate[] = [];
   for (const c of candidates) {
-    const overlap = kept.find((k) => c.start < k.end && k.start < c.end);
-    if (overlap) {
-      const better = (order.get(c.compiled.rule.id) ?? 0) < (order.get(overlap.compiled.rule.id) ?? 0);
-      if (better) kept[kept.indexOf(overlap)] = c;
+    const last = kept[kept.length - 1];
+    if (last && c.start < last.end) {
+      const better = (order.get(c.compiled.rule.id) ?? 0) < (order.get(last.compiled.rule.id) ?? 0);
+      if (better) kept[kept.length - 1] = c;
       continue;
     }
     kept.push(c);
   }
-  const secrets = kept.map((c) => c.secret);
   const findings: Finding[] = [];
-  for (const c of kept) {
-    // The lines from the match's start to the secret's end: an allow comment on any of them counts.
-    const lineStartOffset = text.lastIndexOf("\n", c.contextStart - 1) + 1;
-    const lineEndIdx = text.indexOf("\n", c.end);
-    const lineText = text.slice(lineStartOffset, lineEndIdx < 0 ? text.length : lineEndIdx);
+  const locate = lineLocator(text);
+  for (const [i, c] of kept.entries()) {
+    const startPos = locate.position(c.start);
+    const contextPos = locate.position(c.contextStart);
+    const endPos = locate.position(c.end);
+    // The lines from the match's start to the secret's end (capped on minified lines): an
+    // allow comment on any of them counts.
+    const lineFrom = Math.max(c.contextStart - contextPos.column + 1, c.contextStart - ALLOW_REACH);
+    const lineTo = Math.min(locate.lineEndAfter(c.end), c.end + ALLOW_REACH);
+    const lineText = text.slice(lineFrom, lineTo);
     if (options.isAllowed?.({ ruleId: c.compiled.rule.id, secret: c.secret, path: fragment.path, line: lineText })) {
       continue;
     }
-    const startPos = position(text, c.start);
-    const endPos = position(text, c.end);
     const finding: Finding = {
       ruleId: c.compiled.rule.id,
       title: c.compiled.rule.title,
@@ -195,7 +208,7 @@ function toFindings(fragment: Fragment, candidates: Candidate[], options: Scanne
       endLine: fragment.startLine + endPos.line,
       endColumn: endPos.column,
       fingerprint: fingerprint(c.compiled.rule.id, fragment.path, c.secret),
-      redacted: redactSnippet(c.context, secrets),
+      redacted: redactSnippet(c.context, secretsWithin(kept, i)),
       secret: c.secret,
       ...(fragment.commit ? { commit: fragment.commit } : {}),
     };
@@ -204,13 +217,49 @@ function toFindings(fragment: Fragment, candidates: Candidate[], options: Scanne
   return findings;
 }
 
-/** 0-based line and 1-based column (UTF-16 code units, as SARIF's default) of an offset. */
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
+/** The secrets whose spans touch candidate `i`'s matched context (its own among them). */
+function secretsWithin(kept: readonly Candidate[], i: number): string[] {
+  const c = kept[i] as Candidate;
+  const from = c.contextStart;
+  const to = c.contextStart + c.context.length;
+  const out = [c.secret];
+  // Kept candidates do not overlap and are sorted, so their ends increase too.
+  for (let j = i - 1; j >= 0 && (kept[j] as Candidate).end > from; j--) out.push((kept[j] as Candidate).secret);
+  for (let j = i + 1; j < kept.length && (kept[j] as Candidate).start < to; j++)
+    out.push((kept[j] as Candidate).secret);
+  return out;
+}
+
+/**
+ * Offsets → 0-based line and 1-based column (UTF-16 code units, SARIF's default). Newlines are
+ * counted once, lazily, so many findings in a large fragment cost one pass.
+ */
+function lineLocator(text: string) {
+  const starts = [0];
+  let nextNewline = text.indexOf("\n");
+  const advance = (offset: number) => {
+    while (nextNewline >= 0 && nextNewline < offset) {
+      starts.push(nextNewline + 1);
+      nextNewline = text.indexOf("\n", nextNewline + 1);
+    }
+  };
+  return {
+    position(offset: number): { line: number; column: number } {
+      advance(offset);
+      // Binary search: the last line start at or before the offset.
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] as number) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo, column: offset - (starts[lo] as number) + 1 };
+    },
+    /** End of the line holding `offset` (the newline's index, or the text's length). */
+    lineEndAfter(offset: number): number {
+      advance(offset);
+      return nextNewline < 0 ? text.length : nextNewline;
+    },
+  };
 }

@@ -1,13 +1,12 @@
 /** `leakstop scan`: wire the file or git source, the engine and a reporter. */
-import { writeFile } from "node:fs/promises";
-import { lstat } from "node:fs/promises";
+import { lstat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { render } from "../../core/report/index.js";
-import { createEngine, scanAll } from "../../core/scan/engine.js";
-import type { Fragment } from "../../core/types.js";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { fileFragments } from "../../adapters/fs/files.js";
 import { gitRangeFragments } from "../../adapters/git/range.js";
+import { render } from "../../core/report/index.js";
+import { createEngine, scanAll } from "../../core/scan/engine.js";
+import type { Fragment } from "../../core/types.js";
 import { VERSION } from "../../version.js";
 import type { CliIO } from "./run.js";
 import type { ScanSettings } from "./settings.js";

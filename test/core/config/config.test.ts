@@ -15,10 +15,14 @@ describe("config validation", () => {
     );
   });
   it("names file, line and key for a wrong type", () => {
-    expect(() => parse("allowlist:\n  paths: docs/**\n")).toThrow(/^\.leakstop\.yml:2:10: key 'allowlist\.paths' must be array/);
+    expect(() => parse("allowlist:\n  paths: docs/**\n")).toThrow(
+      /^\.leakstop\.yml:2:10: key 'allowlist\.paths' must be array/,
+    );
   });
   it("names the missing key of a custom rule", () => {
-    expect(() => parse("rules:\n  - id: x\n    pattern: abc\n")).toThrow(/:2:5: key 'rules\[0\]' is missing required key 'keywords'/);
+    expect(() => parse("rules:\n  - id: x\n    pattern: abc\n")).toThrow(
+      /:2:5: key 'rules\[0\]' is missing required key 'keywords'/,
+    );
   });
   it("reports an invalid regular expression at its line", () => {
     expect(() => parse("rules:\n  - id: x\n    keywords: [ab]\n    pattern: 'a(b'\n")).toThrow(

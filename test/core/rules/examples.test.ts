@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { builtinExamples, builtinRules } from "../../../src/core/rules/index.js";
+import { builtinExamples } from "../../../src/core/rules/examples.js";
+import { builtinRules } from "../../../src/core/rules/index.js";
 import { createScanner } from "../../../src/core/scan/scanner.js";
 
 const scanner = createScanner({ rules: builtinRules });

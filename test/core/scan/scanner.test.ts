@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfig } from "../../../src/core/config/config.js";
-import { fakePem } from "../../../src/core/rules/privatekey.js";
 import { Faker } from "../../../src/core/rules/fake.js";
+import { fakePem } from "../../../src/core/rules/privatekey.js";
 import { createEngine } from "../../../src/core/scan/engine.js";
 import type { Fragment } from "../../../src/core/types.js";
 
@@ -62,7 +62,10 @@ describe("scanner", () => {
   it("gives the same fingerprint for the same secret at another line or commit, and another for another path", () => {
     const token = f.githubToken("ghp_");
     const one = engine.scan(frag(`t = "${token}"`, "a.py", 1))[0];
-    const two = engine.scan({ ...frag(`\n\nt = "${token}"`, "a.py", 40), commit: { sha: "b".repeat(40), authorName: "x", authorEmail: "x@y", date: "2026-01-01T00:00:00Z" } })[0];
+    const two = engine.scan({
+      ...frag(`\n\nt = "${token}"`, "a.py", 40),
+      commit: { sha: "b".repeat(40), authorName: "x", authorEmail: "x@y", date: "2026-01-01T00:00:00Z" },
+    })[0];
     const three = engine.scan(frag(`t = "${token}"`, "b.py", 1))[0];
     expect(one?.fingerprint).toBe(two?.fingerprint);
     expect(one?.fingerprint).not.toBe(three?.fingerprint);
@@ -104,7 +107,9 @@ describe("suppressions", () => {
     expect(e.rules.some((r) => r.id === "jwt")).toBe(false);
   });
   it("rejects unknown rule ids in disabledRules with a message that says how to list them", () => {
-    expect(() => createEngine({ config: { ...defaultConfig(), disabledRules: ["nope"] } })).toThrow(/'nope'.*leakstop rules/);
+    expect(() => createEngine({ config: { ...defaultConfig(), disabledRules: ["nope"] } })).toThrow(
+      /'nope'.*leakstop rules/,
+    );
   });
 });
 

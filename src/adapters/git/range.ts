@@ -1,0 +1,142 @@
+/**
+ * The git source: the lines added by each commit of a range, as fragments, streamed from
+ * `git log -p` through the pure {@link DiffParser}.
+ *
+ * Merges. Each commit's own diff is scanned: a non-merge commit against its parent, so a secret
+ * added and removed inside the range is still found, and the commits a merge brings in are in
+ * the range themselves and are scanned once each. A two-parent merge is diffed with
+ * `--diff-merges=remerge` (git ≥ 2.36): against the tree git's automatic merge would have made,
+ * so its added lines are what the merge commit introduced by hand (conflict resolutions, "evil
+ * merge" edits), in plain two-way diff form. Diffing against the first parent instead would
+ * re-report every line of the merged branch (and none of the other parent's commits are missed
+ * anyway); a combined diff (`--cc`) shows only lines new against every parent, judged by each
+ * parent's diff alignment rather than by what a merge would really have produced. A resolved
+ * conflict may show more added lines than were typed (the diff against the conflict markers is
+ * not minimal): more to scan, nothing missed. git cannot remerge an octopus merge (it prints a
+ * warning and no diff), so a second pass shows those (`--min-parents=3`) with
+ * `--diff-merges=dense-combined`, whose lines new against every parent are the ones no parent brought.
+ */
+import { DiffParser } from "../../core/diff/parse.js";
+import type { CommitInfo, Fragment } from "../../core/types.js";
+import { gitLines, requireGit } from "./process.js";
+import { checkRepository, parseRange, type RevisionSet, type RevisionSpec, resolveCommits } from "./revisions.js";
+
+/** Options for {@link gitRangeFragments}. */
+export interface GitRangeOptions {
+  /** A directory inside the repository. */
+  readonly cwd: string;
+  /**
+   * `BASE..HEAD` (commits reachable from HEAD but not from BASE), `BASE..`/`..HEAD` (the missing
+   * side is HEAD) or one revision (its whole history). Default, when `include` is empty too: HEAD.
+   */
+  readonly range?: string;
+  /** More revisions whose history is scanned. */
+  readonly include?: readonly string[];
+  /**
+   * Revisions whose history is left out, e.g. every other branch (see `listRefs`) to scan only
+   * the commits a push brings. Any number: they reach git through stdin.
+   */
+  readonly exclude?: readonly string[];
+  /** Stops git; the generator then throws an `AbortError`. */
+  readonly abortSignal?: AbortSignal;
+  /** The git executable. Default `git`. */
+  readonly gitPath?: string;
+  /** See `DiffParserOptions.maxFragmentChars`. */
+  readonly maxFragmentChars?: number;
+}
+
+/** `--diff-merges=remerge` came in git 2.36. */
+const MIN_GIT: readonly [number, number] = [2, 36];
+
+/** Starts every commit header line; no diff line can (they start with `+`, `-`, ` `, `@`, `d`…). */
+const MARKER = "\0leakstop-commit\0";
+const FORMAT = "%x00leakstop-commit%x00%H%x00%an%x00%ae%x00%aI";
+
+/**
+ * Resolve the range to commit shas, failing with a clear message on a missing repository or an
+ * unknown revision. Exported so callers can validate before they start other work.
+ */
+export async function resolveGitRange(options: GitRangeOptions): Promise<RevisionSet> {
+  const { shallow } = await checkRepository(options);
+  const specs = (revs: readonly string[], source: string): RevisionSpec[] => revs.map((rev) => ({ rev, source }));
+  const fromRange = options.range === undefined ? { include: [], exclude: [] } : parseRange(options.range);
+  const rangeSource = `range '${options.range}'`;
+  const includeSpecs = [...specs(fromRange.include, rangeSource), ...specs(options.include ?? [], "include")];
+  const byDefault = includeSpecs.length === 0;
+  if (byDefault) includeSpecs.push({ rev: "HEAD", source: "the default range (HEAD)" });
+  const excludeSpecs = [...specs(fromRange.exclude, rangeSource), ...specs(options.exclude ?? [], "exclude")];
+  const git = { cwd: options.cwd, gitPath: options.gitPath, abortSignal: options.abortSignal, shallow };
+  const include = await resolveCommits(includeSpecs, git).catch((error: unknown) => {
+    if (!byDefault || !(error instanceof RangeError)) throw error;
+    throw new RangeError(
+      `The repository at '${options.cwd}' has no commits yet (HEAD names no commit); commit first or pass a range.`,
+    );
+  });
+  return { include, exclude: await resolveCommits(excludeSpecs, git) };
+}
+
+/**
+ * The fragments (runs of added lines, new-file line numbers) of every commit in the range, oldest
+ * first; the hand-made lines of octopus merges (rare) come last, from a second pass.
+ */
+export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerator<Fragment> {
+  const revisions = await resolveGitRange(options);
+  await requireGit(MIN_GIT, options);
+  const input = [...revisions.include, ...revisions.exclude.map((sha) => `^${sha}`)].map((r) => `${r}\n`).join("");
+  const git = { cwd: options.cwd, gitPath: options.gitPath, input, abortSignal: options.abortSignal };
+  for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
+    const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars });
+    for await (const line of gitLines([...LOG_ARGS, ...merges], git)) {
+      yield* checked(line.startsWith(MARKER) ? parser.startCommit(parseMarker(line)) : parser.push(line), options);
+    }
+    yield* checked(parser.end(), options);
+  }
+}
+
+/**
+ * The fragments, stopping at an abort. git may have written everything and exited before the
+ * abort, and then nothing else would notice it.
+ */
+function* checked(fragments: readonly Fragment[], options: GitRangeOptions): Generator<Fragment> {
+  for (const fragment of fragments) {
+    options.abortSignal?.throwIfAborted();
+    yield fragment;
+  }
+  options.abortSignal?.throwIfAborted();
+}
+
+/**
+ * `git log` pinned against configuration that would change its output: prefixes, relative
+ * paths, colors, external diff and textconv drivers, signatures, `log.showRoot=false`.
+ * Revisions come on stdin (`--stdin`), as shas only.
+ */
+const LOG_ARGS: readonly string[] = [
+  // Non-ASCII names stay raw; names with control characters, quotes or backslashes are still C-quoted.
+  "-c",
+  "core.quotePath=false",
+  "log",
+  "--stdin",
+  "--reverse",
+  "--topo-order", // parents before children, whatever the commit dates say
+  "--root", // the first commit's content too
+  "--patch",
+  "--unified=0",
+  "--inter-hunk-context=0",
+  "--find-renames", // a pure rename adds nothing; a rename with edits adds only the edits
+  "--no-color",
+  "--no-textconv",
+  "--no-ext-diff",
+  "--no-relative",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "--submodule=short",
+  "--no-show-signature",
+  "--no-notes",
+  "--encoding=UTF-8",
+  `--format=${FORMAT}`,
+];
+
+function parseMarker(line: string): CommitInfo {
+  const [, , sha = "", authorName = "", authorEmail = "", date = ""] = line.split("\0");
+  return { sha, authorName, authorEmail, date };
+}
