@@ -20408,7 +20408,7 @@ var rules11 = [
     title: "Private key",
     keywords: ["-----begin"],
     multiline: true,
-    pattern: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\s\S]{64,12000}?)-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
+    pattern: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[nr]){0,8}(?<secret>[A-Za-z0-9+/=][\s\S]{62,12000}?)(?:\s|\\[nr]){0,8}-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
     placeholderFilter: false,
     validate: ({ secret }) => hasKeyMaterial(secret),
     reference: "https://datatracker.ietf.org/doc/html/rfc7468",

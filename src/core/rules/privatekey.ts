@@ -18,7 +18,7 @@ export const rules: readonly Rule[] = [
     keywords: ["-----begin"],
     multiline: true,
     pattern:
-      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?<secret>[\s\S]{64,12000}?)-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
+      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[nr]){0,8}(?<secret>[A-Za-z0-9+/=][\s\S]{62,12000}?)(?:\s|\\[nr]){0,8}-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
     placeholderFilter: false,
     validate: ({ secret }) => hasKeyMaterial(secret),
     reference: "https://datatracker.ietf.org/doc/html/rfc7468",
@@ -37,7 +37,8 @@ export function examples(): RuleExamples {
   const rsa = fakePem(f);
   const openssh = fakePem(f, "OPENSSH PRIVATE KEY");
   const escaped = fakePem(f, "PRIVATE KEY", 8, "\\n");
-  const bodyOf = (pem: string) => pem.slice(pem.indexOf("-----", 5) + 5, pem.lastIndexOf("-----END"));
+  const bodyOf = (pem: string) =>
+    pem.slice(pem.indexOf("-----", 5) + 5, pem.lastIndexOf("-----END")).replace(/^(?:\s|\\n)+|(?:\s|\\n)+$/g, "");
   return {
     truePositives: [
       { text: rsa, secret: bodyOf(rsa), path: "id_rsa" },

@@ -23,7 +23,7 @@ describe("scanner", () => {
     const pem = fakePem(f);
     const findings = engine.scan(frag(`key: |\n${pem}\n`, "deploy/values.yml"));
     expect(findings.map((x) => x.ruleId)).toEqual(["private-key"]);
-    expect(findings[0]?.line).toBe(2);
+    expect(findings[0]?.line).toBe(3); // BEGIN is on line 2
     expect(findings[0]?.endLine).toBeGreaterThan(10);
     expect(findings[0]?.redacted).not.toContain(pem.split("\n")[1]);
   });
