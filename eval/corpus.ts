@@ -261,7 +261,6 @@ export function buildCorpus(seed: number, repoCount: number): Corpus {
       if (s.t.role === "ci")
         for (let k = 0; k < ar.int(1, 3); k++) s.groups.push(ciSecretRef(ar, s.t.render.split(":")[1]));
       if (s.t.render === "npmrc" && s.groups.length === 0)
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: an .npmrc environment reference, written literally
         s.groups.push([{ words: ["npm", "token"], value: "${NPM_TOKEN}", shape: "expr", decoy: "env-reference" }]);
       s.groups.splice(0, s.groups.length, ...ar.shuffle(s.groups));
     }

@@ -220,7 +220,6 @@ const JAVA: Filler[] = [
     em.push("    }", "");
   },
   (em) => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Spring property placeholder, written literally
     id(em, '    @Value("${spring.datasource.password}")');
     id(em, "    private String password;");
     em.push("");

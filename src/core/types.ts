@@ -57,8 +57,10 @@ export interface Rule {
    * by the scanner.
    */
   readonly pattern: RegExp;
-  /** The pattern may span lines (PEM blocks). */
+  /** The pattern may span lines (PEM blocks, name/value pairs). */
   readonly multiline?: boolean;
+  /** How far past a keyword a multi-line pattern may reach (default 16 KiB). */
+  readonly multilineReach?: number;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly minEntropy?: number;
   /** Skip values that look like placeholders, templates or references (default true). */

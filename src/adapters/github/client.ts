@@ -41,7 +41,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         log(`GitHub rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < maxRetries;
       },
-      onSecondaryRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        opts: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
         log(`GitHub secondary rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
         return retryCount < maxRetries;
       },

@@ -274,7 +274,7 @@ export function examples(): RuleExamples {
       { text: `const url = base + "?sig=" + signature;` },
       { text: `sig=${sig}`, path: "notes.txt" },
       { text: `client_secret: \${{ secrets.AZURE_CLIENT_SECRET }}`, path: ".github/workflows/ci.yml" },
-      { text: `const key = "${storage.slice(0, 60)}";` },
+      { text: `const prefix = "${storage.slice(0, 60)}";` },
     ],
   };
 }

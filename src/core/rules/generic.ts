@@ -10,19 +10,38 @@ import { ALNUM, Faker, HEX } from "./fake.js";
 import { hasValidGithubChecksum } from "./github.js";
 
 const PASSWORD_NAME = "(?:passw(?:or)?d|passwort|passphrase|pwd|pass)";
-const SECRET_NAME =
-  "(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?secret|conn(?:ection)?[_.-]?string|sas)";
+const SECRET_NAME = "(?:secret|token|key|credentials?|conn(?:ection)?[_.-]?string|sas)";
 
 /**
  * Name parts that make an identifier *about* a credential rather than the credential itself:
  * `password_hash`, `tokenUrl`, `secretName`, `max_tokens`, `PASSWORD_MIN_LENGTH`.
  */
 const NOT_A_CREDENTIAL_NAME =
-  /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|storage_?key|cache_?key|lookup|index|length|display|description)$/i;
+  /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|arn|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|storage_?key|cache_?key|lookup|index|length|display|description)$/i;
+
+/** Words that anywhere in a name make it something other than a credential. */
+const NOT_A_CREDENTIAL_WORDS = new Set([
+  "public",
+  "publishable",
+  "idempotency",
+  "object",
+  "cache",
+  "partition",
+  "sort",
+  "foreign",
+  "lookup",
+  "i18n",
+  "translation",
+  "placeholder",
+  "example",
+]);
 
 /** Files where an unquoted value may be a literal (config formats), not an expression. */
 const CONFIG_FILE =
   /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ya?ml|properties|ini|cfg|conf|config|toml|txt|sh|bash|zsh|ps1|bat|cmd|dockerfile|npmrc|pypirc|netrc|gitconfig|tfvars|http|rest)|Dockerfile[^/]*|[^/]*rc|credentials)$/i;
+
+/** Documentation, where examples are written as they would be typed (`export KEY=value`). */
+const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
 /** `key` of the match: first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
@@ -31,9 +50,9 @@ function keyOf(match: RegExpExecArray): string {
   return "";
 }
 
-/** Was the value quoted in the source? (group `secret` is quoted, `secretU…` unquoted). */
+/** Was the value quoted in the source? (groups `secretU…` are unquoted values). */
 function isUnquoted(match: RegExpExecArray): boolean {
-  return match.groups?.secretU !== undefined;
+  return Object.entries(match.groups ?? {}).some(([name, value]) => value !== undefined && name.startsWith("secretU"));
 }
 
 /** Does `value` look like a credential rather than a word, name, path, number or sentence? */
@@ -45,6 +64,7 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   if (/^\$(?:2[abxy]?|argon2\w*|pbkdf2[\w-]*|scrypt|[156])\$/.test(value)) return false; // password hashes
   if (/^(?:sha\d+|md5)[-:]/i.test(value)) return false; // integrity strings
   if (/:\/\//.test(value)) return false; // URLs (credentials in URLs have their own rule)
+  if (/^[A-Za-z][\w ]*=[^=]/.test(value) || /\w=[^;]*;/.test(value)) return false; // key=value strings (connection strings have their own rules)
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value))
     return false; // file paths
   if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false; // relative paths with an extension
@@ -54,6 +74,8 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   if (/^[a-z_$][\w$]*\(.*\)$/i.test(value) || /^[\w$]+\.[\w$.]+$/.test(value)) return false; // calls, member access
   if (/^[\w.-]+@[\w-]+\.[\w.]+$/.test(value)) return false; // e-mail addresses
   if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
+  if (/^pk_(?:live|test)_/.test(value)) return false; // Stripe publishable keys are public by design
+  if (/^[a-z][a-z0-9_-]{2,}\/[\w./-]+$/.test(value)) return false; // object paths: `uploads/5f1c…`
   if (charClasses(value) < 2) return value.length >= 20 && shannonEntropy(value) >= 3.5;
   return shannonEntropy(value) >= 2.5;
 }
@@ -78,7 +100,6 @@ const CREDENTIAL_WORDS = new Set([
   "credentials",
   "connectionstring",
   "connstring",
-  "sas",
 ]);
 /** Two-word names of a credential (`api_key`, `clientSecret`, `connection-string`). */
 const CREDENTIAL_PAIRS = new Set([
@@ -105,48 +126,103 @@ export function identifierWords(name: string): string[] {
 }
 
 /**
- * Does an identifier name a credential? Word by word, so `secretlint`, `bypass`, `tokenizer`
- * and `passport` do not, while `dbPassword`, `SECRET_KEY` and `clientSecret` do.
+ * How strongly an identifier names a credential, word by word: `strong` for `dbPassword`,
+ * `SECRET_KEY`, `clientSecret`, `apiKey`; `weak` for a bare `…Key` (`mapsKey`, `host-key`,
+ * which are often credentials but as often lookup keys); `none` for `secretlint`, `bypass`,
+ * `tokenizer`, `passport`.
  */
-export function namesCredential(name: string): boolean {
+export function credentialName(name: string): "strong" | "weak" | "none" {
   const words = identifierWords(name);
-  return words.some((w, i) => CREDENTIAL_WORDS.has(w) || (i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`)));
+  if (words.some((w, i) => CREDENTIAL_WORDS.has(w) || (i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`)))) {
+    return "strong";
+  }
+  return words.includes("key") || words.some((w) => w.endsWith("key")) ? "weak" : "none";
 }
 
+/** Kept for callers that only need a yes or no. */
+export function namesCredential(name: string): boolean {
+  return credentialName(name) === "strong";
+}
+
+/** A value random enough to be a key even when its name is only `…Key`: long hex, or long mixed base64. */
+function isStrongRandom(value: string): boolean {
+  if (/^[0-9a-f]{32,}$/i.test(value)) return true;
+  return value.length >= 20 && charClasses(value) >= 3 && shannonEntropy(value) >= 3.8;
+}
+
+/** A flag on a command line that takes a password (`mysql -p'…'`, `--password=…`). */
+const PASSWORD_FLAG = /^-{1,2}(?:p|pass|password)$/i;
+
+/** Does a line look like a comment (a commented-out assignment is still a leak)? */
+const COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
+
 function validateAssignment(minLength: number) {
-  return ({ match, secret, path }: ValidationContext): boolean => {
+  return ({ match, secret, path, line }: ValidationContext): boolean => {
     const key = keyOf(match)
-      .replace(/^[$@:]+/, "")
-      .replace(/["']/g, "");
-    if (!namesCredential(key)) return false;
+      .replace(/^[$@:%]+/, "")
+      .replace(/["'`\\]/g, "");
+    const strength = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+    if (strength === "none") return false;
     if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
+    if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
     if (isUnquoted(match)) {
-      if (!CONFIG_FILE.test(path)) return false; // an expression in code
       if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
+      // In code an unquoted value is an expression; it is a literal in config formats, in
+      // docs, in comments and in environment-style assignments (`%env API_KEY=…`, `ENV …`).
+      const literalContext = CONFIG_FILE.test(path);
+      const envStyle = /^[A-Z][A-Z0-9_]*$/.test(key) || DOC_FILE.test(path) || COMMENT_LINE.test(line);
+      if (!literalContext && !(envStyle && /\d/.test(secret) && secret.length >= 8)) return false;
     }
     // A provider's format with a wrong checksum is a made-up value, whatever its name says.
     if (/^gh[pousr]_/.test(secret) && !hasValidGithubChecksum(secret)) return false;
     if (key && secret.toLowerCase() === key.toLowerCase()) return false;
-    return looksLikeCredential(secret, minLength);
+    if (!looksLikeCredential(secret, minLength)) return false;
+    return strength === "strong" || isStrongRandom(secret);
   };
 }
 
 /**
- * One pattern for both rules. Alternatives: `name <op> "value"`, `name <op> value` (config
- * formats only), `<name>value</name>` and `key="name" value="value"`.
+ * One pattern for both rules. Alternatives, each bounded so no input makes it backtrack badly:
+ * 1. `name <op> "value"`: `=`, `:`, `:=`, `=>`, `,` (function arguments, map entries), a type
+ *    annotation (`KEY: string = "…"`), fallbacks after an environment lookup
+ *    (`process.env.KEY || "…"`, `getenv("KEY") ?: "…"`, `….orElse("…")`), `ConvertTo-SecureString "…"`,
+ *    string prefixes (`@"…"`, `r"…"`) and escaped quotes (`\"…\"` inside JSON notebooks);
+ * 2. `name <op> value` unquoted (judged by file type in validation), and Dockerfile `ENV NAME value`;
+ * 3. `<name>value</name>`; 4. `key="name" value="value"`;
+ * 5. Markdown: `` `NAME` is `value` ``, `` | `NAME` | `value` | ``, `` Set `NAME` to `value` ``;
+ * 6. command-line flags: `-p'value'`, `--password=value`.
  */
 function assignment(name: string): RegExp {
   const ident = `[A-Za-z0-9_.-]{0,40}${name}[A-Za-z0-9_.-]{0,40}`;
+  const closeKey = `(?:\\\\?["'])?\\]?\\){0,3}`;
+  const typeAnnotation = `(?::\\s*[A-Za-z][\\w<>\\[\\]|.?]{0,30}\\s*(?==))?`;
+  const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:|,)`;
+  const beforeValue = `(?:ConvertTo-SecureString\\s+(?:-String\\s+)?|["']\\s*\\.\\s*)?(?:[@rbuf]{1,2}(?=["']))?`;
+  const quoted = `\\\\?(?<q>["'\`])(?<secret>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
+  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;#<>\\\\]{3,300}`;
   return new RegExp(
     [
-      `(?<![A-Za-z0-9])(?<key>${ident})["'\\]]?\\s*(?::=|=>|=|:)\\s*(?<q>["'\`])(?<secret>[^"'\`\\r\\n]{4,300}?)\\k<q>`,
-      `(?<![A-Za-z0-9])(?<key2>${ident})["']?\\s*(?:=|:)[ \\t]*(?<secretU>[^\\s"'\`,;#<>{}()\\[\\]][^\\s"'\`,;#<>]{3,300})(?=\\s*(?:$|#|;|,|\\s))`,
+      `(?<![A-Za-z0-9])(?<key>${ident})${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}`,
+      `(?<![A-Za-z0-9])(?<key2>${ident})["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\))`,
+      `^\\s*ENV\\s+(?<key6>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
       `<(?<key3>${ident})(?:\\s[^>]{0,200})?>(?<secret3>[^<\\s]{4,300})</`,
       `key\\s*=\\s*"(?<key4>${ident})"\\s+value\\s*=\\s*"(?<secret4>[^"\\r\\n]{4,300})"`,
+      `\`(?<key5>${ident})\`\\s*(?:is|to|=|:|\\||->|→)\\s*\`(?<secret5>[^\`\\s]{4,300})\``,
     ].join("|"),
     "i",
   );
 }
+
+/** Command-line password flags: `mysql -p'…'`, `--password=…`, `--password "…"`. */
+const PASSWORD_FLAG_PATTERN =
+  /(?<![\w-])(?<key>-p|--password|--pass)(?:=|\s+)?(?<q>["'])(?<secret>[^"'\s]{6,300})\k<q>|(?<![\w-])(?<key2>--password|--pass)(?:=|\s+)(?<secretU>[^\s"'`;&|<>$]{6,300})/;
+
+/**
+ * A name and its value on neighbouring lines: Kubernetes and Azure Pipelines
+ * `- name: DB_PASSWORD` / `value: …`, and Terraform `variable "db_password" { default = "…" }`.
+ */
+const PAIR_PATTERN =
+  /(?:^|\n)[ \t]*(?:-[ \t]+)?name:[ \t]*["']?(?<key>[A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]*value:[ \t]*(?:(?<q>["'])(?<secret>[^"'\r\n]{4,300}?)\k<q>|(?<secretU>[^\s"'#][^\s"'#]{3,300}))[ \t]*(?=\r?\n|$)|variable[ \t]+"(?<key2>[A-Za-z0-9_.-]{1,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret2>[^"\r\n]{4,300})"/;
 
 export const rules: readonly Rule[] = [
   {
@@ -160,31 +236,28 @@ export const rules: readonly Rule[] = [
   {
     id: "generic-secret",
     title: "Hard-coded secret, token or API key",
-    keywords: [
-      "secret",
-      "token",
-      "api_key",
-      "api-key",
-      "api.key",
-      "apikey",
-      "access_key",
-      "accesskey",
-      "access-key",
-      "auth_key",
-      "authkey",
-      "private_key",
-      "privatekey",
-      "credential",
-      "signing_key",
-      "encryption_key",
-      "master_key",
-      "connstring",
-      "connectionstring",
-      "connection_string",
-    ],
+    keywords: ["secret", "token", "key", "credential", "connstring", "connectionstring", "connection_string"],
     pattern: assignment(SECRET_NAME),
     validate: validateAssignment(10),
     remediation: "Revoke the credential at its issuer, and read it from a secret store instead.",
+  },
+  {
+    id: "generic-credential-pair",
+    title: "Hard-coded credential in a name/value pair",
+    keywords: ["name:", "variable \""],
+    pattern: PAIR_PATTERN,
+    multiline: true,
+    multilineReach: 600,
+    validate: validateAssignment(8),
+    remediation: "Move the value to a secret (Kubernetes Secret, pipeline secret variable, Key Vault) and rotate it.",
+  },
+  {
+    id: "password-flag",
+    title: "Password on a command line",
+    keywords: ["-p'", '-p"', "--password", "--pass "],
+    pattern: PASSWORD_FLAG_PATTERN,
+    validate: validateAssignment(6),
+    remediation: "Change the password, and pass it through the environment or a prompt instead.",
   },
   {
     id: "bearer-token",

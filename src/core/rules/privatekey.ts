@@ -18,9 +18,10 @@ export const rules: readonly Rule[] = [
     keywords: ["-----begin"],
     multiline: true,
     pattern:
-      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[nr]){0,8}(?<secret>[A-Za-z0-9+/=][\s\S]{62,12000}?)(?:\s|\\[nr]){0,8}-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
+      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,12000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
     placeholderFilter: false,
-    validate: ({ secret }) => hasKeyMaterial(secret),
+    // The whole armoured block is the secret: it is what a vault stores and what a finding points at.
+    validate: ({ secret }) => hasKeyMaterial(secret.slice(secret.indexOf("-----", 10) + 5, secret.lastIndexOf("-----END"))),
     reference: "https://datatracker.ietf.org/doc/html/rfc7468",
     remediation: "Replace the key pair: revoke certificates or remove the public key everywhere it is trusted.",
   },
@@ -37,13 +38,11 @@ export function examples(): RuleExamples {
   const rsa = fakePem(f);
   const openssh = fakePem(f, "OPENSSH PRIVATE KEY");
   const escaped = fakePem(f, "PRIVATE KEY", 8, "\\n");
-  const bodyOf = (pem: string) =>
-    pem.slice(pem.indexOf("-----", 5) + 5, pem.lastIndexOf("-----END")).replace(/^(?:\s|\\n)+|(?:\s|\\n)+$/g, "");
   return {
     truePositives: [
-      { text: rsa, secret: bodyOf(rsa), path: "id_rsa" },
-      { text: openssh, secret: bodyOf(openssh), path: "deploy_key" },
-      { text: `"private_key": "${escaped}\\n",`, secret: bodyOf(escaped), path: "sa.json" },
+      { text: rsa, secret: rsa, path: "id_rsa" },
+      { text: openssh, secret: openssh, path: "deploy_key" },
+      { text: `"private_key": "${escaped}\\n",`, secret: escaped, path: "sa.json" },
     ],
     falsePositives: [
       { text: fakePem(f, "PUBLIC KEY") },

@@ -91,7 +91,7 @@ const PLACEHOLDER_MARKERS = [
   "fake",
   "xxxx",
   "****",
-  "....",
+  "...",
   "…",
   "####",
   "0000000000",
@@ -110,7 +110,7 @@ const PLACEHOLDER_MARKERS = [
 const REFERENCE_PATTERNS: readonly RegExp[] = [
   /\$\{[^}]*\}?/, // ${VAR}, ${{ secrets.X }}
   /\{\{[^}]*\}?/, // {{ .Values.x }}, mustache, jinja
-  /^\$[A-Za-z_][A-Za-z0-9_]*$/, // $VAR
+  /^\$(?:env:)?[A-Za-z_][A-Za-z0-9_]*$/i, // $VAR, PowerShell $env:VAR
   /^\$\(/, // $(VAR)
   /^%[A-Za-z_][A-Za-z0-9_]*%$/, // %VAR%
   /^#\{/, // #{token}# (Azure Pipelines replace tokens)
@@ -128,7 +128,10 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /@Microsoft\.KeyVault\(/i,
   /^secretref:/i,
   /^vault:/i,
-  /^(?:arn|projects)\/.*secret/i,
+  /^arn:[\w-]+:[\w-]+:/, // AWS ARNs name a secret, they are not one
+  /^projects\/[^/]+\/secrets\//, // GCP Secret Manager names
+  /^(?:secret|kv)\/data\//, // HashiCorp Vault paths
+  /^UseDevelopmentStorage=true/i, // Azurite's connection string
 ];
 
 /** True when `value` is a placeholder, template, reference, redaction or trivial value. */

@@ -95,7 +95,9 @@ export function createScanner(options: ScannerOptions): Scanner {
       for (const compiled of rules) {
         const multiline = compiled.rule.multiline === true;
         const from = Math.max(lineStart, hit - WINDOW_BEFORE);
-        const to = multiline ? Math.min(text.length, hit + MULTILINE_REACH) : Math.min(lineEnd, hit + WINDOW_AFTER);
+        const to = multiline
+          ? Math.min(text.length, hit + (compiled.rule.multilineReach ?? MULTILINE_REACH))
+          : Math.min(lineEnd, hit + WINDOW_AFTER);
         // Skip a hit whose surroundings were just examined for this rule: the window ends where
         // the last one did, or reaches well past it. This keeps a line of a million keywords linear.
         const covered = coveredUntil.get(compiled) ?? -1;
@@ -133,10 +135,17 @@ function runRule(
     const key = `${compiled.rule.id}\u0000${start}`;
     if (seen.has(key)) continue;
     const rule = compiled.rule;
-    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-    if (rule.placeholderFilter !== false && isPlaceholder(secret)) continue;
-    if (rule.validate && !rule.validate({ secret, match: m, line: region, path })) continue;
-    if (isKnownPublicValue(secret)) continue;
+    const accepted =
+      (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
+      (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
+      (!rule.validate || rule.validate({ secret, match: m, line: region, path })) &&
+      !isKnownPublicValue(secret);
+    if (!accepted) {
+      // A rejected match may hide an accepted one that starts inside it (an unquoted
+      // `token = process.env.TOKEN` before `|| "fallback"`): search again from the next character.
+      regex.lastIndex = m.index + 1;
+      continue;
+    }
     seen.add(key);
     out.push({
       compiled,

@@ -19,11 +19,11 @@ describe("scanner", () => {
     expect(finding?.endColumn).toBe(18 + token.length);
   });
 
-  it("finds a multi-line private key and starts it on the line after BEGIN", () => {
+  it("finds a multi-line private key from its BEGIN line", () => {
     const pem = fakePem(f);
     const findings = engine.scan(frag(`key: |\n${pem}\n`, "deploy/values.yml"));
     expect(findings.map((x) => x.ruleId)).toEqual(["private-key"]);
-    expect(findings[0]?.line).toBe(3); // BEGIN is on line 2
+    expect(findings[0]?.line).toBe(2);
     expect(findings[0]?.endLine).toBeGreaterThan(10);
     expect(findings[0]?.redacted).not.toContain(pem.split("\n")[1]);
   });

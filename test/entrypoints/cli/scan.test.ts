@@ -24,7 +24,15 @@ const secrets = { ...canaries, pem: canaries.pem.split("\n").slice(1, -1).join("
 async function cli(...argv: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const io = {
+    stdout: (t: string) => {
+      stdout += t;
+    },
+    stderr: (t: string) => {
+      stderr += t;
+    },
+  };
+  const code = await run(argv, io);
   return { code, stdout, stderr };
 }
 
@@ -63,7 +71,7 @@ describe("leakstop scan (files)", () => {
           ".env:1:generic-password",
           ".env:2:azure-storage-account-key",
           "app.js:1:github-pat",
-          "id_rsa:2:private-key",
+          "id_rsa:1:private-key",
         ]);
       }
       if (format === "sarif") {

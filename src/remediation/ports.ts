@@ -1,0 +1,181 @@
+/**
+ * The responder's ports: what it needs from the world, by role. Adapters (Key Vault, GitHub,
+ * in-memory fakes, dry-run) implement them and are chosen at the entry point, so the same
+ * orchestration serves the Action, the webhook service and the CLI.
+ */
+
+/** Cancellation, as in the Azure SDK. */
+export interface OperationOptions {
+  readonly abortSignal?: AbortSignal;
+}
+
+/** One version of a secret, as a vault reports it. Never carries the value. */
+export interface SecretVersionInfo {
+  readonly name: string;
+  /** Version id; for a secret listing (latest properties) it may be empty. */
+  readonly version: string;
+  readonly enabled: boolean;
+  readonly contentType?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly createdOn?: Date;
+  readonly notBefore?: Date;
+  readonly expiresOn?: Date;
+  /** Managed by Key Vault (a certificate's secret): never rotated by leakstop. */
+  readonly managed?: boolean;
+}
+
+/** Options for {@link SecretStore.setSecret}. */
+export interface SetSecretOptions extends OperationOptions {
+  readonly contentType?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly expiresOn?: Date;
+}
+
+/** Options for {@link SecretStore.updateVersion}. */
+export interface UpdateVersionOptions extends OperationOptions {
+  readonly enabled?: boolean;
+  /** Replaces the version's tags (Key Vault semantics). */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Options for {@link SecretStore.getSecret}. */
+export interface GetSecretOptions extends OperationOptions {
+  /** Version id; the latest version when omitted. */
+  readonly version?: string;
+}
+
+/**
+ * One vault's secrets. There is deliberately no delete or purge: Key Vault cannot delete a
+ * single version, and the responder never destroys anything.
+ */
+export interface SecretStore {
+  /** The vault's URL, e.g. `https://contoso.vault.azure.net`. */
+  readonly vaultUrl: string;
+  /** Every secret, with the properties of its latest version (paged by the adapter). */
+  listSecrets(options?: OperationOptions): AsyncIterable<SecretVersionInfo>;
+  /** Every version of one secret, enabled or not. */
+  listVersions(name: string, options?: OperationOptions): AsyncIterable<SecretVersionInfo>;
+  /** A version's value and properties. Disabled versions cannot be read. */
+  getSecret(name: string, options?: GetSecretOptions): Promise<{ info: SecretVersionInfo; value: string }>;
+  /** Write a new version; returns its properties (with the new version id). */
+  setSecret(name: string, value: string, options?: SetSecretOptions): Promise<SecretVersionInfo>;
+  /** Change a version's enabled flag and tags. */
+  updateVersion(name: string, version: string, options: UpdateVersionOptions): Promise<SecretVersionInfo>;
+}
+
+/** What went wrong at a secret store, so callers can tell a missing role from a bad name. */
+export type SecretStoreErrorKind = "unauthenticated" | "forbidden" | "not-found" | "throttled" | "unavailable" | "other";
+
+/** A secret store failure whose message says what to do about it. */
+export class SecretStoreError extends Error {
+  override readonly name = "SecretStoreError";
+  constructor(
+    message: string,
+    readonly kind: SecretStoreErrorKind,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A reference to an issue in the tracker. */
+export interface IssueRef {
+  readonly number: number;
+  readonly url: string;
+  readonly state: "open" | "closed";
+}
+
+/** Options for {@link IssueTracker.create}. */
+export interface CreateIssueOptions extends OperationOptions {
+  readonly labels?: readonly string[];
+  /** Logins to assign; a login that cannot be assigned is ignored. */
+  readonly assignees?: readonly string[];
+}
+
+/** Where incidents are recorded (GitHub issues). Bodies are inspected before they get here. */
+export interface IssueTracker {
+  /** The issue (open or closed) whose body carries this fingerprint's marker. */
+  findByFingerprint(fingerprint: string, options?: OperationOptions): Promise<IssueRef | undefined>;
+  create(title: string, body: string, options?: CreateIssueOptions): Promise<IssueRef>;
+  comment(issueNumber: number, body: string, options?: OperationOptions): Promise<{ url: string }>;
+}
+
+/** One audit record: what was done, to what, why, for which run, and how it ended. Never a value. */
+export interface AuditRecord {
+  /** ISO 8601 time. */
+  readonly time: string;
+  readonly action: "match" | "plan" | "rotate" | "disable" | "skip" | "issue-create" | "issue-comment" | "inspect";
+  readonly outcome: "ok" | "skipped" | "failed" | "dry-run";
+  readonly vault?: string;
+  readonly secret?: string;
+  /** The version written or changed. */
+  readonly version?: string;
+  /** Versions concerned (e.g. disabled). */
+  readonly versions?: readonly string[];
+  /** Finding fingerprints this record concerns. */
+  readonly incidents?: readonly string[];
+  /** Why: the plan's reason or the failure's message. */
+  readonly reason: string;
+  /** Run URL (Actions) or delivery id (webhook). */
+  readonly run?: string;
+  readonly delivery?: string;
+  readonly issue?: string;
+}
+
+/** Where audit records go: the job summary and a JSON file (Action), log lines (service). */
+export interface AuditLog {
+  record(record: AuditRecord): void | Promise<void>;
+}
+
+/** The current time; injected so plans, expiries and audit records are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Cryptographically secure random bytes (adapters use `node:crypto`). */
+export interface RandomSource {
+  bytes(length: number): Uint8Array;
+}
+
+/** What a provider rotator is asked to regenerate. */
+export interface ProviderTarget {
+  readonly vaultUrl: string;
+  readonly secretName: string;
+  readonly contentType?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Rules of the findings that leaked it, e.g. `azure-storage-account-key`. */
+  readonly ruleIds: readonly string[];
+}
+
+/**
+ * Regenerates a credential at its provider (a storage account key, a database password) and
+ * returns the value to store in the vault. Without one, leakstop writes a fresh random value
+ * to the vault and the issue says plainly that the credential must still be changed at its
+ * provider: a new vault value alone does not revoke a key the provider still accepts.
+ */
+export interface ProviderRotator {
+  /** Shown in issues and audit records, e.g. "Azure Storage account key". */
+  readonly name: string;
+  canRotate(target: ProviderTarget): boolean;
+  /** Regenerate; the returned value becomes the vault's new version. */
+  rotate(target: ProviderTarget, options?: OperationOptions): Promise<{ value: string }>;
+}
+
+/** Every port the responder uses. */
+export interface RemediationPorts {
+  /** The store for a vault URL (adapters cache one client per vault). */
+  secretStore(vaultUrl: string): SecretStore;
+  /** Absent when issues are turned off (`open-issue: false`). */
+  readonly issues?: IssueTracker;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly providerRotators?: readonly ProviderRotator[];
+  /**
+   * Told about every sensitive value the responder handles (leaked and new), before anything
+   * is printed, so the Action can mask it (`core.setSecret`).
+   */
+  readonly registerSensitive?: (value: string) => void;
+  /** Progress lines; each passes response inspection first. */
+  readonly log?: (line: string) => void;
+}
