@@ -61,6 +61,12 @@ export interface Rule {
   readonly multiline?: boolean;
   /** How far past a keyword a multi-line pattern may reach (default 16 KiB). */
   readonly multilineReach?: number;
+  /**
+   * How far before and after a keyword a match can lie (defaults 512 and 2048 characters). A
+   * rule whose matches always sit close to their keyword says so, and the scanner examines
+   * less of each line.
+   */
+  readonly window?: { readonly before: number; readonly after: number };
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly minEntropy?: number;
   /** Skip values that look like placeholders, templates or references (default true). */

@@ -2,12 +2,17 @@
  * The file-system source: every text file under a path, as fragments. Skips `.git/`,
  * `node_modules/` (unless asked), symbolic links, binary files and files over the size limit
  * (with a notice, so nothing is skipped silently).
+ *
+ * Reads are synchronous on purpose: a scan reads thousands of small files one after another,
+ * and the promise and thread-pool round trip of `fs/promises` costs more than the read itself.
+ * Parallelism comes from worker threads (see `parallel.ts`), each reading its own files.
  */
-import { lstat, open, readdir, readFile } from "node:fs/promises";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { Fragment } from "../../core/types.js";
 
-/** Options for {@link fileFragments}. */
+/** Options shared by the walker and the readers. */
 export interface FileSourceOptions {
   /** Directory or file to scan. */
   readonly path: string;
@@ -19,8 +24,6 @@ export interface FileSourceOptions {
   readonly isPathIgnored?: (path: string) => boolean;
   /** Called with a human-readable notice for every skipped file worth mentioning. */
   readonly onNotice?: (notice: string) => void;
-  /** How many files are read ahead. Default 16. */
-  readonly readAhead?: number;
 }
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn"]);
@@ -33,69 +36,88 @@ export function looksBinary(buf: Uint8Array): boolean {
   return false;
 }
 
-/** Paths of the files to scan, relative to the root, in a stable (sorted) order. */
-async function* walk(root: string, dir: string, options: FileSourceOptions): AsyncGenerator<string> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** The directory a scan of `path` is rooted at, and whether `path` is a single file. */
+export function scanRoot(path: string, isDirectory: boolean): string {
+  return isDirectory ? path : dirname(path);
+}
+
+/** Paths of the files to scan, relative to the root and `/`-separated, in a stable (sorted) order. */
+export function* walkFiles(options: FileSourceOptions, isDirectory: boolean): Generator<string> {
+  if (!isDirectory) {
+    yield basename(options.path);
+    return;
+  }
+  yield* walk(options.path, "", options);
+}
+
+function* walk(root: string, rel: string, options: FileSourceOptions): Generator<string> {
+  let entries: import("node:fs").Dirent[];
+  try {
+    entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
+  } catch (e) {
+    if (!rel) throw e;
+    options.onNotice?.(`Skipped directory '${rel}/': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
-    const full = join(dir, entry.name);
-    const rel = relative(root, full).split(sep).join("/");
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (SKIP_DIRS.has(entry.name)) continue;
       if (entry.name === "node_modules" && !options.includeNodeModules) continue;
-      if (options.isPathIgnored?.(`${rel}/`)) continue;
-      yield* walk(root, full, options);
+      if (options.isPathIgnored?.(`${child}/`)) continue;
+      yield* walk(root, child, options);
     } else if (entry.isFile()) {
-      if (options.isPathIgnored?.(rel)) continue;
-      yield rel;
+      if (options.isPathIgnored?.(child)) continue;
+      yield child;
     }
   }
 }
 
-async function readText(full: string, rel: string, options: FileSourceOptions): Promise<string | undefined> {
-  const info = await lstat(full);
-  if (info.size > options.maxFileSizeInBytes) {
-    options.onNotice?.(
-      `Skipped '${rel}' (${(info.size / 1048576).toFixed(1)} MB, over the ${(options.maxFileSizeInBytes / 1048576).toFixed(0)} MB limit; raise maxFileSizeInMB in the config to scan it).`,
-    );
+/**
+ * Read one file as text, or return undefined (with a notice where it matters) when it is too
+ * large, binary, vanished or unreadable. One open, one fstat, one read.
+ */
+export function readTextFile(
+  root: string,
+  rel: string,
+  maxFileSizeInBytes: number,
+  onNotice?: (notice: string) => void,
+): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(root, rel), "r");
+    const size = fstatSync(fd).size;
+    if (size > maxFileSizeInBytes) {
+      onNotice?.(
+        `Skipped '${rel}' (${(size / 1048576).toFixed(1)} MB, over the ${(maxFileSizeInBytes / 1048576).toFixed(0)} MB limit; raise maxFileSizeInMB in the config to scan it).`,
+      );
+      return undefined;
+    }
+    const buf = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buf, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = buf.subarray(0, read);
+    if (looksBinary(bytes)) return undefined;
+    return bytes.toString("utf8");
+  } catch (e) {
+    // A file that vanished or is unreadable is skipped with a notice; it must not end the scan.
+    onNotice?.(`Skipped '${rel}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const buf = await readFile(full);
-  if (looksBinary(buf)) return undefined;
-  return buf.toString("utf8");
 }
 
-/** Fragments (one per file, whole content) under `options.path`. */
-export async function* fileFragments(options: FileSourceOptions): AsyncGenerator<Fragment> {
-  const info = await lstat(options.path).catch(() => undefined);
-  if (!info) throw new TypeError(`Path '${options.path}' does not exist; pass a file or directory to scan.`);
-  const root = info.isDirectory() ? options.path : dirname(options.path);
-  const paths: AsyncIterable<string> = info.isDirectory()
-    ? walk(root, root, options)
-    : (async function* () {
-        yield basename(options.path);
-      })();
-  // Read ahead a few files so the disk and the scanner overlap, without buffering the tree.
-  const window: Array<Promise<{ rel: string; text: string | undefined }>> = [];
-  const limit = options.readAhead ?? 16;
-  // A file that vanished or is unreadable is skipped with a notice; it must not end the scan.
-  const load = (rel: string) =>
-    readText(join(root, rel), rel, options).then(
-      (text) => ({ rel, text }),
-      (e: NodeJS.ErrnoException) => {
-        options.onNotice?.(`Skipped '${rel}': ${e.code ?? e.message}.`);
-        return { rel, text: undefined };
-      },
-    );
-  for await (const rel of paths) {
-    window.push(load(rel));
-    if (window.length >= limit) {
-      const { rel: r, text } = await (window.shift() as Promise<{ rel: string; text: string | undefined }>);
-      if (text !== undefined) yield { path: r, text, startLine: 1 };
-    }
-  }
-  for (const pending of window) {
-    const { rel, text } = await pending;
+/** Fragments (one per file, whole content) under `options.path`, in this thread. */
+export async function* fileFragments(options: FileSourceOptions, isDirectory: boolean): AsyncGenerator<Fragment> {
+  const root = scanRoot(options.path, isDirectory);
+  for (const rel of walkFiles(options, isDirectory)) {
+    const text = readTextFile(root, rel, options.maxFileSizeInBytes, options.onNotice);
     if (text !== undefined) yield { path: rel, text, startLine: 1 };
   }
 }

@@ -37,17 +37,35 @@ export const rules: readonly Rule[] = [
     reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
     remediation: REMEDIATION,
   },
+  {
+    id: "aws-session-token",
+    title: "AWS temporary session token",
+    // STS session tokens are base64 of a structure whose first bytes encode to these prefixes.
+    keywords: ["iqojb3jpz2lux2vj", "fwogzxivyxdz", "fqogzxivyxdz"],
+    pattern:
+      /(?<![A-Za-z0-9+/])(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{100,1500}={0,2}(?![A-Za-z0-9+/=])/,
+    minEntropy: 4,
+    reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_use-resources.html",
+    remediation: "Revoke the role's active sessions (IAM → Roles → Revoke sessions); the token expires on its own.",
+  },
 ];
 
 export function examples(): RuleExamples {
   const f = new Faker(13);
   const id = `AKIA${f.chars(UPPER_BASE32, 16)}`;
   const secret = f.chars(`${ALNUM}+/`, 40);
+  const session = `IQoJb3JpZ2luX2Vj${f.chars(`${ALNUM}+/`, 300)}`;
   return {
     truePositives: [
       { text: `aws_access_key_id = ${id}`, secret: id, path: "credentials" },
       { text: `aws_secret_access_key = ${secret}`, secret, path: "credentials" },
       { text: `AWS_SECRET_ACCESS_KEY="${secret}"`, secret, path: "deploy.sh" },
+      { text: `aws_session_token = ${session}`, secret: session, path: "credentials" },
+      {
+        text: `            ["AwsSecretAccessKey"] = "/${secret.slice(1)}",`,
+        secret: `/${secret.slice(1)}`,
+        path: "Aws.cs",
+      },
     ],
     falsePositives: [
       { text: "aws_access_key_id = AKIAIOSFODNN7EXAMPLE" },

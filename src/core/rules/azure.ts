@@ -68,7 +68,7 @@ export const rules: readonly Rule[] = [
     id: "azure-sas-token",
     title: "Azure shared access signature",
     keywords: ["sig="],
-    pattern: /(?<![A-Za-z0-9])sig=(?<secret>[A-Za-z0-9%+/]{30,120}?(?:%3[dD]|=){0,2})(?=[&"'\s<>;]|$)/,
+    pattern: /(?<![A-Za-z0-9])sig=(?<secret>[A-Za-z0-9%+/]{30,120}?(?:%3[dD]|=){0,2})(?=[&"'\s<>;`\\)]|$)/,
     minEntropy: 3.5,
     // A `sig` parameter is a SAS only next to the SAS version, expiry or permissions.
     validate: ({ line }) => /(?:^|[?&;"'\s])(?:sv|se|sp|spr|srt|ss|skn)=/.test(line),

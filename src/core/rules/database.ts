@@ -8,7 +8,7 @@ import { Faker } from "./fake.js";
 /** A default or copied-from-the-docs password (`postgres:postgres`) is a decoy, not a leak. */
 function notUserEcho({ match, secret }: { match: RegExpExecArray; secret: string }): boolean {
   const user = match.groups?.user ?? "";
-  return secret.length >= 3 && secret.toLowerCase() !== user.toLowerCase();
+  return secret.length >= 4 && secret.toLowerCase() !== user.toLowerCase();
 }
 
 export const rules: readonly Rule[] = [

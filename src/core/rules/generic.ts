@@ -43,16 +43,27 @@ const CONFIG_FILE =
 /** Documentation, where examples are written as they would be typed (`export KEY=value`). */
 const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
-/** `key` of the match: first defined group named `key…`. */
+const KEY_TAGS = ["A", "B", "C", "D", "E", "F"] as const;
+
+/** The name of the match: the first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
-  for (const [name, value] of Object.entries(match.groups ?? {}))
-    if (value !== undefined && name.startsWith("key")) return value;
-  return "";
+  const groups = match.groups;
+  if (!groups) return "";
+  for (const tag of KEY_TAGS) {
+    const k = groups[`key${tag}`];
+    if (k !== undefined) return k;
+  }
+  return groups.key ?? groups.key2 ?? "";
 }
 
-/** Was the value quoted in the source? (groups `secretU…` are unquoted values). */
+/** Was the value unquoted in the source? (groups `secretU…`). */
 function isUnquoted(match: RegExpExecArray): boolean {
-  return Object.entries(match.groups ?? {}).some(([name, value]) => value !== undefined && name.startsWith("secretU"));
+  return match.groups?.secretU !== undefined || match.groups?.secretU2 !== undefined;
+}
+
+/** A word or identifier: `changeme`, `SuperSecret`, `tokenValue`, `API`, `InterpolationInJSX`. */
+function isWordLike(part: string): boolean {
+  return part === "" || /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*(?:[A-Z]{2,5}(?:[A-Z][a-z]+)*)?$|^[A-Z]+$/.test(part);
 }
 
 /** Does `value` look like a credential rather than a word, name, path, number or sentence? */
@@ -65,13 +76,26 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   if (/^(?:sha\d+|md5)[-:]/i.test(value)) return false; // integrity strings
   if (/:\/\//.test(value)) return false; // URLs (credentials in URLs have their own rule)
   if (/^[A-Za-z][\w ]*=[^=]/.test(value) || /\w=[^;]*;/.test(value)) return false; // key=value strings (connection strings have their own rules)
-  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value))
-    return false; // file paths
+  if (/\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value)) return false; // key files
+  // Paths (`/etc/app/token`, `./secrets/db`, `C:\keys\`), not base64 that happens to start with `/`.
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w.\\/-]*$/.test(value) && charClasses(value.replace(/[/\\.]/g, "")) <= 2)
+    return false;
   if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false; // relative paths with an extension
   if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false; // an environment variable's name
-  if (/^[A-Za-z]+(?:[-_.][A-Za-z]+)*$/.test(value) && value.length < 24) return false; // words and dotted names
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifiers
-  if (/^[a-z_$][\w$]*\(.*\)$/i.test(value) || /^[\w$]+\.[\w$.]+$/.test(value)) return false; // calls, member access
+  if (/^[A-Za-z]+\d*(?:[-_.][A-Za-z]+\d*)+$/.test(value)) return false; // dotted, dashed and snake names
+  // Names made of words and separators, no digits: `msal:acquireTokenStart`, `?NoLineTerminatorHere`.
+  if (/^[A-Za-z?:/._-]+$/.test(value) && value.split(/[?:/._-]+/).every(isWordLike)) return false;
+  // Words and identifiers (`changeme`, `SuperSecret`, `tokenValue`, `API`), not random letters.
+  if (isWordLike(value)) return false;
+  // Long compound identifiers, possibly versioned: `FlowPasswordRequiredResultV2`, `privateKeyPkcs8`.
+  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}(?:V?\d{1,3})?$/.test(value)) return false;
+  if (/^[A-Z0-9]{1,8}$/.test(value)) return false; // short upper-case codes: `PBKDF2`, `AES256`
+  if (/^\d+(?:\.\d+)+$/.test(value)) return false; // versions, OIDs, addresses
+  if (value.includes("(")) return false; // expressions
+  if (/^[A-Za-z]+$/.test(value) && (value.length < 12 || shannonEntropy(value) < 3.5)) return false;
+  if (/^[a-z_$][\w$]*\(.*\)$/i.test(value)) return false; // calls
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d/.test(value)) return false; // member access
+  if (/^\/[a-z0-9_.-]+(?:\/[a-z0-9_.{}:-]*)*$/.test(value)) return false; // URL paths: `/resetpassword/v1.0/poll`
   if (/^[\w.-]+@[\w-]+\.[\w.]+$/.test(value)) return false; // e-mail addresses
   if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
   if (/^pk_(?:live|test)_/.test(value)) return false; // Stripe publishable keys are public by design
@@ -158,9 +182,15 @@ const COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
 
 function validateAssignment(minLength: number) {
   return ({ match, secret, path, line }: ValidationContext): boolean => {
-    const key = keyOf(match)
-      .replace(/^[$@:%]+/, "")
-      .replace(/["'`\\]/g, "");
+    // A dotted name is judged by its last part: `config.db.password` names a password,
+    // `privateKey.details.namedCurve` names a curve.
+    const key = (
+      keyOf(match)
+        .replace(/^[$@:%]+/, "")
+        .replace(/["'`\\]/g, "")
+        .split(".")
+        .pop() ?? ""
+    ).trim();
     const strength = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
     if (strength === "none") return false;
     if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
@@ -176,6 +206,8 @@ function validateAssignment(minLength: number) {
     // A provider's format with a wrong checksum is a made-up value, whatever its name says.
     if (/^gh[pousr]_/.test(secret) && !hasValidGithubChecksum(secret)) return false;
     if (key && secret.toLowerCase() === key.toLowerCase()) return false;
+    // Fixtures name themselves: `accessToken: "usertoken123"`, `apiKey: "testkey42"`.
+    if (/^[a-z.]*(?:token|apikey|api_key)[a-z.]*\d{0,4}$/i.test(secret)) return false;
     if (!looksLikeCredential(secret, minLength)) return false;
     return strength === "strong" || isStrongRandom(secret);
   };
@@ -194,24 +226,30 @@ function validateAssignment(minLength: number) {
  */
 function assignment(name: string): RegExp {
   const ident = `[A-Za-z0-9_.-]{0,40}${name}[A-Za-z0-9_.-]{0,40}`;
+  const identStart = "(?<![A-Za-z0-9_.-])";
   const closeKey = `(?:\\\\?["'])?\\]?\\){0,3}`;
   const typeAnnotation = `(?::\\s*[A-Za-z][\\w<>\\[\\]|.?]{0,30}\\s*(?==))?`;
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:|,)`;
   const beforeValue = `(?:ConvertTo-SecureString\\s+(?:-String\\s+)?|["']\\s*\\.\\s*)?(?:[@rbuf]{1,2}(?=["']))?`;
-  const quoted = `\\\\?(?<q>["'\`])(?<secret>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
+  const quoted = `\\\\?(?<q>["'\`])(?<secretB>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
   const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;#<>\\\\]{3,300}`;
   return new RegExp(
     [
-      `(?<![A-Za-z0-9])(?<key>${ident})${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}`,
-      `(?<![A-Za-z0-9])(?<key2>${ident})["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\))`,
-      `^\\s*ENV\\s+(?<key6>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
-      `<(?<key3>${ident})(?:\\s[^>]{0,200})?>(?<secret3>[^<\\s]{4,300})</`,
-      `key\\s*=\\s*"(?<key4>${ident})"\\s+value\\s*=\\s*"(?<secret4>[^"\\r\\n]{4,300})"`,
-      `\`(?<key5>${ident})\`\\s*(?:is|to|=|:|\\||->|→)\\s*\`(?<secret5>[^\`\\s]{4,300})\``,
+      `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
+      `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
+      `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
+      `<(?<keyE>${ident})(?:\\s[^>]{0,200})?>(?<secretE>[^<\\s]{4,300})</`,
+      `\`(?<keyF>${ident})\`\\s*(?:is|to|=|:|\\||->|→)\\s*\`(?<secretF>[^\`\\s]{4,300})\``,
     ].join("|"),
     "i",
   );
 }
+
+/**
+ * A match starts at most ~60 characters before its keyword (`key="` or a backtick, then a
+ * 40-character name prefix) and ends within a name suffix, an operator and a 300-character value.
+ */
+const ASSIGNMENT_WINDOW = { before: 64, after: 440 } as const;
 
 /** Command-line password flags: `mysql -p'…'`, `--password=…`, `--password "…"`. */
 const PASSWORD_FLAG_PATTERN =
@@ -230,6 +268,7 @@ export const rules: readonly Rule[] = [
     title: "Hard-coded password",
     keywords: ["pass", "pwd"],
     pattern: assignment(PASSWORD_NAME),
+    window: ASSIGNMENT_WINDOW,
     validate: validateAssignment(6),
     remediation: "Change the password where it is used, and read it from a secret store instead.",
   },
@@ -238,13 +277,14 @@ export const rules: readonly Rule[] = [
     title: "Hard-coded secret, token or API key",
     keywords: ["secret", "token", "key", "credential", "connstring", "connectionstring", "connection_string"],
     pattern: assignment(SECRET_NAME),
+    window: ASSIGNMENT_WINDOW,
     validate: validateAssignment(10),
     remediation: "Revoke the credential at its issuer, and read it from a secret store instead.",
   },
   {
     id: "generic-credential-pair",
     title: "Hard-coded credential in a name/value pair",
-    keywords: ["name:", "variable \""],
+    keywords: ["name:", 'variable "'],
     pattern: PAIR_PATTERN,
     multiline: true,
     multilineReach: 600,
@@ -287,6 +327,28 @@ export function examples(): RuleExamples {
       { text: `apiToken := "${tok}"`, secret: tok, path: "main.go" },
       { text: `'secret_key' => '${tok}',`, secret: tok, path: "config.php" },
       { text: `curl -H "Authorization: Bearer ${tok}" https://api.acme.io`, secret: tok, path: "call.sh" },
+      { text: `const jwtSecret = process.env.JWT_SECRET ?? "${pw}";`, secret: pw, path: "auth.ts" },
+      { text: `maps_key = os.getenv("MAPS_KEY", "${tok}")`, secret: tok, path: "geo.py" },
+      {
+        text: `String p = Optional.ofNullable(System.getenv("DB_PASSWORD")).orElse("${pw}");`,
+        secret: pw,
+        path: "Db.java",
+      },
+      { text: `    <add key="ServiceApiKey" value="${key}" />`, secret: key, path: "Web.config" },
+      { text: `    <property name="cosmosDbKey" value="${tok}" />`, secret: tok, path: "beans.xml" },
+      { text: `            ["JwtSecret"] = "${tok}",`, secret: tok, path: "Startup.cs" },
+      { text: `mysql -h db -u root -p'${pw}' < schema.sql`, secret: pw, path: "restore.sh" },
+      { text: `        - name: DB_PASSWORD\n          value: "${pw}"`, secret: pw, path: "deployment.yaml" },
+      {
+        text: `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`,
+        secret: pw,
+        path: "variables.tf",
+      },
+      { text: `| \`SESSION_SECRET\` | \`${tok}\` |`, secret: tok, path: "README.md" },
+      { text: `    "%env DB_PASSWORD=${pw}\\n",`, secret: pw, path: "setup.ipynb" },
+      { text: `ENV WEATHER_API_KEY ${tok}`, secret: tok, path: "Dockerfile" },
+      { text: `$AdminPassword = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, secret: pw, path: "deploy.ps1" },
+      { text: "// smtpPassword = Xk29fjq81Lzp-92", secret: "Xk29fjq81Lzp-92", path: "mail.ts" },
     ],
     falsePositives: [
       { text: 'password = "changeme"' },
@@ -311,6 +373,20 @@ export function examples(): RuleExamples {
       { text: 'if (password == "") return;' },
       { text: "Authorization: Bearer <token>" },
       { text: 'const tokenKey = "authToken";' },
+      // Real-world look-alikes from published packages.
+      { text: '  ACQUIRE_TOKEN_START: "msal:acquireTokenStart",' },
+      { text: '    lastSignificantToken = "?InterpolationInJSX";' },
+      { text: '  FLOW_PASSWORD_REQUIRED_V2 = "FlowPasswordRequiredResultV2",' },
+      { text: '  tokenBindingKeyJwkThumbprintMismatch = "token_binding_key_jwk_thumbprint_mismatch",' },
+      { text: 'const accessToken = "usertoken123";' },
+      { text: 'assert.equal(privateKey.details.namedCurve, "prime256v1");' },
+      { text: 'export const id_pkcs9_at_pkcs15Token = "1.2.840.113549.1.9.25.1";' },
+      { text: `export CACHE_KEY="${f.chars(HEX, 32)}"`, path: "rotate.sh" },
+      { text: `"StripePublishableKey": "pk_live_${f.chars(ALNUM, 24)}",`, path: "appsettings.json" },
+      { text: `IDEMPOTENCY_KEY = "shipping/${f.chars(HEX, 24)}"`, path: "jobs.py" },
+      { text: 'PASSWORD_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"' },
+      { text: 'const RESET = { passwordPath: "/resetpassword/v1.0/poll_completion" };' },
+      { text: 'const hashAlgorithmForPassword = "PBKDF2";' },
     ],
   };
 }

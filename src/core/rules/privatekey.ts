@@ -21,7 +21,8 @@ export const rules: readonly Rule[] = [
       /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,12000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
     placeholderFilter: false,
     // The whole armoured block is the secret: it is what a vault stores and what a finding points at.
-    validate: ({ secret }) => hasKeyMaterial(secret.slice(secret.indexOf("-----", 10) + 5, secret.lastIndexOf("-----END"))),
+    validate: ({ secret }) =>
+      hasKeyMaterial(secret.slice(secret.indexOf("-----", 10) + 5, secret.lastIndexOf("-----END"))),
     reference: "https://datatracker.ietf.org/doc/html/rfc7468",
     remediation: "Replace the key pair: revoke certificates or remove the public key everywhere it is trusted.",
   },

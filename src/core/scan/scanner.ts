@@ -2,7 +2,8 @@ import { fingerprint } from "../findings/fingerprint.js";
 import { redactSnippet } from "../findings/redact.js";
 import { isKnownPublicValue } from "../rules/known.js";
 import type { Finding, Fragment, Rule } from "../types.js";
-import { escapeRegExp, shannonEntropy } from "../util/text.js";
+import { shannonEntropy } from "../util/text.js";
+import { KeywordMatcher } from "./keywords.js";
 import { isPlaceholder } from "./placeholder.js";
 
 /** How far around a keyword hit a single-line rule looks, on very long (minified) lines. */
@@ -18,6 +19,8 @@ const ALLOW_REACH = 4096;
 interface CompiledRule {
   readonly rule: Rule;
   readonly regex: RegExp;
+  /** Names of the capture groups that hold the secret, in pattern order. */
+  readonly secretGroups: readonly string[];
 }
 
 /** Options for {@link createScanner}. */
@@ -42,37 +45,33 @@ interface Candidate {
 }
 
 /**
- * Compile rules into a scanner. All keywords go into one case-insensitive alternation that
- * V8 runs in a single pass over each fragment; rule regexes run only on the lines (or short
- * windows of long lines) around keyword hits, which keeps the cost proportional to the
- * number of hits, not to rules × bytes.
+ * Compile rules into a scanner. All keywords go into one Aho–Corasick automaton that makes a
+ * single pass over each fragment; rule regexes run only on the lines (or short windows of long
+ * lines) around keyword hits, which keeps the cost proportional to the number of hits, not to
+ * rules × bytes.
  */
 export function createScanner(options: ScannerOptions): Scanner {
-  const byKeyword = new Map<string, CompiledRule[]>();
-  const compiledRules: CompiledRule[] = [];
+  const idOf = new Map<string, number>();
+  const rulesOf: CompiledRule[][] = [];
   for (const rule of options.rules) {
     if (rule.keywords.length === 0) throw new RangeError(`Rule '${rule.id}' has no keywords.`);
-    const flags = `g${rule.pattern.flags.includes("i") ? "i" : ""}`;
-    const compiled: CompiledRule = { rule, regex: new RegExp(rule.pattern.source, flags) };
-    compiledRules.push(compiled);
+    const compiled: CompiledRule = {
+      rule,
+      regex: new RegExp(rule.pattern.source, `g${rule.pattern.flags.includes("i") ? "i" : ""}`),
+      secretGroups: [...rule.pattern.source.matchAll(/\(\?<(secret\w*)>/g)].map((g) => g[1] as string),
+    };
     for (const keyword of rule.keywords) {
       const k = keyword.toLowerCase();
-      const list = byKeyword.get(k) ?? [];
-      list.push(compiled);
-      byKeyword.set(k, list);
+      let id = idOf.get(k);
+      if (id === undefined) {
+        id = rulesOf.length;
+        idOf.set(k, id);
+        rulesOf.push([]);
+      }
+      rulesOf[id]?.push(compiled);
     }
   }
-  // Longest first so that a longer keyword wins over its prefix at the same position; the
-  // prefix rules are still reached because every rule of every keyword that is a prefix of
-  // the matched text is considered too.
-  const keywords = [...byKeyword.keys()].sort((a, b) => b.length - a.length);
-  const keywordRegex = new RegExp(keywords.map(escapeRegExp).join("|"), "gi");
-  const prefixesOf = new Map<string, CompiledRule[]>();
-  for (const k of keywords) {
-    const set = new Set<CompiledRule>();
-    for (const other of keywords) if (k.includes(other)) for (const c of byKeyword.get(other) ?? []) set.add(c);
-    prefixesOf.set(k, [...set]);
-  }
+  const matcher = new KeywordMatcher([...idOf.keys()]);
 
   function scan(fragment: Fragment): Finding[] {
     const text = fragment.text;
@@ -83,29 +82,28 @@ export function createScanner(options: ScannerOptions): Scanner {
     // The current line's bounds, found once per line (not per hit) so long lines stay linear.
     let lineStart = 0;
     let lineEnd = -1;
-    keywordRegex.lastIndex = 0;
-    for (let m = keywordRegex.exec(text); m !== null; m = keywordRegex.exec(text)) {
-      const hit = m.index;
-      const rules = prefixesOf.get(m[0].toLowerCase()) ?? [];
+    matcher.scan(text, (hit, ids) => {
       if (hit > lineEnd) {
         lineStart = text.lastIndexOf("\n", hit) + 1;
         lineEnd = text.indexOf("\n", hit);
         if (lineEnd < 0) lineEnd = text.length;
       }
-      for (const compiled of rules) {
-        const multiline = compiled.rule.multiline === true;
-        const from = Math.max(lineStart, hit - WINDOW_BEFORE);
-        const to = multiline
-          ? Math.min(text.length, hit + (compiled.rule.multilineReach ?? MULTILINE_REACH))
-          : Math.min(lineEnd, hit + WINDOW_AFTER);
-        // Skip a hit whose surroundings were just examined for this rule: the window ends where
-        // the last one did, or reaches well past it. This keeps a line of a million keywords linear.
-        const covered = coveredUntil.get(compiled) ?? -1;
-        if (to <= covered || hit + COVER_MARGIN <= covered) continue;
-        coveredUntil.set(compiled, to);
-        runRule(compiled, text, from, to, fragment.path, candidates, seen);
+      for (const id of ids) {
+        for (const compiled of rulesOf[id] ?? []) {
+          const multiline = compiled.rule.multiline === true;
+          const from = Math.max(lineStart, hit - (compiled.rule.window?.before ?? WINDOW_BEFORE));
+          const to = multiline
+            ? Math.min(text.length, hit + (compiled.rule.multilineReach ?? MULTILINE_REACH))
+            : Math.min(lineEnd, hit + (compiled.rule.window?.after ?? WINDOW_AFTER));
+          // Skip a hit whose surroundings were just examined for this rule: the window ends where
+          // the last one did, or reaches well past it. This keeps a line of a million keywords linear.
+          const covered = coveredUntil.get(compiled) ?? -1;
+          if (to <= covered || hit + COVER_MARGIN <= covered) continue;
+          coveredUntil.set(compiled, to);
+          runRule(compiled, text, from, to, { text, lineStart, lineEnd }, fragment.path, candidates, seen);
+        }
       }
-    }
+    });
     return toFindings(fragment, candidates, options);
   }
 
@@ -117,6 +115,7 @@ function runRule(
   text: string,
   from: number,
   to: number,
+  line: { readonly text: string; readonly lineStart: number; readonly lineEnd: number },
   path: string,
   out: Candidate[],
   seen: Set<string>,
@@ -129,7 +128,7 @@ function runRule(
       regex.lastIndex++;
       continue;
     }
-    const { secret, offset } = secretOf(m);
+    const { secret, offset } = secretOf(m, compiled.secretGroups);
     if (!secret) continue;
     const start = from + m.index + offset;
     const key = `${compiled.rule.id}\u0000${start}`;
@@ -138,7 +137,7 @@ function runRule(
     const accepted =
       (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
       (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
-      (!rule.validate || rule.validate({ secret, match: m, line: region, path })) &&
+      (!rule.validate || rule.validate({ secret, match: m, line: multilineOrWindow(rule, region, line), path })) &&
       !isKnownPublicValue(secret);
     if (!accepted) {
       // A rejected match may hide an accepted one that starts inside it (an unquoted
@@ -158,12 +157,22 @@ function runRule(
   }
 }
 
+/** What a validator sees as "the line": the whole line, or the region of a multi-line rule. */
+function multilineOrWindow(
+  rule: Rule,
+  region: string,
+  line: { readonly text: string; readonly lineStart: number; readonly lineEnd: number },
+): string {
+  return rule.multiline ? region : line.text.slice(line.lineStart, line.lineEnd);
+}
+
 /** The secret of a match: the first defined group named `secret…`, else the whole match. */
-function secretOf(m: RegExpExecArray): { secret: string; offset: number } {
+function secretOf(m: RegExpExecArray, names: readonly string[]): { secret: string; offset: number } {
   const groups = m.groups;
   if (groups) {
-    for (const [name, value] of Object.entries(groups)) {
-      if (value !== undefined && name.startsWith("secret")) {
+    for (const name of names) {
+      const value = groups[name];
+      if (value !== undefined) {
         // `d` (indices) would give the exact offset, but costs on every match; the secret is
         // almost always unique inside its own match, so search for it from the right.
         const offset = m[0].lastIndexOf(value);

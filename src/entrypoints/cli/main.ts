@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { run } from "./run.js";
+// Thin: the same file serves as the CLI and, in a worker thread, as a parallel-scan worker.
+// Imports are dynamic so a worker loads only the scanning code.
+import { workerData } from "node:worker_threads";
 
-process.exitCode = await run(process.argv.slice(2));
+if ((workerData as { kind?: string } | null)?.kind === "leakstop-scan-worker") {
+  const { runScanWorker } = await import("../../adapters/fs/scan-worker.js");
+  runScanWorker();
+} else {
+  const { run } = await import("./run.js");
+  process.exitCode = await run(process.argv.slice(2), undefined, { workerScript: new URL(import.meta.url) });
+}

@@ -25,7 +25,17 @@ const defaultIO: CliIO = {
 };
 
 /** Run the CLI with `argv` (without node and script); resolves to the exit status. */
-export async function run(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
+/** What only the entry point knows. */
+export interface RunOptions {
+  /** The entry script, which serves parallel-scan batches when started as a worker. Without it, scans use one thread. */
+  readonly workerScript?: URL;
+}
+
+export async function run(
+  argv: readonly string[],
+  io: CliIO = defaultIO,
+  runOptions: RunOptions = {},
+): Promise<number> {
   let status: number = EXIT.clean;
   const debug = argv.includes("--debug");
   const program = new Command("leakstop")
@@ -46,9 +56,10 @@ export async function run(argv: readonly string[], io: CliIO = defaultIO): Promi
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)")
     .option("--include-node-modules", "also scan node_modules directories")
+    .option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)")
     .option("-q, --quiet", "no progress line")
     .action(async (path: string, options: Record<string, unknown>) => {
-      status = await runScan(scanSettings(path, options), io);
+      status = await runScan(scanSettings(path, options), io, runOptions.workerScript);
     });
 
   program

@@ -2,6 +2,7 @@
  * The CLI's settings: the only place that reads the command line's options and the
  * environment. Everything downstream gets this typed object.
  */
+import { availableParallelism } from "node:os";
 import type { Format } from "../../core/report/index.js";
 
 /** Settings of `leakstop scan`. */
@@ -19,6 +20,8 @@ export interface ScanSettings {
   readonly config: string | undefined;
   /** Descend into node_modules (files mode). */
   readonly includeNodeModules: boolean;
+  /** Worker threads for directory scans. */
+  readonly jobs: number;
   /** Show a progress line (stderr is a terminal and not --quiet). */
   readonly progress: boolean;
   /** Colour in text output (stdout is a terminal, no NO_COLOR). */
@@ -35,6 +38,7 @@ interface RawScanOptions {
   config?: string;
   includeNodeModules?: boolean;
   quiet?: boolean;
+  jobs?: string;
 }
 
 /** Validate raw options; throws a TypeError/RangeError whose message is shown as is. */
@@ -47,6 +51,10 @@ export function scanSettings(path: string | undefined, raw: RawScanOptions): Sca
     throw new TypeError("--range needs --git (it selects commits, not files).");
   }
   if (raw.range !== undefined && raw.range.trim() === "") throw new TypeError("--range is empty; give BASE..HEAD.");
+  const jobs = raw.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(raw.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw new RangeError(`--jobs '${raw.jobs}' is not a number of threads from 1 to 64.`);
+  }
   return {
     path: path ?? ".",
     git: raw.git === true,
@@ -55,6 +63,7 @@ export function scanSettings(path: string | undefined, raw: RawScanOptions): Sca
     output: raw.output,
     config: raw.config,
     includeNodeModules: raw.includeNodeModules === true,
+    jobs,
     progress: process.stderr.isTTY === true && !raw.quiet,
     color: format === "text" && raw.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };

@@ -1,0 +1,97 @@
+/**
+ * Multi-keyword search (Aho–Corasick) over ASCII-case-folded text. One pass over a fragment
+ * finds every occurrence of every rule keyword; it runs about twice as fast as one
+ * case-insensitive alternation of the same literals in V8's regex engine, and that pass is
+ * most of a scan's cost.
+ */
+
+const ALPHABET = 128;
+
+/** A compiled set of lower-case ASCII keywords. */
+export class KeywordMatcher {
+  /** Transition table: `delta[state * 128 + char]`. */
+  private readonly delta: Int32Array;
+  /** For each state, the ids of the keywords that end there (own and via suffix links). */
+  private readonly outputs: ReadonlyArray<readonly number[] | undefined>;
+  /** For each state, the length of the longest keyword that ends there. */
+  private readonly longest: Int32Array;
+  private readonly fold = new Uint8Array(ALPHABET);
+
+  constructor(readonly keywords: readonly string[]) {
+    for (const k of keywords) {
+      if (k.length === 0 || !/^[\x20-\x7e]+$/.test(k) || k !== k.toLowerCase()) {
+        throw new RangeError(`Keyword '${k}' must be non-empty, lower-case, printable ASCII.`);
+      }
+    }
+    for (let c = 0; c < ALPHABET; c++) this.fold[c] = c >= 65 && c <= 90 ? c + 32 : c;
+    // Trie.
+    const children: Array<Map<number, number>> = [new Map()];
+    const own: number[][] = [[]];
+    keywords.forEach((keyword, id) => {
+      let state = 0;
+      for (let i = 0; i < keyword.length; i++) {
+        const c = keyword.charCodeAt(i);
+        let next = children[state]?.get(c);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          own.push([]);
+          children[state]?.set(c, next);
+        }
+        state = next;
+      }
+      own[state]?.push(id);
+    });
+    // Breadth-first: suffix links and the full transition function.
+    const states = children.length;
+    const delta = new Int32Array(states * ALPHABET);
+    const link = new Int32Array(states);
+    const outputs: Array<number[] | undefined> = new Array(states);
+    const queue: number[] = [];
+    for (let c = 0; c < ALPHABET; c++) {
+      const next = children[0]?.get(c) ?? 0;
+      delta[c] = next;
+      if (next !== 0) queue.push(next);
+    }
+    outputs[0] = undefined;
+    for (let head = 0; head < queue.length; head++) {
+      const state = queue[head] as number;
+      const inherited = outputs[link[state] as number] ?? [];
+      const mine = own[state] ?? [];
+      outputs[state] = mine.length || inherited.length ? [...mine, ...inherited] : undefined;
+      for (let c = 0; c < ALPHABET; c++) {
+        const next = children[state]?.get(c);
+        const viaLink = delta[(link[state] as number) * ALPHABET + c] as number;
+        if (next === undefined) {
+          delta[state * ALPHABET + c] = viaLink;
+        } else {
+          link[next] = viaLink;
+          delta[state * ALPHABET + c] = next;
+          queue.push(next);
+        }
+      }
+    }
+    this.delta = delta;
+    this.outputs = outputs;
+    this.longest = new Int32Array(states);
+    for (let st = 0; st < states; st++) {
+      for (const id of outputs[st] ?? [])
+        this.longest[st] = Math.max(this.longest[st] as number, (keywords[id] as string).length);
+    }
+  }
+
+  /**
+   * Call `onHit(start, ids)` for every position where keywords end, with the start offset of
+   * the longest of them and the ids of all of them.
+   */
+  scan(text: string, onHit: (start: number, ids: readonly number[]) => void): void {
+    const { delta, outputs, fold, longest } = this;
+    let state = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      state = c < ALPHABET ? (delta[state * ALPHABET + (fold[c] as number)] as number) : 0;
+      const out = outputs[state];
+      if (out !== undefined) onHit(i - (longest[state] as number) + 1, out);
+    }
+  }
+}
