@@ -136,6 +136,47 @@ export class GitRepo {
     return this.git("rev-parse", "HEAD");
   }
 
+  /**
+   * A bare repository in a fresh temporary directory, to act as a "remote" (its `url` is
+   * `file://…`). Fetching any commit by sha works, as it does on GitHub.
+   */
+  static async createBare(): Promise<GitRepo> {
+    const repo = new GitRepo(await mkdtemp(join(tmpdir(), "leakstop-remote-")));
+    await repo.git("init", "--quiet", "--bare", "--initial-branch=main");
+    await repo.git("config", "uploadpack.allowAnySHA1InWant", "true");
+    return repo;
+  }
+
+  /**
+   * A clone made the way `actions/checkout` makes one with `fetch-depth: 1`: `git init`, remote
+   * `origin`, one commit fetched by sha into `refs/remotes/origin/<branch>` (`refs/remotes/pull/N/merge`
+   * for a pull request, `refs/tags/<tag>` for a tag), checked out.
+   */
+  static async checkoutLike(url: string, sha: string, ref: string): Promise<GitRepo> {
+    const repo = new GitRepo(await mkdtemp(join(tmpdir(), "leakstop-checkout-")));
+    await repo.git("init", "--quiet", "--initial-branch=main");
+    await repo.git("remote", "add", "origin", url);
+    // As checkout does: branches under refs/remotes/origin/, pull refs under refs/remotes/pull/, tags as tags.
+    const local = ref.startsWith("refs/pull/")
+      ? `refs/remotes/pull/${ref.slice("refs/pull/".length)}`
+      : ref.startsWith("refs/heads/")
+        ? `refs/remotes/origin/${ref.slice("refs/heads/".length)}`
+        : ref;
+    await repo.git("fetch", "--quiet", "--no-tags", "--prune", "--depth=1", "origin", `+${sha}:${local}`);
+    await repo.git("checkout", "--quiet", "--force", sha);
+    return repo;
+  }
+
+  /** The `file://` URL of this repository. */
+  get url(): string {
+    return `file://${this.dir}`;
+  }
+
+  /** `git push` to `remote` (a URL); `force` for a non-fast-forward. */
+  async push(remote: string, refspecs: readonly string[], options: { force?: boolean } = {}): Promise<void> {
+    await this.git("push", "--quiet", ...(options.force ? ["--force"] : []), remote, ...refspecs);
+  }
+
   /** Delete the repository. */
   async dispose(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });

@@ -1,0 +1,46 @@
+/**
+ * One error annotation per finding, on the file and line in the pull request or commit view,
+ * with a link to the commit. The message is built from redacted fields only.
+ */
+import { type AnnotationProperties, error } from "@actions/core";
+import { printable, sortFindings } from "../../core/report/index.js";
+import type { Finding } from "../../core/types.js";
+
+/** Where links point. */
+export interface AnnotationContext {
+  /** `https://github.com` or a GitHub Enterprise Server URL. */
+  readonly serverUrl: string;
+  /** `owner/name`. */
+  readonly repository: string;
+}
+
+/** The annotation for one finding (pure). */
+export function annotationFor(
+  f: Finding,
+  ctx: AnnotationContext,
+): { message: string; properties: AnnotationProperties } {
+  const parts = [`${printable(f.title)} (${printable(f.ruleId)})`];
+  if (f.commit) {
+    const url = `${ctx.serverUrl.replace(/\/+$/, "")}/${ctx.repository}/commit/${f.commit.sha}`;
+    parts.push(`added in commit ${f.commit.sha.slice(0, 7)} by ${printable(f.commit.authorName)}: ${url}`);
+  }
+  if (f.redacted !== "") parts.push(`line: ${printable(f.redacted)}`);
+  parts.push(`treat the value as leaked: revoke or rotate it, then remove it (fingerprint ${f.fingerprint})`);
+  const properties: AnnotationProperties = {
+    title: `leakstop: ${printable(f.title)}`,
+    file: f.path,
+    startLine: f.line,
+  };
+  // GitHub accepts columns only for a single-line range.
+  if (f.endLine === f.line) Object.assign(properties, { startColumn: f.column, endColumn: f.endColumn });
+  else properties.endLine = f.endLine;
+  return { message: `${parts.join("; ")}.`, properties };
+}
+
+/** Emit the annotations, in report order. */
+export function annotate(findings: readonly Finding[], ctx: AnnotationContext): void {
+  for (const f of sortFindings(findings)) {
+    const { message, properties } = annotationFor(f, ctx);
+    error(message, properties);
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * The bundled action on real git repositories: a developer repository, a bare "remote", and the
+ * one-commit clone actions/checkout makes (`fetch-depth: 1`). Each case pushes like a developer,
+ * builds the event payload GitHub would send (from a real example payload), and runs
+ * `node dist/index.js` as the runner does.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Faker } from "../../../src/core/rules/fake.js";
+import { GitRepo } from "../../helpers/gitrepo.js";
+import {
+  type ActionRun,
+  buildAction,
+  disposeBuild,
+  expectNothingLeaked,
+  maskedValues,
+  pullPayload,
+  pushPayload,
+  runAction,
+  ZERO,
+} from "./harness.js";
+
+const f = new Faker(31337);
+/** Already on main before the pushes under test: must not be reported again. */
+const OLD_TOKEN = f.githubToken("ghp_");
+const TOKEN = f.githubToken("ghp_");
+const PASSWORD = f.password(18);
+const SECRETS = [OLD_TOKEN, TOKEN, PASSWORD];
+
+const tokenLine = (token: string) => `const octo = new Octokit({ auth: "${token}" });\n`;
+
+/** A developer repository, its remote, and the checkouts made from it. */
+class World {
+  readonly clones: GitRepo[] = [];
+  private constructor(
+    readonly dev: GitRepo,
+    readonly remote: GitRepo,
+  ) {}
+
+  static async create(): Promise<World> {
+    return new World(await GitRepo.create(), await GitRepo.createBare());
+  }
+
+  /** main with some history, an old secret included, pushed. Resolves with main's head. */
+  async seed(): Promise<string> {
+    await this.dev.commit("init", { "README.md": "# demo\n" });
+    await this.dev.commit("old leak", { "old.js": tokenLine(OLD_TOKEN) });
+    const head = await this.dev.commit("more", { "src/a.txt": "a\n" });
+    await this.push(["main"]);
+    return head;
+  }
+
+  async push(refspecs: string[], force = false): Promise<void> {
+    await this.dev.push(this.remote.url, refspecs, { force });
+  }
+
+  /** The workspace actions/checkout would leave for `sha` of `ref`. */
+  async checkout(sha: string, ref: string): Promise<GitRepo> {
+    const clone = await GitRepo.checkoutLike(this.remote.url, sha, ref);
+    this.clones.push(clone);
+    return clone;
+  }
+
+  async dispose(): Promise<void> {
+    for (const r of [this.dev, this.remote, ...this.clones]) await r.dispose();
+  }
+}
+
+let world: World;
+beforeAll(async () => {
+  await buildAction();
+}, 120_000);
+afterEach(async () => {
+  await world?.dispose();
+});
+afterAll(disposeBuild);
+
+async function runPush(
+  ref: string,
+  before: string,
+  after: string,
+  extra: { forced?: boolean; inputs?: Record<string, string> } = {},
+) {
+  // A deleted branch's job checks out the default branch.
+  const workspace =
+    after === ZERO
+      ? await world.checkout(await world.dev.git("rev-parse", "main"), "refs/heads/main")
+      : await world.checkout(after, ref);
+  return runAction({
+    eventName: "push",
+    payload: pushPayload(ref, before, after, { forced: extra.forced ?? false }),
+    workspace: workspace.dir,
+    sha: after,
+    inputs: { "github-token": "test-token", ...extra.inputs },
+  });
+}
+
+/** Findings as `path:line@sha7 rule` from the SARIF file. */
+function found(run: ActionRun): string[] {
+  const results = run.sarif?.runs[0]?.results ?? [];
+  return results.map((r) => {
+    const loc = r.locations[0]?.physicalLocation;
+    return `${loc?.artifactLocation.uri}:${loc?.region.startLine}@${r.properties?.commit?.slice(0, 7)} ${r.ruleId}`;
+  });
+}
+
+const at = (sha: string) => sha.slice(0, 7);
+
+describe("action on push (git clone)", () => {
+  it("passes a clean push quietly, without re-reporting a secret already on the branch", async () => {
+    world = await World.create();
+    const before = await world.seed();
+    await world.dev.commit("docs", { "docs/guide.md": "# guide\n" });
+    const after = await world.dev.commit("code", { "src/b.txt": "b\n" });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs).toMatchObject({ findings: "0", rotated: "[]", "issue-number": "", "issue-url": "" });
+    expect(run.outputs["sarif-file"]).toMatch(/leakstop\.sarif$/);
+    expect(run.sarif?.runs[0]?.results).toEqual([]);
+    expect(run.annotations).toEqual([]);
+    expect(run.failure).toBeUndefined();
+    expect(run.summary).toBe("");
+    expect(run.stdout).toContain("Scanning 2 commit(s)");
+    expect(run.stdout).not.toContain("::add-mask::");
+    // Quiet: the scope and the verdict; the fetch steps are debug lines (shown only with step debugging).
+    expect(run.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("::debug::"))).toHaveLength(2);
+  });
+
+  it("finds a secret added then removed inside the push, fails with one line, and prints it nowhere", async () => {
+    world = await World.create();
+    const before = await world.seed();
+    const added = await world.dev.commit("add", { "app.js": tokenLine(TOKEN), ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    const after = await world.dev.commit("remove", { "app.js": "// gone\n", ".env": null });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+
+    expect(run.code).toBe(1);
+    expect(found(run).sort()).toEqual([`.env:1@${at(added)} generic-password`, `app.js:1@${at(added)} github-pat`]);
+    expect(run.outputs.findings).toBe("2");
+    // Masked before anything else about the findings is printed.
+    expect(maskedValues(run.stdout)).toEqual(expect.arrayContaining([TOKEN, PASSWORD]));
+    const firstMask = run.stdout.indexOf("::add-mask::");
+    expect(firstMask).toBeGreaterThanOrEqual(0);
+    expect(firstMask).toBeLessThan(run.stdout.indexOf("::error"));
+    // One annotation per finding, on the line, linking the commit.
+    expect(run.annotations.map((a) => `${a.properties.file}:${a.properties.line}`).sort()).toEqual([
+      ".env:1",
+      "app.js:1",
+    ]);
+    const pat = run.annotations.find((a) => a.properties.file === "app.js");
+    expect(pat?.properties).toMatchObject({ title: expect.stringContaining("GitHub"), col: "35" });
+    expect(pat?.message).toContain(`https://github.com/octo-org/octo-repo/commit/${added}`);
+    // One failing line: what was found and what to do.
+    expect(run.failure).toMatch(
+      /^leakstop: found 2 secrets \(generic-password, github-pat\) in 1 commit of push to refs\/heads\/main/,
+    );
+    expect(run.failure).toMatch(/revoke or rotate/);
+    expect(run.stdout.match(/^::error::/gm)).toHaveLength(1);
+    // The summary: a table row per finding.
+    expect(run.summary).toContain("## leakstop: 2 secrets found in 1 commit");
+    expect(run.summary).toContain(`[${at(added)}](https://github.com/octo-org/octo-repo/commit/${added})`);
+    expect(run.summary).toContain("| reported |");
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("scans only the commits of a new branch that no other branch has", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("other");
+    await world.dev.commit("other work", { "other.txt": "o\n" });
+    await world.push(["other"]);
+    await world.dev.checkout("main");
+    await world.dev.branch("feature");
+    await world.dev.commit("f1", { "f.txt": "f\n" });
+    const leak = await world.dev.commit("f2", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    await world.push(["feature"]);
+    const run = await runPush("refs/heads/feature", ZERO, leak);
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(run.stdout).toContain("Scanning 2 commit(s)");
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("has nothing new for a branch created at the default branch's tip", async () => {
+    world = await World.create();
+    const head = await world.seed();
+    await world.dev.branch("empty-feature");
+    await world.push(["empty-feature"]);
+    const run = await runPush("refs/heads/empty-feature", ZERO, head);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Scanning 0 commit(s)");
+  });
+
+  it("when the previous commit is gone from the remote, scans what no other branch has, and says so", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.push(["main:refs/heads/release"]);
+    const after = await world.dev.commit("add", { "app.js": tokenLine(TOKEN) });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", "9".repeat(40), after);
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`app.js:1@${at(after)} github-pat`]);
+    expect(run.stdout).toMatch(/^::notice::leakstop: the previous commit 9999999 of refs\/heads\/main is gone/m);
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("scans the whole history of the first push to a new repository (root commit)", async () => {
+    world = await World.create();
+    const root = await world.dev.commit("root", { "app.js": tokenLine(TOKEN) });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", ZERO, root);
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`app.js:1@${at(root)} github-pat`]);
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("after a force push, scans the rewritten commits only (flagged by GitHub or not)", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("topic");
+    const t1 = await world.dev.commit("t1", { "t.txt": "t1\n" });
+    await world.push(["topic"]);
+    // main moves on (a secret there is main's business, not this push's)…
+    await world.dev.checkout("main");
+    await world.dev.commit("main leak", { "main.js": tokenLine(TOKEN) });
+    await world.push(["main"]);
+    // …and topic is rebuilt on top of it, with a leak, then force-pushed.
+    await world.dev.git("checkout", "--quiet", "-B", "topic", "main");
+    await world.dev.commit("t1 again", { "t.txt": "t1\n" });
+    const leak = await world.dev.commit("t2", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    await world.push(["topic"], true);
+    for (const forced of [true, false]) {
+      const run = await runPush("refs/heads/topic", t1, leak, { forced });
+      expect(run.code, `forced: ${forced}`).toBe(1);
+      expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+      expect(run.stdout).toContain("force push");
+      expectNothingLeaked(run, SECRETS);
+    }
+  });
+
+  it("has nothing to scan for a deleted branch, and succeeds", async () => {
+    world = await World.create();
+    const head = await world.seed();
+    const run = await runPush("refs/heads/gone", head, ZERO);
+    expect(run.code).toBe(0);
+    expect(run.outputs.findings).toBe("0");
+    expect(run.stdout).toContain("refs/heads/gone was deleted: nothing to scan");
+    expect(run.annotations).toEqual([]);
+  });
+
+  it("on a merge from another branch, reports the secret once, in the commit that added it", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("topic");
+    const leak = await world.dev.commit("topic leak", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    await world.push(["topic"]);
+    await world.dev.checkout("main");
+    const before = await world.dev.commit("main work", { "m.txt": "m\n" });
+    await world.push(["main"]);
+    const merge = await world.dev.merge("topic");
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, merge);
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(run.stdout).toContain("Scanning 2 commit(s)");
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("scans nothing for a new tag on a commit a branch already has", async () => {
+    world = await World.create();
+    const head = await world.seed();
+    await world.dev.git("tag", "-a", "-m", "release", "v1.0.0");
+    await world.push(["v1.0.0"]);
+    const tagObject = await world.dev.git("rev-parse", "v1.0.0");
+    const run = await runPush("refs/tags/v1.0.0", ZERO, tagObject);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Scanning 0 commit(s)");
+    expect(head).not.toBe(tagObject);
+  });
+
+  it("warns instead of failing with fail-on-findings: false", async () => {
+    world = await World.create();
+    const before = await world.seed();
+    const after = await world.dev.commit("add", { "app.js": tokenLine(TOKEN) });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after, { inputs: { "fail-on-findings": "false" } });
+    expect(run.code).toBe(0);
+    expect(run.outputs.findings).toBe("1");
+    expect(run.stdout).toMatch(/^::warning::leakstop: found 1 secret \(github-pat\)/m);
+    expectNothingLeaked(run, SECRETS);
+  });
+});
+
+describe("action on pull requests and audits (git clone)", () => {
+  it("scans every commit of a pull request from a fork (only in refs/pull/N/head) from the merge checkout", async () => {
+    world = await World.create();
+    const base = await world.seed();
+    await world.dev.branch("fork-work");
+    const commits: string[] = [];
+    for (let i = 0; i < 40; i++) commits.push(await world.dev.commit(`pr ${i}`, { [`pr/${i}.txt`]: `${i}\n` }));
+    const leak = await world.dev.commit("pr leak", { "app.js": tokenLine(TOKEN) });
+    const head = await world.dev.commit("pr more", { "pr/z.txt": "z\n" });
+    await world.dev.checkout("main");
+    await world.dev.git("checkout", "--quiet", "--detach");
+    const merge = await world.dev.merge("fork-work");
+    await world.push([`${head}:refs/pull/7/head`, `${merge}:refs/pull/7/merge`]);
+    const workspace = await world.checkout(merge, "refs/pull/7/merge");
+    const run = await runAction({
+      eventName: "pull_request",
+      payload: pullPayload(7, base, head, commits.length + 2),
+      workspace: workspace.dir,
+      sha: merge,
+      inputs: { "github-token": "test-token" },
+    });
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`app.js:1@${at(leak)} github-pat`]);
+    expect(run.stdout).toContain("Scanning 42 commit(s)");
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("audits the whole history on schedule, fetching what the shallow clone lacks", async () => {
+    world = await World.create();
+    const head = await world.seed();
+    const workspace = await world.checkout(head, "refs/heads/main");
+    const run = await runAction({
+      eventName: "schedule",
+      payload: { schedule: "0 3 * * 1" },
+      workspace: workspace.dir,
+      sha: head,
+      inputs: { "github-token": "test-token" },
+    });
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`old.js:1@${at(await world.dev.git("rev-parse", "HEAD~1"))} github-pat`]);
+    expect(run.stdout).toContain("Scanning 3 commit(s)");
+    expectNothingLeaked(run, SECRETS);
+  });
+});

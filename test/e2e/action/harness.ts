@@ -1,0 +1,304 @@
+/**
+ * Running the bundled action as the Actions runner does: `node dist/index.js` in a child process
+ * with `INPUT_*` and `GITHUB_*` variables, an event payload file, and `GITHUB_OUTPUT` /
+ * `GITHUB_STEP_SUMMARY` files. The bundle is built by the test itself into a temporary
+ * directory (CI runs the tests before `npm run build`), where no `node_modules` can be found:
+ * anything the bundle failed to include would fail to load, as it would on a runner.
+ */
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect } from "vitest";
+
+const execFileAsync = promisify(execFile);
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The build: `index` is dist/index.js; `meta` is esbuild's metafile. */
+export interface Build {
+  readonly dir: string;
+  readonly index: string;
+  readonly meta: EsbuildMeta;
+}
+
+export interface EsbuildMeta {
+  readonly outputs: Record<
+    string,
+    {
+      readonly imports: ReadonlyArray<{ readonly path: string; readonly kind: string }>;
+      readonly inputs: Record<string, unknown>;
+    }
+  >;
+}
+
+let building: Promise<Build> | undefined;
+
+/** Build the bundle once per test file (scripts/build.mjs, into a temporary directory). */
+export function buildAction(): Promise<Build> {
+  building ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "leakstop-dist-"));
+    const metaFile = join(dir, "meta.json");
+    await execFileAsync(
+      process.execPath,
+      ["scripts/build.mjs", "--outdir", join(dir, "dist"), "--metafile", metaFile],
+      {
+        cwd: ROOT,
+      },
+    );
+    const meta = JSON.parse(await readFile(metaFile, "utf8")) as EsbuildMeta;
+    return { dir, index: join(dir, "dist", "index.js"), meta };
+  })();
+  return building;
+}
+
+/** Delete the build (call in `afterAll`). */
+export async function disposeBuild(): Promise<void> {
+  const build = await building?.catch(() => undefined);
+  building = undefined;
+  if (build) await rm(build.dir, { recursive: true, force: true });
+}
+
+/** What a run left behind. */
+export interface ActionRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outputs: Record<string, string>;
+  /** The job summary, "" when none was written. */
+  readonly summary: string;
+  /** The parsed SARIF file, undefined when none was written. */
+  readonly sarif: SarifLog | undefined;
+  /** `::error …::` lines that carry a file (the finding annotations). */
+  readonly annotations: Annotation[];
+  /** The message of the step failure (`::error::…` without properties), if any. */
+  readonly failure: string | undefined;
+}
+
+export interface SarifLog {
+  readonly version: string;
+  readonly runs: ReadonlyArray<{
+    readonly results: ReadonlyArray<{
+      readonly ruleId: string;
+      readonly locations: ReadonlyArray<{
+        readonly physicalLocation: {
+          readonly artifactLocation: { readonly uri: string };
+          readonly region: { readonly startLine: number };
+        };
+      }>;
+      readonly properties?: { readonly commit?: string };
+    }>;
+  }>;
+}
+
+export interface Annotation {
+  readonly properties: Record<string, string>;
+  readonly message: string;
+}
+
+/** Options for {@link runAction}. */
+export interface RunOptions {
+  readonly eventName: string;
+  readonly payload: unknown;
+  /** The clone (GITHUB_WORKSPACE); an empty directory for "no checkout". */
+  readonly workspace: string;
+  readonly inputs?: Readonly<Record<string, string>>;
+  /** GITHUB_API_URL. Default: a closed port, so an unexpected API call fails. */
+  readonly apiUrl?: string;
+  readonly sha?: string;
+  readonly repository?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Run dist/index.js once, as the runner would. */
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const build = await buildAction();
+  const temp = await mkdtemp(join(tmpdir(), "leakstop-runner-"));
+  try {
+    const eventPath = join(temp, "event.json");
+    const outputPath = join(temp, "output.txt");
+    const summaryPath = join(temp, "summary.md");
+    await writeFile(eventPath, JSON.stringify(options.payload));
+    await writeFile(outputPath, "");
+    await writeFile(summaryPath, "");
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      HOME: temp,
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GITHUB_ACTIONS: "true",
+      GITHUB_EVENT_NAME: options.eventName,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_REPOSITORY: options.repository ?? "octo-org/octo-repo",
+      GITHUB_SHA: options.sha ?? "",
+      GITHUB_REF: "",
+      GITHUB_SERVER_URL: "https://github.com",
+      GITHUB_API_URL: options.apiUrl ?? "http://127.0.0.1:9",
+      RUNNER_TEMP: temp,
+      ...options.env,
+    };
+    // The runner's spelling: INPUT_ + the name upper-cased, spaces to `_`, hyphens kept.
+    for (const [name, value] of Object.entries(options.inputs ?? {})) {
+      env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+    }
+    const { code, stdout, stderr } = await spawnNode(build.index, env, options.workspace);
+    const sarifText = await readFile(join(temp, "leakstop.sarif"), "utf8").catch(() => undefined);
+    const customSarif = options.inputs?.["sarif-file"];
+    const sarifFromInput = customSarif ? await readFile(customSarif, "utf8").catch(() => undefined) : undefined;
+    const sarifJson = sarifFromInput ?? sarifText;
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputs(await readFile(outputPath, "utf8")),
+      summary: await readFile(summaryPath, "utf8"),
+      sarif: sarifJson === undefined ? undefined : (JSON.parse(sarifJson) as SarifLog),
+      annotations: parseAnnotations(stdout),
+      failure: /^::error::(.*)$/m.exec(stdout)?.[1],
+    };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+function spawnNode(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => {
+      stdout += c;
+    });
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      stderr += c;
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** `name<<DELIMITER\nvalue\nDELIMITER` blocks of a GITHUB_OUTPUT file. */
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1] ?? ""] = m[3] ?? "";
+  return out;
+}
+
+function unescapeData(text: string): string {
+  return text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+}
+
+function unescapeProperty(text: string): string {
+  return unescapeData(text).replace(/%3A/g, ":").replace(/%2C/g, ",");
+}
+
+/** `::error file=…,line=…::message` lines. */
+export function parseAnnotations(stdout: string): Annotation[] {
+  const out: Annotation[] = [];
+  for (const m of stdout.matchAll(/^::error ([^:]*)::(.*)$/gm)) {
+    const properties: Record<string, string> = {};
+    for (const pair of (m[1] ?? "").split(",")) {
+      const eq = pair.indexOf("=");
+      if (eq > 0) properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+    out.push({ properties, message: unescapeData(m[2] ?? "") });
+  }
+  return out;
+}
+
+/**
+ * No planted value (nor any 12-character piece of one) in the output, except on the
+ * `::add-mask::` lines that register them with the runner.
+ */
+export function expectNothingLeaked(run: ActionRun, secrets: readonly string[]): void {
+  const masked = run.stdout
+    .split("\n")
+    .filter((l) => !l.startsWith("::add-mask::"))
+    .join("\n");
+  const texts = [masked, run.stderr, run.summary, JSON.stringify(run.sarif ?? {}), JSON.stringify(run.outputs)];
+  for (const text of texts) {
+    for (const value of secrets) {
+      expect(text).not.toContain(value);
+      for (let i = 0; i + 12 <= value.length; i += 6) expect(text).not.toContain(value.slice(i, i + 12));
+    }
+  }
+}
+
+/** The values registered with `::add-mask::`. */
+export function maskedValues(stdout: string): string[] {
+  return [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((m) => unescapeData(m[1] ?? ""));
+}
+
+interface WebhookExample {
+  readonly name: string;
+  readonly examples: ReadonlyArray<Record<string, unknown>>;
+}
+
+/** A real payload from @octokit/webhooks-examples (deep copy), to be adjusted by the test. */
+export function examplePayload(
+  event: string,
+  match: (p: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown> {
+  // A JSON package: `require` reads it the same way under Node and vitest.
+  const all = createRequire(import.meta.url)("@octokit/webhooks-examples") as WebhookExample[];
+  const found = all.find((e) => e.name === event)?.examples.find(match);
+  if (!found) throw new Error(`No '${event}' example in @octokit/webhooks-examples.`);
+  return structuredClone(found) as Record<string, unknown>;
+}
+
+/** A push payload shaped like GitHub's (from a real example), for `ref` from `before` to `after`. */
+export function pushPayload(
+  ref: string,
+  before: string,
+  after: string,
+  extra: { forced?: boolean; defaultBranch?: string } = {},
+): Record<string, unknown> {
+  const payload = examplePayload("push");
+  const repository = {
+    ...(payload.repository as Record<string, unknown>),
+    default_branch: extra.defaultBranch ?? "main",
+  };
+  const zero = /^0+$/;
+  return {
+    ...payload,
+    ref,
+    before,
+    after,
+    created: zero.test(before),
+    deleted: zero.test(after),
+    forced: extra.forced ?? false,
+    // Deliberately wrong: the action must not trust the payload's commit list.
+    commits: [],
+    head_commit: null,
+    repository,
+  };
+}
+
+/** A pull_request payload (from a real example) for PR `number` from `base` to `head`. */
+export function pullPayload(number: number, base: string, head: string, commits: number): Record<string, unknown> {
+  const payload = examplePayload("pull_request", (p) => p.action === "synchronize");
+  const pr = payload.pull_request as Record<string, unknown>;
+  return {
+    ...payload,
+    number,
+    pull_request: {
+      ...pr,
+      number,
+      commits,
+      base: { ...(pr.base as object), sha: base },
+      head: { ...(pr.head as object), sha: head },
+    },
+  };
+}
+
+export const ZERO = "0".repeat(40);
