@@ -2,7 +2,7 @@
  * Loading the configuration and ignore file from disk, shared by every entry point.
  */
 import { join } from "node:path";
-import { type Config, defaultConfig, parseConfig } from "../../core/config/config.js";
+import { type Config, defaultConfig } from "../../core/config/config.js";
 import { parseIgnoreFile } from "../../core/findings/suppress.js";
 import { readOptionalFile } from "./files.js";
 
@@ -26,6 +26,7 @@ export async function loadConfig(root: string, explicit?: string): Promise<Loade
   if (explicit !== undefined) {
     const text = await readOptionalFile(explicit);
     if (text === undefined) throw new TypeError(`Config file '${explicit}' does not exist; fix --config or remove it.`);
+    const { parseConfig } = await import("../../core/config/parse.js");
     config = parseConfig(text, explicit);
     source = explicit;
   } else {
@@ -33,6 +34,7 @@ export async function loadConfig(root: string, explicit?: string): Promise<Loade
       const path = join(root, name);
       const text = await readOptionalFile(path);
       if (text !== undefined) {
+        const { parseConfig } = await import("../../core/config/parse.js");
         config = parseConfig(text, name);
         source = path;
         break;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../../src/core/config/config.js";
+import { ConfigError } from "../../../src/core/config/config.js";
+import { parseConfig } from "../../../src/core/config/parse.js";
 
 const parse = (text: string) => parseConfig(text, ".leakstop.yml");
 

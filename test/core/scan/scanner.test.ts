@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultConfig, parseConfig } from "../../../src/core/config/config.js";
+import { defaultConfig } from "../../../src/core/config/config.js";
+import { parseConfig } from "../../../src/core/config/parse.js";
 import { Faker } from "../../../src/core/rules/fake.js";
 import { fakePem } from "../../../src/core/rules/privatekey.js";
 import { createEngine } from "../../../src/core/scan/engine.js";
