@@ -64,7 +64,13 @@ export interface SecretStore {
 }
 
 /** What went wrong at a secret store, so callers can tell a missing role from a bad name. */
-export type SecretStoreErrorKind = "unauthenticated" | "forbidden" | "not-found" | "throttled" | "unavailable" | "other";
+export type SecretStoreErrorKind =
+  | "unauthenticated"
+  | "forbidden"
+  | "not-found"
+  | "throttled"
+  | "unavailable"
+  | "other";
 
 /** A secret store failure whose message says what to do about it. */
 export class SecretStoreError extends Error {

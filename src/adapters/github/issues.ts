@@ -1,0 +1,79 @@
+/**
+ * The `IssueTracker` port over GitHub issues. A leak's issue is found by its hidden fingerprint
+ * marker among the issues labelled `leakstop`, open or closed, reading every page: the list
+ * endpoint rather than the search API, whose index lags by seconds to minutes, so a redelivered
+ * event right after the first would otherwise open a duplicate.
+ */
+import { issueMarker } from "../../remediation/issue.js";
+import type { CreateIssueOptions, IssueRef, IssueTracker, OperationOptions } from "../../remediation/ports.js";
+import type { GitHubClient } from "./client.js";
+
+/** Options for {@link createGitHubIssueTracker}. */
+export interface GitHubIssueTrackerOptions {
+  /** `owner/repo` where issues go (the `issue-repository` input). */
+  readonly repository: string;
+  /** The label every leakstop issue carries, and the one searched. Default `leakstop`. */
+  readonly label?: string;
+  /** One line per non-fatal problem (an assignee that could not be set). */
+  readonly log?: (line: string) => void;
+}
+
+export function createGitHubIssueTracker(client: GitHubClient, options: GitHubIssueTrackerOptions): IssueTracker {
+  const [owner, repo, ...rest] = options.repository.split("/");
+  if (!owner || !repo || rest.length > 0) {
+    throw new TypeError(`Issue repository '${options.repository}' is not 'owner/repo'.`);
+  }
+  const label = options.label ?? "leakstop";
+  const log = options.log ?? (() => {});
+  const request = (o?: OperationOptions) => (o?.abortSignal ? { request: { signal: o.abortSignal } } : {});
+
+  return {
+    async findByFingerprint(fingerprint, o) {
+      const marker = issueMarker(fingerprint);
+      const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: "all",
+        per_page: 100,
+        ...request(o),
+      });
+      for await (const page of pages) {
+        for (const issue of page.data) {
+          if (issue.pull_request) continue;
+          if (issue.body?.includes(marker)) {
+            return { number: issue.number, url: issue.html_url, state: issue.state === "closed" ? "closed" : "open" };
+          }
+        }
+      }
+      return undefined;
+    },
+
+    async create(title, body, o: CreateIssueOptions = {}): Promise<IssueRef> {
+      const labels = [...new Set([label, ...(o.labels ?? [])])];
+      const { data } = await client.rest.issues.create({ owner, repo, title, body, labels, ...request(o) });
+      const assignees = [...(o.assignees ?? [])];
+      if (assignees.length > 0) {
+        // Assigning is a courtesy: an author who is not a collaborator cannot be assigned,
+        // and that must not lose the issue.
+        try {
+          await client.rest.issues.addAssignees({ owner, repo, issue_number: data.number, assignees, ...request(o) });
+        } catch (e) {
+          log(`leakstop: could not assign issue #${data.number} to ${assignees.join(", ")}: ${(e as Error).message}`);
+        }
+      }
+      return { number: data.number, url: data.html_url, state: "open" };
+    },
+
+    async comment(issueNumber, body, o) {
+      const { data } = await client.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+        ...request(o),
+      });
+      return { url: data.html_url };
+    },
+  };
+}

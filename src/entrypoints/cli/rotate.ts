@@ -1,0 +1,97 @@
+/**
+ * `leakstop rotate --vault URL --secret NAME [--reason TEXT] [--dry-run]`: rotate one Key Vault
+ * secret now (new version in the same shape, previous version disabled), or print the plan.
+ * Exit status: 0 rotated (or dry run), 1 the rotation failed, 2 bad usage. Loaded lazily by
+ * `run.ts`, so `leakstop scan` never loads the Azure SDK.
+ */
+import { randomBytes } from "node:crypto";
+import type { TokenCredential } from "@azure/identity";
+import { loadConfig } from "../../adapters/fs/config.js";
+import { checkVaultUrl, createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { createKeyVaultStores, type KeyVaultStoreOptions } from "../../adapters/keyvault/store.js";
+import { createEngine } from "../../core/scan/engine.js";
+import { createMemoryAuditLog } from "../../remediation/audit.js";
+import { createInspector } from "../../remediation/inspect.js";
+import { describeResult, rotateNamed } from "../../remediation/respond.js";
+import type { CliIO } from "./run.js";
+
+/** Settings of `leakstop rotate`. */
+export interface RotateSettings {
+  /** The vault, `https://…` (checked). */
+  readonly vault: string;
+  /** The secret's name. */
+  readonly secret: string;
+  /** Why; recorded in the new version's `leakstop-reason` tag. */
+  readonly reason: string | undefined;
+  /** Print the plan; change nothing. */
+  readonly dryRun: boolean;
+}
+
+/** Validate raw options; throws a TypeError (exit 2) whose message is shown as is. */
+export function rotateSettings(raw: {
+  vault?: string;
+  secret?: string;
+  reason?: string;
+  dryRun?: boolean;
+}): RotateSettings {
+  if (!raw.vault) throw new TypeError("--vault is required: the vault's URL, https://<name>.vault.azure.net.");
+  if (!raw.secret?.trim()) throw new TypeError("--secret is required: the name of the secret to rotate.");
+  return {
+    vault: checkVaultUrl(raw.vault),
+    secret: raw.secret.trim(),
+    reason: raw.reason,
+    dryRun: raw.dryRun === true,
+  };
+}
+
+/** What tests inject; the command itself signs in with the default credential chain. */
+export interface RotateDeps {
+  readonly credential?: TokenCredential;
+  readonly storeOptions?: Omit<KeyVaultStoreOptions, "credential">;
+  /** Directory whose `.leakstop.yml` supplies `rotation.validityDays`. Default: the working directory. */
+  readonly cwd?: string;
+}
+
+export async function runRotate(settings: RotateSettings, io: CliIO, deps: RotateDeps = {}): Promise<number> {
+  const loaded = await loadConfig(deps.cwd ?? process.cwd());
+  const engine = createEngine({ config: loaded.config });
+  const inspector = createInspector({ engine });
+  const secretStore = createKeyVaultStores({
+    credential: deps.credential ?? createKeyVaultCredential(),
+    ...deps.storeOptions,
+  });
+  const audit = createMemoryAuditLog();
+  const result = await rotateNamed(
+    [settings.secret],
+    {
+      secretStore,
+      audit,
+      clock: { now: () => new Date() },
+      random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+      registerSensitive: (v) => inspector.addSensitive(v),
+    },
+    {
+      vaultUrls: [settings.vault],
+      dryRun: settings.dryRun,
+      inspector,
+      ...(settings.reason !== undefined ? { reason: settings.reason } : {}),
+      ...(loaded.config.rotation.validityDays !== undefined
+        ? { validityDays: loaded.config.rotation.validityDays }
+        : {}),
+    },
+  );
+  io.stdout(result.planText);
+  for (const r of result.results) {
+    const line = `${inspector.inspect(describeResult(r), "log.txt")}\n`;
+    if (r.kind === "failed") io.stderr(line);
+    else io.stdout(line);
+  }
+  if (settings.dryRun) {
+    const blocked = result.plan.steps.filter((s) => s.kind === "blocked");
+    for (const b of blocked) io.stderr(`leakstop: ${inspector.inspect(b.why, "log.txt")}\n`);
+    return blocked.length > 0 ? 1 : 0;
+  }
+  // Anything short of a rotation (failed, or skipped because a person must act) is a failure.
+  const rotated = result.results.length > 0 && result.results.every((r) => r.kind === "rotated");
+  return rotated ? 0 : 1;
+}

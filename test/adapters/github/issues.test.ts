@@ -1,0 +1,95 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createGitHubClient, LeakstopOctokit } from "../../../src/adapters/github/client.js";
+import { createGitHubIssueTracker } from "../../../src/adapters/github/issues.js";
+import { issueMarker } from "../../../src/remediation/issue.js";
+
+const API = "https://api.github.com";
+const FP = "0123456789abcdef0123456789abcdef";
+
+function tracker(log?: (l: string) => void) {
+  // The production client, minus throttling's deliberate pauses between writes (1-3 s each).
+  const client = new LeakstopOctokit({
+    auth: "test-token-not-real",
+    baseUrl: API,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  } as ConstructorParameters<typeof LeakstopOctokit>[0]);
+  return createGitHubIssueTracker(client, { repository: "acme/security", ...(log ? { log } : {}) });
+}
+
+const issue = (number: number, body: string, extra: object = {}) => ({
+  number,
+  body,
+  state: "open",
+  html_url: `https://github.com/acme/security/issues/${number}`,
+  ...extra,
+});
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe("GitHub issue tracker (nock)", () => {
+  it("finds a closed issue by its marker on a later page, skipping pull requests", async () => {
+    const scope = nock(API)
+      .get("/repos/acme/security/issues")
+      .query({ labels: "leakstop", state: "all", per_page: "100" })
+      .reply(200, [issue(1, "other"), issue(2, issueMarker(FP), { pull_request: {} })], {
+        link: `<${API}/repos/acme/security/issues?labels=leakstop&state=all&per_page=100&page=2>; rel="next"`,
+      })
+      .get("/repos/acme/security/issues")
+      .query({ labels: "leakstop", state: "all", per_page: "100", page: "2" })
+      .reply(200, [issue(3, `${issueMarker(FP)}\nbody`, { state: "closed" })]);
+    expect(await tracker().findByFingerprint(FP)).toEqual({
+      number: 3,
+      url: "https://github.com/acme/security/issues/3",
+      state: "closed",
+    });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("returns undefined when no issue carries the marker", async () => {
+    nock(API)
+      .get("/repos/acme/security/issues")
+      .query(true)
+      .reply(200, [issue(1, "x")]);
+    expect(await tracker().findByFingerprint(FP)).toBeUndefined();
+  });
+
+  it("creates with labels, then assigns; a failed assignment is logged and ignored", async () => {
+    const bodies: unknown[] = [];
+    const scope = nock(API)
+      .post("/repos/acme/security/issues", (b) => {
+        bodies.push(b);
+        return true;
+      })
+      .reply(201, issue(7, "b"))
+      .post("/repos/acme/security/issues/7/assignees", { assignees: ["not-a-collaborator"] })
+      .reply(422, { message: "Validation Failed" });
+    const logs: string[] = [];
+    const ref = await tracker((l) => logs.push(l)).create("title", "body", {
+      labels: ["security"],
+      assignees: ["not-a-collaborator"],
+    });
+    expect(ref).toEqual({ number: 7, url: "https://github.com/acme/security/issues/7", state: "open" });
+    expect(bodies[0]).toEqual({ title: "title", body: "body", labels: ["leakstop", "security"] });
+    expect(logs[0]).toMatch(/could not assign issue #7 to not-a-collaborator/);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("comments on an existing issue", async () => {
+    nock(API)
+      .post("/repos/acme/security/issues/3/comments", { body: "again" })
+      .reply(201, { html_url: "https://github.com/acme/security/issues/3#issuecomment-1" });
+    expect(await tracker().comment(3, "again")).toEqual({
+      url: "https://github.com/acme/security/issues/3#issuecomment-1",
+    });
+  });
+
+  it("rejects a repository that is not owner/repo", () => {
+    const client = createGitHubClient({ token: "t", baseUrl: API });
+    expect(() => createGitHubIssueTracker(client, { repository: "acme" })).toThrow(/'acme' is not 'owner\/repo'/);
+  });
+});
