@@ -1,0 +1,39 @@
+import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
+import {
+  createEngine,
+  readTextFile
+} from "./chunk-FWC5DQMF.js";
+import "./chunk-ZOEPK7DV.js";
+import "./chunk-V43CEDMD.js";
+
+// src/adapters/fs/scan-worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+function isScanWorker() {
+  return workerData?.kind === "leakstop-scan-worker";
+}
+function runScanWorker() {
+  const data = workerData;
+  const port = parentPort;
+  if (!port) throw new Error("runScanWorker must run in a worker thread");
+  const engine = createEngine({ config: data.config, ignoredFingerprints: new Set(data.ignoredFingerprints) });
+  port.on("message", (request) => {
+    if (request === null) {
+      port.close();
+      return;
+    }
+    const result = { findings: [], notices: [], bytes: 0, files: 0 };
+    const onNotice = (n) => result.notices.push(n);
+    for (const rel of request.paths) {
+      const text = readTextFile(request.root, rel, data.maxFileSizeInBytes, onNotice);
+      result.files++;
+      if (text === void 0) continue;
+      result.bytes += text.length;
+      for (const f of engine.scan({ path: rel, text, startLine: 1 })) result.findings.push(f);
+    }
+    port.postMessage(result);
+  });
+}
+export {
+  isScanWorker,
+  runScanWorker
+};

@@ -1,0 +1,1220 @@
+import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
+import {
+  VERSION,
+  gitMessage,
+  gitRangeFragments,
+  pathToUri,
+  printable,
+  renderSarif,
+  runGit,
+  sortFindings
+} from "./chunks/chunk-MHP2CVW3.js";
+import {
+  loadConfig
+} from "./chunks/chunk-2SSOVSEC.js";
+import {
+  createEngine,
+  scanAll
+} from "./chunks/chunk-FWC5DQMF.js";
+import {
+  ConfigError
+} from "./chunks/chunk-ZOEPK7DV.js";
+import {
+  DEFAULT_SARIF_NAME,
+  INPUTS,
+  OUTPUTS,
+  needsRemoteRefs,
+  pushBaseline,
+  pushExclusions
+} from "./chunks/chunk-7AKDQA5I.js";
+import "./chunks/chunk-SVLNOZWB.js";
+import "./chunks/chunk-V43CEDMD.js";
+
+// src/entrypoints/action/run.ts
+import { mkdir as mkdir2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname, relative } from "node:path";
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input2) {
+  if (input2 === null || input2 === void 0) {
+    return "";
+  } else if (typeof input2 === "string" || input2 instanceof String) {
+    return input2;
+  }
+  return JSON.stringify(input2);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+
+// src/adapters/actions/annotations.ts
+function annotationFor(f, ctx) {
+  const parts = [`${printable(f.title)} (${printable(f.ruleId)})`];
+  if (f.commit) {
+    const url = `${ctx.serverUrl.replace(/\/+$/, "")}/${ctx.repository}/commit/${f.commit.sha}`;
+    parts.push(`added in commit ${f.commit.sha.slice(0, 7)} by ${printable(f.commit.authorName)}: ${url}`);
+  }
+  if (f.redacted !== "") parts.push(`line: ${printable(f.redacted)}`);
+  parts.push(`treat the value as leaked: revoke or rotate it, then remove it (fingerprint ${f.fingerprint})`);
+  const properties = {
+    title: `leakstop: ${printable(f.title)}`,
+    file: f.path,
+    startLine: f.line
+  };
+  if (f.endLine === f.line) Object.assign(properties, { startColumn: f.column, endColumn: f.endColumn });
+  else properties.endLine = f.endLine;
+  return { message: `${parts.join("; ")}.`, properties };
+}
+function annotate(findings, ctx) {
+  for (const f of sortFindings(findings)) {
+    const { message, properties } = annotationFor(f, ctx);
+    error(message, properties);
+  }
+}
+
+// src/adapters/actions/mask.ts
+var ARMOUR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
+function valuesToMask(findings) {
+  const out = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    if (f.secret.length === 0) continue;
+    out.add(f.secret);
+    if (!/[\r\n]/.test(f.secret)) continue;
+    for (const line of f.secret.split(/\r?\n/)) {
+      const trimmed = line.trim();
+      if (trimmed.length >= 4 && !ARMOUR.test(trimmed)) out.add(trimmed);
+    }
+  }
+  return [...out];
+}
+function maskFindings(findings, mask = setSecret) {
+  const values = valuesToMask(findings);
+  for (const value of values) mask(value);
+  return values.length;
+}
+
+// src/adapters/actions/outputs.ts
+function setOutputs(values) {
+  for (const [name, value] of Object.entries(values)) setOutput(name, value);
+}
+
+// src/adapters/actions/summary.ts
+async function writeJobSummary(markdown) {
+  await summary.addRaw(markdown).write();
+}
+
+// src/core/events/plan.ts
+function isZeroSha(sha) {
+  return /^(?:0{40}|0{64})$/.test(sha);
+}
+var SUPPORTED_EVENTS = [
+  "push",
+  "pull_request",
+  "pull_request_target",
+  "merge_group",
+  "schedule",
+  "workflow_dispatch"
+];
+var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+function planScan(event) {
+  const payload = new Payload(event.name, event.payload);
+  switch (event.name) {
+    case "push":
+      return planPush(payload);
+    case "pull_request":
+    case "pull_request_target": {
+      const number = payload.number(["pull_request", "number"]) ?? payload.number(["number"]);
+      const base = payload.sha(["pull_request", "base", "sha"]);
+      const head = payload.sha(["pull_request", "head", "sha"]);
+      const commits = payload.number(["pull_request", "commits"]);
+      if (number === void 0) throw payload.missing("pull_request.number");
+      return {
+        kind: "range",
+        base,
+        head,
+        pullRequest: { number, commits },
+        label: `pull request #${number} (${short(base)}..${short(head)})`
+      };
+    }
+    case "merge_group": {
+      const base = payload.sha(["merge_group", "base_sha"]);
+      const head = payload.sha(["merge_group", "head_sha"]);
+      return { kind: "range", base, head, label: `merge queue group (${short(base)}..${short(head)})` };
+    }
+    case "schedule":
+    case "workflow_dispatch": {
+      const head = event.sha !== void 0 && SHA.test(event.sha) ? event.sha : void 0;
+      return { kind: "history", head, label: `full history of ${head ? short(head) : "HEAD"} (${event.name})` };
+    }
+    default:
+      throw new TypeError(`Event '${event.name}' is not supported; run leakstop on: ${SUPPORTED_EVENTS.join(", ")}.`);
+  }
+}
+function planPush(payload) {
+  const ref = payload.string(["ref"]);
+  if (ref === void 0 || !ref.startsWith("refs/")) throw payload.missing("ref");
+  const after = payload.sha(["after"], true);
+  const before = payload.sha(["before"], true);
+  if (isZeroSha(after)) return { kind: "skip", reason: `${ref} was deleted: nothing to scan.` };
+  const created = isZeroSha(before);
+  const what = created ? `new ${ref.startsWith("refs/tags/") ? "tag" : "branch"} ${ref}` : `push to ${ref}`;
+  return {
+    kind: "push",
+    ref,
+    before: created ? void 0 : before,
+    after,
+    forced: payload.value(["forced"]) === true,
+    defaultBranch: payload.string(["repository", "default_branch"]),
+    label: created ? `${what} (${short(after)})` : `${what} (${short(before)}..${short(after)})`
+  };
+}
+function short(sha) {
+  return sha.slice(0, 7);
+}
+var Payload = class {
+  constructor(event, root) {
+    this.event = event;
+    this.root = root;
+    if (typeof root !== "object" || root === null) {
+      throw new TypeError(`The '${event}' event payload is not a JSON object; is GITHUB_EVENT_PATH the runner's file?`);
+    }
+  }
+  event;
+  root;
+  value(path) {
+    let node = this.root;
+    for (const key of path) {
+      if (typeof node !== "object" || node === null) return void 0;
+      node = node[key];
+    }
+    return node;
+  }
+  string(path) {
+    const v = this.value(path);
+    return typeof v === "string" && v !== "" ? v : void 0;
+  }
+  number(path) {
+    const v = this.value(path);
+    return typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : void 0;
+  }
+  /** A commit sha; `zeroAllowed` accepts the all-zero sha (push `before`/`after`). */
+  sha(path, zeroAllowed = false) {
+    const v = this.string(path);
+    if (v === void 0 || !SHA.test(v) || !zeroAllowed && isZeroSha(v)) throw this.missing(path.join("."));
+    return v;
+  }
+  missing(field) {
+    return new TypeError(
+      `The '${this.event}' event payload has no valid '${field}'; leakstop reads the runner's event file (GITHUB_EVENT_PATH).`
+    );
+  }
+};
+
+// src/core/report/markdown.ts
+var DEFAULT_OUTCOME = "reported";
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function escapeMarkdown(text) {
+  return printable(text).replace(/[\\`*_[\]<>|~&]/g, "\\$&");
+}
+function linkTarget(url) {
+  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function link(text, url) {
+  return url === void 0 ? text : `[${text}](${linkTarget(url)})`;
+}
+function row(f, options) {
+  const base = options.repositoryUrl?.replace(/\/+$/, "");
+  const sha = f.commit?.sha;
+  const fileUrl = base && sha ? `${base}/blob/${sha}/${pathToUri(f.path)}#L${f.line}` : void 0;
+  const commitUrl = base && sha ? `${base}/commit/${sha}` : void 0;
+  const cells = [
+    `${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`,
+    link(escapeMarkdown(f.path), fileUrl),
+    String(f.line),
+    sha ? link(sha.slice(0, 7), commitUrl) : "",
+    f.commit ? escapeMarkdown(f.commit.authorName) : "",
+    escapeMarkdown(options.outcomes?.get(f.fingerprint) ?? DEFAULT_OUTCOME)
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+function renderSummary(findings, options) {
+  const sorted = sortFindings(findings);
+  const scanned = options.commits === void 0 ? `Scanned ${escapeMarkdown(options.scope)}.` : `Scanned ${plural(options.commits, "commit")}: ${escapeMarkdown(options.scope)}.`;
+  const out = [];
+  if (sorted.length === 0) {
+    out.push("## leakstop: no secrets found", "", scanned);
+  } else {
+    const commits = new Set(sorted.flatMap((f) => f.commit ? [f.commit.sha] : [])).size;
+    const where = commits > 0 ? ` in ${plural(commits, "commit")}` : "";
+    out.push(`## leakstop: ${plural(sorted.length, "secret")} found${where}`, "", scanned, "");
+    out.push("| Rule | File | Line | Commit | Author | What happened |", "| --- | --- | ---: | --- | --- | --- |");
+    for (const f of sorted) out.push(row(f, options));
+    out.push(
+      "",
+      "**What to do:** treat each value as compromised. Revoke or rotate it where it was issued (deleting the commit does not make it secret again), then remove it from the code. A false positive: add a `leakstop:allow` comment on the line, or its fingerprint to `.leakstopignore`.",
+      "",
+      "<details><summary>Fingerprints</summary>",
+      ""
+    );
+    for (const f of sorted)
+      out.push(`- ${escapeMarkdown(f.path)}:${f.line} ${escapeMarkdown(f.ruleId)}: \`${f.fingerprint}\``);
+    out.push("", "</details>");
+  }
+  const notices = options.notices ?? [];
+  if (notices.length > 0) {
+    out.push("", "**Notes**", "");
+    for (const n of notices) out.push(`- ${escapeMarkdown(n)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/entrypoints/action/settings.ts
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute, resolve } from "node:path";
+var REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+async function readSettings() {
+  const env = process.env;
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const repository = parseRepo(env.GITHUB_REPOSITORY ?? "", "GITHUB_REPOSITORY", "the runner sets it");
+  const issueRepo = input(INPUTS.issueRepository);
+  const config = input(INPUTS.config);
+  const sarif = input(INPUTS.sarifFile);
+  return {
+    githubToken: input(INPUTS.githubToken),
+    vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
+    secrets: list(INPUTS.secrets),
+    reason: input(INPUTS.reason),
+    dryRun: bool(INPUTS.dryRun, false),
+    failOnFindings: bool(INPUTS.failOnFindings, true),
+    openIssue: bool(INPUTS.openIssue, true),
+    issueRepository: issueRepo ? parseRepo(issueRepo, `Input '${INPUTS.issueRepository}'`, "use owner/name") : repository,
+    config: config ? resolve(workspace, config) : void 0,
+    sarifFile: sarif ? isAbsolute(sarif) ? sarif : resolve(workspace, sarif) : resolve(env.RUNNER_TEMP || tmpdir(), DEFAULT_SARIF_NAME),
+    azure: azure(),
+    event: await readEvent(env),
+    repository,
+    workspace,
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    jobSummary: Boolean(env.GITHUB_STEP_SUMMARY)
+  };
+}
+function input(name) {
+  return getInput(name);
+}
+function list(name) {
+  return input(name).split(/[,\n]/).map((v) => v.trim()).filter((v) => v !== "");
+}
+function bool(name, fallback) {
+  const raw = input(name);
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  throw new TypeError(`Input '${name}' is '${raw}'; use true or false.`);
+}
+function parseRepo(value, what, fix) {
+  const match = REPO.exec(value.trim());
+  if (!match) throw new TypeError(`${what} is '${value}', not owner/name; ${fix}.`);
+  return { owner: match[1] ?? "", repo: match[2] ?? "" };
+}
+function vaultUrls(values) {
+  for (const value of values) {
+    let url;
+    try {
+      url = new URL(value);
+    } catch {
+      url = void 0;
+    }
+    if (url?.protocol !== "https:") {
+      throw new TypeError(
+        `Input '${INPUTS.vaultUrl}' has '${value}', which is not an https:// URL; give the vault URL, e.g. https://my-vault.vault.azure.net.`
+      );
+    }
+  }
+  return [...values];
+}
+function azure() {
+  const clientId = input(INPUTS.azureClientId);
+  const tenantId = input(INPUTS.azureTenantId);
+  if (clientId === "" && tenantId === "") return void 0;
+  if (clientId === "" || tenantId === "") {
+    const missing = clientId === "" ? INPUTS.azureClientId : INPUTS.azureTenantId;
+    throw new TypeError(
+      `Input '${missing}' is empty; OIDC sign-in needs both '${INPUTS.azureClientId}' and '${INPUTS.azureTenantId}' (or neither, to use azure/login or a managed identity).`
+    );
+  }
+  return { clientId, tenantId };
+}
+async function readEvent(env) {
+  const name = env.GITHUB_EVENT_NAME;
+  const path = env.GITHUB_EVENT_PATH;
+  if (!name || !path) {
+    throw new TypeError(
+      "GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set; leakstop runs as a step of a GitHub Actions job (use the CLI elsewhere)."
+    );
+  }
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error2) {
+    throw new TypeError(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}'.`, { cause: error2 });
+  }
+  let payload;
+  try {
+    payload = JSON.parse(text);
+  } catch (error2) {
+    throw new TypeError(`The event payload at GITHUB_EVENT_PATH '${path}' is not JSON.`, { cause: error2 });
+  }
+  return { name, payload, sha: env.GITHUB_SHA || void 0 };
+}
+
+// src/adapters/git/fetch.ts
+import { spawn } from "node:child_process";
+import { readFile as readFile2 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join } from "node:path";
+var DEEPEN_STEPS = [32, 256, 2048];
+var GitRemote = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  #useAuth = false;
+  #remote;
+  #shallowFile;
+  /** Path of the clone's `shallow` file (which lists the commits whose parents are cut off). */
+  shallowFile() {
+    this.#shallowFile ??= this.options.shallowFile ? Promise.resolve(this.options.shallowFile) : findClone(this.options.cwd, this.options).then((clone) => {
+      if (clone === void 0) throw new TypeError(`'${this.options.cwd}' is not a git work tree.`);
+      return clone.shallowFile;
+    });
+    return this.#shallowFile;
+  }
+  /** Branches and tags of the remote (`git ls-remote`), annotated tags peeled to their commit. */
+  async listRefs() {
+    const result = await this.#network(["ls-remote", "--heads", "--tags", await this.#remoteName()]);
+    if (result.exitCode !== 0) throw await this.#error("list the branches of", result);
+    const bySha = /* @__PURE__ */ new Map();
+    for (const line of result.stdout.split("\n")) {
+      const [sha, name] = line.split("	");
+      if (!sha || !name) continue;
+      if (name.endsWith("^{}")) bySha.set(name.slice(0, -3), sha);
+      else if (!bySha.has(name)) bySha.set(name, sha);
+    }
+    return [...bySha].map(([name, sha]) => ({ name, sha }));
+  }
+  /** Fetch commits by sha; `depth` for a shallow clone, `deepen`/`unshallow` to extend its history. */
+  async fetch(shas, how) {
+    const args = ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--stdin"];
+    if (how.depth !== void 0) args.push(`--depth=${how.depth}`);
+    if (how.deepen !== void 0) args.push(`--deepen=${how.deepen}`);
+    if (how.unshallow) args.push("--unshallow");
+    args.push(await this.#remoteName());
+    const what = how.unshallow ? " --unshallow" : how.deepen ? ` --deepen=${how.deepen}` : "";
+    this.options.log?.(`git fetch${what} (${shas.length} commit(s))`);
+    return this.#network(args, shas.map((s) => `${s}
+`).join(""));
+  }
+  /** An Error for a failed network command, naming the fix; never carries a credential. */
+  async #error(what, result) {
+    const hint = this.options.auth ? "check that the 'github-token' input can read the repository (permissions: contents: read)" : "run actions/checkout before leakstop (it stores the credentials git needs)";
+    return new Error(
+      `Could not ${what} remote '${scrub(await this.#remoteName())}': ${scrub(gitMessage(result.stderr))}; ${hint}.`
+    );
+  }
+  /** Thrown by {@link prepareHistory} when the head itself cannot be fetched. */
+  headError(sha, result) {
+    return this.#error(`fetch commit ${sha.slice(0, 12)} from`, result);
+  }
+  #remoteName() {
+    this.#remote ??= this.options.remote !== void 0 ? Promise.resolve(this.options.remote) : remoteFor(this.options.cwd, this.options.fallbackUrl ?? "origin", this.options);
+    return this.#remote;
+  }
+  async #network(args, input2) {
+    const first = await spawnGit(args, this.options, input2, this.#useAuth);
+    if (first.exitCode === 0 || this.#useAuth || !this.options.auth) return first;
+    const second = await spawnGit(args, this.options, input2, true);
+    if (second.exitCode === 0) this.#useAuth = true;
+    return second.exitCode === 0 ? second : first;
+  }
+};
+async function prepareHistory(remote, request) {
+  const shallowFile = await remote.shallowFile();
+  const shallow = (await shallowCommits(shallowFile)).size > 0;
+  let local2 = await peel([request.head, ...request.exclude], remote.options);
+  const missingHead = !local2.has(request.head);
+  if (missingHead) {
+    const result = await remote.fetch([request.head], shallow ? { depth: 1 } : {});
+    if (result.exitCode !== 0) throw await remote.headError(request.head, result);
+  }
+  const missing = request.exclude.filter((sha) => !local2.has(sha));
+  const steps = [...DEEPEN_STEPS, void 0];
+  if (missing.length > 0) {
+    const batch = await remote.fetch(missing, shallow ? { deepen: steps[0] } : {});
+    if (batch.exitCode === 0 && shallow) steps.shift();
+    if (batch.exitCode !== 0) for (const sha of missing) await remote.fetch([sha], shallow ? { depth: 1 } : {});
+  }
+  if (missingHead || missing.length > 0) local2 = await peel([request.head, ...request.exclude], remote.options);
+  const head = local2.get(request.head);
+  if (head === void 0) throw new Error(`Commit ${request.head} is not in the clone after fetching it.`);
+  const unavailable = request.exclude.filter((sha) => !local2.has(sha));
+  const exclude = [...new Set(request.exclude.flatMap((sha) => local2.get(sha) ?? []))];
+  const wanted = [head, ...exclude];
+  for (const step of steps) {
+    const state2 = await inspect(head, exclude, shallowFile, remote.options);
+    if (state2.complete) return { head, exclude, unavailable, commits: state2.commits };
+    const result = await remote.fetch(wanted, step === void 0 ? { unshallow: true } : { deepen: step });
+    if (result.exitCode !== 0) throw await remote.headError(head, result);
+  }
+  const state = await inspect(head, exclude, shallowFile, remote.options);
+  return { head, exclude, unavailable, commits: state.commits };
+}
+async function findClone(cwd, options = {}) {
+  const args = ["rev-parse", "--is-inside-work-tree", "--git-path", "shallow"];
+  const result = await runGit(args, { cwd, gitPath: options.gitPath }).catch(() => void 0);
+  const [inside, path] = (result?.stdout ?? "").split("\n").map((l) => l.trim());
+  if (result?.exitCode !== 0 || inside !== "true" || !path) return void 0;
+  return { shallowFile: isAbsolute2(path) ? path : join(cwd, path) };
+}
+async function remoteFor(cwd, fallbackUrl, options = {}) {
+  const result = await runGit(["remote"], { cwd, gitPath: options.gitPath });
+  const names = result.exitCode === 0 ? result.stdout.split("\n").map((l) => l.trim()) : [];
+  return names.includes("origin") ? "origin" : fallbackUrl;
+}
+async function isAncestor(ancestor, descendant, options) {
+  const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], local(options));
+  return result.exitCode === 0;
+}
+async function inspect(head, exclude, shallowFile, options) {
+  const boundary = await shallowCommits(shallowFile);
+  const input2 = [head, ...exclude.map((sha) => `^${sha}`)].map((r) => `${r}
+`).join("");
+  if (boundary.size === 0) {
+    const count = await runGit(["rev-list", "--count", "--stdin"], { ...local(options), input: input2 });
+    if (count.exitCode !== 0) throw new Error(`'git rev-list' failed: ${gitMessage(count.stderr)}`);
+    return { complete: true, commits: Number(count.stdout.trim()) };
+  }
+  const result = await runGit(["rev-list", "--parents", "--stdin"], { ...local(options), input: input2 });
+  if (result.exitCode !== 0) throw new Error(`'git rev-list' failed: ${gitMessage(result.stderr)}`);
+  let commits = 0;
+  let complete = true;
+  for (const line of result.stdout.split("\n")) {
+    if (line === "") continue;
+    commits++;
+    const [sha = "", ...parents] = line.split(" ");
+    if (boundary.has(sha) || parents.length === 0) complete = false;
+  }
+  return { complete, commits };
+}
+async function shallowCommits(shallowFile) {
+  const text = await readFile2(shallowFile, "utf8").catch(() => "");
+  return new Set(text.split("\n").filter((l) => l !== ""));
+}
+async function peel(revs, options) {
+  const input2 = revs.map((r) => `${r}^{commit}
+`).join("");
+  const result = await runGit(["cat-file", "--batch-check=%(objectname)"], { ...local(options), input: input2 });
+  if (result.exitCode !== 0) throw new Error(`'git cat-file' failed: ${gitMessage(result.stderr)}`);
+  const lines = result.stdout.split("\n");
+  const out = /* @__PURE__ */ new Map();
+  revs.forEach((rev, i) => {
+    const line = lines[i] ?? "";
+    if (/^[0-9a-f]{40,64}$/.test(line)) out.set(rev, line);
+  });
+  return out;
+}
+function local(options) {
+  return { cwd: options.cwd, gitPath: options.gitPath, abortSignal: options.abortSignal };
+}
+function scrub(text) {
+  return text.replace(/(\/\/)[^/@\s]+@/g, "$1***@");
+}
+function networkEnv(options, withAuth) {
+  const env = { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0" };
+  if (withAuth && options.auth) {
+    const basic = Buffer.from(`x-access-token:${options.auth.token}`, "utf8").toString("base64");
+    Object.assign(env, {
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: `http.${options.auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
+      GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+    });
+  }
+  return env;
+}
+function spawnGit(args, options, input2, withAuth) {
+  options.abortSignal?.throwIfAborted();
+  return new Promise((resolve2, reject) => {
+    const child = spawn(options.gitPath ?? "git", args, {
+      cwd: options.cwd,
+      env: networkEnv(options, withAuth),
+      stdio: ["pipe", "pipe", "pipe"],
+      signal: options.abortSignal,
+      windowsHide: true
+    });
+    const out = [];
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (c) => out.push(c));
+    child.stderr.setEncoding("utf8").on("data", (c) => {
+      err = (err + c).slice(-8192);
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve2({ stdout: out.join(""), stderr: err, exitCode: code ?? 1 }));
+    child.stdin.on("error", () => {
+    });
+    child.stdin.end(input2 ?? "");
+  });
+}
+
+// src/entrypoints/action/source.ts
+async function openSource(settings, plan, log) {
+  const clone = await findClone(settings.workspace);
+  if (clone !== void 0) return gitSource(settings, clone, plan, log);
+  log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
+  const { apiSource } = await import("./chunks/api-source-QQ3GHXAU.js");
+  return apiSource(settings, plan, log);
+}
+async function gitSource(settings, clone, plan, log) {
+  const cwd = settings.workspace;
+  const { owner, repo } = settings.repository;
+  const remote = new GitRemote({
+    cwd,
+    fallbackUrl: `${settings.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}.git`,
+    shallowFile: clone.shallowFile,
+    auth: settings.githubToken ? { token: settings.githubToken, serverUrl: settings.serverUrl } : void 0,
+    log: log.debug
+  });
+  const notices = [];
+  let head;
+  let exclude;
+  let commits;
+  let scope = plan.label;
+  if (plan.kind === "push") {
+    const resolved = await resolvePush(remote, plan, notices, log);
+    ({ head, exclude, commits } = resolved);
+    scope = `${plan.label}, ${describe(resolved.baseline)}`;
+  } else {
+    const request = plan.kind === "range" ? { head: plan.head, exclude: [plan.base] } : { head: plan.head ?? "HEAD", exclude: [] };
+    const prepared = await prepareHistory(remote, request);
+    if (prepared.unavailable.length > 0 && plan.kind === "range") {
+      throw new Error(
+        `The base commit ${plan.base.slice(0, 12)} of ${plan.label} could not be fetched from the remote; re-run the job, or check out with 'fetch-depth: 0'.`
+      );
+    }
+    ({ head, exclude, commits } = prepared);
+  }
+  log.info(`Scanning ${commits} commit(s): ${scope}.`);
+  return {
+    scope,
+    commits,
+    fragments: gitRangeFragments({ cwd, include: [head], exclude }),
+    notices,
+    finish: (findings) => findings
+  };
+}
+async function resolvePush(remote, plan, notices, log) {
+  let forced = plan.forced;
+  let baseline = pushBaseline(plan, { beforeAvailable: true, forced });
+  let refs = needsRemoteRefs(baseline) ? await remote.listRefs() : void 0;
+  let prepared = await prepareHistory(remote, {
+    head: plan.after,
+    exclude: pushExclusions(plan, baseline, plan.after, refs ?? [])
+  });
+  const before = baseline.before;
+  let again = false;
+  if (before !== void 0 && prepared.unavailable.includes(before)) {
+    notices.push(
+      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned the commits that no other branch has`
+    );
+    baseline = pushBaseline(plan, { beforeAvailable: false, forced });
+    again = true;
+  } else if (before !== void 0 && !forced && !await isAncestor(before, prepared.head, remote.options)) {
+    forced = true;
+    baseline = pushBaseline(plan, { beforeAvailable: true, forced });
+    again = true;
+  }
+  if (again) {
+    if (needsRemoteRefs(baseline) && refs === void 0) refs = await remote.listRefs();
+    const exclude = pushExclusions(plan, baseline, prepared.head, refs ?? []);
+    prepared = await prepareHistory(remote, { head: plan.after, exclude });
+  }
+  log.debug(`${plan.ref}: ${baseline.reason}: ${describe(baseline)}`);
+  return { ...prepared, baseline };
+}
+function describe(baseline) {
+  switch (baseline.reason) {
+    case "fast-forward":
+      return "the pushed commits";
+    case "force push":
+      return baseline.defaultBranch ? "force push: commits not in the previous head nor the default branch" : "force push: commits not in the previous head";
+    case "new tag":
+      return "commits no branch or other tag has";
+    default:
+      return "commits no other branch has";
+  }
+}
+
+// src/entrypoints/action/run.ts
+var MAX_NOTICE_ANNOTATIONS = 10;
+async function run() {
+  try {
+    const settings = await readSettings();
+    if (settings.secrets.length > 0) await rotationMode(settings);
+    else await scanMode(settings);
+  } catch (error2) {
+    setFailed(`leakstop: ${error2 instanceof Error ? error2.message : String(error2)}`);
+    if (error2 instanceof Error && error2.stack) debug(error2.stack);
+  }
+}
+async function rotationMode(settings) {
+  const { rotateOnDemand } = await import("./chunks/respond-MOO7UI6A.js");
+  const result = await rotateOnDemand({ settings, log: (line) => info(line) });
+  setOutputs(outputValues(0, result.rotated, { issues: [] }, void 0));
+  if (result.failure !== void 0) setFailed(`leakstop: ${result.failure}`);
+}
+async function scanMode(settings) {
+  const plan = planScan(settings.event);
+  let findings = [];
+  let rules = [];
+  let scope;
+  let commits = 0;
+  let notices = [];
+  if (plan.kind === "skip") {
+    scope = plan.reason;
+    info(`leakstop: ${plan.reason}`);
+  } else {
+    const loaded = await loadActionConfig(settings);
+    const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
+    rules = engine.rules;
+    const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
+    findings = source.finish(await scanAll(engine, source.fragments));
+    ({ scope, commits, notices } = source);
+  }
+  maskFindings(findings);
+  const sarifFile = await writeSarif(settings.sarifFile, findings, rules, notices);
+  annotate(findings, {
+    serverUrl: settings.serverUrl,
+    repository: `${settings.repository.owner}/${settings.repository.repo}`
+  });
+  for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(`leakstop: ${printable(n)}`);
+  if (notices.length > MAX_NOTICE_ANNOTATIONS) {
+    notice(`leakstop: ${notices.length - MAX_NOTICE_ANNOTATIONS} more notes in the job summary and the SARIF file.`);
+  }
+  const response = findings.length > 0 ? await respondTo(findings, settings, scope) : NOTHING_DONE;
+  if (settings.jobSummary && (findings.length > 0 || notices.length > 0)) {
+    const repositoryUrl = `${settings.serverUrl.replace(/\/+$/, "")}/${settings.repository.owner}/${settings.repository.repo}`;
+    await writeJobSummary(
+      renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices })
+    );
+  }
+  setOutputs(outputValues(findings.length, response.rotated, response, sarifFile));
+  if (findings.length === 0) {
+    if (plan.kind !== "skip") info(`leakstop: no secrets found in ${commits} commit(s).`);
+  } else if (settings.failOnFindings) setFailed(verdict(findings, scope));
+  else warning(verdict(findings, scope));
+  if (response.failure !== void 0) setFailed(`leakstop: ${response.failure}`);
+}
+var NOTHING_DONE = { rotated: [], issues: [], outcomes: /* @__PURE__ */ new Map() };
+async function respondTo(findings, settings, scope) {
+  try {
+    const { respond } = await import("./chunks/respond-MOO7UI6A.js");
+    return await respond({ findings, settings, scope, log: (line) => info(line) });
+  } catch (error2) {
+    if (error2 instanceof Error && error2.stack) debug(error2.stack);
+    return {
+      ...NOTHING_DONE,
+      failure: `the response failed: ${error2 instanceof Error ? error2.message : String(error2)}`
+    };
+  }
+}
+function verdict(findings, scope) {
+  const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
+  const commits = new Set(findings.flatMap((f) => f.commit ? [f.commit.sha] : [])).size;
+  const what = `${findings.length} secret${findings.length === 1 ? "" : "s"} (${rules.join(", ")})`;
+  const where = commits > 0 ? ` in ${commits} commit${commits === 1 ? "" : "s"}` : "";
+  return `leakstop: found ${what}${where} of ${printable(scope)}. Treat each as leaked: revoke or rotate it, then remove it from the code; see the annotations and the job summary (a false positive: 'leakstop:allow' comment or .leakstopignore).`;
+}
+async function loadActionConfig(settings) {
+  const explicit = settings.config;
+  if (explicit !== void 0 && !await stat2(explicit).then(
+    (s) => s.isFile(),
+    () => false
+  )) {
+    throw new TypeError(
+      `Input '${INPUTS.config}' names '${relative(settings.workspace, explicit) || explicit}', which is not a file in the workspace; fix the path or remove the input.`
+    );
+  }
+  try {
+    return await loadConfig(settings.workspace, explicit);
+  } catch (error2) {
+    if (error2 instanceof ConfigError || error2 instanceof TypeError || error2 instanceof RangeError) throw error2;
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new Error(`Cannot read the configuration (${reason}); fix the file or the '${INPUTS.config}' input.`, {
+      cause: error2
+    });
+  }
+}
+async function writeSarif(path, findings, rules, notices) {
+  try {
+    await mkdir2(dirname(path), { recursive: true });
+    await writeFile2(path, renderSarif(findings, { toolVersion: VERSION, rules, notices }));
+  } catch (error2) {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    throw new Error(`Cannot write the SARIF file '${path}' (${reason}); fix the '${INPUTS.sarifFile}' input.`, {
+      cause: error2
+    });
+  }
+  return path;
+}
+function outputValues(findings, rotated, response, sarifFile) {
+  const [issue2] = response.issues;
+  return {
+    [OUTPUTS.findings]: String(findings),
+    [OUTPUTS.rotated]: JSON.stringify(rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version }))),
+    [OUTPUTS.issueNumber]: issue2 ? String(issue2.number) : "",
+    [OUTPUTS.issueUrl]: issue2?.url ?? "",
+    [OUTPUTS.sarifFile]: sarifFile ?? ""
+  };
+}
+
+// src/entrypoints/action/index.ts
+await run();
