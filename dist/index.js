@@ -696,7 +696,7 @@ function renderSummary(findings, options) {
       ""
     );
     for (const f of sorted)
-      out.push(`- ${escapeMarkdown(f.path)}:${f.line} ${escapeMarkdown(f.ruleId)}: \`${f.fingerprint}\``);
+      out.push(`- \`${f.fingerprint}\` ${escapeMarkdown(f.path)}:${f.line} (${escapeMarkdown(f.ruleId)})`);
     out.push("", "</details>");
   }
   const notices = options.notices ?? [];

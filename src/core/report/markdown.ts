@@ -90,7 +90,8 @@ export function renderSummary(findings: readonly Finding[], options: SummaryOpti
       "",
     );
     for (const f of sorted)
-      out.push(`- ${escapeMarkdown(f.path)}:${f.line} ${escapeMarkdown(f.ruleId)}: \`${f.fingerprint}\``);
+      // Fingerprint first, as in .leakstopignore; after a rule id it would read like a leaked value.
+      out.push(`- \`${f.fingerprint}\` ${escapeMarkdown(f.path)}:${f.line} (${escapeMarkdown(f.ruleId)})`);
     out.push("", "</details>");
   }
   const notices = options.notices ?? [];

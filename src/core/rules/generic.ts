@@ -348,7 +348,7 @@ export function examples(): RuleExamples {
       { text: `    "%env DB_PASSWORD=${pw}\\n",`, secret: pw, path: "setup.ipynb" },
       { text: `ENV WEATHER_API_KEY ${tok}`, secret: tok, path: "Dockerfile" },
       { text: `$AdminPassword = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, secret: pw, path: "deploy.ps1" },
-      { text: "// smtpPassword = Xk29fjq81Lzp-92", secret: "Xk29fjq81Lzp-92", path: "mail.ts" },
+      { text: `// smtpPassword = ${pw}`, secret: pw, path: "mail.ts" },
     ],
     falsePositives: [
       { text: 'password = "changeme"' },
