@@ -37,6 +37,39 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly authorization: string | undefined;
+  /** The request body (POST/PATCH), "" for none. */
+  readonly body: string;
+}
+
+/** A secret scanning alert as the REST API returns it (the fields leakstop reads). */
+export interface DoubleAlert {
+  readonly number: number;
+  readonly secret: string;
+  readonly secret_type: string;
+  readonly secret_type_display_name?: string;
+  state?: "open" | "resolved";
+  resolution?: string | null;
+  resolution_comment?: string | null;
+  readonly validity?: "active" | "inactive" | "unknown";
+  readonly publicly_leaked?: boolean;
+  readonly push_protection_bypassed?: boolean;
+  readonly push_protection_bypassed_by?: { readonly login: string } | null;
+  readonly push_protection_bypassed_at?: string | null;
+  readonly push_protection_bypass_request_comment?: string | null;
+  /** `{ type, details }` as GitHub lists them. */
+  readonly locations: ReadonlyArray<{ readonly type: string; readonly details: Record<string, unknown> }>;
+}
+
+/** An issue the double holds. */
+export interface DoubleIssue {
+  readonly repository: string;
+  readonly number: number;
+  readonly title: string;
+  readonly body: string;
+  readonly labels: string[];
+  state: "open" | "closed";
+  readonly assignees: string[];
+  readonly comments: string[];
 }
 
 const DEFAULT_AUTHOR = { name: "Test Author", email: "author@example.com", date: "2024-01-01T00:00:00Z" };
@@ -49,6 +82,10 @@ export class GitHubDouble {
   readonly #branches = new Map<string, string>();
   readonly #pulls = new Map<number, readonly string[]>();
   readonly #failures: Array<{ pattern: RegExp; status: number; message: string }> = [];
+  readonly #alerts = new Map<string, DoubleAlert>();
+  readonly #delays: Array<{ pattern: RegExp; ms: number }> = [];
+  /** Issues created through the API, in order. */
+  readonly issues: DoubleIssue[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -58,7 +95,19 @@ export class GitHubDouble {
 
   static async start(): Promise<GitHubDouble> {
     let double: GitHubDouble | undefined;
-    const server = createServer((req, res) => double?.handle(req, res));
+    const server = createServer((req, res) => {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => {
+        body += chunk;
+      });
+      req.on("end", () => {
+        const path = new URL(req.url ?? "/", "http://localhost").pathname;
+        const ms = double?.delayFor(path) ?? 0;
+        if (ms > 0) setTimeout(() => double?.handle(req, res, body), ms);
+        else double?.handle(req, res, body);
+      });
+    });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     double = new GitHubDouble(server, `http://127.0.0.1:${port}`);
@@ -87,18 +136,39 @@ export class GitHubDouble {
     this.#failures.push({ pattern, status, message });
   }
 
+  /** Serve alert `alert.number` of `repository` (`owner/repo`). */
+  addAlert(repository: string, alert: DoubleAlert): void {
+    this.#alerts.set(`${repository.toLowerCase()}#${alert.number}`, { state: "open", resolution: null, ...alert });
+  }
+
+  alert(repository: string, number: number): DoubleAlert | undefined {
+    return this.#alerts.get(`${repository.toLowerCase()}#${number}`);
+  }
+
+  /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
+  delay(pattern: RegExp, ms: number): void {
+    this.#delays.push({ pattern, ms });
+  }
+
+  /** @internal */
+  delayFor(path: string): number {
+    return this.#delays.find((d) => d.pattern.test(path))?.ms ?? 0;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse) {
+  /** @internal */
+  handle(req: IncomingMessage, res: ServerResponse, body = "") {
     const url = new URL(req.url ?? "/", this.url);
     this.requests.push({
       method: req.method ?? "GET",
       path: url.pathname,
       query: url.searchParams,
       authorization: req.headers.authorization,
+      body,
     });
     const failure = this.#failures.find((f) => f.pattern.test(url.pathname));
     if (failure) return send(res, failure.status, { message: failure.message });
@@ -106,6 +176,9 @@ export class GitHubDouble {
       .split("/")
       .filter((p) => p !== "")
       .map(decodeURIComponent);
+    if (parts[0] === "repos" && parts.length >= 4 && this.responderRoute(req.method ?? "GET", url, parts, body, res)) {
+      return;
+    }
     if (req.method !== "GET" || parts[0] !== "repos" || parts.length < 4) return notFound(res);
     const [, , , kind, ...rest] = parts;
     if (kind === "compare" && rest.length === 1) return this.compare(url, res, rest[0] ?? "");
@@ -114,6 +187,101 @@ export class GitHubDouble {
     if (kind === "pulls" && rest.length === 2 && rest[1] === "commits")
       return this.pullCommits(url, res, Number(rest[0]));
     notFound(res);
+  }
+
+  /** Alerts, git commits and issues; false when the route is not one of them. */
+  private responderRoute(method: string, url: URL, parts: string[], body: string, res: ServerResponse): boolean {
+    const [, owner = "", name = "", kind, ...rest] = parts;
+    const repository = `${owner}/${name}`;
+    if (kind === "secret-scanning" && rest[0] === "alerts" && rest.length >= 2) {
+      const alert = this.alert(repository, Number(rest[1]));
+      if (!alert) return notFound(res);
+      if (rest.length === 3 && rest[2] === "locations" && method === "GET") {
+        const { items, link } = page(url, alert.locations, 30, 100);
+        return send(res, 200, items, link);
+      }
+      if (rest.length !== 2) return notFound(res);
+      if (method === "PATCH") {
+        const p = JSON.parse(body || "{}") as {
+          state?: "open" | "resolved";
+          resolution?: string;
+          resolution_comment?: string;
+        };
+        if (p.state === "resolved" && !p.resolution) return send(res, 422, { message: "resolution is required" });
+        if (p.state) alert.state = p.state;
+        alert.resolution = p.state === "resolved" ? (p.resolution ?? null) : null;
+        alert.resolution_comment = p.resolution_comment ?? null;
+      } else if (method !== "GET") return notFound(res);
+      const { locations: _, ...rest2 } = alert;
+      const html = `https://github.com/${repository}/security/secret-scanning/${alert.number}`;
+      return send(res, 200, { ...rest2, html_url: html, url: `${this.url}${url.pathname}` });
+    }
+    if (kind === "git" && rest[0] === "commits" && rest.length === 2 && method === "GET") {
+      const c = this.#commits.get(rest[1] ?? "");
+      if (!c) return notFound(res);
+      const author = c.author ?? DEFAULT_AUTHOR;
+      return send(res, 200, { sha: c.sha, author, committer: author, message: c.message ?? "" });
+    }
+    if (kind === "issues") return this.issueRoute(method, url, repository, rest, body, res);
+    return false;
+  }
+
+  private issueRoute(
+    method: string,
+    url: URL,
+    repository: string,
+    rest: string[],
+    body: string,
+    res: ServerResponse,
+  ): boolean {
+    const html = (n: number) => `https://github.com/${repository}/issues/${n}`;
+    const view = (i: DoubleIssue) => ({
+      number: i.number,
+      html_url: html(i.number),
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      labels: i.labels.map((name) => ({ name })),
+    });
+    const mine = this.issues.filter((i) => i.repository.toLowerCase() === repository.toLowerCase());
+    if (rest.length === 0 && method === "GET") {
+      const label = url.searchParams.get("labels");
+      const state = url.searchParams.get("state") ?? "open";
+      const listed = mine
+        .filter((i) => (label ? label.split(",").every((l) => i.labels.includes(l)) : true))
+        .filter((i) => state === "all" || i.state === state)
+        .reverse(); // newest first, as GitHub lists them
+      const { items, link } = page(url, listed, 30, 100);
+      return send(res, 200, items.map(view), link);
+    }
+    if (rest.length === 0 && method === "POST") {
+      const p = JSON.parse(body || "{}") as { title?: string; body?: string; labels?: string[] };
+      if (!p.title) return send(res, 422, { message: "title is required" });
+      const issue: DoubleIssue = {
+        repository,
+        number: this.issues.length + 1,
+        title: p.title,
+        body: p.body ?? "",
+        labels: [...(p.labels ?? [])],
+        state: "open",
+        assignees: [],
+        comments: [],
+      };
+      this.issues.push(issue);
+      return send(res, 201, view(issue));
+    }
+    const issue = mine.find((i) => i.number === Number(rest[0]));
+    if (!issue) return notFound(res);
+    if (rest[1] === "comments" && method === "POST") {
+      issue.comments.push((JSON.parse(body || "{}") as { body?: string }).body ?? "");
+      const id = issue.comments.length;
+      return send(res, 201, { id, html_url: `${html(issue.number)}#issuecomment-${id}` });
+    }
+    if (rest[1] === "assignees" && method === "POST") {
+      issue.assignees.push(...((JSON.parse(body || "{}") as { assignees?: string[] }).assignees ?? []));
+      return send(res, 201, view(issue));
+    }
+    return notFound(res);
   }
 
   private compare(url: URL, res: ServerResponse, basehead: string) {
@@ -232,13 +400,15 @@ function page<T>(
   return { items: slice, link: links.length > 0 ? links.join(", ") : undefined };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, link?: string): void {
+/** Answers; returns true so a route can `return send(…)` to say it handled the request. */
+function send(res: ServerResponse, status: number, body: unknown, link?: string): true {
   const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
   if (link) headers.link = link;
   res.writeHead(status, headers);
   res.end(JSON.stringify(body));
+  return true;
 }
 
-function notFound(res: ServerResponse): void {
-  send(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
+function notFound(res: ServerResponse): true {
+  return send(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" });
 }

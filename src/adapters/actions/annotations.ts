@@ -37,10 +37,18 @@ export function annotationFor(
   return { message: `${parts.join("; ")}.`, properties };
 }
 
-/** Emit the annotations, in report order. */
-export function annotate(findings: readonly Finding[], ctx: AnnotationContext): void {
+/**
+ * Emit the annotations, in report order. `inspect` is the run's response inspection: the last
+ * look at each message and title before it leaves (identity by default).
+ */
+export function annotate(
+  findings: readonly Finding[],
+  ctx: AnnotationContext,
+  inspect: (text: string) => string = (text) => text,
+): void {
   for (const f of sortFindings(findings)) {
     const { message, properties } = annotationFor(f, ctx);
-    error(message, properties);
+    if (properties.title !== undefined) properties.title = inspect(properties.title);
+    error(inspect(message), properties);
   }
 }

@@ -89,8 +89,8 @@ export function renderSummary(findings: readonly Finding[], options: SummaryOpti
       "<details><summary>Fingerprints</summary>",
       "",
     );
+    // Fingerprint first, as in .leakstopignore; after a rule id it would read like a leaked value.
     for (const f of sorted)
-      // Fingerprint first, as in .leakstopignore; after a rule id it would read like a leaked value.
       out.push(`- \`${f.fingerprint}\` ${escapeMarkdown(f.path)}:${f.line} (${escapeMarkdown(f.ruleId)})`);
     out.push("", "</details>");
   }

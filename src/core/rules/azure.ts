@@ -193,8 +193,10 @@ export const rules: readonly Rule[] = [
     pattern:
       /(?<![A-Za-z0-9_])(?:Password|Pwd)\s*=\s*(?<secret>\{[^}\r\n]{3,200}\}|[^;"'`\s<>{}][^;"'`\r\n<>]{2,200}?)\s*(?=;|"|'|`|<|$)/i,
     // A connection string names a server; without one this is a generic assignment.
-    validate: ({ line }) =>
-      /(?:server|data source|address|addr|network address|host)\s*=\s*[^;\s"']/i.test(line) && line.includes(";"),
+    validate: ({ line, secret }) =>
+      /(?:server|data source|address|addr|network address|host)\s*=\s*[^;\s"']/i.test(line) &&
+      line.includes(";") &&
+      !(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret) && !/\d/.test(secret)), // `settings.password` is code
     reference: "https://learn.microsoft.com/sql/connect/ado-net/connection-string-syntax",
     remediation: "Change the login's password on the server (ALTER LOGIN); prefer Entra ID authentication.",
   },

@@ -17,7 +17,7 @@ const SECRET_NAME = "(?:secret|token|key|credentials?|conn(?:ection)?[_.-]?strin
  * `password_hash`, `tokenUrl`, `secretName`, `max_tokens`, `PASSWORD_MIN_LENGTH`.
  */
 const NOT_A_CREDENTIAL_NAME =
-  /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|arn|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|storage_?key|cache_?key|lookup|index|length|display|description)$/i;
+  /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|arn|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|cache_?key|lookup|index|length|display|description)$/i;
 
 /** Words that anywhere in a name make it something other than a credential. */
 const NOT_A_CREDENTIAL_WORDS = new Set([
@@ -43,7 +43,7 @@ const CONFIG_FILE =
 /** Documentation, where examples are written as they would be typed (`export KEY=value`). */
 const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
-const KEY_TAGS = ["A", "B", "C", "D", "E", "F"] as const;
+const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G"] as const;
 
 /** The name of the match: the first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
@@ -63,7 +63,12 @@ function isUnquoted(match: RegExpExecArray): boolean {
 
 /** A word or identifier: `changeme`, `SuperSecret`, `tokenValue`, `API`, `InterpolationInJSX`. */
 function isWordLike(part: string): boolean {
-  return part === "" || /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*(?:[A-Z]{2,5}(?:[A-Z][a-z]+)*)?$|^[A-Z]+$/.test(part);
+  if (part === "" || /^[A-Z]+$/.test(part)) return true;
+  if (!/^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*(?:[A-Z]{2,5}(?:[A-Z][a-z]+)*)?$/.test(part)) return false;
+  // Identifiers are made of words (`tokenBindingKeyJwk`: 4.5 letters a part); random letters
+  // that happen to fit the shape have short parts (`ZUuaNvjManroJsCF`: 2.7).
+  const parts = part.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  return parts.length < 2 || part.length / parts.length >= 3.5;
 }
 
 /** Does `value` look like a credential rather than a word, name, path, number or sentence? */
@@ -82,7 +87,12 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
     return false;
   if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false; // relative paths with an extension
   if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false; // an environment variable's name
-  if (/^[A-Za-z]+\d*(?:[-_.][A-Za-z]+\d*)+$/.test(value)) return false; // dotted, dashed and snake names
+  // Dotted, dashed and snake names (`token_sha256_to_refresh`), not random parts (`Pw7_ZUuaNvjM…`).
+  if (
+    /^[A-Za-z]+\d*(?:[-_.][A-Za-z]+\d*)+$/.test(value) &&
+    value.split(/[-_.]/).every((p) => isWordLike(p.replace(/\d+$/, "")))
+  )
+    return false;
   // Names made of words and separators, no digits: `msal:acquireTokenStart`, `?NoLineTerminatorHere`.
   if (/^[A-Za-z?:/._-]+$/.test(value) && value.split(/[?:/._-]+/).every(isWordLike)) return false;
   // Words and identifiers (`changeme`, `SuperSecret`, `tokenValue`, `API`), not random letters.
@@ -229,13 +239,15 @@ function assignment(name: string): RegExp {
   const identStart = "(?<![A-Za-z0-9_.-])";
   const closeKey = `(?:\\\\?["'])?\\]?\\){0,3}`;
   const typeAnnotation = `(?::\\s*[A-Za-z][\\w<>\\[\\]|.?]{0,30}\\s*(?==))?`;
-  const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:|,)`;
+  const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
   const beforeValue = `(?:ConvertTo-SecureString\\s+(?:-String\\s+)?|["']\\s*\\.\\s*)?(?:[@rbuf]{1,2}(?=["']))?`;
   const quoted = `\\\\?(?<q>["'\`])(?<secretB>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
   const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;#<>\\\\]{3,300}`;
   return new RegExp(
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
+      // A name and its value as a call's first two arguments: `getenv("KEY", "…")`, `Map.entry("password", "…")`.
+      `(?<=\\(\\s*\\\\?["'])(?<keyG>${ident})\\\\?["']\\s*,\\s*${beforeValue}${quoted.replace("secretB", "secretG").replace(/<q>|k<q>/g, (m) => m.replace("q", "q2"))}`,
       `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
       `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
       `<(?<keyE>${ident})(?:\\s[^>]{0,200})?>(?<secretE>[^<\\s]{4,300})</`,
@@ -349,6 +361,7 @@ export function examples(): RuleExamples {
       { text: `ENV WEATHER_API_KEY ${tok}`, secret: tok, path: "Dockerfile" },
       { text: `$AdminPassword = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, secret: pw, path: "deploy.ps1" },
       { text: `// smtpPassword = ${pw}`, secret: pw, path: "mail.ts" },
+      { text: "DB_PASSWORD=Pw7_ZUuaNvjManroJsCF", secret: "Pw7_ZUuaNvjManroJsCF", path: ".env" }, // leakstop:allow (a made-up value)
     ],
     falsePositives: [
       { text: 'password = "changeme"' },

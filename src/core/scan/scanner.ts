@@ -137,7 +137,8 @@ function runRule(
     const accepted =
       (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
       (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
-      (!rule.validate || rule.validate({ secret, match: m, line: multilineOrWindow(rule, region, line), path })) &&
+      (!rule.validate ||
+        rule.validate({ secret, match: m, line: contextOf(rule, region, from + m.index, m[0].length, line), path })) &&
       !isKnownPublicValue(secret);
     if (!accepted) {
       // A rejected match may hide an accepted one that starts inside it (an unquoted
@@ -157,13 +158,24 @@ function runRule(
   }
 }
 
-/** What a validator sees as "the line": the whole line, or the region of a multi-line rule. */
-function multilineOrWindow(
+/** How much of a long line around a match a validator sees. */
+const CONTEXT_REACH = 512;
+
+/**
+ * What a validator sees as "the line": the line of the match (clipped to ±512 characters on
+ * minified lines, so context from far away cannot validate a match), or a multi-line rule's region.
+ */
+function contextOf(
   rule: Rule,
   region: string,
+  matchStart: number,
+  matchLength: number,
   line: { readonly text: string; readonly lineStart: number; readonly lineEnd: number },
 ): string {
-  return rule.multiline ? region : line.text.slice(line.lineStart, line.lineEnd);
+  if (rule.multiline) return region;
+  const from = Math.max(line.lineStart, matchStart - CONTEXT_REACH);
+  const to = Math.min(line.lineEnd, matchStart + matchLength + CONTEXT_REACH);
+  return line.text.slice(from, to);
 }
 
 /** The secret of a match: the first defined group named `secret…`, else the whole match. */

@@ -1,12 +1,13 @@
 /**
  * The action: read settings, decide what to scan from the event, scan, mask every leaked value,
- * respond (lazily imported, only with findings), then report: annotations, job summary, SARIF,
- * outputs, and one line that fails the job. Errors become one `setFailed` line naming the input
- * or permission to fix; the exit status is set here only.
+ * respond (lazily imported, only with findings: rotate, open issues), then report: annotations,
+ * job summary, SARIF, outputs, the audit file, and one line that ends the job. With the
+ * `secrets` input it rotates those secrets on demand instead of scanning. Errors become one
+ * `setFailed` line naming the input or permission to fix; the exit status is set here only.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { debug, info, notice, setFailed, warning } from "@actions/core";
+import { debug, info, notice, setFailed, setSecret, warning } from "@actions/core";
 import { annotate } from "../../adapters/actions/annotations.js";
 import { maskFindings } from "../../adapters/actions/mask.js";
 import { setOutputs } from "../../adapters/actions/outputs.js";
@@ -20,9 +21,10 @@ import { createEngine, scanAll } from "../../core/scan/engine.js";
 import type { Finding, Rule } from "../../core/types.js";
 import { VERSION } from "../../version.js";
 import { INPUTS, OUTPUTS } from "./constants.js";
-import type { RespondResult, RotatedVersion } from "./respond.js";
+import type { Responder, ResponderInput, RespondResult } from "./respond.js";
 import { type ActionSettings, readSettings } from "./settings.js";
 import { openSource } from "./source.js";
+import { responseSection, rotationSummary, rotationVerdict, scanVerdict } from "./verdict.js";
 
 /** Notices shown as annotations; the rest are in the summary and the SARIF file. */
 const MAX_NOTICE_ANNOTATIONS = 10;
@@ -39,11 +41,17 @@ export async function run(): Promise<void> {
   }
 }
 
+/** `workflow_dispatch` with `secrets`: rotate them now; no scan, no issue. */
 async function rotationMode(settings: ActionSettings): Promise<void> {
-  const { rotateOnDemand } = await import("./respond.js");
-  const result = await rotateOnDemand({ settings, log: (line) => info(line) });
-  setOutputs(outputValues(0, result.rotated, { issues: [] }, undefined));
-  if (result.failure !== undefined) setFailed(`leakstop: ${result.failure}`);
+  const loaded = await loadActionConfig(settings);
+  const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
+  const responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER });
+  const result = await responder.rotateOnDemand();
+  if (settings.jobSummary) await writeJobSummary(responder.inspect(rotationSummary(settings, result), "summary.md"));
+  setOutputs(outputValues(0, result, undefined));
+  const line = responder.inspect(rotationVerdict(settings, result), "log.txt");
+  if (result.failure !== undefined) setFailed(line);
+  else info(line);
 }
 
 async function scanMode(settings: ActionSettings): Promise<void> {
@@ -53,6 +61,7 @@ async function scanMode(settings: ActionSettings): Promise<void> {
   let scope: string;
   let commits = 0;
   let notices: string[] = [];
+  let responder: Responder | Error | undefined;
   if (plan.kind === "skip") {
     scope = plan.reason;
     info(`leakstop: ${plan.reason}`);
@@ -63,50 +72,75 @@ async function scanMode(settings: ActionSettings): Promise<void> {
     const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
     findings = source.finish(await scanAll(engine, source.fragments));
     ({ scope, commits, notices } = source);
+    // Only now, and only with findings, is the responder loaded: a clean run never loads it.
+    if (findings.length > 0) {
+      responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER }).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      );
+    }
   }
 
   // Mask before anything about the findings is printed.
   maskFindings(findings);
   const sarifFile = await writeSarif(settings.sarifFile, findings, rules, notices);
-  annotate(findings, {
-    serverUrl: settings.serverUrl,
-    repository: `${settings.repository.owner}/${settings.repository.repo}`,
-  });
-  for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(`leakstop: ${printable(n)}`);
+  // Response inspection for everything printed from here on (a responder that failed to load: none).
+  const inspector = responder instanceof Error ? undefined : responder;
+  const inspect = (text: string, where: string) => (inspector ? inspector.inspect(text, where) : text);
+  annotate(
+    findings,
+    { serverUrl: settings.serverUrl, repository: `${settings.repository.owner}/${settings.repository.repo}` },
+    (text) => inspect(text, "annotation.txt"),
+  );
+  for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(inspect(`leakstop: ${printable(n)}`, "log.txt"));
   if (notices.length > MAX_NOTICE_ANNOTATIONS) {
     notice(`leakstop: ${notices.length - MAX_NOTICE_ANNOTATIONS} more notes in the job summary and the SARIF file.`);
   }
-  const response = findings.length > 0 ? await respondTo(findings, settings, scope) : NOTHING_DONE;
+  const response = responder ? await respondTo(responder, findings) : NOTHING_DONE;
   if (settings.jobSummary && (findings.length > 0 || notices.length > 0)) {
     const repositoryUrl = `${settings.serverUrl.replace(/\/+$/, "")}/${settings.repository.owner}/${settings.repository.repo}`;
-    await writeJobSummary(
-      renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices }),
-    );
+    const report = renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices });
+    await writeJobSummary(inspect(report + responseSection(response), "summary.md"));
   }
-  setOutputs(outputValues(findings.length, response.rotated, response, sarifFile));
+  setOutputs(outputValues(findings.length, response, sarifFile));
 
   if (findings.length === 0) {
     if (plan.kind !== "skip") info(`leakstop: no secrets found in ${commits} commit(s).`);
-  } else if (settings.failOnFindings) setFailed(verdict(findings, scope));
-  else warning(verdict(findings, scope));
-  // A response that did not complete (a rotation failed) fails the job whatever `fail-on-findings` says.
-  if (response.failure !== undefined) setFailed(`leakstop: ${response.failure}`);
+    return;
+  }
+  // One closing line: what was found, what was done, what failed. A response that did not
+  // complete (a rotation failed) fails the job whatever `fail-on-findings` says.
+  const line = inspect(scanVerdict(findings, scope, response), "log.txt");
+  if (settings.failOnFindings || response.failure !== undefined) setFailed(line);
+  else warning(line);
 }
 
-const NOTHING_DONE: RespondResult = { rotated: [], issues: [], outcomes: new Map() };
+/** The responder's window on the runner. */
+const RUNNER = { info: (line: string) => info(line), warning: (line: string) => warning(line), setSecret };
+
+const NOTHING_DONE: RespondResult = {
+  rotated: [],
+  issues: [],
+  outcomes: new Map(),
+  done: "",
+  plan: "",
+  audit: [],
+  auditFile: undefined,
+  vaultDone: false,
+};
+
+async function loadResponder(input: ResponderInput): Promise<Responder> {
+  const { openResponder } = await import("./respond.js");
+  return openResponder(input);
+}
 
 /**
- * The responder, imported only now (a clean run never loads it). The report is already out, so
- * a responder that throws becomes a failure line instead of hiding what was found.
+ * Run the responder. The report is already out, so a responder that throws (or failed to load)
+ * becomes a failure line instead of hiding what was found.
  */
-async function respondTo(
-  findings: readonly Finding[],
-  settings: ActionSettings,
-  scope: string,
-): Promise<RespondResult> {
+async function respondTo(responder: Responder | Error, findings: readonly Finding[]): Promise<RespondResult> {
   try {
-    const { respond } = await import("./respond.js");
-    return await respond({ findings, settings, scope, log: (line) => info(line) });
+    if (responder instanceof Error) throw responder;
+    return await responder.respond(findings);
   } catch (error) {
     if (error instanceof Error && error.stack) debug(error.stack);
     return {
@@ -114,18 +148,6 @@ async function respondTo(
       failure: `the response failed: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-}
-
-/** The one line that ends a run with findings: what was found and what to do next. */
-function verdict(findings: readonly Finding[], scope: string): string {
-  const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
-  const commits = new Set(findings.flatMap((f) => (f.commit ? [f.commit.sha] : []))).size;
-  const what = `${findings.length} secret${findings.length === 1 ? "" : "s"} (${rules.join(", ")})`;
-  const where = commits > 0 ? ` in ${commits} commit${commits === 1 ? "" : "s"}` : "";
-  return (
-    `leakstop: found ${what}${where} of ${printable(scope)}. Treat each as leaked: revoke or rotate it, then remove it ` +
-    "from the code; see the annotations and the job summary (a false positive: 'leakstop:allow' comment or .leakstopignore)."
-  );
 }
 
 async function loadActionConfig(settings: ActionSettings): Promise<LoadedConfig> {
@@ -173,16 +195,18 @@ async function writeSarif(
 
 function outputValues(
   findings: number,
-  rotated: readonly RotatedVersion[],
-  response: Pick<RespondResult, "issues">,
+  response: Pick<RespondResult, "rotated" | "auditFile"> & Partial<Pick<RespondResult, "issues">>,
   sarifFile: string | undefined,
 ): Record<string, string> {
-  const [issue] = response.issues;
+  const [issue] = response.issues ?? [];
   return {
     [OUTPUTS.findings]: String(findings),
-    [OUTPUTS.rotated]: JSON.stringify(rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version }))),
+    [OUTPUTS.rotated]: JSON.stringify(
+      response.rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version })),
+    ),
     [OUTPUTS.issueNumber]: issue ? String(issue.number) : "",
     [OUTPUTS.issueUrl]: issue?.url ?? "",
     [OUTPUTS.sarifFile]: sarifFile ?? "",
+    [OUTPUTS.auditFile]: response.auditFile ?? "",
   };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { getInput } from "@actions/core";
 import type { ActionEvent } from "../../core/events/plan.js";
-import { DEFAULT_SARIF_NAME, INPUTS } from "./constants.js";
+import { DEFAULT_AUDIT_NAME, DEFAULT_SARIF_NAME, INPUTS, TEST_INSECURE_CHALLENGE_ENV } from "./constants.js";
 
 /** A repository on GitHub. */
 export interface RepoId {
@@ -22,6 +22,27 @@ export interface AzureFederation {
   readonly clientId: string;
   /** Directory (tenant) id. */
   readonly tenantId: string;
+}
+
+/** How the responder reaches Azure, beyond the inputs. */
+export interface AzureEnvironment {
+  /**
+   * `AZURE_AUTHORITY_HOST` (the Azure SDK's own variable): the Entra ID authority for sovereign
+   * clouds, e.g. `https://login.microsoftonline.us`. Undefined: Azure's public cloud.
+   */
+  readonly authorityHost: string | undefined;
+  /**
+   * The runner's OIDC token service (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
+   * set when the job has `permissions: id-token: write`); undefined without them.
+   */
+  readonly oidc: { readonly requestUrl: string; readonly requestToken: string } | undefined;
+  /**
+   * TEST ONLY (`LEAKSTOP_TEST_KEYVAULT_INSECURE_CHALLENGE=1`): accept a Key Vault 401 challenge
+   * whose resource is not the vault's own domain, and only for a vault on a loopback address
+   * (`localhost`, `127.0.0.1`, `[::1]`): the end-to-end tests' HTTPS double. It has no effect on
+   * any other vault, and no workflow should set it.
+   */
+  readonly testInsecureChallenge: boolean;
 }
 
 /** Everything the action reads, read once. */
@@ -48,6 +69,14 @@ export interface ActionSettings {
   readonly sarifFile: string;
   /** `azure-client-id` + `azure-tenant-id`: OIDC federation; undefined: the default credential chain. */
   readonly azure: AzureFederation | undefined;
+  /** The Azure side of the environment (authority host, OIDC availability, a test-only switch). */
+  readonly azureEnvironment: AzureEnvironment;
+  /** Where the responder's audit records are written (JSON lines): `$RUNNER_TEMP/leakstop-audit.jsonl`. */
+  readonly auditFile: string;
+  /** `GITHUB_RUN_ID`: the idempotency key of on-demand rotation (a re-run does not rotate twice). Empty outside a runner. */
+  readonly runId: string;
+  /** The run's URL (`GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID`), recorded with each rotation; undefined without a run id. */
+  readonly runUrl: string | undefined;
   /** `GITHUB_EVENT_NAME`, the payload at `GITHUB_EVENT_PATH`, and `GITHUB_SHA`. */
   readonly event: ActionEvent;
   /** `GITHUB_REPOSITORY`. */
@@ -72,6 +101,9 @@ export async function readSettings(): Promise<ActionSettings> {
   const issueRepo = input(INPUTS.issueRepository);
   const config = input(INPUTS.config);
   const sarif = input(INPUTS.sarifFile);
+  const temp = env.RUNNER_TEMP || tmpdir();
+  const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
+  const runId = env.GITHUB_RUN_ID ?? "";
   return {
     githubToken: input(INPUTS.githubToken),
     vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
@@ -84,17 +116,26 @@ export async function readSettings(): Promise<ActionSettings> {
       ? parseRepo(issueRepo, `Input '${INPUTS.issueRepository}'`, "use owner/name")
       : repository,
     config: config ? resolve(workspace, config) : undefined,
-    sarifFile: sarif
-      ? isAbsolute(sarif)
-        ? sarif
-        : resolve(workspace, sarif)
-      : resolve(env.RUNNER_TEMP || tmpdir(), DEFAULT_SARIF_NAME),
+    sarifFile: sarif ? (isAbsolute(sarif) ? sarif : resolve(workspace, sarif)) : resolve(temp, DEFAULT_SARIF_NAME),
     azure: azure(),
+    azureEnvironment: {
+      authorityHost: env.AZURE_AUTHORITY_HOST || undefined,
+      oidc:
+        env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+          ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN }
+          : undefined,
+      testInsecureChallenge: env[TEST_INSECURE_CHALLENGE_ENV] === "1",
+    },
+    auditFile: resolve(temp, DEFAULT_AUDIT_NAME),
+    runId,
+    runUrl: runId
+      ? `${serverUrl.replace(/\/+$/, "")}/${repository.owner}/${repository.repo}/actions/runs/${runId}`
+      : undefined,
     event: await readEvent(env),
     repository,
     workspace,
     apiUrl: env.GITHUB_API_URL || "https://api.github.com",
-    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    serverUrl,
     jobSummary: Boolean(env.GITHUB_STEP_SUMMARY),
   };
 }

@@ -198,7 +198,7 @@ describe("misconfiguration fails with the input to fix", () => {
 });
 
 describe("rotation mode and packaging", () => {
-  it("with the secrets input, calls the responder's rotation and does not scan", async () => {
+  it("with the secrets input, rotates instead of scanning, and needs a vault to find them in", async () => {
     const run = await runAction({
       eventName: "workflow_dispatch",
       payload: { inputs: {} },
@@ -207,7 +207,10 @@ describe("rotation mode and packaging", () => {
       inputs: { secrets: "db-password, api-key", reason: "drill", "github-token": "t" },
     });
     expect(run.code).toBe(1);
-    expect(run.failure).toContain("rotation not configured");
+    expect(run.failure).toContain(
+      "Input 'vault-url' is empty, so there is no vault to find 'db-password', 'api-key' in",
+    );
+    expect(run.stdout.match(/^::error/gm)).toHaveLength(1);
     expect(run.outputs).toMatchObject({ findings: "0", rotated: "[]" });
     expect(api.requests).toEqual([]);
     expect(run.stdout).not.toContain("Scanning");

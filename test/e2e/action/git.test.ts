@@ -90,7 +90,8 @@ async function runPush(
     payload: pushPayload(ref, before, after, { forced: extra.forced ?? false }),
     workspace: workspace.dir,
     sha: after,
-    inputs: { "github-token": "test-token", ...extra.inputs },
+    // Scanning is what these tests are about: no issues (the responder's own tests open them).
+    inputs: { "github-token": "test-token", "open-issue": "false", ...extra.inputs },
   });
 }
 
@@ -159,7 +160,7 @@ describe("action on push (git clone)", () => {
     // The summary: a table row per finding.
     expect(run.summary).toContain("## leakstop: 2 secrets found in 1 commit");
     expect(run.summary).toContain(`[${at(added)}](https://github.com/octo-org/octo-repo/commit/${added})`);
-    expect(run.summary).toContain("| reported |");
+    expect(run.summary).toContain("| reported (no vault configured) |");
     expectNothingLeaked(run, SECRETS);
   });
 
@@ -310,7 +311,7 @@ describe("action on pull requests and audits (git clone)", () => {
       payload: pullPayload(7, base, head, commits.length + 2),
       workspace: workspace.dir,
       sha: merge,
-      inputs: { "github-token": "test-token" },
+      inputs: { "github-token": "test-token", "open-issue": "false" },
     });
     expect(run.code).toBe(1);
     expect(found(run)).toEqual([`app.js:1@${at(leak)} github-pat`]);
@@ -327,7 +328,7 @@ describe("action on pull requests and audits (git clone)", () => {
       payload: { schedule: "0 3 * * 1" },
       workspace: workspace.dir,
       sha: head,
-      inputs: { "github-token": "test-token" },
+      inputs: { "github-token": "test-token", "open-issue": "false" },
     });
     expect(run.code).toBe(1);
     expect(found(run)).toEqual([`old.js:1@${at(await world.dev.git("rev-parse", "HEAD~1"))} github-pat`]);
