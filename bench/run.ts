@@ -10,7 +10,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 // Node runs .ts imports as written; tsconfig lacks allowImportingTsExtensions (TS5097).
+import { actionColdStartSection } from "./coldstart.ts";
 import { type Corpus, ensureCorpus, PLANTED_KINDS, type Planted, warmPageCache } from "./corpus.ts";
+import { webhookSection } from "./webhook.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BENCH_DIR = join(ROOT, ".bench");
@@ -31,7 +33,11 @@ interface Section {
 }
 
 /** Sections in the order they run; `npm run bench -- scan` runs only the named ones. */
-const SECTIONS: readonly Section[] = [{ name: "scan", run: scanSection }];
+const SECTIONS: readonly Section[] = [
+  { name: "scan", run: scanSection },
+  { name: "action", run: actionColdStartSection },
+  { name: "webhook", run: webhookSection },
+];
 
 // ---------------------------------------------------------------- measuring
 

@@ -1,6 +1,5 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  VERSION,
   gitMessage,
   gitRangeFragments,
   pathToUri,
@@ -8,26 +7,38 @@ import {
   renderSarif,
   runGit,
   sortFindings
-} from "./chunks/chunk-MHP2CVW3.js";
+} from "./chunks/chunk-5ZZV4ANR.js";
 import {
-  loadConfig
-} from "./chunks/chunk-2SSOVSEC.js";
-import {
-  createEngine,
-  scanAll
-} from "./chunks/chunk-FWC5DQMF.js";
-import {
-  ConfigError
-} from "./chunks/chunk-ZOEPK7DV.js";
-import {
+  DEFAULT_AUDIT_NAME,
   DEFAULT_SARIF_NAME,
   INPUTS,
   OUTPUTS,
+  TEST_INSECURE_CHALLENGE_ENV
+} from "./chunks/chunk-6TZIXQOQ.js";
+import {
+  planScan
+} from "./chunks/chunk-CYVKHVSN.js";
+import {
+  VERSION
+} from "./chunks/chunk-JO2HMOSA.js";
+import {
   needsRemoteRefs,
   pushBaseline,
   pushExclusions
-} from "./chunks/chunk-7AKDQA5I.js";
+} from "./chunks/chunk-VBF3HQGM.js";
 import "./chunks/chunk-SVLNOZWB.js";
+import {
+  loadConfig
+} from "./chunks/chunk-QBSTDUCM.js";
+import "./chunks/chunk-B5PXR3KZ.js";
+import {
+  createEngine,
+  scanAll
+} from "./chunks/chunk-PNG6CNEI.js";
+import "./chunks/chunk-5DOWYKN7.js";
+import {
+  ConfigError
+} from "./chunks/chunk-ZOEPK7DV.js";
 import "./chunks/chunk-V43CEDMD.js";
 
 // src/entrypoints/action/run.ts
@@ -502,10 +513,11 @@ function annotationFor(f, ctx) {
   else properties.endLine = f.endLine;
   return { message: `${parts.join("; ")}.`, properties };
 }
-function annotate(findings, ctx) {
+function annotate(findings, ctx, inspect2 = (text) => text) {
   for (const f of sortFindings(findings)) {
     const { message, properties } = annotationFor(f, ctx);
-    error(message, properties);
+    if (properties.title !== void 0) properties.title = inspect2(properties.title);
+    error(inspect2(message), properties);
   }
 }
 
@@ -539,113 +551,6 @@ function setOutputs(values) {
 async function writeJobSummary(markdown) {
   await summary.addRaw(markdown).write();
 }
-
-// src/core/events/plan.ts
-function isZeroSha(sha) {
-  return /^(?:0{40}|0{64})$/.test(sha);
-}
-var SUPPORTED_EVENTS = [
-  "push",
-  "pull_request",
-  "pull_request_target",
-  "merge_group",
-  "schedule",
-  "workflow_dispatch"
-];
-var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-function planScan(event) {
-  const payload = new Payload(event.name, event.payload);
-  switch (event.name) {
-    case "push":
-      return planPush(payload);
-    case "pull_request":
-    case "pull_request_target": {
-      const number = payload.number(["pull_request", "number"]) ?? payload.number(["number"]);
-      const base = payload.sha(["pull_request", "base", "sha"]);
-      const head = payload.sha(["pull_request", "head", "sha"]);
-      const commits = payload.number(["pull_request", "commits"]);
-      if (number === void 0) throw payload.missing("pull_request.number");
-      return {
-        kind: "range",
-        base,
-        head,
-        pullRequest: { number, commits },
-        label: `pull request #${number} (${short(base)}..${short(head)})`
-      };
-    }
-    case "merge_group": {
-      const base = payload.sha(["merge_group", "base_sha"]);
-      const head = payload.sha(["merge_group", "head_sha"]);
-      return { kind: "range", base, head, label: `merge queue group (${short(base)}..${short(head)})` };
-    }
-    case "schedule":
-    case "workflow_dispatch": {
-      const head = event.sha !== void 0 && SHA.test(event.sha) ? event.sha : void 0;
-      return { kind: "history", head, label: `full history of ${head ? short(head) : "HEAD"} (${event.name})` };
-    }
-    default:
-      throw new TypeError(`Event '${event.name}' is not supported; run leakstop on: ${SUPPORTED_EVENTS.join(", ")}.`);
-  }
-}
-function planPush(payload) {
-  const ref = payload.string(["ref"]);
-  if (ref === void 0 || !ref.startsWith("refs/")) throw payload.missing("ref");
-  const after = payload.sha(["after"], true);
-  const before = payload.sha(["before"], true);
-  if (isZeroSha(after)) return { kind: "skip", reason: `${ref} was deleted: nothing to scan.` };
-  const created = isZeroSha(before);
-  const what = created ? `new ${ref.startsWith("refs/tags/") ? "tag" : "branch"} ${ref}` : `push to ${ref}`;
-  return {
-    kind: "push",
-    ref,
-    before: created ? void 0 : before,
-    after,
-    forced: payload.value(["forced"]) === true,
-    defaultBranch: payload.string(["repository", "default_branch"]),
-    label: created ? `${what} (${short(after)})` : `${what} (${short(before)}..${short(after)})`
-  };
-}
-function short(sha) {
-  return sha.slice(0, 7);
-}
-var Payload = class {
-  constructor(event, root) {
-    this.event = event;
-    this.root = root;
-    if (typeof root !== "object" || root === null) {
-      throw new TypeError(`The '${event}' event payload is not a JSON object; is GITHUB_EVENT_PATH the runner's file?`);
-    }
-  }
-  event;
-  root;
-  value(path) {
-    let node = this.root;
-    for (const key of path) {
-      if (typeof node !== "object" || node === null) return void 0;
-      node = node[key];
-    }
-    return node;
-  }
-  string(path) {
-    const v = this.value(path);
-    return typeof v === "string" && v !== "" ? v : void 0;
-  }
-  number(path) {
-    const v = this.value(path);
-    return typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : void 0;
-  }
-  /** A commit sha; `zeroAllowed` accepts the all-zero sha (push `before`/`after`). */
-  sha(path, zeroAllowed = false) {
-    const v = this.string(path);
-    if (v === void 0 || !SHA.test(v) || !zeroAllowed && isZeroSha(v)) throw this.missing(path.join("."));
-    return v;
-  }
-  missing(field) {
-    return new TypeError(
-      `The '${this.event}' event payload has no valid '${field}'; leakstop reads the runner's event file (GITHUB_EVENT_PATH).`
-    );
-  }
-};
 
 // src/core/report/markdown.ts
 var DEFAULT_OUTCOME = "reported";
@@ -720,6 +625,9 @@ async function readSettings() {
   const issueRepo = input(INPUTS.issueRepository);
   const config = input(INPUTS.config);
   const sarif = input(INPUTS.sarifFile);
+  const temp = env.RUNNER_TEMP || tmpdir();
+  const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
+  const runId = env.GITHUB_RUN_ID ?? "";
   return {
     githubToken: input(INPUTS.githubToken),
     vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
@@ -730,13 +638,21 @@ async function readSettings() {
     openIssue: bool(INPUTS.openIssue, true),
     issueRepository: issueRepo ? parseRepo(issueRepo, `Input '${INPUTS.issueRepository}'`, "use owner/name") : repository,
     config: config ? resolve(workspace, config) : void 0,
-    sarifFile: sarif ? isAbsolute(sarif) ? sarif : resolve(workspace, sarif) : resolve(env.RUNNER_TEMP || tmpdir(), DEFAULT_SARIF_NAME),
+    sarifFile: sarif ? isAbsolute(sarif) ? sarif : resolve(workspace, sarif) : resolve(temp, DEFAULT_SARIF_NAME),
     azure: azure(),
+    azureEnvironment: {
+      authorityHost: env.AZURE_AUTHORITY_HOST || void 0,
+      oidc: env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN } : void 0,
+      testInsecureChallenge: env[TEST_INSECURE_CHALLENGE_ENV] === "1"
+    },
+    auditFile: resolve(temp, DEFAULT_AUDIT_NAME),
+    runId,
+    runUrl: runId ? `${serverUrl.replace(/\/+$/, "")}/${repository.owner}/${repository.repo}/actions/runs/${runId}` : void 0,
     event: await readEvent(env),
     repository,
     workspace,
     apiUrl: env.GITHUB_API_URL || "https://api.github.com",
-    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    serverUrl,
     jobSummary: Boolean(env.GITHUB_STEP_SUMMARY)
   };
 }
@@ -1010,7 +926,7 @@ async function openSource(settings, plan, log) {
   const clone = await findClone(settings.workspace);
   if (clone !== void 0) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
-  const { apiSource } = await import("./chunks/api-source-QQ3GHXAU.js");
+  const { apiSource } = await import("./chunks/api-source-RUDUQB6E.js");
   return apiSource(settings, plan, log);
 }
 async function gitSource(settings, clone, plan, log) {
@@ -1093,6 +1009,72 @@ function describe(baseline) {
   }
 }
 
+// src/entrypoints/action/verdict.ts
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+var sentence = (text) => /[.!?]$/.test(text) ? text : `${text}.`;
+function scanVerdict(findings, scope, response) {
+  const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
+  const commits = new Set(findings.flatMap((f) => f.commit ? [f.commit.sha] : [])).size;
+  const what = `${plural2(findings.length, "secret")} (${rules.join(", ")})`;
+  const where = commits > 0 ? ` in ${plural2(commits, "commit")}` : "";
+  const parts = [`leakstop: found ${what}${where} of ${printable(scope)}.`];
+  if (response.done) parts.push(`Done: ${sentence(response.done)}`);
+  if (response.failure) parts.push(`Failed: ${sentence(response.failure)}`);
+  const [issue2] = response.issues;
+  if (response.vaultDone && !response.failure) {
+    parts.push(
+      `Still to do: change the credential where it is checked if the vault is not its only home, and remove it from the code and history; see ${issue2 ? `issue #${issue2.number}` : "the job summary"}.`
+    );
+  } else {
+    parts.push(
+      "Treat each as leaked: revoke or rotate it, then remove it from the code; see the annotations and the job summary (a false positive: 'leakstop:allow' comment or .leakstopignore)."
+    );
+  }
+  return parts.join(" ");
+}
+function rotationVerdict(settings, result) {
+  const names = settings.secrets.map((s) => `'${printable(s)}'`).join(", ");
+  if (result.failure) {
+    const done = result.done ? ` Done: ${sentence(result.done)}` : "";
+    return `leakstop: on-demand rotation of ${names} failed: ${sentence(result.failure)}${done}`;
+  }
+  return `leakstop: on-demand rotation of ${names}: ${sentence(result.done)}`;
+}
+function rotationSummary(settings, result) {
+  const head = `## leakstop: on-demand rotation${settings.dryRun ? " (dry run)" : ""}`;
+  const asked = settings.secrets.map((s) => `\`${escapeMarkdown(s).replace(/`/g, "")}\``).join(", ");
+  const reason = settings.reason ? ` Reason: ${escapeMarkdown(settings.reason)}.` : "";
+  const outcome = result.failure ? `**Failed:** ${escapeMarkdown(result.failure)}` : `**Done:** ${escapeMarkdown(result.done)}.`;
+  return `${head}
+
+Requested: ${asked}.${reason}
+
+${outcome}
+${responseSection(result)}`;
+}
+function fenced(text) {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}text
+${text.trimEnd()}
+${fence}`;
+}
+function responseSection(result) {
+  if (result.plan === "") return "";
+  const out = ["", "### Response", "", fenced(result.plan), ""];
+  const file = result.auditFile ? ` (also in \`${escapeMarkdown(result.auditFile)}\`)` : "";
+  out.push(`<details><summary>Audit: ${plural2(result.audit.length, "record")}${file}</summary>`, "");
+  if (result.audit.length > 0) {
+    out.push("| Time | Action | Outcome | Secret | Version | Why |", "| --- | --- | --- | --- | --- | --- |");
+    const cells = (r) => [r.time, r.action, r.outcome, r.secret, r.versions, r.why].map(escapeMarkdown);
+    for (const r of result.audit) out.push(`| ${cells(r).join(" | ")} |`);
+    out.push("");
+  }
+  out.push("</details>");
+  return `${out.join("\n")}
+`;
+}
+
 // src/entrypoints/action/run.ts
 var MAX_NOTICE_ANNOTATIONS = 10;
 async function run() {
@@ -1106,10 +1088,15 @@ async function run() {
   }
 }
 async function rotationMode(settings) {
-  const { rotateOnDemand } = await import("./chunks/respond-MOO7UI6A.js");
-  const result = await rotateOnDemand({ settings, log: (line) => info(line) });
-  setOutputs(outputValues(0, result.rotated, { issues: [] }, void 0));
-  if (result.failure !== void 0) setFailed(`leakstop: ${result.failure}`);
+  const loaded = await loadActionConfig(settings);
+  const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
+  const responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER });
+  const result = await responder.rotateOnDemand();
+  if (settings.jobSummary) await writeJobSummary(responder.inspect(rotationSummary(settings, result), "summary.md"));
+  setOutputs(outputValues(0, result, void 0));
+  const line = responder.inspect(rotationVerdict(settings, result), "log.txt");
+  if (result.failure !== void 0) setFailed(line);
+  else info(line);
 }
 async function scanMode(settings) {
   const plan = planScan(settings.event);
@@ -1118,6 +1105,7 @@ async function scanMode(settings) {
   let scope;
   let commits = 0;
   let notices = [];
+  let responder;
   if (plan.kind === "skip") {
     scope = plan.reason;
     info(`leakstop: ${plan.reason}`);
@@ -1125,39 +1113,62 @@ async function scanMode(settings) {
     const loaded = await loadActionConfig(settings);
     const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
     rules = engine.rules;
-    const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
+    const source = await openSource(settings, plan, { info: (line2) => info(line2), debug: (line2) => debug(line2) });
     findings = source.finish(await scanAll(engine, source.fragments));
     ({ scope, commits, notices } = source);
+    if (findings.length > 0) {
+      responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER }).catch(
+        (e) => e instanceof Error ? e : new Error(String(e))
+      );
+    }
   }
   maskFindings(findings);
   const sarifFile = await writeSarif(settings.sarifFile, findings, rules, notices);
-  annotate(findings, {
-    serverUrl: settings.serverUrl,
-    repository: `${settings.repository.owner}/${settings.repository.repo}`
-  });
-  for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(`leakstop: ${printable(n)}`);
+  const inspector = responder instanceof Error ? void 0 : responder;
+  const inspect2 = (text, where) => inspector ? inspector.inspect(text, where) : text;
+  annotate(
+    findings,
+    { serverUrl: settings.serverUrl, repository: `${settings.repository.owner}/${settings.repository.repo}` },
+    (text) => inspect2(text, "annotation.txt")
+  );
+  for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(inspect2(`leakstop: ${printable(n)}`, "log.txt"));
   if (notices.length > MAX_NOTICE_ANNOTATIONS) {
     notice(`leakstop: ${notices.length - MAX_NOTICE_ANNOTATIONS} more notes in the job summary and the SARIF file.`);
   }
-  const response = findings.length > 0 ? await respondTo(findings, settings, scope) : NOTHING_DONE;
+  const response = responder ? await respondTo(responder, findings) : NOTHING_DONE;
   if (settings.jobSummary && (findings.length > 0 || notices.length > 0)) {
     const repositoryUrl = `${settings.serverUrl.replace(/\/+$/, "")}/${settings.repository.owner}/${settings.repository.repo}`;
-    await writeJobSummary(
-      renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices })
-    );
+    const report = renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices });
+    await writeJobSummary(inspect2(report + responseSection(response), "summary.md"));
   }
-  setOutputs(outputValues(findings.length, response.rotated, response, sarifFile));
+  setOutputs(outputValues(findings.length, response, sarifFile));
   if (findings.length === 0) {
     if (plan.kind !== "skip") info(`leakstop: no secrets found in ${commits} commit(s).`);
-  } else if (settings.failOnFindings) setFailed(verdict(findings, scope));
-  else warning(verdict(findings, scope));
-  if (response.failure !== void 0) setFailed(`leakstop: ${response.failure}`);
+    return;
+  }
+  const line = inspect2(scanVerdict(findings, scope, response), "log.txt");
+  if (settings.failOnFindings || response.failure !== void 0) setFailed(line);
+  else warning(line);
 }
-var NOTHING_DONE = { rotated: [], issues: [], outcomes: /* @__PURE__ */ new Map() };
-async function respondTo(findings, settings, scope) {
+var RUNNER = { info: (line) => info(line), warning: (line) => warning(line), setSecret };
+var NOTHING_DONE = {
+  rotated: [],
+  issues: [],
+  outcomes: /* @__PURE__ */ new Map(),
+  done: "",
+  plan: "",
+  audit: [],
+  auditFile: void 0,
+  vaultDone: false
+};
+async function loadResponder(input2) {
+  const { openResponder } = await import("./chunks/respond-L5XAYS2I.js");
+  return openResponder(input2);
+}
+async function respondTo(responder, findings) {
   try {
-    const { respond } = await import("./chunks/respond-MOO7UI6A.js");
-    return await respond({ findings, settings, scope, log: (line) => info(line) });
+    if (responder instanceof Error) throw responder;
+    return await responder.respond(findings);
   } catch (error2) {
     if (error2 instanceof Error && error2.stack) debug(error2.stack);
     return {
@@ -1165,13 +1176,6 @@ async function respondTo(findings, settings, scope) {
       failure: `the response failed: ${error2 instanceof Error ? error2.message : String(error2)}`
     };
   }
-}
-function verdict(findings, scope) {
-  const rules = [...new Set(findings.map((f) => f.ruleId))].sort();
-  const commits = new Set(findings.flatMap((f) => f.commit ? [f.commit.sha] : [])).size;
-  const what = `${findings.length} secret${findings.length === 1 ? "" : "s"} (${rules.join(", ")})`;
-  const where = commits > 0 ? ` in ${commits} commit${commits === 1 ? "" : "s"}` : "";
-  return `leakstop: found ${what}${where} of ${printable(scope)}. Treat each as leaked: revoke or rotate it, then remove it from the code; see the annotations and the job summary (a false positive: 'leakstop:allow' comment or .leakstopignore).`;
 }
 async function loadActionConfig(settings) {
   const explicit = settings.config;
@@ -1205,14 +1209,17 @@ async function writeSarif(path, findings, rules, notices) {
   }
   return path;
 }
-function outputValues(findings, rotated, response, sarifFile) {
-  const [issue2] = response.issues;
+function outputValues(findings, response, sarifFile) {
+  const [issue2] = response.issues ?? [];
   return {
     [OUTPUTS.findings]: String(findings),
-    [OUTPUTS.rotated]: JSON.stringify(rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version }))),
+    [OUTPUTS.rotated]: JSON.stringify(
+      response.rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version }))
+    ),
     [OUTPUTS.issueNumber]: issue2 ? String(issue2.number) : "",
     [OUTPUTS.issueUrl]: issue2?.url ?? "",
-    [OUTPUTS.sarifFile]: sarifFile ?? ""
+    [OUTPUTS.sarifFile]: sarifFile ?? "",
+    [OUTPUTS.auditFile]: response.auditFile ?? ""
   };
 }
 

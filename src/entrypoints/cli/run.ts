@@ -70,6 +70,15 @@ export async function run(
     });
 
   program
+    .command("serve")
+    .description("run the webhook responder (settings from the environment; see the README)")
+    .option("-p, --port <n>", "TCP port (default: $PORT, else 3000)")
+    .action(async (options: { port?: string }) => {
+      const { runServeCommand } = await import("./serve.js");
+      status = await runServeCommand(options);
+    });
+
+  program
     .command("rotate")
     .description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one")
     .requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net")

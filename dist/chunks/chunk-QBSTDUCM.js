@@ -1,8 +1,10 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  parseIgnoreFile,
   readOptionalFile
-} from "./chunk-FWC5DQMF.js";
+} from "./chunk-B5PXR3KZ.js";
+import {
+  parseIgnoreFile
+} from "./chunk-PNG6CNEI.js";
 import {
   defaultConfig
 } from "./chunk-ZOEPK7DV.js";

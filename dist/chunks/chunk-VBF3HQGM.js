@@ -1,29 +1,5 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 
-// src/entrypoints/action/constants.ts
-var INPUTS = {
-  githubToken: "github-token",
-  vaultUrl: "vault-url",
-  secrets: "secrets",
-  reason: "reason",
-  dryRun: "dry-run",
-  failOnFindings: "fail-on-findings",
-  openIssue: "open-issue",
-  issueRepository: "issue-repository",
-  config: "config",
-  sarifFile: "sarif-file",
-  azureClientId: "azure-client-id",
-  azureTenantId: "azure-tenant-id"
-};
-var OUTPUTS = {
-  findings: "findings",
-  rotated: "rotated",
-  issueNumber: "issue-number",
-  issueUrl: "issue-url",
-  sarifFile: "sarif-file"
-};
-var DEFAULT_SARIF_NAME = "leakstop.sarif";
-
 // src/core/events/push.ts
 var HEADS = "refs/heads/";
 var TAGS = "refs/tags/";
@@ -80,9 +56,6 @@ function pushApiTarget(plan) {
 }
 
 export {
-  INPUTS,
-  OUTPUTS,
-  DEFAULT_SARIF_NAME,
   pushBaseline,
   needsRemoteRefs,
   pushExclusions,

@@ -3,9 +3,6 @@ import {
   DiffParser
 } from "./chunk-SVLNOZWB.js";
 
-// src/version.ts
-var VERSION = "0.1.0";
-
 // src/adapters/git/process.ts
 import { spawn } from "node:child_process";
 
@@ -446,7 +443,6 @@ function render(format, findings, options) {
 }
 
 export {
-  VERSION,
   runGit,
   gitMessage,
   gitRangeFragments,

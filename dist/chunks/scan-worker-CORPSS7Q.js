@@ -1,8 +1,11 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  createEngine,
   readTextFile
-} from "./chunk-FWC5DQMF.js";
+} from "./chunk-B5PXR3KZ.js";
+import {
+  createEngine
+} from "./chunk-PNG6CNEI.js";
+import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 

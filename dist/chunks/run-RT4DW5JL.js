@@ -1,24 +1,29 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  VERSION,
   gitRangeFragments,
   render
-} from "./chunk-MHP2CVW3.js";
+} from "./chunk-5ZZV4ANR.js";
+import {
+  VERSION
+} from "./chunk-JO2HMOSA.js";
+import "./chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunk-2SSOVSEC.js";
+} from "./chunk-QBSTDUCM.js";
+import {
+  fileFragments,
+  scanRoot,
+  walkFiles
+} from "./chunk-B5PXR3KZ.js";
 import {
   builtinRules,
   createEngine,
-  fileFragments,
-  scanAll,
-  scanRoot,
-  walkFiles
-} from "./chunk-FWC5DQMF.js";
+  scanAll
+} from "./chunk-PNG6CNEI.js";
+import "./chunk-5DOWYKN7.js";
 import {
   ConfigError
 } from "./chunk-ZOEPK7DV.js";
-import "./chunk-SVLNOZWB.js";
 import "./chunk-V43CEDMD.js";
 
 // node_modules/commander/lib/error.js
@@ -3600,8 +3605,12 @@ async function run(argv, io = defaultIO, runOptions = {}) {
   program2.command("rules").description("list the built-in rules").action(() => {
     status = runRules(io);
   });
+  program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
+    const { runServeCommand } = await import("./serve-IWPTHELZ.js");
+    status = await runServeCommand(options);
+  });
   program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net").requiredOption("--secret <name>", "the secret to rotate").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-G2KBQILP.js");
+    const { rotateSettings, runRotate } = await import("./rotate-NVRLFM7P.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

@@ -1,0 +1,94 @@
+import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
+import {
+  INPUTS,
+  TEST_INSECURE_CHALLENGE_ENV
+} from "./chunk-6TZIXQOQ.js";
+import {
+  createKeyVaultCredential,
+  createKeyVaultStores
+} from "./chunk-V35SJSMU.js";
+import {
+  SecretStoreError
+} from "./chunk-LYNLGNI6.js";
+import "./chunk-5DOWYKN7.js";
+import "./chunk-V43CEDMD.js";
+
+// src/entrypoints/action/azure.ts
+function keyVaultStores(settings, io) {
+  const env = settings.azureEnvironment;
+  const oidc = env.oidc;
+  if (settings.azure && !oidc) {
+    const message = `Cannot sign in to Azure: '${INPUTS.azureClientId}' asks for GitHub OIDC federation, but the job cannot request an OIDC token; grant the job 'permissions: id-token: write'.`;
+    return (url) => unavailableStore(url, message);
+  }
+  const credential = createKeyVaultCredential({
+    ...settings.azure ? {
+      clientId: settings.azure.clientId,
+      tenantId: settings.azure.tenantId,
+      getIdToken: (audience) => requestIdToken(oidc, audience, io.setSecret)
+    } : {},
+    ...env.authorityHost ? { authorityHost: env.authorityHost } : {}
+  });
+  const stores = createKeyVaultStores({ credential });
+  if (!env.testInsecureChallenge) return stores;
+  io.log(`leakstop: ${TEST_INSECURE_CHALLENGE_ENV} is set (test only): loopback vaults skip the challenge check.`);
+  const loopback = createKeyVaultStores({ credential, disableChallengeResourceVerification: true });
+  return (url) => (isLoopback(url) ? loopback : stores)(url);
+}
+var OIDC_ATTEMPTS = 3;
+async function requestIdToken(oidc, audience, setSecret) {
+  const url = `${oidc.requestUrl}&audience=${encodeURIComponent(audience)}`;
+  let problem = "";
+  for (let attempt = 1; attempt <= OIDC_ATTEMPTS; attempt++) {
+    if (attempt > 1) await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 2)));
+    let res;
+    try {
+      res = await fetch(url, { headers: { authorization: `Bearer ${oidc.requestToken}`, accept: "application/json" } });
+    } catch (error) {
+      problem = error.message;
+      continue;
+    }
+    if (res.ok) {
+      const value = (await res.json().catch(() => ({}))).value;
+      if (typeof value !== "string" || value === "")
+        throw new Error("The runner's OIDC service answered without a token.");
+      setSecret(value);
+      return value;
+    }
+    problem = `HTTP ${res.status}`;
+    if (res.status < 500 && res.status !== 429) break;
+  }
+  throw new Error(`Could not get a GitHub OIDC token (${problem}); check the job's 'permissions: id-token: write'.`);
+}
+function isLoopback(url) {
+  let host;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+function unavailableStore(url, message) {
+  const fail = () => {
+    throw new SecretStoreError(message, "unauthenticated");
+  };
+  return {
+    vaultUrl: url.replace(/\/+$/, ""),
+    // biome-ignore lint/correctness/useYield: it fails before yielding anything, by design.
+    async *listSecrets() {
+      fail();
+    },
+    // biome-ignore lint/correctness/useYield: as above.
+    async *listVersions() {
+      fail();
+    },
+    getSecret: async () => fail(),
+    setSecret: async () => fail(),
+    updateVersion: async () => fail()
+  };
+}
+export {
+  keyVaultStores,
+  requestIdToken
+};

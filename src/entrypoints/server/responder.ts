@@ -1,0 +1,221 @@
+/**
+ * The webhook handlers' view of the responder: one call per leak report (an alert's secret, or
+ * a push's findings) that says what happened and whether the alert may be resolved. The real
+ * implementation runs `respond()` from src/remediation (match → plan → rotate → issue → audit)
+ * over Key Vault and GitHub issues; tests use an in-memory fake of this interface.
+ */
+import { randomBytes } from "node:crypto";
+import type { PushProtectionBypass } from "../../adapters/github/alerts.js";
+import type { GitHubClient } from "../../adapters/github/client.js";
+import { createGitHubIssueTracker } from "../../adapters/github/issues.js";
+import type { Config } from "../../core/config/config.js";
+import type { Engine } from "../../core/scan/engine.js";
+import type { Finding } from "../../core/types.js";
+import { PROVIDER_TAG, type StepResult } from "../../remediation/execute.js";
+import { createInspector } from "../../remediation/inspect.js";
+import type { ProviderRotator, RemediationPorts, SecretStore } from "../../remediation/ports.js";
+import { respond } from "../../remediation/respond.js";
+import type { Logger } from "./log.js";
+
+/** A secret scanning alert behind a report. */
+export interface AlertInfo {
+  readonly number: number;
+  readonly htmlUrl: string | undefined;
+  readonly secretType: string;
+  readonly publiclyLeaked: boolean;
+  /** Set when the secret was pushed past push protection. */
+  readonly bypass: PushProtectionBypass | undefined;
+  /** Where GitHub found the secret, one line each (paths and pages, no values). */
+  readonly locations: readonly string[];
+}
+
+/** What leaked, where, and from which delivery. */
+export interface LeakReport {
+  readonly deliveryId: string;
+  /** `owner/repo` the leak was pushed to. */
+  readonly repository: string;
+  /** One or more findings; each holds its secret (never printed). */
+  readonly findings: readonly Finding[];
+  /** Login of the person who pushed. */
+  readonly pusher?: string;
+  readonly alert?: AlertInfo;
+}
+
+/** How the response ended, for logs and metrics. */
+export type LeakOutcome = "rotated" | "already-rotated" | "no-match" | "failed" | "dry-run";
+
+export interface LeakResponse {
+  readonly outcome: LeakOutcome;
+  /**
+   * The leaked value is dead: every finding's secret was rotated (now or by an earlier delivery)
+   * and nothing says the credential still works at its provider. Only then may an alert be
+   * resolved as `revoked`.
+   */
+  readonly revoked: boolean;
+  /** Secret versions written. */
+  readonly rotated: number;
+  /** Failed steps and issue operations. */
+  readonly failures: number;
+  /** The issue opened or commented on (first one). */
+  readonly issueUrl?: string;
+}
+
+/** What a call gets from the delivery it serves. */
+export interface RespondCall {
+  /** Authenticated for the delivery's repository (installation token or token). */
+  readonly github: GitHubClient;
+  readonly abortSignal: AbortSignal;
+  /** The delivery's logger; values it learns are masked in every later line. */
+  readonly log: Logger;
+}
+
+export interface Responder {
+  respondToLeak(report: LeakReport, call: RespondCall): Promise<LeakResponse>;
+}
+
+/** Options for {@link createRemediationResponder}. */
+export interface RemediationResponderOptions {
+  /** Rules, allowlists, vaults (`vaults` lists the vaults searched), mappings. */
+  readonly config: Config;
+  readonly engine: Engine;
+  /** The store of a vault URL (cached by the caller). */
+  readonly secretStore: (vaultUrl: string) => SecretStore;
+  readonly dryRun: boolean;
+  /** Web URL for links, e.g. `https://github.com`. */
+  readonly serverUrl: string;
+  /** Where issues go; undefined: the leak's repository. */
+  readonly issueRepository?: string;
+  readonly providerRotators?: readonly ProviderRotator[];
+}
+
+/** The responder over src/remediation: Key Vault rotation, GitHub issues, audit records as log lines. */
+export function createRemediationResponder(options: RemediationResponderOptions): Responder {
+  return {
+    async respondToLeak(report, call) {
+      const inspector = createInspector({ engine: options.engine, sensitive: report.findings.map((f) => f.secret) });
+      const issues = createGitHubIssueTracker(call.github, {
+        repository: options.issueRepository ?? report.repository,
+        log: (line) => call.log.warn(line),
+      });
+      const ports: RemediationPorts = {
+        secretStore: options.secretStore,
+        issues,
+        audit: { record: (record) => call.log.info("audit", { audit: record }) },
+        clock: { now: () => new Date() },
+        random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+        ...(options.providerRotators ? { providerRotators: options.providerRotators } : {}),
+        registerSensitive: (value) => call.log.addSensitive(value),
+        log: (line) => call.log.info(line),
+      };
+      const result = await respond(report.findings, ports, {
+        config: options.config,
+        inspector,
+        rules: options.engine.rules,
+        dryRun: options.dryRun,
+        abortSignal: call.abortSignal,
+        context: {
+          repository: report.repository,
+          serverUrl: options.serverUrl,
+          deliveryId: report.deliveryId,
+          ...(report.pusher ? { pusher: report.pusher } : {}),
+        },
+      });
+      const issueUrl = result.issues[0]?.url;
+      const created = result.issues.find((i) => i.action === "created");
+      if (report.alert && created && !options.dryRun) {
+        // The issue template has no place for the alert; a first comment carries it.
+        const body = inspector.inspect(alertComment(report.alert), "comment.md");
+        try {
+          await issues.comment(created.number, body, { abortSignal: call.abortSignal });
+        } catch (e) {
+          call.log.warn("could not comment the alert's details on the issue", { issue: created.url, error: e });
+        }
+      }
+      if (options.dryRun) return { outcome: "dry-run", revoked: false, rotated: 0, failures: 0 };
+      const revoked = await isRevoked(report.findings, result.results, options.secretStore);
+      return {
+        outcome: outcomeOf(result.results),
+        revoked,
+        rotated: result.rotated.length,
+        failures: result.failures,
+        ...(issueUrl ? { issueUrl } : {}),
+      };
+    },
+  };
+}
+
+function outcomeOf(results: readonly StepResult[]): LeakOutcome {
+  if (results.some((r) => r.kind === "failed")) return "failed";
+  if (results.some((r) => r.kind === "rotated")) return "rotated";
+  if (results.length > 0 && results.every((r) => r.kind === "skipped" && r.step.kind === "skip" && r.step.done)) {
+    return "already-rotated";
+  }
+  return "no-match";
+}
+
+/**
+ * Every finding has a result that killed its value and none that left it alive. A rotation
+ * whose credential must still be changed at its provider (`downstream: needed`) does not
+ * count: resolving the alert as revoked would claim a key is dead that its provider still
+ * accepts. An earlier delivery's rotation (`skip`, done) is judged by the current version's
+ * `leakstop-provider` tag, as the rotation itself was.
+ */
+async function isRevoked(
+  findings: readonly Finding[],
+  results: readonly StepResult[],
+  secretStore: (vaultUrl: string) => SecretStore,
+): Promise<boolean> {
+  if (findings.length === 0 || results.length === 0) return false;
+  const verdicts = new Map<string, boolean>();
+  for (const r of results) {
+    let dead: boolean;
+    if (r.kind === "rotated") dead = r.downstream !== "needed";
+    else if (r.kind === "skipped" && r.step.kind === "skip" && r.step.done) {
+      dead = await vaultOnly(secretStore(r.step.vaultUrl), r.step.name);
+    } else dead = false;
+    for (const fp of r.step.incidents) verdicts.set(fp, (verdicts.get(fp) ?? true) && dead);
+  }
+  return findings.every((f) => verdicts.get(f.fingerprint) === true);
+}
+
+/**
+ * The credential lives only in the vault (`leakstop-provider: none`), judged by the newest
+ * version that carries the tag at all: a rotation writes a version without it (the tag is in
+ * leakstop's namespace), while the disabled leaked version keeps it.
+ */
+async function vaultOnly(store: SecretStore, name: string): Promise<boolean> {
+  let newest: { on: number; none: boolean } | undefined;
+  for await (const v of store.listVersions(name)) {
+    const tag = v.tags[PROVIDER_TAG];
+    if (tag === undefined) continue;
+    const on = v.createdOn?.getTime() ?? 0;
+    if (!newest || on > newest.on) newest = { on, none: tag.toLowerCase() === "none" };
+  }
+  return newest?.none === true;
+}
+
+/** The alert's details as an issue comment: where GitHub found it, and any push protection bypass. */
+function alertComment(alert: AlertInfo): string {
+  const link = alert.htmlUrl ? `[#${alert.number}](${alert.htmlUrl})` : `#${alert.number}`;
+  const lines = [`GitHub secret scanning alert ${link} (\`${alert.secretType}\`) reported this leak.`];
+  if (alert.publiclyLeaked) lines.push("", "> [!CAUTION]", "> GitHub found this secret in a **public** location.");
+  if (alert.bypass) {
+    const who = alert.bypass.by ? `@${alert.bypass.by}` : "someone";
+    const when = alert.bypass.at ? ` on ${alert.bypass.at}` : "";
+    lines.push("", "> [!WARNING]", `> **Push protection was bypassed** by ${who}${when}.`);
+    if (alert.bypass.comment) lines.push(">", `> Their reason: ${quote(alert.bypass.comment)}`);
+    if (alert.bypass.reviewer) lines.push(">", `> Bypass request reviewed by @${alert.bypass.reviewer}.`);
+    if (alert.bypass.requestUrl) lines.push(">", `> [Bypass request](${alert.bypass.requestUrl})`);
+  }
+  if (alert.locations.length > 0) {
+    lines.push("", "Locations:", "", ...alert.locations.slice(0, 20).map((l) => `- ${l}`));
+    if (alert.locations.length > 20) lines.push(`- … and ${alert.locations.length - 20} more (see the alert)`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** A person's free text, on one line, with Markdown and mentions defused. */
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim().slice(0, 500);
+  return `“${t.replace(/[\\`*_{}[\]()<>#+!|~@-]/g, (c) => `\\${c}`)}”`;
+}

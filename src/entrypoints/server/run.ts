@@ -1,0 +1,135 @@
+/**
+ * `leakstop serve`: wire the adapters chosen by the settings (Key Vault with the default Azure
+ * credential, GitHub token or App, the SQLite queue in the data directory) and run until
+ * SIGTERM or SIGINT. Tests call {@link startService} with their own responder or secret store.
+ */
+import { dirname } from "node:path";
+import { loadConfig } from "../../adapters/fs/config.js";
+import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
+import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
+import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
+import { type Config, defaultConfig } from "../../core/config/config.js";
+import { createEngine } from "../../core/scan/engine.js";
+import type { SecretStore } from "../../remediation/ports.js";
+import { VERSION } from "../../version.js";
+import { createDeliveryHandler, isPermanent } from "./jobs.js";
+import { createLogger, type Logger } from "./log.js";
+import { Metrics } from "./metrics.js";
+import { createRemediationResponder, type Responder } from "./responder.js";
+import { type RunningServer, startServer } from "./server.js";
+import type { ServerSettings } from "./settings.js";
+
+/** What tests (and other hosts) may replace. */
+export interface ServiceOverrides {
+  /** Default: the remediation responder over Key Vault and GitHub issues. */
+  readonly responder?: Responder;
+  /** Default: Key Vault with the default Azure credential chain (managed identity on Azure). */
+  readonly secretStore?: (vaultUrl: string) => SecretStore;
+  /** Default: from the settings. */
+  readonly clients?: GitHubClients;
+  /** Where log lines go. Default: stdout. */
+  readonly write?: (line: string) => void;
+  /** Queue tuning (retry delays, visibility timeout). */
+  readonly queue?: Omit<DeliveryQueueOptions, "dir" | "maxAttempts">;
+  readonly host?: string;
+  readonly shutdownGraceInMs?: number;
+}
+
+/** A started service: the server, its logger and metrics. */
+export interface Service extends RunningServer {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** Start the webhook responder. */
+export async function startService(settings: ServerSettings, overrides: ServiceOverrides = {}): Promise<Service> {
+  const config = await serviceConfig(settings);
+  const engine = createEngine({ config });
+  const logger = createLogger({ engine, ...(overrides.write ? { write: overrides.write } : {}) });
+  const metrics = new Metrics();
+  const clients =
+    overrides.clients ??
+    createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
+  const responder =
+    overrides.responder ??
+    createRemediationResponder({
+      config,
+      engine,
+      secretStore: overrides.secretStore ?? keyVaultStores(),
+      dryRun: settings.dryRun,
+      serverUrl: settings.serverUrl,
+      ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
+    });
+  const queue = DeliveryQueue.open({ ...overrides.queue, dir: settings.dataDir, maxAttempts: settings.maxAttempts });
+  const pruned = queue.prune();
+  logger.info("starting leakstop serve", {
+    version: VERSION,
+    dataDir: settings.dataDir,
+    queue: queue.counts(),
+    pruned,
+    vaults: config.vaults.map((v) => v.url),
+    github: settings.github.kind === "app" ? `app ${settings.github.appId}` : "token",
+    apiUrl: settings.apiUrl,
+    dryRun: settings.dryRun,
+    concurrency: settings.concurrency,
+  });
+  if (config.vaults.length === 0 && !overrides.responder)
+    logger.warn("no vault configured: leaks get issues, nothing is rotated");
+  try {
+    const server = await startServer({
+      port: settings.port,
+      ...(overrides.host ? { host: overrides.host } : {}),
+      webhookSecret: settings.webhookSecret,
+      previousWebhookSecrets: settings.previousWebhookSecrets,
+      maxBodyBytes: settings.maxBodyBytes,
+      queue,
+      handle: createDeliveryHandler({ clients, engine, responder, metrics, dryRun: settings.dryRun }, logger),
+      isPermanent,
+      concurrency: settings.concurrency,
+      logger,
+      metrics,
+      ...(overrides.shutdownGraceInMs !== undefined ? { shutdownGraceInMs: overrides.shutdownGraceInMs } : {}),
+    });
+    return { ...server, close: () => server.close(), logger, metrics };
+  } catch (e) {
+    queue.close();
+    throw e;
+  }
+}
+
+/** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */
+export async function runServe(settings: ServerSettings): Promise<number> {
+  const service = await startService(settings);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
+  service.logger.info("signal received", { signal });
+  await service.close();
+  return 0;
+}
+
+/** The config file's settings, with the vaults of `LEAKSTOP_VAULT_URL` added. */
+async function serviceConfig(settings: ServerSettings): Promise<Config> {
+  const base = settings.configFile
+    ? (await loadConfig(dirname(settings.configFile), settings.configFile)).config
+    : defaultConfig();
+  const known = new Set(base.vaults.map((v) => v.url.replace(/\/+$/, "")));
+  const added = settings.vaultUrls.filter((u) => !known.has(u.replace(/\/+$/, ""))).map((url) => ({ url }));
+  return { ...base, vaults: [...base.vaults, ...added] };
+}
+
+/** One Key Vault client per vault, signed in with the default Azure credential chain. */
+function keyVaultStores(): (vaultUrl: string) => SecretStore {
+  const credential = createKeyVaultCredential();
+  const stores = new Map<string, SecretStore>();
+  return (vaultUrl) => {
+    let store = stores.get(vaultUrl);
+    if (!store) {
+      store = createKeyVaultStore(vaultUrl, { credential });
+      stores.set(vaultUrl, store);
+    }
+    return store;
+  };
+}

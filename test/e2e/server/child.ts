@@ -1,0 +1,28 @@
+/**
+ * The webhook responder as a separate process for the crash test, bundled by the test with
+ * esbuild. Production wiring (settings from the environment, the SQLite queue, the real
+ * responder), except what only a test double needs: Key Vault's self-signed certificate and
+ * challenge host (`TEST_KV_CA`, `TEST_KV_TOKEN`) and unpaced GitHub clients.
+ */
+import { createKeyVaultStore } from "../../../src/adapters/keyvault/store.js";
+import { startService } from "../../../src/entrypoints/server/run.js";
+import { readServerSettings } from "../../../src/entrypoints/server/settings.js";
+import { testClients } from "./harness.js";
+
+const ca = process.env.TEST_KV_CA ?? "";
+const token = process.env.TEST_KV_TOKEN ?? "";
+const settings = readServerSettings();
+const service = await startService(settings, {
+  host: "127.0.0.1",
+  clients: testClients(settings.apiUrl),
+  secretStore: (url) =>
+    createKeyVaultStore(url, {
+      credential: { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      disableChallengeResourceVerification: true,
+      clientOptions: { tlsOptions: { ca } },
+      retryOptions: { maxRetries: 0 },
+    }),
+});
+process.once("SIGTERM", () => {
+  void service.close().then(() => process.exit(0));
+});

@@ -1,0 +1,144 @@
+/**
+ * The whole path with the real responder (src/remediation/respond.ts): a signed
+ * `secret_scanning_alert` → the alert's secret read from the GitHub API double → the matching
+ * secret rotated in the HTTPS Key Vault double (real `@azure/keyvault-secrets` client) → an
+ * issue opened → the alert resolved as revoked. Redeliveries rotate nothing twice.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createKeyVaultStore } from "../../../src/adapters/keyvault/store.js";
+import { Faker } from "../../../src/core/rules/fake.js";
+import { GitHubDouble } from "../../helpers/github-double.js";
+import { KeyVaultDouble, staticCredential } from "../../helpers/keyvault-double.js";
+import { alertPayload, deliver, sign, startTestService, type TestService, waitFor } from "./harness.js";
+
+const f = new Faker(8080);
+const REPO = "octo-org/octo-repo";
+const sha = (n: number) => `${n.toString(16).padStart(6, "0")}${"d".repeat(34)}`;
+
+let api: GitHubDouble;
+let kv: KeyVaultDouble;
+let t: TestService;
+
+beforeEach(async () => {
+  api = await GitHubDouble.start();
+  kv = await KeyVaultDouble.start();
+  api.addCommit({
+    sha: sha(1),
+    parents: [],
+    files: [],
+    author: { name: "Dev", email: "dev@example.com", date: "2024-05-01T10:00:00Z" },
+  });
+});
+afterEach(async () => {
+  await t?.stop();
+  await Promise.all([api.close(), kv.close()]);
+});
+
+const start = () =>
+  startTestService(
+    { GITHUB_API_URL: api.url, LEAKSTOP_VAULT_URL: kv.url },
+    {
+      secretStore: (url) =>
+        createKeyVaultStore(url, {
+          credential: staticCredential,
+          disableChallengeResourceVerification: true,
+          clientOptions: { tlsOptions: { ca: kv.ca } },
+          retryOptions: { maxRetries: 0 },
+        }),
+    },
+  );
+
+function alertOn(number: number, secret: string) {
+  api.addAlert(REPO, {
+    number,
+    secret,
+    secret_type: "github_personal_access_token",
+    secret_type_display_name: "GitHub Personal Access Token",
+    validity: "active",
+    push_protection_bypassed: true,
+    push_protection_bypassed_by: { login: "mona" },
+    push_protection_bypass_request_comment: "needed for the demo",
+    locations: [{ type: "commit", details: { path: ".env", start_line: 2, end_line: 2, commit_sha: sha(1) } }],
+  });
+}
+
+const processed = (id: string) => () => t.logs.some((l) => l.includes(`"processed"`) && l.includes(id));
+/** Versions written (the SDK's first, unauthenticated request gets the 401 challenge). */
+const writes = () => kv.requests.filter((r) => r.method === "PUT" && r.status === 200);
+
+describe("webhook responder, end to end", () => {
+  it("reads the alert, rotates the secret, opens an issue and resolves the alert as revoked; a redelivery changes nothing", async () => {
+    const secret = f.githubToken("ghp_");
+    const leaked = kv.put("deploy-token", secret, { tags: { "leakstop-provider": "none", team: "web" } });
+    alertOn(1, secret);
+    t = await start();
+
+    const first = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 1));
+    expect(first.status).toBe(200);
+    await waitFor(() => api.alert(REPO, 1)?.state === "resolved", "the alert to be resolved", 20_000);
+
+    // Rotated: a new version with the incident tag, the leaked one disabled.
+    const latest = kv.latest("deploy-token");
+    expect(latest?.value).not.toBe(secret);
+    expect(latest?.tags?.team).toBe("web");
+    expect(latest?.tags?.["leakstop-incident"]).toBeTruthy();
+    expect(kv.version("deploy-token", leaked)?.enabled).toBe(false);
+    // One issue, with the alert's details and the bypass called out.
+    expect(api.issues).toHaveLength(1);
+    const issue = api.issues[0];
+    expect(issue?.body).toContain("<!-- leakstop:fingerprint=");
+    expect(issue?.comments[0]).toContain("Push protection was bypassed");
+    expect(issue?.comments[0]).toContain("@mona");
+    expect(issue?.comments[0]).toContain("needed for the demo");
+    // Resolved as revoked, linking the issue.
+    const alert = api.alert(REPO, 1);
+    expect(alert?.resolution).toBe("revoked");
+    expect(alert?.resolution_comment).toContain("https://github.com/octo-org/octo-repo/issues/1");
+    expect(t.service.metrics.rotations.get()).toBe(1);
+
+    // GitHub redelivers the same delivery: acknowledged, nothing runs again.
+    await deliver(t.url, "secret_scanning_alert", alertPayload("created", 1), { id: first.id });
+    // A new delivery for the same alert (reopened): the incident tag says it is done; no rotation.
+    const reopened = api.alert(REPO, 1);
+    if (reopened) reopened.state = "open";
+    const again = await deliver(t.url, "secret_scanning_alert", alertPayload("reopened", 1));
+    await waitFor(processed(again.id), "the second delivery to be processed", 20_000);
+    expect(writes()).toHaveLength(1);
+    expect(api.issues).toHaveLength(1);
+    expect(api.alert(REPO, 1)?.state).toBe("resolved");
+    expect(t.logs.some((l) => l.includes(`"outcome":"already-rotated"`))).toBe(true);
+
+    // Nothing secret in the logs, the issue or its comments.
+    const leakedValues = [secret, ...(kv.secrets.get("deploy-token") ?? []).map((v) => v.value)];
+    const out = [t.logs.join(""), issue?.body ?? "", ...(issue?.comments ?? []), alert?.resolution_comment ?? ""].join(
+      "\n",
+    );
+    for (const v of leakedValues) expect(out).not.toContain(v);
+  }, 40_000);
+
+  it("leaves the alert open when the credential still works at its provider, or nothing matched", async () => {
+    const stored = f.password(24);
+    kv.put("db-password", stored); // no leakstop-provider tag: the database still accepts the old password
+    alertOn(2, stored);
+    alertOn(3, f.githubToken("ghp_")); // in no vault
+    t = await start();
+    const a = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 2));
+    const b = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 3));
+    await waitFor(() => processed(a.id)() && processed(b.id)(), "both deliveries to be processed", 20_000);
+    expect(writes()).toHaveLength(1); // rotated in the vault …
+    expect(api.alert(REPO, 2)?.state).toBe("open"); // … but not revoked
+    expect(api.alert(REPO, 3)?.state).toBe("open");
+    expect(api.issues).toHaveLength(2);
+    expect(api.requests.filter((r) => r.method === "PATCH")).toEqual([]);
+  }, 40_000);
+
+  it("sends nothing to GitHub or Key Vault for a delivery with a bad signature", async () => {
+    alertOn(4, f.githubToken("ghp_"));
+    t = await start();
+    const body = JSON.stringify(alertPayload("created", 4));
+    const r = await deliver(t.url, "secret_scanning_alert", undefined, { body, signature: sign(body, "wrong") });
+    expect(r.status).toBe(400);
+    expect(api.requests).toEqual([]);
+    expect(kv.requests).toEqual([]);
+  });
+});

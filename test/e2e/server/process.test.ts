@@ -1,0 +1,229 @@
+/**
+ * The webhook responder as a process. The crash test kills it with SIGKILL while deliveries are
+ * queued and in progress, starts it again on the same data directory, and checks that every
+ * acknowledged delivery was processed exactly once in effect: one new Key Vault version per
+ * leaked secret, one issue per alert, every alert resolved. The CLI test runs the bundled
+ * `dist/cli.js serve` as a container would (settings from the environment) and stops it with
+ * SIGTERM.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { Faker } from "../../../src/core/rules/fake.js";
+import { GitHubDouble } from "../../helpers/github-double.js";
+import { DOUBLE_TOKEN, KeyVaultDouble } from "../../helpers/keyvault-double.js";
+import { buildAction, disposeBuild, pushPayload } from "../action/harness.js";
+import { alertPayload, deliver, WEBHOOK_SECRET, waitFor } from "./harness.js";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const REPO = "octo-org/octo-repo";
+const f = new Faker(9090);
+const sha = (n: number) => `${n.toString(16).padStart(6, "0")}${"a".repeat(34)}`;
+
+let temp: string;
+let childScript: string;
+let api: GitHubDouble;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  temp = await mkdtemp(join(tmpdir(), "leakstop-serve-proc-"));
+  childScript = join(temp, "child.mjs");
+  await build({
+    entryPoints: [join(ROOT, "test/e2e/server/child.ts")],
+    outfile: childScript,
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    logLevel: "error",
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+}, 60_000);
+afterAll(async () => {
+  await disposeBuild();
+  await rm(temp, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  api = await GitHubDouble.start();
+});
+afterEach(async () => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  await api.close();
+});
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly lines: string[];
+  readonly stderr: string[];
+  readonly exit: Promise<number | null>;
+}
+
+/** Start `node script args` and wait for its "listening" log line. */
+async function startProcess(script: string, args: string[], env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: temp,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  const lines: string[] = [];
+  const stderr: string[] = [];
+  let buffer = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    buffer += chunk;
+    const parts = buffer.split("\n");
+    buffer = parts.pop() ?? "";
+    lines.push(...parts.filter(Boolean));
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  await waitFor(
+    () => lines.some((l) => l.includes('"listening"')) || child.exitCode !== null,
+    `the server to listen (stderr: ${stderr.join("")})`,
+    15_000,
+  );
+  const listening = lines.find((l) => l.includes('"listening"'));
+  if (!listening) throw new Error(`The server exited: ${stderr.join("")}`);
+  const { port } = JSON.parse(listening) as { port: number };
+  return { child, url: `http://127.0.0.1:${port}`, lines, stderr, exit };
+}
+
+describe("crash", () => {
+  it("processes every acknowledged delivery exactly once in effect across a SIGKILL", async () => {
+    const kv = await KeyVaultDouble.start();
+    const dataDir = await mkdtemp(join(temp, "data-"));
+    try {
+      const count = 8;
+      api.addCommit({ sha: sha(1), parents: [], files: [] });
+      const secrets = Array.from({ length: count }, () => f.password(28));
+      const leaked: string[] = [];
+      for (const [i, secret] of secrets.entries()) {
+        leaked.push(kv.put(`app-secret-${i}`, secret, { tags: { "leakstop-provider": "none" } }));
+        api.addAlert(REPO, {
+          number: i + 1,
+          secret,
+          secret_type: "generic_password",
+          locations: [
+            { type: "commit", details: { path: `svc${i}/.env`, start_line: 1, end_line: 1, commit_sha: sha(1) } },
+          ],
+        });
+      }
+      // Slow alert reads keep deliveries queued, and slow issue lookups (right after a rotation)
+      // keep the rotated ones in progress, when the process dies.
+      api.delay(/\/secret-scanning\/alerts\/\d+$/, 150);
+      api.delay(/\/issues$/, 400);
+      const env = {
+        LEAKSTOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        GITHUB_TOKEN: "test-token",
+        GITHUB_API_URL: api.url,
+        LEAKSTOP_VAULT_URL: kv.url,
+        LEAKSTOP_DATA_DIR: dataDir,
+        LEAKSTOP_CONCURRENCY: "2",
+        PORT: "0",
+        TEST_KV_CA: kv.ca,
+        TEST_KV_TOKEN: DOUBLE_TOKEN,
+      };
+      const rotations = () => kv.requests.filter((r) => r.method === "PUT" && r.status === 200).length;
+
+      const first = await startProcess(childScript, [], env);
+      const acknowledged: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const r = await deliver(first.url, "secret_scanning_alert", alertPayload("created", i + 1));
+        expect(r.status).toBe(200);
+        acknowledged.push(r.id);
+      }
+      await waitFor(() => rotations() >= 2, "the first rotations");
+      first.child.kill("SIGKILL");
+      await first.exit;
+      const resolvedBefore = secrets.filter((_, i) => api.alert(REPO, i + 1)?.state === "resolved").length;
+      expect(resolvedBefore).toBe(0); // work was queued and in progress when it died
+
+      const second = await startProcess(childScript, [], env);
+      await waitFor(
+        () => secrets.every((_, i) => api.alert(REPO, i + 1)?.state === "resolved"),
+        "every alert to be resolved",
+        30_000,
+      );
+      const health = (await (await fetch(`${second.url}/healthz`)).json()) as { queue: Record<string, number> };
+      expect(health.queue).toEqual({ ready: 0, leased: 0, done: count, dead: 0 });
+      // Exactly once in effect: one new version per secret, the leaked one disabled, one issue per alert.
+      for (const [i, version] of leaked.entries()) {
+        const versions = kv.secrets.get(`app-secret-${i}`) ?? [];
+        expect(versions).toHaveLength(2);
+        expect(versions.find((v) => v.version === version)?.enabled).toBe(false);
+        expect(api.alert(REPO, i + 1)?.resolution).toBe("revoked");
+      }
+      expect(rotations()).toBe(count);
+      expect(api.issues).toHaveLength(count);
+      expect(new Set(api.issues.map((x) => x.title)).size).toBe(count);
+      // Every acknowledged delivery was processed (by the first process or the second).
+      const all = [...first.lines, ...second.lines];
+      for (const id of acknowledged) expect(all.some((l) => l.includes('"processed"') && l.includes(id))).toBe(true);
+      // The deliveries killed mid-way ran again (attempt 2) and finished the rotation instead of repeating it.
+      expect(second.lines.some((l) => l.includes('"attempt":2'))).toBe(true);
+      for (const s of secrets) expect(all.join("\n")).not.toContain(s);
+
+      second.child.kill("SIGTERM");
+      expect(await second.exit).toBe(0);
+    } finally {
+      await kv.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("leakstop serve (bundled CLI)", () => {
+  it("runs from environment settings, handles a push, serves health and metrics, and stops on SIGTERM", async () => {
+    const dist = await buildAction();
+    const dataDir = await mkdtemp(join(temp, "cli-"));
+    const token = f.password(30);
+    api.addCommit(
+      { sha: sha(20), parents: [], files: [] },
+      {
+        sha: sha(21),
+        parents: [sha(20)],
+        files: [{ filename: "db.env", status: "added", patch: `@@ -0,0 +1 @@\n+DB_PASSWORD="${token}"` }],
+      },
+    );
+    const running = await startProcess(join(dist.dir, "dist", "cli.js"), ["serve", "--port", "0"], {
+      LEAKSTOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      GITHUB_TOKEN: "test-token",
+      GITHUB_API_URL: api.url,
+      LEAKSTOP_DATA_DIR: dataDir,
+    });
+    const r = await deliver(running.url, "push", pushPayload("refs/heads/main", sha(20), sha(21)));
+    expect(r.status).toBe(200);
+    await waitFor(() => api.issues.length === 1, "the issue to be opened");
+    expect(api.issues[0]?.body).toContain("No match: rotate by hand");
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${running.url}/metrics`)).text()).toContain("leakstop_webhook_ack_seconds_bucket");
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
+    const out = running.lines.join("\n") + running.stderr.join("");
+    expect(out).not.toContain(token);
+    expect(running.lines.at(-1)).toContain('"stopped"');
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("exits with status 2 and one clear line when a setting is missing", async () => {
+    const dist = await buildAction();
+    const child = spawn(process.execPath, [join(dist.dir, "dist", "cli.js"), "serve"], {
+      cwd: temp,
+      env: { PATH: process.env.PATH ?? "", GITHUB_TOKEN: "x" },
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      stderr += c;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(
+      "leakstop: LEAKSTOP_WEBHOOK_SECRET is not set; set it to the webhook secret configured on the GitHub App or webhook.",
+    );
+  });
+});

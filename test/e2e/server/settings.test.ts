@@ -1,0 +1,76 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseServerSettings } from "../../../src/entrypoints/server/settings.js";
+
+const base = { LEAKSTOP_WEBHOOK_SECRET: "s", GITHUB_TOKEN: "t" };
+
+describe("serve settings", () => {
+  it("has the documented defaults", () => {
+    expect(parseServerSettings(base)).toEqual({
+      webhookSecret: "s",
+      previousWebhookSecrets: [],
+      github: { kind: "token", token: "t" },
+      apiUrl: "https://api.github.com",
+      serverUrl: "https://github.com",
+      vaultUrls: [],
+      dataDir: resolve(".leakstop"),
+      port: 3000,
+      dryRun: false,
+      configFile: undefined,
+      issueRepository: undefined,
+      concurrency: 4,
+      maxAttempts: 5,
+      maxBodyBytes: 25 * 1024 * 1024,
+    });
+  });
+
+  it("reads every variable; --port wins over PORT", () => {
+    const s = parseServerSettings(
+      {
+        ...base,
+        LEAKSTOP_WEBHOOK_SECRET_PREVIOUS: "old",
+        GITHUB_API_URL: "https://ghes.example.com/api/v3/",
+        LEAKSTOP_VAULT_URL: "https://a.vault.azure.net, https://b.vault.azure.net",
+        LEAKSTOP_DATA_DIR: "/var/lib/leakstop",
+        PORT: "8080",
+        LEAKSTOP_DRY_RUN: "true",
+        LEAKSTOP_ISSUE_REPOSITORY: "acme/security",
+        LEAKSTOP_CONCURRENCY: "8",
+      },
+      { port: "9000" },
+    );
+    expect(s).toMatchObject({
+      previousWebhookSecrets: ["old"],
+      apiUrl: "https://ghes.example.com/api/v3",
+      serverUrl: "https://ghes.example.com",
+      vaultUrls: ["https://a.vault.azure.net", "https://b.vault.azure.net"],
+      dataDir: "/var/lib/leakstop",
+      port: 9000,
+      dryRun: true,
+      issueRepository: "acme/security",
+      concurrency: 8,
+    });
+  });
+
+  it("takes a GitHub App, with the key's newlines escaped as one environment line", () => {
+    const key = "-----BEGIN RSA PRIVATE KEY-----\\nAAAA\\n-----END RSA PRIVATE KEY-----";
+    const s = parseServerSettings({ LEAKSTOP_WEBHOOK_SECRET: "s", GITHUB_APP_ID: "123", GITHUB_APP_PRIVATE_KEY: key });
+    expect(s.github).toEqual({
+      kind: "app",
+      appId: "123",
+      privateKey: "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----",
+    });
+  });
+
+  it.each([
+    [{ GITHUB_TOKEN: "t" }, /LEAKSTOP_WEBHOOK_SECRET is not set/],
+    [{ LEAKSTOP_WEBHOOK_SECRET: "s" }, /Neither GITHUB_TOKEN nor GITHUB_APP_ID/],
+    [{ LEAKSTOP_WEBHOOK_SECRET: "s", GITHUB_APP_ID: "1" }, /GITHUB_APP_ID is set but GITHUB_APP_PRIVATE_KEY is not/],
+    [{ ...base, LEAKSTOP_VAULT_URL: "http://vault" }, /LEAKSTOP_VAULT_URL 'http:\/\/vault' must start with https:\/\//],
+    [{ ...base, PORT: "http" }, /PORT 'http' is not a whole number from 0 to 65535/],
+    [{ ...base, LEAKSTOP_DRY_RUN: "maybe" }, /LEAKSTOP_DRY_RUN 'maybe' is not a boolean/],
+    [{ ...base, LEAKSTOP_ISSUE_REPOSITORY: "security" }, /is not 'owner\/repo'/],
+  ])("refuses a bad setting with a message naming it (%#)", (env, message) => {
+    expect(() => parseServerSettings(env)).toThrow(message);
+  });
+});
