@@ -29,12 +29,12 @@ import {
 import "./chunks/chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunks/chunk-QBSTDUCM.js";
+} from "./chunks/chunk-3ZSZZ6DQ.js";
 import "./chunks/chunk-B5PXR3KZ.js";
 import {
   createEngine,
   scanAll
-} from "./chunks/chunk-PNG6CNEI.js";
+} from "./chunks/chunk-M7EJMAID.js";
 import "./chunks/chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -1162,7 +1162,7 @@ var NOTHING_DONE = {
   vaultDone: false
 };
 async function loadResponder(input2) {
-  const { openResponder } = await import("./chunks/respond-L5XAYS2I.js");
+  const { openResponder } = await import("./chunks/respond-DLDDNRL2.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

@@ -18,7 +18,7 @@ export const rules: readonly Rule[] = [
     keywords: ["-----begin"],
     multiline: true,
     pattern:
-      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,12000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
+      /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:(?!-----)[\s\S]){64,12000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
     placeholderFilter: false,
     // The whole armoured block is the secret: it is what a vault stores and what a finding points at.
     validate: ({ secret }) =>
@@ -50,6 +50,8 @@ export function examples(): RuleExamples {
       { text: fakePem(f, "CERTIFICATE") },
       { text: "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----" },
       { text: "-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----" },
+      // A stub block must not borrow the body of the next block: one block is one key.
+      { text: `const stub = "-----BEGIN RSA PRIVATE KEY-----\\nAAAA\\n-----END RSA PRIVATE KEY-----";\nconst other = "${"Q".repeat(80)}";\n// -----END RSA PRIVATE KEY-----` },
     ],
   };
 }

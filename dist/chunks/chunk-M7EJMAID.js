@@ -878,7 +878,7 @@ var rules11 = [
     title: "Private key",
     keywords: ["-----begin"],
     multiline: true,
-    pattern: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,12000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
+    pattern: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:(?!-----)[\s\S]){64,12000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----/,
     placeholderFilter: false,
     // The whole armoured block is the secret: it is what a vault stores and what a finding points at.
     validate: ({ secret }) => hasKeyMaterial(secret.slice(secret.indexOf("-----", 10) + 5, secret.lastIndexOf("-----END"))),

@@ -9,7 +9,7 @@ import {
 import "./chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunk-QBSTDUCM.js";
+} from "./chunk-3ZSZZ6DQ.js";
 import {
   fileFragments,
   scanRoot,
@@ -19,7 +19,7 @@ import {
   builtinRules,
   createEngine,
   scanAll
-} from "./chunk-PNG6CNEI.js";
+} from "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -3606,11 +3606,11 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-IWPTHELZ.js");
+    const { runServeCommand } = await import("./serve-WQDIHSH5.js");
     status = await runServeCommand(options);
   });
   program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net").requiredOption("--secret <name>", "the secret to rotate").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-NVRLFM7P.js");
+    const { rotateSettings, runRotate } = await import("./rotate-6QJGUG7H.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

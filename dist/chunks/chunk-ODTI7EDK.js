@@ -12,7 +12,7 @@ import {
   MASK,
   createEngine,
   redact
-} from "./chunk-PNG6CNEI.js";
+} from "./chunk-M7EJMAID.js";
 
 // src/remediation/inspect.ts
 var MIN_EXACT_LENGTH = 6;

@@ -4,7 +4,7 @@ import {
 } from "./chunk-6TZIXQOQ.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-55WB2MNC.js";
+} from "./chunk-UBTO5HTX.js";
 import {
   createGitHubClient
 } from "./chunk-RO5FVPB7.js";
@@ -14,9 +14,9 @@ import {
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-ZWOII7QU.js";
+} from "./chunk-ODTI7EDK.js";
 import "./chunk-LYNLGNI6.js";
-import "./chunk-PNG6CNEI.js";
+import "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-B5PXR3KZ.js";
 import {
   createEngine
-} from "./chunk-PNG6CNEI.js";
+} from "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-SLZAOINI.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-55WB2MNC.js";
+} from "./chunk-UBTO5HTX.js";
 import {
   RequestError,
   createGitHubClient,
@@ -31,18 +31,18 @@ import {
   PROVIDER_TAG,
   createInspector,
   respond
-} from "./chunk-ZWOII7QU.js";
+} from "./chunk-ODTI7EDK.js";
 import "./chunk-LYNLGNI6.js";
 import {
   loadConfig
-} from "./chunk-QBSTDUCM.js";
+} from "./chunk-3ZSZZ6DQ.js";
 import "./chunk-B5PXR3KZ.js";
 import {
   MASK,
   createEngine,
   fingerprint,
   scanAll
-} from "./chunk-PNG6CNEI.js";
+} from "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
 import {
   defaultConfig
@@ -3495,4 +3495,4 @@ export {
   runServe,
   startService
 };
-/*! For license information please see run-5HSVV2BT.js.LEGAL.txt */
+/*! For license information please see run-MBDCNVXO.js.LEGAL.txt */

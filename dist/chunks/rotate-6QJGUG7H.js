@@ -9,15 +9,15 @@ import {
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-ZWOII7QU.js";
+} from "./chunk-ODTI7EDK.js";
 import "./chunk-LYNLGNI6.js";
 import {
   loadConfig
-} from "./chunk-QBSTDUCM.js";
+} from "./chunk-3ZSZZ6DQ.js";
 import "./chunk-B5PXR3KZ.js";
 import {
   createEngine
-} from "./chunk-PNG6CNEI.js";
+} from "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

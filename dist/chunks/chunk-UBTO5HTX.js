@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   issueMarker
-} from "./chunk-ZWOII7QU.js";
+} from "./chunk-ODTI7EDK.js";
 
 // src/adapters/github/issues.ts
 function createGitHubIssueTracker(client, options) {

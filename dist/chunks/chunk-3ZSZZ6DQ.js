@@ -4,7 +4,7 @@ import {
 } from "./chunk-B5PXR3KZ.js";
 import {
   parseIgnoreFile
-} from "./chunk-PNG6CNEI.js";
+} from "./chunk-M7EJMAID.js";
 import {
   defaultConfig
 } from "./chunk-ZOEPK7DV.js";
