@@ -51,7 +51,9 @@ export function examples(): RuleExamples {
       { text: "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----" },
       { text: "-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----" },
       // A stub block must not borrow the body of the next block: one block is one key.
-      { text: `const stub = "-----BEGIN RSA PRIVATE KEY-----\\nAAAA\\n-----END RSA PRIVATE KEY-----";\nconst other = "${"Q".repeat(80)}";\n// -----END RSA PRIVATE KEY-----` },
+      {
+        text: `const stub = "-----BEGIN RSA PRIVATE KEY-----\\nAAAA\\n-----END RSA PRIVATE KEY-----";\nconst other = "${"Q".repeat(80)}";\n// -----END RSA PRIVATE KEY-----`,
+      },
     ],
   };
 }
