@@ -196,8 +196,12 @@ function joinFitting(items: readonly string[]): string {
   return out;
 }
 
+/**
+ * Tags leakstop writes per incident, which a new version must not inherit. `leakstop-provider`
+ * is not one of them: people set it to say where the credential lives, and it stays with the secret.
+ */
 function isOurs(key: string): boolean {
-  return key.startsWith("leakstop-");
+  return key.startsWith("leakstop-") && key !== "leakstop-provider";
 }
 
 function newVersionTags(

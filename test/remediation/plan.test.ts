@@ -42,6 +42,15 @@ describe("plan", () => {
     expect(step.disable.map((d) => d.version)).toEqual(["v1"]);
   });
 
+  it("keeps leakstop-provider on the new version: it says where the credential lives, not what happened", () => {
+    const v1 = version("v1", { tags: { "leakstop-provider": "none", "leakstop-run": "old" } });
+    const p = plan(report({ leakedVersions: ["v1"], versions: [v1] }), [f], opts);
+    const step = p.steps[0];
+    if (step?.kind !== "rotate") throw new Error(`expected a rotation, got ${step?.kind}`);
+    expect(step.tags["leakstop-provider"]).toBe("none");
+    expect(step.tags["leakstop-run"]).toBeUndefined();
+  });
+
   it("only disables when an earlier run already wrote the incident's version", () => {
     const v2 = version("v2", { tags: { "leakstop-incident": f.fingerprint, "leakstop-replaces": "v1" } });
     const p = plan(report({ leakedVersions: ["v1"], versions: [v2, version("v1")] }), [f], opts);

@@ -7,7 +7,7 @@ import {
   renderPlan,
   resolveSecretName,
   secretComponents
-} from "./chunk-LYNLGNI6.js";
+} from "./chunk-IT6TUND4.js";
 import {
   MASK,
   createEngine,

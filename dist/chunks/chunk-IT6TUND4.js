@@ -526,7 +526,7 @@ function joinFitting(items) {
   return out;
 }
 function isOurs(key2) {
-  return key2.startsWith("leakstop-");
+  return key2.startsWith("leakstop-") && key2 !== "leakstop-provider";
 }
 function newVersionTags(carried, incident, changes) {
   const user = Object.fromEntries(Object.entries(carried).filter(([k]) => !isOurs(k)));

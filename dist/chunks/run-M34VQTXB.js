@@ -6,7 +6,7 @@ import {
 } from "./chunk-SLZAOINI.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-UBTO5HTX.js";
+} from "./chunk-2QATIXEZ.js";
 import {
   RequestError,
   createGitHubClient,
@@ -26,13 +26,13 @@ import "./chunk-SVLNOZWB.js";
 import {
   createKeyVaultCredential,
   createKeyVaultStore
-} from "./chunk-V35SJSMU.js";
+} from "./chunk-MOUIY34P.js";
 import {
   PROVIDER_TAG,
   createInspector,
   respond
-} from "./chunk-ODTI7EDK.js";
-import "./chunk-LYNLGNI6.js";
+} from "./chunk-EZWAIL7J.js";
+import "./chunk-IT6TUND4.js";
 import {
   loadConfig
 } from "./chunk-3ZSZZ6DQ.js";
@@ -3495,4 +3495,4 @@ export {
   runServe,
   startService
 };
-/*! For license information please see run-MBDCNVXO.js.LEGAL.txt */
+/*! For license information please see run-M34VQTXB.js.LEGAL.txt */

@@ -3,14 +3,14 @@ import {
   checkVaultUrl,
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-V35SJSMU.js";
+} from "./chunk-MOUIY34P.js";
 import {
   createInspector,
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-ODTI7EDK.js";
-import "./chunk-LYNLGNI6.js";
+} from "./chunk-EZWAIL7J.js";
+import "./chunk-IT6TUND4.js";
 import {
   loadConfig
 } from "./chunk-3ZSZZ6DQ.js";

@@ -6,10 +6,10 @@ import {
 import {
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-V35SJSMU.js";
+} from "./chunk-MOUIY34P.js";
 import {
   SecretStoreError
-} from "./chunk-LYNLGNI6.js";
+} from "./chunk-IT6TUND4.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-V43CEDMD.js";
 

@@ -2,7 +2,7 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   SecretStoreError,
   fitTags
-} from "./chunk-LYNLGNI6.js";
+} from "./chunk-IT6TUND4.js";
 import {
   __commonJS,
   __esm,
@@ -28587,4 +28587,4 @@ export {
   createKeyVaultStore,
   createKeyVaultStores
 };
-/*! For license information please see chunk-V35SJSMU.js.LEGAL.txt */
+/*! For license information please see chunk-MOUIY34P.js.LEGAL.txt */

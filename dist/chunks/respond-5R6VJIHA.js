@@ -4,7 +4,7 @@ import {
 } from "./chunk-6TZIXQOQ.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-UBTO5HTX.js";
+} from "./chunk-2QATIXEZ.js";
 import {
   createGitHubClient
 } from "./chunk-RO5FVPB7.js";
@@ -14,8 +14,8 @@ import {
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-ODTI7EDK.js";
-import "./chunk-LYNLGNI6.js";
+} from "./chunk-EZWAIL7J.js";
+import "./chunk-IT6TUND4.js";
 import "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
@@ -231,7 +231,7 @@ async function writeAudit(path, records, inspector, io) {
   }
 }
 async function remediationPorts({ settings, io }, inspector, needsVault, log, issues, masked) {
-  const secretStore = needsVault ? (await import("./azure-BDJUYPW7.js")).keyVaultStores(settings, { log, setSecret: io.setSecret }) : (url) => {
+  const secretStore = needsVault ? (await import("./azure-PQCWBMIM.js")).keyVaultStores(settings, { log, setSecret: io.setSecret }) : (url) => {
     throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
   };
   return {
