@@ -111,7 +111,6 @@ export async function actionColdStartSection(): Promise<void> {
     }
     const b = median(bare);
     const a = median(action);
-    console.log(`\n=== action ===\n`);
     console.log(`cold start on a clean push (2 commits, history present), median of ${RUNS} runs, interleaved\n`);
     console.log(`${"run".padEnd(34)}${"median ms".padStart(10)}${"min ms".padStart(9)}`);
     console.log(
