@@ -7,6 +7,6 @@ if (workerData?.kind === "leakstop-scan-worker") {
   const { runScanWorker } = await import("./chunks/scan-worker-CKD5QLVM.js");
   runScanWorker();
 } else {
-  const { run } = await import("./chunks/run-BYH6NCA3.js");
+  const { run } = await import("./chunks/run-EPNYZ2NI.js");
   process.exitCode = await run(process.argv.slice(2), void 0, { workerScript: new URL(import.meta.url) });
 }

@@ -1162,7 +1162,7 @@ var NOTHING_DONE = {
   vaultDone: false
 };
 async function loadResponder(input2) {
-  const { openResponder } = await import("./chunks/respond-5R6VJIHA.js");
+  const { openResponder } = await import("./chunks/respond-KAMQ7UH4.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

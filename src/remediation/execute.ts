@@ -119,20 +119,15 @@ async function rotate(step: RotateStep, ports: ExecutePorts, options: OperationO
       disabled: [],
     };
   }
-  const disabled: string[] = [];
-  for (const change of step.disable) {
-    try {
-      await store.updateVersion(step.name, change.version, { enabled: false, tags: change.tags, ...abort(options) });
-      disabled.push(change.version);
-    } catch (e) {
-      return {
-        kind: "failed",
-        step,
-        version,
-        disabled,
-        reason: `new version ${version} was written, but disabling leaked version ${change.version} failed: ${(e as Error).message}. A re-run finishes the job (the new version carries the incident tag).`,
-      };
-    }
+  const { disabled, failure } = await disableVersions(store, step.name, step.disable, options);
+  if (failure) {
+    return {
+      kind: "failed",
+      step,
+      version,
+      disabled,
+      reason: `new version ${version} was written, but disabling leaked version ${failure.version} failed: ${failure.message}. A re-run finishes the job (the new version carries the incident tag).`,
+    };
   }
   return {
     kind: "rotated",
@@ -149,20 +144,19 @@ async function rotate(step: RotateStep, ports: ExecutePorts, options: OperationO
 }
 
 async function disableOnly(step: DisableStep, ports: ExecutePorts, options: OperationOptions): Promise<StepResult> {
-  const store = ports.secretStore(step.vaultUrl);
-  const disabled: string[] = [];
-  for (const change of step.disable) {
-    try {
-      await store.updateVersion(step.name, change.version, { enabled: false, tags: change.tags, ...abort(options) });
-      disabled.push(change.version);
-    } catch (e) {
-      return {
-        kind: "failed",
-        step,
-        disabled,
-        reason: `disabling leaked version ${change.version} failed: ${(e as Error).message}`,
-      };
-    }
+  const { disabled, failure } = await disableVersions(
+    ports.secretStore(step.vaultUrl),
+    step.name,
+    step.disable,
+    options,
+  );
+  if (failure) {
+    return {
+      kind: "failed",
+      step,
+      disabled,
+      reason: `disabling leaked version ${failure.version} failed: ${failure.message}`,
+    };
   }
   return {
     kind: "rotated",
@@ -174,6 +168,25 @@ async function disableOnly(step: DisableStep, ports: ExecutePorts, options: Oper
     disabled,
     downstream: downstreamOf(step.disable[0]?.tags ?? {}),
   };
+}
+
+/** Disable versions in order, stopping at the first failure (what was disabled is reported either way). */
+async function disableVersions(
+  store: ReturnType<ExecutePorts["secretStore"]>,
+  name: string,
+  changes: DisableStep["disable"],
+  options: OperationOptions,
+): Promise<{ disabled: string[]; failure?: { version: string; message: string } }> {
+  const disabled: string[] = [];
+  for (const change of changes) {
+    try {
+      await store.updateVersion(name, change.version, { enabled: false, tags: change.tags, ...abort(options) });
+      disabled.push(change.version);
+    } catch (e) {
+      return { disabled, failure: { version: change.version, message: (e as Error).message } };
+    }
+  }
+  return { disabled };
 }
 
 function abort(options: OperationOptions): OperationOptions {

@@ -118,7 +118,7 @@ function boolean(raw, name) {
 // src/entrypoints/cli/serve.ts
 async function runServeCommand(options) {
   const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {});
-  const { runServe } = await import("./run-M34VQTXB.js");
+  const { runServe } = await import("./run-GUVFJZI2.js");
   return runServe(settings);
 }
 export {

@@ -9,7 +9,7 @@ import {
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-EZWAIL7J.js";
+} from "./chunk-O4FQL4DY.js";
 import "./chunk-IT6TUND4.js";
 import {
   loadConfig

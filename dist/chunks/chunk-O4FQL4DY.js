@@ -112,20 +112,15 @@ async function rotate(step, ports, options) {
       disabled: []
     };
   }
-  const disabled = [];
-  for (const change of step.disable) {
-    try {
-      await store.updateVersion(step.name, change.version, { enabled: false, tags: change.tags, ...abort(options) });
-      disabled.push(change.version);
-    } catch (e) {
-      return {
-        kind: "failed",
-        step,
-        version,
-        disabled,
-        reason: `new version ${version} was written, but disabling leaked version ${change.version} failed: ${e.message}. A re-run finishes the job (the new version carries the incident tag).`
-      };
-    }
+  const { disabled, failure } = await disableVersions(store, step.name, step.disable, options);
+  if (failure) {
+    return {
+      kind: "failed",
+      step,
+      version,
+      disabled,
+      reason: `new version ${version} was written, but disabling leaked version ${failure.version} failed: ${failure.message}. A re-run finishes the job (the new version carries the incident tag).`
+    };
   }
   return {
     kind: "rotated",
@@ -141,20 +136,19 @@ async function rotate(step, ports, options) {
   };
 }
 async function disableOnly(step, ports, options) {
-  const store = ports.secretStore(step.vaultUrl);
-  const disabled = [];
-  for (const change of step.disable) {
-    try {
-      await store.updateVersion(step.name, change.version, { enabled: false, tags: change.tags, ...abort(options) });
-      disabled.push(change.version);
-    } catch (e) {
-      return {
-        kind: "failed",
-        step,
-        disabled,
-        reason: `disabling leaked version ${change.version} failed: ${e.message}`
-      };
-    }
+  const { disabled, failure } = await disableVersions(
+    ports.secretStore(step.vaultUrl),
+    step.name,
+    step.disable,
+    options
+  );
+  if (failure) {
+    return {
+      kind: "failed",
+      step,
+      disabled,
+      reason: `disabling leaked version ${failure.version} failed: ${failure.message}`
+    };
   }
   return {
     kind: "rotated",
@@ -166,6 +160,18 @@ async function disableOnly(step, ports, options) {
     disabled,
     downstream: downstreamOf(step.disable[0]?.tags ?? {})
   };
+}
+async function disableVersions(store, name, changes, options) {
+  const disabled = [];
+  for (const change of changes) {
+    try {
+      await store.updateVersion(name, change.version, { enabled: false, tags: change.tags, ...abort(options) });
+      disabled.push(change.version);
+    } catch (e) {
+      return { disabled, failure: { version: change.version, message: e.message } };
+    }
+  }
+  return { disabled };
 }
 function abort(options) {
   return options.abortSignal ? { abortSignal: options.abortSignal } : {};

@@ -6,7 +6,7 @@ import {
 } from "./chunk-SLZAOINI.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-2QATIXEZ.js";
+} from "./chunk-X3G5W24R.js";
 import {
   RequestError,
   createGitHubClient,
@@ -31,7 +31,7 @@ import {
   PROVIDER_TAG,
   createInspector,
   respond
-} from "./chunk-EZWAIL7J.js";
+} from "./chunk-O4FQL4DY.js";
 import "./chunk-IT6TUND4.js";
 import {
   loadConfig
@@ -3495,4 +3495,4 @@ export {
   runServe,
   startService
 };
-/*! For license information please see run-M34VQTXB.js.LEGAL.txt */
+/*! For license information please see run-GUVFJZI2.js.LEGAL.txt */

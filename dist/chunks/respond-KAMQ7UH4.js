@@ -4,7 +4,7 @@ import {
 } from "./chunk-6TZIXQOQ.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-2QATIXEZ.js";
+} from "./chunk-X3G5W24R.js";
 import {
   createGitHubClient
 } from "./chunk-RO5FVPB7.js";
@@ -14,7 +14,7 @@ import {
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-EZWAIL7J.js";
+} from "./chunk-O4FQL4DY.js";
 import "./chunk-IT6TUND4.js";
 import "./chunk-M7EJMAID.js";
 import "./chunk-5DOWYKN7.js";
