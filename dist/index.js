@@ -29,12 +29,12 @@ import {
 import "./chunks/chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunks/chunk-3ZSZZ6DQ.js";
+} from "./chunks/chunk-IPETO5XB.js";
 import "./chunks/chunk-B5PXR3KZ.js";
 import {
   createEngine,
   scanAll
-} from "./chunks/chunk-M7EJMAID.js";
+} from "./chunks/chunk-VQZJ3RCY.js";
 import "./chunks/chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -1162,7 +1162,7 @@ var NOTHING_DONE = {
   vaultDone: false
 };
 async function loadResponder(input2) {
-  const { openResponder } = await import("./chunks/respond-KAMQ7UH4.js");
+  const { openResponder } = await import("./chunks/respond-Y34D434B.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

@@ -5,36 +5,19 @@
  * from here, so the value must look like a credential, and the name must name one.
  */
 import type { Rule, RuleExamples, ValidationContext } from "../types.js";
-import { charClasses, shannonEntropy } from "../util/text.js";
 import { ALNUM, Faker, HEX } from "./fake.js";
 import { hasValidGithubChecksum } from "./github.js";
+import {
+  credentialName,
+  identifierWords,
+  isStrongRandom,
+  looksLikeCredential,
+  NOT_A_CREDENTIAL_NAME,
+  NOT_A_CREDENTIAL_WORDS,
+} from "./judge.js";
 
 const PASSWORD_NAME = "(?:passw(?:or)?d|passwort|passphrase|pwd|pass)";
 const SECRET_NAME = "(?:secret|token|key|credentials?|conn(?:ection)?[_.-]?string|sas)";
-
-/**
- * Name parts that make an identifier *about* a credential rather than the credential itself:
- * `password_hash`, `tokenUrl`, `secretName`, `max_tokens`, `PASSWORD_MIN_LENGTH`.
- */
-const NOT_A_CREDENTIAL_NAME =
-  /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|arn|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|cache_?key|lookup|index|length|display|description)$/i;
-
-/** Words that anywhere in a name make it something other than a credential. */
-const NOT_A_CREDENTIAL_WORDS = new Set([
-  "public",
-  "publishable",
-  "idempotency",
-  "object",
-  "cache",
-  "partition",
-  "sort",
-  "foreign",
-  "lookup",
-  "i18n",
-  "translation",
-  "placeholder",
-  "example",
-]);
 
 /** Files where an unquoted value may be a literal (config formats), not an expression. */
 const CONFIG_FILE =
@@ -59,129 +42,6 @@ function keyOf(match: RegExpExecArray): string {
 /** Was the value unquoted in the source? (groups `secretU…`). */
 function isUnquoted(match: RegExpExecArray): boolean {
   return match.groups?.secretU !== undefined || match.groups?.secretU2 !== undefined;
-}
-
-/** A word or identifier: `changeme`, `SuperSecret`, `tokenValue`, `API`, `InterpolationInJSX`. */
-function isWordLike(part: string): boolean {
-  if (part === "" || /^[A-Z]+$/.test(part)) return true;
-  if (!/^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*(?:[A-Z]{2,5}(?:[A-Z][a-z]+)*)?$/.test(part)) return false;
-  // Identifiers are made of words (`tokenBindingKeyJwk`: 4.5 letters a part); random letters
-  // that happen to fit the shape have short parts (`ZUuaNvjManroJsCF`: 2.7).
-  const parts = part.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
-  return parts.length < 2 || part.length / parts.length >= 3.5;
-}
-
-/** Does `value` look like a credential rather than a word, name, path, number or sentence? */
-export function looksLikeCredential(value: string, minLength: number): boolean {
-  if (value.length < minLength || value.length > 500) return false;
-  if (/\s/.test(value)) return false; // sentences, prompts, labels
-  if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false; // numbers
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs
-  if (/^\$(?:2[abxy]?|argon2\w*|pbkdf2[\w-]*|scrypt|[156])\$/.test(value)) return false; // password hashes
-  if (/^(?:sha\d+|md5)[-:]/i.test(value)) return false; // integrity strings
-  if (/:\/\//.test(value)) return false; // URLs (credentials in URLs have their own rule)
-  if (/^[A-Za-z][\w ]*=[^=]/.test(value) || /\w=[^;]*;/.test(value)) return false; // key=value strings (connection strings have their own rules)
-  if (/\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value)) return false; // key files
-  // Paths (`/etc/app/token`, `./secrets/db`, `C:\keys\`), not base64 that happens to start with `/`.
-  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w.\\/-]*$/.test(value) && charClasses(value.replace(/[/\\.]/g, "")) <= 2)
-    return false;
-  if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false; // relative paths with an extension
-  if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false; // an environment variable's name
-  // Dotted, dashed and snake names (`token_sha256_to_refresh`), not random parts (`Pw7_ZUuaNvjM…`).
-  if (
-    /^[A-Za-z]+\d*(?:[-_.][A-Za-z]+\d*)+$/.test(value) &&
-    value.split(/[-_.]/).every((p) => isWordLike(p.replace(/\d+$/, "")))
-  )
-    return false;
-  // Names made of words and separators, no digits: `msal:acquireTokenStart`, `?NoLineTerminatorHere`.
-  if (/^[A-Za-z?:/._-]+$/.test(value) && value.split(/[?:/._-]+/).every(isWordLike)) return false;
-  // Words and identifiers (`changeme`, `SuperSecret`, `tokenValue`, `API`), not random letters.
-  if (isWordLike(value)) return false;
-  // Long compound identifiers, possibly versioned: `FlowPasswordRequiredResultV2`, `privateKeyPkcs8`.
-  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}(?:V?\d{1,3})?$/.test(value)) return false;
-  if (/^[A-Z0-9]{1,8}$/.test(value)) return false; // short upper-case codes: `PBKDF2`, `AES256`
-  if (/^\d+(?:\.\d+)+$/.test(value)) return false; // versions, OIDs, addresses
-  if (value.includes("(")) return false; // expressions
-  if (/^[A-Za-z]+$/.test(value) && (value.length < 12 || shannonEntropy(value) < 3.5)) return false;
-  if (/^[a-z_$][\w$]*\(.*\)$/i.test(value)) return false; // calls
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d/.test(value)) return false; // member access
-  if (/^\/[a-z0-9_.-]+(?:\/[a-z0-9_.{}:-]*)*$/.test(value)) return false; // URL paths: `/resetpassword/v1.0/poll`
-  if (/^[\w.-]+@[\w-]+\.[\w.]+$/.test(value)) return false; // e-mail addresses
-  if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
-  if (/^pk_(?:live|test)_/.test(value)) return false; // Stripe publishable keys are public by design
-  if (/^[a-z][a-z0-9_-]{2,}\/[\w./-]+$/.test(value)) return false; // object paths: `uploads/5f1c…`
-  if (charClasses(value) < 2) return value.length >= 20 && shannonEntropy(value) >= 3.5;
-  return shannonEntropy(value) >= 2.5;
-}
-
-/** Single words that name a credential. */
-const CREDENTIAL_WORDS = new Set([
-  "password",
-  "passwd",
-  "pwd",
-  "pass",
-  "passphrase",
-  "passwort",
-  "secret",
-  "token",
-  "apikey",
-  "authtoken",
-  "accesstoken",
-  "secretkey",
-  "privatekey",
-  "clientsecret",
-  "credential",
-  "credentials",
-  "connectionstring",
-  "connstring",
-]);
-/** Two-word names of a credential (`api_key`, `clientSecret`, `connection-string`). */
-const CREDENTIAL_PAIRS = new Set([
-  "api key",
-  "access key",
-  "auth key",
-  "private key",
-  "secret key",
-  "signing key",
-  "encryption key",
-  "master key",
-  "client secret",
-  "connection string",
-]);
-
-/** Split an identifier into lower-case words: `dbPassword`, `DB_PASSWORD`, `db.password` → db, password. */
-export function identifierWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-/**
- * How strongly an identifier names a credential, word by word: `strong` for `dbPassword`,
- * `SECRET_KEY`, `clientSecret`, `apiKey`; `weak` for a bare `…Key` (`mapsKey`, `host-key`,
- * which are often credentials but as often lookup keys); `none` for `secretlint`, `bypass`,
- * `tokenizer`, `passport`.
- */
-export function credentialName(name: string): "strong" | "weak" | "none" {
-  const words = identifierWords(name);
-  if (words.some((w, i) => CREDENTIAL_WORDS.has(w) || (i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`)))) {
-    return "strong";
-  }
-  return words.includes("key") || words.some((w) => w.endsWith("key")) ? "weak" : "none";
-}
-
-/** Kept for callers that only need a yes or no. */
-export function namesCredential(name: string): boolean {
-  return credentialName(name) === "strong";
-}
-
-/** A value random enough to be a key even when its name is only `…Key`: long hex, or long mixed base64. */
-function isStrongRandom(value: string): boolean {
-  if (/^[0-9a-f]{32,}$/i.test(value)) return true;
-  return value.length >= 20 && charClasses(value) >= 3 && shannonEntropy(value) >= 3.8;
 }
 
 /** A flag on a command line that takes a password (`mysql -p'…'`, `--password=…`). */

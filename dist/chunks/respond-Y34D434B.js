@@ -4,7 +4,7 @@ import {
 } from "./chunk-6TZIXQOQ.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-X3G5W24R.js";
+} from "./chunk-GY4B5HBL.js";
 import {
   createGitHubClient
 } from "./chunk-RO5FVPB7.js";
@@ -14,9 +14,9 @@ import {
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-O4FQL4DY.js";
+} from "./chunk-XXTTTL5F.js";
 import "./chunk-IT6TUND4.js";
-import "./chunk-M7EJMAID.js";
+import "./chunk-VQZJ3RCY.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

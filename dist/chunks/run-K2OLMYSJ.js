@@ -9,7 +9,7 @@ import {
 import "./chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunk-3ZSZZ6DQ.js";
+} from "./chunk-IPETO5XB.js";
 import {
   fileFragments,
   scanRoot,
@@ -19,7 +19,7 @@ import {
   builtinRules,
   createEngine,
   scanAll
-} from "./chunk-M7EJMAID.js";
+} from "./chunk-VQZJ3RCY.js";
 import "./chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -3606,11 +3606,11 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-ZOBLE2EX.js");
+    const { runServeCommand } = await import("./serve-GCC6W4HK.js");
     status = await runServeCommand(options);
   });
   program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net").requiredOption("--secret <name>", "the secret to rotate").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-P5HEUCQZ.js");
+    const { rotateSettings, runRotate } = await import("./rotate-FNT52MQV.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-B5PXR3KZ.js";
 import {
   createEngine
-} from "./chunk-M7EJMAID.js";
+} from "./chunk-VQZJ3RCY.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

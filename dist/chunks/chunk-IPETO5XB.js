@@ -4,7 +4,7 @@ import {
 } from "./chunk-B5PXR3KZ.js";
 import {
   parseIgnoreFile
-} from "./chunk-M7EJMAID.js";
+} from "./chunk-VQZJ3RCY.js";
 import {
   defaultConfig
 } from "./chunk-ZOEPK7DV.js";

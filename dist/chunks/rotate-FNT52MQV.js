@@ -9,15 +9,15 @@ import {
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-O4FQL4DY.js";
+} from "./chunk-XXTTTL5F.js";
 import "./chunk-IT6TUND4.js";
 import {
   loadConfig
-} from "./chunk-3ZSZZ6DQ.js";
+} from "./chunk-IPETO5XB.js";
 import "./chunk-B5PXR3KZ.js";
 import {
   createEngine
-} from "./chunk-M7EJMAID.js";
+} from "./chunk-VQZJ3RCY.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

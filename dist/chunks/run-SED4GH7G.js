@@ -6,7 +6,7 @@ import {
 } from "./chunk-SLZAOINI.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-X3G5W24R.js";
+} from "./chunk-GY4B5HBL.js";
 import {
   RequestError,
   createGitHubClient,
@@ -31,18 +31,18 @@ import {
   PROVIDER_TAG,
   createInspector,
   respond
-} from "./chunk-O4FQL4DY.js";
+} from "./chunk-XXTTTL5F.js";
 import "./chunk-IT6TUND4.js";
 import {
   loadConfig
-} from "./chunk-3ZSZZ6DQ.js";
+} from "./chunk-IPETO5XB.js";
 import "./chunk-B5PXR3KZ.js";
 import {
   MASK,
   createEngine,
   fingerprint,
   scanAll
-} from "./chunk-M7EJMAID.js";
+} from "./chunk-VQZJ3RCY.js";
 import "./chunk-5DOWYKN7.js";
 import {
   defaultConfig
@@ -3495,4 +3495,4 @@ export {
   runServe,
   startService
 };
-/*! For license information please see run-GUVFJZI2.js.LEGAL.txt */
+/*! For license information please see run-SED4GH7G.js.LEGAL.txt */

@@ -12,7 +12,7 @@ import {
   MASK,
   createEngine,
   redact
-} from "./chunk-M7EJMAID.js";
+} from "./chunk-VQZJ3RCY.js";
 
 // src/remediation/inspect.ts
 var MIN_EXACT_LENGTH = 6;

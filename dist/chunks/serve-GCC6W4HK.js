@@ -118,7 +118,7 @@ function boolean(raw, name) {
 // src/entrypoints/cli/serve.ts
 async function runServeCommand(options) {
   const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {});
-  const { runServe } = await import("./run-GUVFJZI2.js");
+  const { runServe } = await import("./run-SED4GH7G.js");
   return runServe(settings);
 }
 export {

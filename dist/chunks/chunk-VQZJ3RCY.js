@@ -502,27 +502,6 @@ var rules4 = [
   }
 ];
 
-// src/core/util/text.ts
-function shannonEntropy(value) {
-  if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-function charClasses(value) {
-  let n = 0;
-  if (/[a-z]/.test(value)) n++;
-  if (/[A-Z]/.test(value)) n++;
-  if (/[0-9]/.test(value)) n++;
-  if (/[^a-zA-Z0-9]/.test(value)) n++;
-  return n;
-}
-
 // src/core/rules/github.ts
 function hasValidGithubChecksum(token) {
   const body = token.slice(4);
@@ -561,9 +540,28 @@ var rules5 = [
   }
 ];
 
-// src/core/rules/generic.ts
-var PASSWORD_NAME = "(?:passw(?:or)?d|passwort|passphrase|pwd|pass)";
-var SECRET_NAME = "(?:secret|token|key|credentials?|conn(?:ection)?[_.-]?string|sas)";
+// src/core/util/text.ts
+function shannonEntropy(value) {
+  if (value.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+function charClasses(value) {
+  let n = 0;
+  if (/[a-z]/.test(value)) n++;
+  if (/[A-Z]/.test(value)) n++;
+  if (/[0-9]/.test(value)) n++;
+  if (/[^a-zA-Z0-9]/.test(value)) n++;
+  return n;
+}
+
+// src/core/rules/judge.ts
 var NOT_A_CREDENTIAL_NAME = /(?:hash|hashed|digest|sha\d*|md5|salt|name|names|id|ids|type|types|url|uri|endpoint|path|file|dir|header|field|length|len|size|count|min|max|policy|policies|expir\w*|ttl|timeout|prefix|suffix|format|pattern|regex|label|placeholder|hint|message|msg|error|enabled|required|mode|source|provider|store|manager|service|class|param|params|env|var|input|column|attr|prop|text|title|template|tokens|limit|ref|reference|arn|version|algorithm|alg|key_?name|kind|schema|validator|visible|reset|confirm|confirmation|changed|strength|rules|location|public|publickey|public_key|csrf|xsrf|page|next|cursor|continuation|refresh_?url|cache_?key|lookup|index|length|display|description)$/i;
 var NOT_A_CREDENTIAL_WORDS = /* @__PURE__ */ new Set([
   "public",
@@ -580,60 +578,6 @@ var NOT_A_CREDENTIAL_WORDS = /* @__PURE__ */ new Set([
   "placeholder",
   "example"
 ]);
-var CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ya?ml|properties|ini|cfg|conf|config|toml|txt|sh|bash|zsh|ps1|bat|cmd|dockerfile|npmrc|pypirc|netrc|gitconfig|tfvars|http|rest)|Dockerfile[^/]*|[^/]*rc|credentials)$/i;
-var DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
-var KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G"];
-function keyOf(match) {
-  const groups = match.groups;
-  if (!groups) return "";
-  for (const tag of KEY_TAGS) {
-    const k = groups[`key${tag}`];
-    if (k !== void 0) return k;
-  }
-  return groups.key ?? groups.key2 ?? "";
-}
-function isUnquoted(match) {
-  return match.groups?.secretU !== void 0 || match.groups?.secretU2 !== void 0;
-}
-function isWordLike(part) {
-  if (part === "" || /^[A-Z]+$/.test(part)) return true;
-  if (!/^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*(?:[A-Z]{2,5}(?:[A-Z][a-z]+)*)?$/.test(part)) return false;
-  const parts = part.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
-  return parts.length < 2 || part.length / parts.length >= 3.5;
-}
-function looksLikeCredential(value, minLength) {
-  if (value.length < minLength || value.length > 500) return false;
-  if (/\s/.test(value)) return false;
-  if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
-  if (/^\$(?:2[abxy]?|argon2\w*|pbkdf2[\w-]*|scrypt|[156])\$/.test(value)) return false;
-  if (/^(?:sha\d+|md5)[-:]/i.test(value)) return false;
-  if (/:\/\//.test(value)) return false;
-  if (/^[A-Za-z][\w ]*=[^=]/.test(value) || /\w=[^;]*;/.test(value)) return false;
-  if (/\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value)) return false;
-  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w.\\/-]*$/.test(value) && charClasses(value.replace(/[/\\.]/g, "")) <= 2)
-    return false;
-  if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false;
-  if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false;
-  if (/^[A-Za-z]+\d*(?:[-_.][A-Za-z]+\d*)+$/.test(value) && value.split(/[-_.]/).every((p) => isWordLike(p.replace(/\d+$/, ""))))
-    return false;
-  if (/^[A-Za-z?:/._-]+$/.test(value) && value.split(/[?:/._-]+/).every(isWordLike)) return false;
-  if (isWordLike(value)) return false;
-  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}(?:V?\d{1,3})?$/.test(value)) return false;
-  if (/^[A-Z0-9]{1,8}$/.test(value)) return false;
-  if (/^\d+(?:\.\d+)+$/.test(value)) return false;
-  if (value.includes("(")) return false;
-  if (/^[A-Za-z]+$/.test(value) && (value.length < 12 || shannonEntropy(value) < 3.5)) return false;
-  if (/^[a-z_$][\w$]*\(.*\)$/i.test(value)) return false;
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d/.test(value)) return false;
-  if (/^\/[a-z0-9_.-]+(?:\/[a-z0-9_.{}:-]*)*$/.test(value)) return false;
-  if (/^[\w.-]+@[\w-]+\.[\w.]+$/.test(value)) return false;
-  if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
-  if (/^pk_(?:live|test)_/.test(value)) return false;
-  if (/^[a-z][a-z0-9_-]{2,}\/[\w./-]+$/.test(value)) return false;
-  if (charClasses(value) < 2) return value.length >= 20 && shannonEntropy(value) >= 3.5;
-  return shannonEntropy(value) >= 2.5;
-}
 var CREDENTIAL_WORDS = /* @__PURE__ */ new Set([
   "password",
   "passwd",
@@ -679,6 +623,64 @@ function credentialName(name) {
 function isStrongRandom(value) {
   if (/^[0-9a-f]{32,}$/i.test(value)) return true;
   return value.length >= 20 && charClasses(value) >= 3 && shannonEntropy(value) >= 3.8;
+}
+function isWordLike(part) {
+  if (part === "" || /^[A-Z]+$/.test(part)) return true;
+  if (!/^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*(?:[A-Z]{2,5}(?:[A-Z][a-z]+)*)?$/.test(part)) return false;
+  const parts = part.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  return parts.length < 2 || part.length / parts.length >= 3.5;
+}
+function looksLikeCredential(value, minLength) {
+  if (value.length < minLength || value.length > 500) return false;
+  if (/\s/.test(value)) return false;
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false;
+  if (/^\$(?:2[abxy]?|argon2\w*|pbkdf2[\w-]*|scrypt|[156])\$/.test(value)) return false;
+  if (/^(?:sha\d+|md5)[-:]/i.test(value)) return false;
+  if (/:\/\//.test(value)) return false;
+  if (/^[A-Za-z][\w ]*=[^=]/.test(value) || /\w=[^;]*;/.test(value)) return false;
+  if (/\.(?:pem|key|crt|cer|p12|pfx|jks|json|txt|ya?ml|env|der|keystore)$/i.test(value)) return false;
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)[\w.\\/-]*$/.test(value) && charClasses(value.replace(/[/\\.]/g, "")) <= 2)
+    return false;
+  if (/^[\w.@-]+(?:\/[\w.@-]+)+\.[a-z]{1,5}$/i.test(value)) return false;
+  if (/^[A-Z][A-Z0-9_]+$/.test(value) && value.includes("_")) return false;
+  if (/^[A-Za-z]+\d*(?:[-_.][A-Za-z]+\d*)+$/.test(value) && value.split(/[-_.]/).every((p) => isWordLike(p.replace(/\d+$/, ""))))
+    return false;
+  if (/^[A-Za-z?:/._-]+$/.test(value) && value.split(/[?:/._-]+/).every(isWordLike)) return false;
+  if (isWordLike(value)) return false;
+  if (/^[A-Za-z][a-z]+(?:[A-Z][a-z]+){2,}(?:V?\d{1,3})?$/.test(value)) return false;
+  if (/^[A-Z0-9]{1,8}$/.test(value)) return false;
+  if (/^\d+(?:\.\d+)+$/.test(value)) return false;
+  if (value.includes("(")) return false;
+  if (/^[A-Za-z]+$/.test(value) && (value.length < 12 || shannonEntropy(value) < 3.5)) return false;
+  if (/^[a-z_$][\w$]*\(.*\)$/i.test(value)) return false;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\d/.test(value)) return false;
+  if (/^\/[a-z0-9_.-]+(?:\/[a-z0-9_.{}:-]*)*$/.test(value)) return false;
+  if (/^[\w.-]+@[\w-]+\.[\w.]+$/.test(value)) return false;
+  if (/^(?:Bearer|Basic|Token)$/i.test(value)) return false;
+  if (/^pk_(?:live|test)_/.test(value)) return false;
+  if (/^[a-z][a-z0-9_-]{2,}\/[\w./-]+$/.test(value)) return false;
+  if (charClasses(value) < 2) return value.length >= 20 && shannonEntropy(value) >= 3.5;
+  return shannonEntropy(value) >= 2.5;
+}
+
+// src/core/rules/generic.ts
+var PASSWORD_NAME = "(?:passw(?:or)?d|passwort|passphrase|pwd|pass)";
+var SECRET_NAME = "(?:secret|token|key|credentials?|conn(?:ection)?[_.-]?string|sas)";
+var CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ya?ml|properties|ini|cfg|conf|config|toml|txt|sh|bash|zsh|ps1|bat|cmd|dockerfile|npmrc|pypirc|netrc|gitconfig|tfvars|http|rest)|Dockerfile[^/]*|[^/]*rc|credentials)$/i;
+var DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
+var KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G"];
+function keyOf(match) {
+  const groups = match.groups;
+  if (!groups) return "";
+  for (const tag of KEY_TAGS) {
+    const k = groups[`key${tag}`];
+    if (k !== void 0) return k;
+  }
+  return groups.key ?? groups.key2 ?? "";
+}
+function isUnquoted(match) {
+  return match.groups?.secretU !== void 0 || match.groups?.secretU2 !== void 0;
 }
 var PASSWORD_FLAG = /^-{1,2}(?:p|pass|password)$/i;
 var COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
