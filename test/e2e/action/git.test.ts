@@ -319,6 +319,34 @@ describe("action on pull requests and audits (git clone)", () => {
     expectNothingLeaked(run, SECRETS);
   });
 
+  it("scans the queued commits of a merge group (base_sha..head_sha on the queue's temporary branch)", async () => {
+    world = await World.create();
+    const base = await world.seed();
+    // The merge queue builds gh-readonly-queue/main/pr-… on top of main with the queued PRs' commits.
+    await world.dev.branch("queue");
+    await world.dev.commit("pr 1", { "one.txt": "1\n" });
+    const leak = await world.dev.commit("pr 2", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    const head = await world.dev.commit("pr 3", { "three.txt": "3\n" });
+    const ref = "refs/heads/gh-readonly-queue/main/pr-9-abc";
+    await world.push([`${head}:${ref}`]);
+    const workspace = await world.checkout(head, ref);
+    const run = await runAction({
+      eventName: "merge_group",
+      payload: {
+        action: "checks_requested",
+        merge_group: { head_sha: head, head_ref: ref, base_sha: base, base_ref: "refs/heads/main" },
+        repository: { full_name: "octo-org/octo-repo", default_branch: "main" },
+      },
+      workspace: workspace.dir,
+      sha: head,
+      inputs: { "github-token": "test-token", "open-issue": "false" },
+    });
+    expect(run.code).toBe(1);
+    expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(run.stdout).toContain("Scanning 3 commit(s)");
+    expectNothingLeaked(run, SECRETS);
+  });
+
   it("audits the whole history on schedule, fetching what the shallow clone lacks", async () => {
     world = await World.create();
     const head = await world.seed();
