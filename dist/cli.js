@@ -7,6 +7,6 @@ if (workerData?.kind === "leakstop-scan-worker") {
   const { runScanWorker } = await import("./chunks/scan-worker-S65GZS7O.js");
   runScanWorker();
 } else {
-  const { run } = await import("./chunks/run-K2OLMYSJ.js");
+  const { run } = await import("./chunks/run-G4NMSNVF.js");
   process.exitCode = await run(process.argv.slice(2), void 0, { workerScript: new URL(import.meta.url) });
 }

@@ -136,7 +136,8 @@ export class DeliveryQueue {
       db.close();
       const message = (e as Error).message;
       if (/locked|busy/i.test(message)) {
-        throw new Error(
+        // A settings problem the operator fixes, so a TypeError: the CLI prints it as is.
+        throw new TypeError(
           `The data directory '${options.dir}' is in use by another leakstop process; give each process its own LEAKSTOP_DATA_DIR.`,
           { cause: e },
         );

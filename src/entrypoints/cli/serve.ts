@@ -13,6 +13,12 @@ export interface ServeCommandOptions {
 /** Run until SIGTERM/SIGINT; resolves to the exit status. Bad settings throw a TypeError/RangeError. */
 export async function runServeCommand(options: ServeCommandOptions): Promise<number> {
   const settings = readServerSettings(options.port !== undefined ? { port: options.port } : {});
+  // The durable queue is Node's built-in SQLite; say so plainly on an older Node.
+  if (!process.getBuiltinModule?.("node:sqlite")) {
+    throw new RangeError(
+      `leakstop serve needs Node.js 22.13 or later (for node:sqlite); this is ${process.version}. Run it with 'npx leakstop serve' in the project, or on Node 24.`,
+    );
+  }
   const { runServe } = await import("../server/run.js");
   return runServe(settings);
 }

@@ -1489,7 +1489,7 @@ var DeliveryQueue = class _DeliveryQueue {
       db.close();
       const message = e.message;
       if (/locked|busy/i.test(message)) {
-        throw new Error(
+        throw new TypeError(
           `The data directory '${options.dir}' is in use by another leakstop process; give each process its own LEAKSTOP_DATA_DIR.`,
           { cause: e }
         );
@@ -3495,4 +3495,4 @@ export {
   runServe,
   startService
 };
-/*! For license information please see run-SED4GH7G.js.LEGAL.txt */
+/*! For license information please see run-JDFAMKZQ.js.LEGAL.txt */

@@ -3606,7 +3606,7 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-GCC6W4HK.js");
+    const { runServeCommand } = await import("./serve-G3UYJ7RT.js");
     status = await runServeCommand(options);
   });
   program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net").requiredOption("--secret <name>", "the secret to rotate").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {

@@ -118,7 +118,12 @@ function boolean(raw, name) {
 // src/entrypoints/cli/serve.ts
 async function runServeCommand(options) {
   const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {});
-  const { runServe } = await import("./run-SED4GH7G.js");
+  if (!process.getBuiltinModule?.("node:sqlite")) {
+    throw new RangeError(
+      `leakstop serve needs Node.js 22.13 or later (for node:sqlite); this is ${process.version}. Run it with 'npx leakstop serve' in the project, or on Node 24.`
+    );
+  }
+  const { runServe } = await import("./run-JDFAMKZQ.js");
   return runServe(settings);
 }
 export {
