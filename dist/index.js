@@ -7,7 +7,7 @@ import {
   renderSarif,
   runGit,
   sortFindings
-} from "./chunks/chunk-5ZZV4ANR.js";
+} from "./chunks/chunk-VUEAJLH4.js";
 import {
   DEFAULT_AUDIT_NAME,
   DEFAULT_SARIF_NAME,
@@ -29,12 +29,12 @@ import {
 import "./chunks/chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunks/chunk-IPETO5XB.js";
+} from "./chunks/chunk-U5WMLF4L.js";
 import "./chunks/chunk-B5PXR3KZ.js";
 import {
   createEngine,
   scanAll
-} from "./chunks/chunk-VQZJ3RCY.js";
+} from "./chunks/chunk-XBU2CQR5.js";
 import "./chunks/chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -726,7 +726,6 @@ async function readEvent(env) {
 }
 
 // src/adapters/git/fetch.ts
-import { spawn } from "node:child_process";
 import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join } from "node:path";
 var DEEPEN_STEPS = [32, 256, 2048];
@@ -787,9 +786,9 @@ var GitRemote = class {
     return this.#remote;
   }
   async #network(args, input2) {
-    const first = await spawnGit(args, this.options, input2, this.#useAuth);
+    const first = await networkGit(args, this.options, input2, this.#useAuth);
     if (first.exitCode === 0 || this.#useAuth || !this.options.auth) return first;
-    const second = await spawnGit(args, this.options, input2, true);
+    const second = await networkGit(args, this.options, input2, true);
     if (second.exitCode === 0) this.#useAuth = true;
     return second.exitCode === 0 ? second : first;
   }
@@ -885,39 +884,20 @@ function local(options) {
 function scrub(text) {
   return text.replace(/(\/\/)[^/@\s]+@/g, "$1***@");
 }
-function networkEnv(options, withAuth) {
-  const env = { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0" };
-  if (withAuth && options.auth) {
-    const basic = Buffer.from(`x-access-token:${options.auth.token}`, "utf8").toString("base64");
-    Object.assign(env, {
-      GIT_CONFIG_COUNT: "1",
-      GIT_CONFIG_KEY_0: `http.${options.auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
-      GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
-    });
-  }
-  return env;
+function authEnv(options) {
+  if (!options.auth) return {};
+  const basic = Buffer.from(`x-access-token:${options.auth.token}`, "utf8").toString("base64");
+  return {
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: `http.${options.auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`
+  };
 }
-function spawnGit(args, options, input2, withAuth) {
-  options.abortSignal?.throwIfAborted();
-  return new Promise((resolve2, reject) => {
-    const child = spawn(options.gitPath ?? "git", args, {
-      cwd: options.cwd,
-      env: networkEnv(options, withAuth),
-      stdio: ["pipe", "pipe", "pipe"],
-      signal: options.abortSignal,
-      windowsHide: true
-    });
-    const out = [];
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (c) => out.push(c));
-    child.stderr.setEncoding("utf8").on("data", (c) => {
-      err = (err + c).slice(-8192);
-    });
-    child.once("error", reject);
-    child.once("close", (code) => resolve2({ stdout: out.join(""), stderr: err, exitCode: code ?? 1 }));
-    child.stdin.on("error", () => {
-    });
-    child.stdin.end(input2 ?? "");
+function networkGit(args, options, input2, withAuth) {
+  return runGit(args, {
+    ...local(options),
+    input: input2 ?? "",
+    ...withAuth ? { env: authEnv(options) } : {}
   });
 }
 
@@ -1162,7 +1142,7 @@ var NOTHING_DONE = {
   vaultDone: false
 };
 async function loadResponder(input2) {
-  const { openResponder } = await import("./chunks/respond-Y34D434B.js");
+  const { openResponder } = await import("./chunks/respond-VWETWH3F.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

@@ -27,11 +27,6 @@ export interface ScanWorkerResult {
   files: number;
 }
 
-/** True when this thread was started as a scan worker. */
-export function isScanWorker(): boolean {
-  return (workerData as ScanWorkerData | undefined)?.kind === "leakstop-scan-worker";
-}
-
 /** Serve batches until told to stop. Runs in a worker thread. */
 export function runScanWorker(): void {
   const data = workerData as ScanWorkerData;

@@ -11,7 +11,6 @@
  * `http.<server>/.extraheader`, passed through git's environment (`GIT_CONFIG_*`), never argv,
  * so no process listing or log line can show it.
  */
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { type GitResult, gitMessage, runGit } from "./process.js";
@@ -127,9 +126,9 @@ export class GitRemote {
   }
 
   async #network(args: readonly string[], input?: string): Promise<GitResult> {
-    const first = await spawnGit(args, this.options, input, this.#useAuth);
+    const first = await networkGit(args, this.options, input, this.#useAuth);
     if (first.exitCode === 0 || this.#useAuth || !this.options.auth) return first;
-    const second = await spawnGit(args, this.options, input, true);
+    const second = await networkGit(args, this.options, input, true);
     if (second.exitCode === 0) this.#useAuth = true;
     return second.exitCode === 0 ? second : first;
   }
@@ -265,45 +264,27 @@ function scrub(text: string): string {
   return text.replace(/(\/\/)[^/@\s]+@/g, "$1***@");
 }
 
-/** git's environment for a network command: the caller's, in English, never prompting; with the token on request. */
-function networkEnv(options: RemoteOptions, withAuth: boolean): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0" };
-  if (withAuth && options.auth) {
-    const basic = Buffer.from(`x-access-token:${options.auth.token}`, "utf8").toString("base64");
-    Object.assign(env, {
-      GIT_CONFIG_COUNT: "1",
-      GIT_CONFIG_KEY_0: `http.${options.auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
-      GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
-    });
-  }
-  return env;
+/** The token for a network command, as `http.<server>/.extraheader` through git's environment. */
+function authEnv(options: RemoteOptions): Record<string, string> {
+  if (!options.auth) return {};
+  const basic = Buffer.from(`x-access-token:${options.auth.token}`, "utf8").toString("base64");
+  return {
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: `http.${options.auth.serverUrl.replace(/\/+$/, "")}/.extraheader`,
+    GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+  };
 }
 
-/** Run a (network) git command with its own environment; a non-zero exit resolves. */
-function spawnGit(
+/** Run a (network) git command, with the token on request; a non-zero exit resolves. */
+function networkGit(
   args: readonly string[],
   options: RemoteOptions,
   input: string | undefined,
   withAuth: boolean,
 ): Promise<GitResult> {
-  options.abortSignal?.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.gitPath ?? "git", args, {
-      cwd: options.cwd,
-      env: networkEnv(options, withAuth),
-      stdio: ["pipe", "pipe", "pipe"],
-      signal: options.abortSignal,
-      windowsHide: true,
-    });
-    const out: string[] = [];
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (c: string) => out.push(c));
-    child.stderr.setEncoding("utf8").on("data", (c: string) => {
-      err = (err + c).slice(-8192);
-    });
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ stdout: out.join(""), stderr: err, exitCode: code ?? 1 }));
-    child.stdin.on("error", () => {}); // git may exit before reading everything: the exit code tells
-    child.stdin.end(input ?? "");
+  return runGit(args, {
+    ...local(options),
+    input: input ?? "",
+    ...(withAuth ? { env: authEnv(options) } : {}),
   });
 }

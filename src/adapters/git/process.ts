@@ -15,6 +15,8 @@ export interface GitProcessOptions {
   readonly input?: string;
   /** Stops git and rejects with an `AbortError`. */
   readonly abortSignal?: AbortSignal;
+  /** Extra environment variables (e.g. a token as `GIT_CONFIG_*`, which never appears in argv). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** What a finished git process left. */
@@ -41,7 +43,14 @@ function start(args: readonly string[], options: GitProcessOptions): Started {
     cwd: options.cwd,
     // Messages in English (they are matched and quoted); never prompt; don't take optional locks
     // (no index refresh) so a scan never writes to the repository it reads.
-    env: { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
+    env: {
+      ...process.env,
+      LC_ALL: "C",
+      LANGUAGE: "C",
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_OPTIONAL_LOCKS: "0",
+      ...options.env,
+    },
     stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     signal: options.abortSignal,
     windowsHide: true,

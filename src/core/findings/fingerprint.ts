@@ -9,8 +9,3 @@ import { sha256Hex } from "../util/hash.js";
 export function fingerprint(ruleId: string, path: string, secret: string): string {
   return sha256Hex(`leakstop/v1\u0000${ruleId}\u0000${path}\u0000${secret}`).slice(0, 32);
 }
-
-/** A digest of a value alone, for matching the same secret across files. Never printed. */
-export function valueDigest(secret: string): string {
-  return sha256Hex(`leakstop/value/v1\u0000${secret}`);
-}

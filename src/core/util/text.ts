@@ -13,11 +13,6 @@ export function shannonEntropy(value: string): number {
   return bits;
 }
 
-/** Escape a literal for use inside a RegExp. */
-export function escapeRegExp(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-}
-
 /** Number of distinct character classes (lower, upper, digit, other) in a value. */
 export function charClasses(value: string): number {
   let n = 0;

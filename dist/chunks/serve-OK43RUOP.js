@@ -123,7 +123,7 @@ async function runServeCommand(options) {
       `leakstop serve needs Node.js 22.13 or later (for node:sqlite); this is ${process.version}. Run it with 'npx leakstop serve' in the project, or on Node 24.`
     );
   }
-  const { runServe } = await import("./run-JDFAMKZQ.js");
+  const { runServe } = await import("./run-PQDVNSKO.js");
   return runServe(settings);
 }
 export {

@@ -12,7 +12,7 @@ import {
   MASK,
   createEngine,
   redact
-} from "./chunk-VQZJ3RCY.js";
+} from "./chunk-XBU2CQR5.js";
 
 // src/remediation/inspect.ts
 var MIN_EXACT_LENGTH = 6;

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   issueMarker
-} from "./chunk-XXTTTL5F.js";
+} from "./chunk-HTCI5QYM.js";
 
 // src/adapters/github/issues.ts
 function createGitHubIssueTracker(client, options) {

@@ -9,15 +9,15 @@ import {
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-XXTTTL5F.js";
+} from "./chunk-HTCI5QYM.js";
 import "./chunk-IT6TUND4.js";
 import {
   loadConfig
-} from "./chunk-IPETO5XB.js";
+} from "./chunk-U5WMLF4L.js";
 import "./chunk-B5PXR3KZ.js";
 import {
   createEngine
-} from "./chunk-VQZJ3RCY.js";
+} from "./chunk-XBU2CQR5.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

@@ -2,14 +2,14 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   gitRangeFragments,
   render
-} from "./chunk-5ZZV4ANR.js";
+} from "./chunk-VUEAJLH4.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
 import "./chunk-SVLNOZWB.js";
 import {
   loadConfig
-} from "./chunk-IPETO5XB.js";
+} from "./chunk-U5WMLF4L.js";
 import {
   fileFragments,
   scanRoot,
@@ -19,7 +19,7 @@ import {
   builtinRules,
   createEngine,
   scanAll
-} from "./chunk-VQZJ3RCY.js";
+} from "./chunk-XBU2CQR5.js";
 import "./chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -3606,11 +3606,11 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-G3UYJ7RT.js");
+    const { runServeCommand } = await import("./serve-OK43RUOP.js");
     status = await runServeCommand(options);
   });
   program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net").requiredOption("--secret <name>", "the secret to rotate").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-FNT52MQV.js");
+    const { rotateSettings, runRotate } = await import("./rotate-2RBOIY3P.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

@@ -4,16 +4,13 @@ import {
 } from "./chunk-B5PXR3KZ.js";
 import {
   createEngine
-} from "./chunk-VQZJ3RCY.js";
+} from "./chunk-XBU2CQR5.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
 // src/adapters/fs/scan-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
-function isScanWorker() {
-  return workerData?.kind === "leakstop-scan-worker";
-}
 function runScanWorker() {
   const data = workerData;
   const port = parentPort;
@@ -37,6 +34,5 @@ function runScanWorker() {
   });
 }
 export {
-  isScanWorker,
   runScanWorker
 };

@@ -6,7 +6,7 @@ import {
 } from "./chunk-SLZAOINI.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-GY4B5HBL.js";
+} from "./chunk-3T6GFM2U.js";
 import {
   RequestError,
   createGitHubClient,
@@ -31,18 +31,18 @@ import {
   PROVIDER_TAG,
   createInspector,
   respond
-} from "./chunk-XXTTTL5F.js";
+} from "./chunk-HTCI5QYM.js";
 import "./chunk-IT6TUND4.js";
 import {
   loadConfig
-} from "./chunk-IPETO5XB.js";
+} from "./chunk-U5WMLF4L.js";
 import "./chunk-B5PXR3KZ.js";
 import {
   MASK,
   createEngine,
   fingerprint,
   scanAll
-} from "./chunk-VQZJ3RCY.js";
+} from "./chunk-XBU2CQR5.js";
 import "./chunk-5DOWYKN7.js";
 import {
   defaultConfig
@@ -3495,4 +3495,4 @@ export {
   runServe,
   startService
 };
-/*! For license information please see run-JDFAMKZQ.js.LEGAL.txt */
+/*! For license information please see run-PQDVNSKO.js.LEGAL.txt */

@@ -4,7 +4,7 @@ import {
 } from "./chunk-B5PXR3KZ.js";
 import {
   parseIgnoreFile
-} from "./chunk-VQZJ3RCY.js";
+} from "./chunk-XBU2CQR5.js";
 import {
   defaultConfig
 } from "./chunk-ZOEPK7DV.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-6TZIXQOQ.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-GY4B5HBL.js";
+} from "./chunk-3T6GFM2U.js";
 import {
   createGitHubClient
 } from "./chunk-RO5FVPB7.js";
@@ -14,9 +14,9 @@ import {
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-XXTTTL5F.js";
+} from "./chunk-HTCI5QYM.js";
 import "./chunk-IT6TUND4.js";
-import "./chunk-VQZJ3RCY.js";
+import "./chunk-XBU2CQR5.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

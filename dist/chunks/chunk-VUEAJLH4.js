@@ -36,7 +36,14 @@ function start(args, options) {
     cwd: options.cwd,
     // Messages in English (they are matched and quoted); never prompt; don't take optional locks
     // (no index refresh) so a scan never writes to the repository it reads.
-    env: { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
+    env: {
+      ...process.env,
+      LC_ALL: "C",
+      LANGUAGE: "C",
+      GIT_TERMINAL_PROMPT: "0",
+      GIT_OPTIONAL_LOCKS: "0",
+      ...options.env
+    },
     stdio: [options.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"],
     signal: options.abortSignal,
     windowsHide: true
