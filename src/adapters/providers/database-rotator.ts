@@ -1,0 +1,313 @@
+/**
+ * The one rotator behind every database kind: locate the server and role of a leaked password,
+ * change the password there (with the leaked credential itself — a role may change its own
+ * password — or a configured admin login), end the role's other sessions, then prove with two
+ * logins that the old password is refused and the new one accepted. What differs per engine
+ * (the client library, the statements, the hash format) is a {@link DatabaseDriver}.
+ */
+import { redact } from "../../core/findings/redact.js";
+import type { OperationOptions } from "../../remediation/ports.js";
+import type {
+  LeakedCredential,
+  ProbeVerdict,
+  Proof,
+  ProviderLocation,
+  ProviderPlan,
+  ProviderRotator,
+  ProviderStep,
+} from "../../remediation/provider.js";
+import {
+  type DatabaseAddress,
+  type DatabaseEngine,
+  type DatabaseTls,
+  describeServer,
+  type LocatedLogin,
+  locateLogin,
+  parseDatabaseUrls,
+} from "./database-address.js";
+import { newDatabasePassword } from "./database-secrets.js";
+
+/**
+ * What went wrong, so a caller can tell "the server is down" from "the password is wrong" from
+ * "this role may not do that". `already-rotated`: the leaked password is refused before anything
+ * was changed — a repeat of a rotation that happened, nothing was changed this time.
+ */
+export type DatabaseErrorKind =
+  | "unreachable"
+  | "tls"
+  | "auth"
+  | "privilege"
+  | "already-rotated"
+  | "unsupported"
+  | "other";
+
+/** A database failure whose message names the server and the role, never a password. */
+export class DatabaseError extends Error {
+  override readonly name = "DatabaseError";
+  constructor(
+    message: string,
+    readonly kind: DatabaseErrorKind,
+  ) {
+    super(message);
+  }
+}
+
+/** Where and as whom to log in. */
+export interface DatabaseLogin {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  /** Sensitive. */
+  readonly password: string;
+  readonly database?: string;
+  readonly tls: DatabaseTls;
+  readonly connectTimeoutInMs: number;
+}
+
+/** One open connection. Every method sends only hashes, never a cleartext password. */
+export interface DatabaseSession {
+  /** Changes the logged-in role's own password. */
+  setOwnPassword(password: string): Promise<void>;
+  /** Changes another role's password (an admin session). */
+  setPassword(role: string, password: string): Promise<void>;
+  /** Ends `role`'s sessions other than this one; returns how many were ended. */
+  endOtherSessions(role: string): Promise<number>;
+  /** `SELECT 1`: reads no data. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What one database engine brings: its client library and the words the plan uses. */
+export interface DatabaseDriver {
+  readonly engine: DatabaseEngine;
+  /** The rotator's kind, e.g. `postgresql`. */
+  readonly kind: string;
+  readonly name: string;
+  /** Opens a session; throws a {@link DatabaseError} that says why it could not. */
+  connect(login: DatabaseLogin): Promise<DatabaseSession>;
+  /** Plan text: how the password is changed, ending with what is sent instead of the cleartext. */
+  readonly changeDescription: (role: string, admin: string | undefined) => string;
+  readonly changePermission: (role: string, admin: string | undefined) => string;
+  readonly endSessionsDescription: (role: string, admin: string | undefined) => string;
+  readonly endSessionsPermission: (role: string, admin: string | undefined) => string;
+}
+
+/** Options of {@link DatabaseRotator}. */
+export interface DatabaseRotatorOptions {
+  /**
+   * Admin logins as database URLs (`postgres://admin:…@host:5432/postgres`), for roles that may
+   * not change their own password. Used for a leaked role on the same engine, host and port.
+   * Sensitive: never logged.
+   */
+  readonly adminUrls?: readonly string[];
+  /** How long a login may take before the server counts as unreachable. Default 10 s. */
+  readonly connectTimeoutInMs?: number;
+}
+
+export class DatabaseRotator implements ProviderRotator {
+  readonly kind: string;
+  readonly name: string;
+  readonly #admins: DatabaseAddress[];
+  readonly #timeout: number;
+
+  constructor(
+    private readonly driver: DatabaseDriver,
+    options: DatabaseRotatorOptions = {},
+  ) {
+    this.kind = driver.kind;
+    this.name = driver.name;
+    this.#admins = (options.adminUrls ?? [])
+      .flatMap((u) => parseDatabaseUrls(u))
+      .filter((a) => a.engine === driver.engine && a.password !== undefined);
+    this.#timeout = options.connectTimeoutInMs ?? 10_000;
+  }
+
+  applies(credential: LeakedCredential): boolean {
+    return locateLogin(credential, this.driver.engine) !== undefined;
+  }
+
+  async locate(credential: LeakedCredential, options?: OperationOptions): Promise<ProviderLocation | undefined> {
+    options?.abortSignal?.throwIfAborted();
+    const found = locateLogin(credential, this.driver.engine);
+    if (!found) return undefined;
+    const { address } = found;
+    const admin = this.#adminFor(address);
+    return {
+      kind: this.kind,
+      resource: describeServer(address),
+      credentialId: address.user,
+      source: found.source,
+      details: {
+        host: address.host,
+        port: String(address.port),
+        ...(address.database ? { database: address.database } : {}),
+        tls: address.tls,
+        privilege: admin ? "admin" : "self",
+        ...(admin ? { admin: admin.user } : {}),
+      },
+    };
+  }
+
+  plan(location: ProviderLocation, _credential: LeakedCredential): ProviderPlan {
+    const role = location.credentialId ?? "";
+    const admin = location.details?.admin;
+    const d = this.driver;
+    const steps: ProviderStep[] = [
+      {
+        description: `${d.changeDescription(role, admin)} on ${location.resource}`,
+        permission: d.changePermission(role, admin),
+      },
+      { description: d.endSessionsDescription(role, admin), permission: d.endSessionsPermission(role, admin) },
+      {
+        description: `Probe: log in as "${role}" with the leaked password (must be refused) and with the new one (SELECT 1 only, no data read)`,
+        permission: `Login as "${role}" (the new password)`,
+      },
+    ];
+    return { location, steps, mode: "rotate" };
+  }
+
+  async rotate(
+    plan: ProviderPlan,
+    credential: LeakedCredential,
+    options?: OperationOptions,
+  ): Promise<{ value?: string }> {
+    const { target, leaked } = this.#target(plan, credential);
+    const admin = plan.location.details?.admin !== undefined ? this.#adminFor(target) : undefined;
+    if (plan.location.details?.admin !== undefined && !admin) {
+      throw new DatabaseError(
+        `The plan for role "${target.user}" at ${describeServer(target)} uses admin "${plan.location.details.admin}", which is no longer configured`,
+        "other",
+      );
+    }
+    options?.abortSignal?.throwIfAborted();
+    const secrets = [leaked];
+    const where = `${describeServer(target)} (role "${target.user}")`;
+    // Repeat-safe: when the leaked password is already refused, the rotation happened before and
+    // whoever holds its new value keeps it — this call changes nothing.
+    let session: DatabaseSession | undefined;
+    try {
+      if (admin) await this.#loginAndClose(target, leaked);
+      else session = await this.#connect(target, leaked);
+    } catch (e) {
+      if (e instanceof DatabaseError && e.kind === "auth") {
+        throw new DatabaseError(
+          `The leaked password of ${where} is already refused: it was rotated before (or changed by someone else); nothing was changed`,
+          "already-rotated",
+        );
+      }
+      throw e;
+    }
+    if (admin) session = await this.#connect(admin, admin.password ?? "");
+    if (!session) throw new DatabaseError(`No session to ${where}`, "other");
+    const value = newDatabasePassword(leaked);
+    secrets.push(value);
+    try {
+      options?.abortSignal?.throwIfAborted();
+      if (admin) await session.setPassword(target.user, value);
+      else await session.setOwnPassword(value);
+      await session.endOtherSessions(target.user);
+    } catch (e) {
+      throw scrubbed(e, secrets, `Changing the password of ${where}`);
+    } finally {
+      await session.close().catch(() => {});
+    }
+    return { value };
+  }
+
+  async prove(
+    plan: ProviderPlan,
+    credential: LeakedCredential,
+    replacement: string | undefined,
+    options?: OperationOptions,
+  ): Promise<Proof> {
+    const { target, leaked } = this.#target(plan, credential);
+    options?.abortSignal?.throwIfAborted();
+    const old = await this.#probe(target, leaked);
+    const fresh = replacement === undefined ? undefined : await this.#probe(target, replacement);
+    const where = `${describeServer(target)} as "${target.user}"`;
+    const evidence = [`Login to ${where} with the leaked password: ${old.evidence}`];
+    if (fresh) evidence.push(`with the new password: ${fresh.evidence}`);
+    return {
+      leaked: old.verdict === "accepted" ? "accepted" : old.verdict,
+      ...(fresh ? { replacement: fresh.verdict } : {}),
+      evidence: redact(evidence.join("; "), [leaked, replacement ?? ""]),
+    };
+  }
+
+  /** The login the plan is about, with the leaked password recovered from the credential. */
+  #target(plan: ProviderPlan, credential: LeakedCredential): { target: DatabaseAddress; leaked: string } {
+    const found: LocatedLogin | undefined = locateLogin(credential, this.driver.engine);
+    const d = plan.location.details ?? {};
+    if (!d.host || !d.port || plan.location.credentialId === undefined) {
+      throw new DatabaseError(`The plan's location ${plan.location.resource} names no host, port or role`, "other");
+    }
+    const target: DatabaseAddress = {
+      engine: this.driver.engine,
+      host: d.host,
+      port: Number(d.port),
+      user: plan.location.credentialId,
+      ...(d.database ? { database: d.database } : {}),
+      tls: (d.tls as DatabaseTls | undefined) ?? "prefer",
+    };
+    return { target, leaked: found?.password ?? credential.value };
+  }
+
+  #adminFor(address: DatabaseAddress): DatabaseAddress | undefined {
+    return this.#admins.find(
+      (a) => a.host.toLowerCase() === address.host.toLowerCase() && a.port === address.port && a.user !== address.user,
+    );
+  }
+
+  async #connect(address: DatabaseAddress, password: string): Promise<DatabaseSession> {
+    try {
+      return await this.driver.connect({
+        host: address.host,
+        port: address.port,
+        user: address.user,
+        password,
+        ...(address.database ? { database: address.database } : {}),
+        tls: address.tls,
+        connectTimeoutInMs: this.#timeout,
+      });
+    } catch (e) {
+      throw scrubbed(e, [password], `Login to ${describeServer(address)} as "${address.user}"`);
+    }
+  }
+
+  async #loginAndClose(address: DatabaseAddress, password: string): Promise<void> {
+    const session = await this.#connect(address, password);
+    await session.close().catch(() => {});
+  }
+
+  /** One read-only login: `SELECT 1`, nothing else. */
+  async #probe(address: DatabaseAddress, password: string): Promise<{ verdict: ProbeVerdict; evidence: string }> {
+    let session: DatabaseSession;
+    try {
+      session = await this.#connect(address, password);
+    } catch (e) {
+      if (e instanceof DatabaseError && e.kind === "auth")
+        return { verdict: "rejected", evidence: "refused (authentication failed)" };
+      const kind = e instanceof DatabaseError ? e.kind : "other";
+      return { verdict: "unknown", evidence: `no answer (${kind}: ${e instanceof Error ? e.message : String(e)})` };
+    }
+    try {
+      await session.ping();
+      return { verdict: "accepted", evidence: "accepted (SELECT 1)" };
+    } catch (e) {
+      return {
+        verdict: "unknown",
+        evidence: `logged in, but SELECT 1 failed (${e instanceof Error ? e.message : String(e)})`,
+      };
+    } finally {
+      await session.close().catch(() => {});
+    }
+  }
+}
+
+/** A {@link DatabaseError} with every given secret masked, prefixed by what was being done. */
+function scrubbed(e: unknown, secrets: readonly string[], doing: string): DatabaseError {
+  const list = [...secrets, ...secrets.map((s) => encodeURIComponent(s))];
+  if (e instanceof DatabaseError) return new DatabaseError(redact(e.message, list), e.kind);
+  const message = e instanceof Error ? e.message : String(e);
+  return new DatabaseError(redact(`${doing} failed: ${message}`, list), "other");
+}

@@ -1,0 +1,79 @@
+/**
+ * The PostgreSQL rotator against a real PostgreSQL server (Debian's `postgresql` package,
+ * installed by `.ci/run`), started for this file in a temporary directory on a free port.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { databaseRotators } from "../../../src/adapters/providers/databases.js";
+import { PostgresServer, postgresMissing } from "../../helpers/postgres.js";
+import { type ContractServer, databaseContract, urlLeak } from "./database-contract.js";
+
+const missing = await postgresMissing();
+if (missing) console.warn(missing);
+
+describe.skipIf(missing !== undefined)("PostgreSQL rotator on a real server", () => {
+  let server: PostgresServer;
+  let contract: ContractServer;
+  beforeAll(async () => {
+    server = await PostgresServer.start();
+    contract = {
+      host: server.host,
+      port: server.port,
+      scheme: "postgres",
+      connectionString: (user, password) =>
+        `Host=${server.host};Port=${server.port};Database=postgres;Username=${user};Password=${password};SSL Mode=Disable`,
+      createLogin: (user, password) => server.createRole(user, password),
+      hold: async (user, password) => {
+        const client = await server.session(user, password);
+        return {
+          alive: () =>
+            client.query("SELECT 1").then(
+              () => true,
+              () => false,
+            ),
+          close: () => client.end().catch(() => {}),
+        };
+      },
+      log: () => server.log(),
+      adminUrl: async () => server.adminUrl,
+    };
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const rotator = (adminUrls?: readonly string[]) => {
+    const found = databaseRotators({ ...(adminUrls ? { adminUrls } : {}), connectTimeoutInMs: 3_000 }).find(
+      (r) => r.kind === "postgresql",
+    );
+    if (!found) throw new Error("no postgresql rotator");
+    return found;
+  };
+  databaseContract("postgresql", rotator, () => contract);
+
+  test("the role's password is stored as the SCRAM verifier leakstop sent; the log shows only that", async () => {
+    const r = rotator();
+    await server.createRole("verifier_check", "Start-pw-0123456789");
+    const credential = urlLeak(contract, "verifier_check", "Start-pw-0123456789");
+    const location = await r.locate(credential);
+    if (!location) throw new Error("not located");
+    const { value } = await r.rotate(r.plan(location, credential), credential);
+    const rows = (await server.query("SELECT rolpassword FROM pg_authid WHERE rolname = 'verifier_check'")).rows;
+    expect(rows[0]?.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
+    const log = await server.log();
+    expect(log).toMatch(/ALTER ROLE CURRENT_USER PASSWORD 'SCRAM-SHA-256\$4096:/);
+    expect(log).toMatch(/pg_terminate_backend/);
+    expect(log).not.toContain(value);
+  });
+
+  test("a MySQL URL is not PostgreSQL's", () => {
+    const r = rotator();
+    expect(
+      r.applies({
+        ruleIds: ["database-url-password"],
+        value: "Abcdefgh1234",
+        context: "mysql://app:Abcdefgh1234@db.example.net",
+        holders: [],
+      }),
+    ).toBe(false);
+  });
+});
