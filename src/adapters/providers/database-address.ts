@@ -63,6 +63,35 @@ export function parseDatabaseUrls(text: string): DatabaseAddress[] {
   return out;
 }
 
+// JDBC puts the login in the query (`jdbc:postgresql://host:5432/db?user=app&password=…`).
+const JDBC_PATTERN =
+  /\bjdbc:(?<scheme>postgresql|mysql|mariadb):\/\/(?<host>\[[0-9a-f:.]+\]|[A-Za-z0-9._-]+)(?::(?<port>\d{1,5}))?(?:\/(?<database>[^?\s"'`<>;]*))?\?(?<query>[^\s"'`<>]*)/gi;
+
+/** Every JDBC URL of PostgreSQL, MySQL or MariaDB in `text` that names a user. */
+export function parseJdbcUrls(text: string): DatabaseAddress[] {
+  const out: DatabaseAddress[] = [];
+  for (const m of text.matchAll(JDBC_PATTERN)) {
+    const g = m.groups ?? {};
+    const engine = SCHEMES[(g.scheme ?? "").toLowerCase()];
+    // `&` separates parameters; MySQL Connector/J also takes `;`.
+    const query = new URLSearchParams((g.query ?? "").replaceAll(";", "&"));
+    const user = query.get("user");
+    if (!engine || !g.host || !user) continue;
+    const rawPassword = /(?:^|[&;])password=([^&;]*)/i.exec(g.query ?? "")?.[1];
+    const host = g.host.replace(/^\[|\]$/g, "");
+    out.push({
+      engine,
+      host,
+      port: g.port ? Number(g.port) : DEFAULT_PORTS[engine],
+      user,
+      ...(rawPassword !== undefined ? { password: decode(rawPassword), rawPassword } : {}),
+      ...(g.database ? { database: decode(g.database) } : {}),
+      tls: tlsMode(query.get("sslmode") ?? query.get("sslMode") ?? query.get("ssl"), host),
+    });
+  }
+  return out;
+}
+
 const HOST_KEYS = ["host", "server", "data source", "address", "addr", "network address"];
 const USER_KEYS = ["username", "user id", "userid", "user", "uid", "user name"];
 const PASSWORD_KEYS = ["password", "pwd"];
@@ -131,7 +160,7 @@ export function engineOf(host: string, port?: number): DatabaseEngine | undefine
  * first, then a connection string.
  */
 export function addressesHolding(text: string, secret: string, hint?: DatabaseEngine): DatabaseAddress[] {
-  const found = parseDatabaseUrls(text);
+  const found = [...parseDatabaseUrls(text), ...parseJdbcUrls(text)];
   const cs = parseConnectionString(text, hint);
   if (cs) found.push(cs);
   return found.filter(

@@ -207,7 +207,10 @@ export class DatabaseRotator implements ProviderRotator {
       else await session.setOwnPassword(value);
       await session.endOtherSessions(target.user);
     } catch (e) {
-      throw scrubbed(e, secrets, `Changing the password of ${where}`);
+      const error = scrubbed(e, secrets, `Changing the password of ${where}`);
+      if (error.kind !== "privilege") throw error;
+      const needed = plan.steps.map((s) => s.permission).join("; ");
+      throw new DatabaseError(`${error.message}. Needed: ${needed}`, "privilege");
     } finally {
       await session.close().catch(() => {});
     }
@@ -288,7 +291,10 @@ export class DatabaseRotator implements ProviderRotator {
       if (e instanceof DatabaseError && e.kind === "auth")
         return { verdict: "rejected", evidence: "refused (authentication failed)" };
       const kind = e instanceof DatabaseError ? e.kind : "other";
-      return { verdict: "unknown", evidence: `no answer (${kind}: ${e instanceof Error ? e.message : String(e)})` };
+      return {
+        verdict: "unknown",
+        evidence: `could not tell (${kind}: ${e instanceof Error ? e.message : String(e)})`,
+      };
     }
     try {
       await session.ping();

@@ -3,9 +3,9 @@
  * installed by `.ci/run`), started for this file in a temporary directory on a free port.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { databaseRotators } from "../../../src/adapters/providers/databases.js";
+import { type DatabaseError, databaseRotators } from "../../../src/adapters/providers/databases.js";
 import { MariadbServer, mariadbMissing } from "../../helpers/mariadb.js";
-import { type ContractServer, databaseContract, urlLeak } from "./database-contract.js";
+import { type ContractServer, databaseContract, leakedPassword, urlLeak } from "./database-contract.js";
 
 const missing = await mariadbMissing();
 if (missing) console.warn(missing);
@@ -65,5 +65,23 @@ describe.skipIf(missing !== undefined)("MySQL/MariaDB rotator on a real MariaDB 
     expect(log).toMatch(/SET PASSWORD = '\*[0-9A-F]{40}'/);
     expect(log).toMatch(/KILL CONNECTION|PROCESSLIST/);
     expect(log).not.toContain(value);
+  });
+
+  test("an admin without the privilege gets a privilege error that names the permission; nothing changes", async () => {
+    const old = leakedPassword();
+    const weak = leakedPassword();
+    await server.createUser("priv_check", old);
+    await server.createUser("weak_admin", weak);
+    const r = rotator([server.url("weak_admin", weak)]);
+    const leak = urlLeak(contract, "priv_check", old);
+    const location = await r.locate(leak);
+    if (!location) throw new Error("not located");
+    const plan = r.plan(location, leak);
+    const error = await r.rotate(plan, leak).catch((e: unknown) => e as DatabaseError);
+    expect(error).toMatchObject({ kind: "privilege" });
+    expect((error as Error).message).toMatch(/"weak_admin".*CREATE USER/);
+    expect(String(error)).not.toContain(old);
+    expect(String(error)).not.toContain(weak);
+    expect((await r.prove(plan, leak, undefined)).leaked).toBe("accepted");
   });
 });

@@ -3,9 +3,10 @@
  * installed by `.ci/run`), started for this file in a temporary directory on a free port.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { databaseRotators } from "../../../src/adapters/providers/databases.js";
+import { type DatabaseError, databaseRotators } from "../../../src/adapters/providers/databases.js";
+import type { LeakedCredential } from "../../../src/remediation/provider.js";
 import { PostgresServer, postgresMissing } from "../../helpers/postgres.js";
-import { type ContractServer, databaseContract, urlLeak } from "./database-contract.js";
+import { type ContractServer, databaseContract, leakedPassword, urlLeak } from "./database-contract.js";
 
 const missing = await postgresMissing();
 if (missing) console.warn(missing);
@@ -63,6 +64,42 @@ describe.skipIf(missing !== undefined)("PostgreSQL rotator on a real server", ()
     expect(log).toMatch(/ALTER ROLE CURRENT_USER PASSWORD 'SCRAM-SHA-256\$4096:/);
     expect(log).toMatch(/pg_terminate_backend/);
     expect(log).not.toContain(value);
+  });
+
+  test("errors say what is wrong: TLS refused, insufficient privilege — and name host and role, never a password", async () => {
+    const old = leakedPassword();
+    await server.createRole("tls_check", old);
+    const tlsLeak = urlLeak(contract, "tls_check", old);
+    const verifying: LeakedCredential = {
+      ...tlsLeak,
+      holders: tlsLeak.holders.map((h) => ({ ...h, value: `${h.value}?sslmode=verify-full` })),
+    };
+    const r = rotator();
+    const location = await r.locate(verifying);
+    expect(location?.details?.tls).toBe("verify");
+    if (!location) return;
+    const plan = r.plan(location, verifying);
+    const tlsError = await r.rotate(plan, verifying).catch((e: unknown) => e as DatabaseError);
+    expect(tlsError).toMatchObject({ kind: "tls" });
+    expect(String((tlsError as Error).message)).toMatch(new RegExp(`127\\.0\\.0\\.1:${server.port}.*"tls_check"`));
+    expect((await r.prove(plan, verifying, undefined)).leaked).toBe("unknown");
+
+    // An "admin" that lacks CREATEROLE: the change is refused as a privilege error, nothing changes.
+    const weak = leakedPassword();
+    await server.createRole("weak_admin", weak);
+    const withWeakAdmin = rotator([server.url("weak_admin", weak)]);
+    const leak = urlLeak(contract, "tls_check", old);
+    const adminLocation = await withWeakAdmin.locate(leak);
+    if (!adminLocation) throw new Error("not located");
+    const adminPlan = withWeakAdmin.plan(adminLocation, leak);
+    const privilegeError = await withWeakAdmin.rotate(adminPlan, leak).catch((e: unknown) => e as DatabaseError);
+    expect(privilegeError).toMatchObject({ kind: "privilege" });
+    expect((privilegeError as Error).message).toMatch(/"weak_admin".*"tls_check"/);
+    expect((await withWeakAdmin.prove(adminPlan, leak, undefined)).leaked).toBe("accepted");
+    for (const e of [tlsError, privilegeError]) {
+      expect(JSON.stringify(e) + String(e)).not.toContain(old);
+      expect(String(e)).not.toContain(weak);
+    }
   });
 
   test("a MySQL URL is not PostgreSQL's", () => {
