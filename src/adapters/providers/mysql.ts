@@ -33,7 +33,7 @@ export const mysqlDriver: DatabaseDriver = {
   changePermission: (_role, admin) =>
     admin
       ? `Admin "${admin}": CREATE USER (or UPDATE on the mysql schema) and SELECT on mysql.user`
-      : `None beyond the leaked login: a MariaDB account may change its own password (the privilege comes from the leaked credential itself; on Oracle MySQL 8 an admin login is needed, since it takes a pre-hashed password for the own account only from CREATE USER holders)`,
+      : `None beyond the leaked login: a MariaDB account may change its own password (the privilege comes from the leaked credential itself; on Oracle MySQL 8, ALTER USER CURRENT_USER() IDENTIFIED WITH mysql_native_password AS '*…', which a server may reserve to CREATE USER holders: then an admin login is needed)`,
   endSessionsDescription: (role) =>
     `End "${role}"'s other connections: KILL CONNECTION of its threads other than leakstop's own`,
   endSessionsPermission: (role, admin) =>
