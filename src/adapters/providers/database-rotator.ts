@@ -100,14 +100,48 @@ export interface DatabaseRotatorOptions {
    * Sensitive: never logged.
    */
   readonly adminUrls?: readonly string[];
+  /**
+   * Entra ID admins (Azure Database for PostgreSQL / MySQL flexible servers with Microsoft Entra
+   * authentication): the login's password is an access token for {@link ENTRA_DATABASE_SCOPE},
+   * so no admin password is stored anywhere. Used where no `adminUrls` entry matches.
+   */
+  readonly entraAdmins?: readonly DatabaseEntraAdmin[];
   /** How long a login may take before the server counts as unreachable. Default 10 s. */
   readonly connectTimeoutInMs?: number;
+}
+
+/** The scope of Entra ID tokens that Azure's PostgreSQL and MySQL servers accept as a password. */
+export const ENTRA_DATABASE_SCOPE = "https://ossrdbms-aad.database.windows.net/.default";
+
+/** The part of `@azure/identity`'s `TokenCredential` a rotator uses. */
+export interface DatabaseTokenCredential {
+  getToken(scopes: string | string[], options?: { abortSignal?: AbortSignal }): Promise<{ token: string } | null>;
+}
+
+/** An Entra ID identity that is an admin on some servers. */
+export interface DatabaseEntraAdmin {
+  /** Its database user name: the Entra admin's, group's or managed identity's name as the server knows it. */
+  readonly user: string;
+  /** Signs it in (a managed identity, workload identity federation). */
+  readonly credential: DatabaseTokenCredential;
+  /** Server host names it administers; default: every `*.postgres.database.azure.com` and `*.mysql.database.azure.com`. */
+  readonly hosts?: readonly string[];
+}
+
+/** An admin identity for one server, chosen at locate time; the password (or token) is fetched only to rotate. */
+interface AdminIdentity {
+  readonly user: string;
+  readonly auth: "password" | "entra";
+  /** The admin URL's own login settings (database, TLS), for a password admin. */
+  readonly login?: DatabaseAddress;
+  password(options?: OperationOptions): Promise<string>;
 }
 
 export class DatabaseRotator implements ProviderRotator {
   readonly kind: string;
   readonly name: string;
   readonly #admins: DatabaseAddress[];
+  readonly #entraAdmins: readonly DatabaseEntraAdmin[];
   readonly #timeout: number;
 
   constructor(
@@ -119,6 +153,7 @@ export class DatabaseRotator implements ProviderRotator {
     this.#admins = (options.adminUrls ?? [])
       .flatMap((u) => parseDatabaseUrls(u))
       .filter((a) => a.engine === driver.engine && a.password !== undefined);
+    this.#entraAdmins = options.entraAdmins ?? [];
     this.#timeout = options.connectTimeoutInMs ?? 10_000;
   }
 
@@ -143,7 +178,7 @@ export class DatabaseRotator implements ProviderRotator {
         ...(address.database ? { database: address.database } : {}),
         tls: address.tls,
         privilege: admin ? "admin" : "self",
-        ...(admin ? { admin: admin.user } : {}),
+        ...(admin ? { admin: admin.user, adminAuth: admin.auth } : {}),
       },
     };
   }
@@ -152,7 +187,17 @@ export class DatabaseRotator implements ProviderRotator {
     const role = location.credentialId ?? "";
     const admin = location.details?.admin;
     const d = this.driver;
+    const signIn =
+      location.details?.adminAuth === "entra"
+        ? [
+            {
+              description: `Sign in admin "${admin}" with Microsoft Entra ID (a token for ${ENTRA_DATABASE_SCOPE} is the password)`,
+              permission: `"${admin}" is a Microsoft Entra admin of the server`,
+            },
+          ]
+        : [];
     const steps: ProviderStep[] = [
+      ...signIn,
       {
         description: `${d.changeDescription(role, admin)} on ${location.resource}`,
         permission: d.changePermission(role, admin),
@@ -172,10 +217,11 @@ export class DatabaseRotator implements ProviderRotator {
     options?: OperationOptions,
   ): Promise<{ value?: string }> {
     const { target, leaked } = this.#target(plan, credential);
-    const admin = plan.location.details?.admin !== undefined ? this.#adminFor(target) : undefined;
-    if (plan.location.details?.admin !== undefined && !admin) {
+    const planned = plan.location.details?.admin;
+    const admin = planned !== undefined ? this.#adminFor(target) : undefined;
+    if (planned !== undefined && admin?.user !== planned) {
       throw new DatabaseError(
-        `The plan for role "${target.user}" at ${describeServer(target)} uses admin "${plan.location.details.admin}", which is no longer configured`,
+        `The plan for role "${target.user}" at ${describeServer(target)} uses admin "${planned}", which is no longer configured`,
         "other",
       );
     }
@@ -197,7 +243,11 @@ export class DatabaseRotator implements ProviderRotator {
       }
       throw e;
     }
-    if (admin) session = await this.#connect(admin, admin.password ?? "");
+    if (admin) {
+      const password = await admin.password(options);
+      secrets.push(password);
+      session = await this.#connect(admin.login ?? { ...target, user: admin.user }, password);
+    }
     if (!session) throw new DatabaseError(`No session to ${where}`, "other");
     const value = newDatabasePassword(leaked);
     secrets.push(value);
@@ -255,10 +305,39 @@ export class DatabaseRotator implements ProviderRotator {
     return { target, leaked: found?.password ?? credential.value };
   }
 
-  #adminFor(address: DatabaseAddress): DatabaseAddress | undefined {
-    return this.#admins.find(
-      (a) => a.host.toLowerCase() === address.host.toLowerCase() && a.port === address.port && a.user !== address.user,
+  #adminFor(address: DatabaseAddress): AdminIdentity | undefined {
+    const host = address.host.toLowerCase();
+    const login = this.#admins.find(
+      (a) => a.host.toLowerCase() === host && a.port === address.port && a.user !== address.user,
     );
+    if (login) {
+      return { user: login.user, auth: "password", login, password: async () => login.password ?? "" };
+    }
+    const entra = this.#entraAdmins.find(
+      (a) =>
+        a.user !== address.user &&
+        (a.hosts
+          ? a.hosts.some((h) => h.toLowerCase() === host)
+          : /\.(?:postgres|mysql)\.database\.azure\.com$/.test(host)),
+    );
+    if (!entra) return undefined;
+    return {
+      user: entra.user,
+      auth: "entra",
+      password: async (options) => {
+        const token = await entra.credential
+          .getToken(ENTRA_DATABASE_SCOPE, options?.abortSignal ? { abortSignal: options.abortSignal } : {})
+          .catch((e: unknown) => {
+            throw new DatabaseError(
+              `Signing in Entra admin "${entra.user}" for ${describeServer(address)} failed: ${e instanceof Error ? e.message : String(e)}`,
+              "auth",
+            );
+          });
+        if (!token?.token)
+          throw new DatabaseError(`No Entra ID token for admin "${entra.user}" (${ENTRA_DATABASE_SCOPE})`, "auth");
+        return token.token;
+      },
+    };
   }
 
   async #connect(address: DatabaseAddress, password: string): Promise<DatabaseSession> {

@@ -3,7 +3,11 @@
  * installed by `.ci/run`), started for this file in a temporary directory on a free port.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type DatabaseError, databaseRotators } from "../../../src/adapters/providers/databases.js";
+import {
+  type DatabaseError,
+  databaseRotators,
+  ENTRA_DATABASE_SCOPE,
+} from "../../../src/adapters/providers/databases.js";
 import type { LeakedCredential } from "../../../src/remediation/provider.js";
 import { PostgresServer, postgresMissing } from "../../helpers/postgres.js";
 import { type ContractServer, databaseContract, leakedPassword, urlLeak } from "./database-contract.js";
@@ -100,6 +104,41 @@ describe.skipIf(missing !== undefined)("PostgreSQL rotator on a real server", ()
       expect(JSON.stringify(e) + String(e)).not.toContain(old);
       expect(String(e)).not.toContain(weak);
     }
+  });
+
+  test("an Entra ID admin signs in with a token as its password (a CREATEROLE role stands in for it)", async () => {
+    const token = `eyJ${leakedPassword().replace(/[^A-Za-z0-9]/g, "")}`;
+    await server.createRole("entra_admin", token);
+    await server.query("ALTER ROLE entra_admin CREATEROLE");
+    const scopes: unknown[] = [];
+    const r = databaseRotators({
+      entraAdmins: [
+        {
+          user: "entra_admin",
+          hosts: [server.host],
+          credential: {
+            getToken: async (s) => {
+              scopes.push(s);
+              return { token };
+            },
+          },
+        },
+      ],
+    }).find((x) => x.kind === "postgresql");
+    if (!r) throw new Error("no rotator");
+    const old = leakedPassword();
+    await server.createRole("entra_target", old);
+    const leak = urlLeak(contract, "entra_target", old);
+    const location = await r.locate(leak);
+    expect(location?.details).toMatchObject({ privilege: "admin", admin: "entra_admin", adminAuth: "entra" });
+    if (!location) return;
+    const plan = r.plan(location, leak);
+    expect(plan.steps[0]?.description).toMatch(/Microsoft Entra ID/);
+    expect(scopes).toEqual([]); // planning signs nobody in
+    const { value } = await r.rotate(plan, leak);
+    expect(scopes).toEqual([ENTRA_DATABASE_SCOPE]);
+    expect(await r.prove(plan, leak, value)).toMatchObject({ leaked: "rejected", replacement: "accepted" });
+    expect(await server.log()).not.toContain(token);
   });
 
   test("a MySQL URL is not PostgreSQL's", () => {
