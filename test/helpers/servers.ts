@@ -75,7 +75,7 @@ export async function waitUntil(
   probe: () => Promise<boolean>,
   child: ChildProcess,
   logFile: string,
-  timeoutInMs = 30_000,
+  timeoutInMs = 45_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutInMs;
   while (Date.now() < deadline) {
