@@ -145,6 +145,42 @@ function engineOfKeys(pairs: ReadonlyMap<string, string>): DatabaseEngine | unde
   return undefined;
 }
 
+/**
+ * A JSON secret holding a login (`{"engine":"postgres","host":…,"port":…,"username":…,"password":…,"dbname":…}`,
+ * the shape AWS Secrets Manager's database secrets and many apps use), or undefined.
+ */
+export function parseJsonLogin(text: string, hint?: DatabaseEngine): DatabaseAddress | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("{")) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const o = value as Record<string, unknown>;
+  const str = (...keys: string[]) => keys.map((k) => o[k]).find((v): v is string => typeof v === "string" && v !== "");
+  const host = str("host", "hostname", "server");
+  const user = str("username", "user");
+  const password = str("password");
+  if (!host || !user || password === undefined) return undefined;
+  const port = typeof o.port === "number" ? o.port : Number(str("port")) || undefined;
+  const engine = hint ?? SCHEMES[(str("engine", "dialect", "type") ?? "").toLowerCase()] ?? engineOf(host, port);
+  if (!engine) return undefined;
+  const database = str("dbname", "database");
+  return {
+    engine,
+    host,
+    port: port ?? DEFAULT_PORTS[engine],
+    user,
+    password,
+    rawPassword: password,
+    ...(database ? { database } : {}),
+    tls: tlsMode(str("sslmode", "ssl"), host),
+  };
+}
+
 /** The engine a host name or port tells, if any. */
 export function engineOf(host: string, port?: number): DatabaseEngine | undefined {
   const h = host.toLowerCase();
@@ -163,6 +199,8 @@ export function addressesHolding(text: string, secret: string, hint?: DatabaseEn
   const found = [...parseDatabaseUrls(text), ...parseJdbcUrls(text)];
   const cs = parseConnectionString(text, hint);
   if (cs) found.push(cs);
+  const json = parseJsonLogin(text, hint);
+  if (json) found.push(json);
   return found.filter(
     (a) => (hint === undefined || a.engine === hint) && (a.password === secret || a.rawPassword === secret),
   );

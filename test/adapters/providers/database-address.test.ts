@@ -177,6 +177,35 @@ describe("locating a leaked password", () => {
     expect(locateLogin(tagged, "postgresql")).toBeUndefined();
   });
 
+  test("a JSON secret with username and password", () => {
+    const p = pw();
+    const json = JSON.stringify({
+      engine: "postgres",
+      host: "db.internal",
+      port: 6432,
+      username: "svc",
+      password: p,
+      dbname: "app",
+    });
+    const found = locateLogin(
+      { ruleIds: [], value: p, holders: [{ ...holder(json), encoding: "json" }] },
+      "postgresql",
+    );
+    expect(found).toMatchObject({
+      source: "value",
+      password: p,
+      address: { host: "db.internal", port: 6432, user: "svc", database: "app" },
+    });
+    const mysqlJson = JSON.stringify({ engine: "mariadb", host: "db", username: "svc", password: p });
+    expect(locateLogin({ ruleIds: [], value: p, holders: [holder(mysqlJson)] }, "mysql")?.address.port).toBe(3306);
+    expect(
+      locateLogin(
+        { ruleIds: [], value: p, holders: [holder(JSON.stringify({ host: "db", username: "svc", password: p }))] },
+        "mysql",
+      ),
+    ).toBeUndefined();
+  });
+
   test("only logins whose password is the leaked value", () => {
     expect(addressesHolding(`postgres://app:${pw()}@db`, pw())).toEqual([]);
   });
