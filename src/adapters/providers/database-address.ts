@@ -4,7 +4,21 @@
  * (`Host=…;Username=…;Password=…`, Npgsql and MySqlConnector keys) or Azure's rotation tags
  * (`ProviderAddress` = the server, `CredentialId` = the role). Pure string work, no I/O.
  */
-import type { CredentialHolder, LeakedCredential } from "../../remediation/provider.js";
+import { MASK } from "../../core/findings/redact.js";
+import type { LeakedCredential } from "../../remediation/provider.js";
+
+/**
+ * What a rotator may also be told about a leak (fields the orchestration adds as it grows):
+ * the tags of the holders' current versions, where Azure's rotation tags stay once the leaked
+ * versions are disabled, and the new value an earlier run already stored for this leak.
+ */
+export type LeakedDatabaseCredential = LeakedCredential & {
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Sensitive. */
+  readonly stored?: string;
+};
+
+type Tags = Readonly<Record<string, string>>;
 
 export type DatabaseEngine = "postgresql" | "mysql";
 
@@ -201,9 +215,13 @@ export function addressesHolding(text: string, secret: string, hint?: DatabaseEn
   if (cs) found.push(cs);
   const json = parseJsonLogin(text, hint);
   if (json) found.push(json);
-  return found.filter(
-    (a) => (hint === undefined || a.engine === hint) && (a.password === secret || a.rawPassword === secret),
-  );
+  return found.flatMap((a) => {
+    if (hint !== undefined && a.engine !== hint) return [];
+    if (a.password === secret || a.rawPassword === secret) return [a];
+    // A finding's redacted context (`postgres://app:********@db`) still says where the secret works.
+    if (a.rawPassword === MASK) return [{ ...a, password: decode(secret), rawPassword: secret }];
+    return [];
+  });
 }
 
 /** Where a rotator found the credential, with the leaked password in clear. */
@@ -220,36 +238,37 @@ export interface LocatedLogin {
  * usually carry the port and database the match left out). Undefined when nothing says where
  * it works, or it is another engine's.
  */
-export function locateLogin(credential: LeakedCredential, engine: DatabaseEngine): LocatedLogin | undefined {
-  const hint = tagHint(credential.holders);
+export function locateLogin(credential: LeakedDatabaseCredential, engine: DatabaseEngine): LocatedLogin | undefined {
+  const tags: Tags[] = [...credential.holders.map((h) => h.tags), ...(credential.tags ? [credential.tags] : [])];
+  const hint = tagHint(tags);
   const texts = [credential.value, credential.context ?? "", ...credential.holders.map(holderText)];
   const fromValue = texts.flatMap((t) => addressesHolding(t, credential.value, hint));
   // The most complete description wins: one with a database and an explicit port over a bare match.
   const best = fromValue.sort((a, b) => completeness(b) - completeness(a))[0];
   const password = best?.password ?? credential.value;
-  const tagged = fromTags(credential.holders, engine, best);
+  const tagged = fromTags(tags, engine, best);
   if (tagged) return { address: tagged, password, source: "tags" };
   if (best && best.engine === engine) return { address: best, password, source: "value" };
   return undefined;
 }
 
 /** leakstop's own tag `leakstop-provider: postgresql|mysql` names the engine where nothing else does. */
-function tagHint(holders: readonly CredentialHolder[]): DatabaseEngine | undefined {
-  for (const h of holders) {
-    const engine = SCHEMES[(h.tags["leakstop-provider"] ?? "").trim().toLowerCase()];
+function tagHint(tagSets: readonly Tags[]): DatabaseEngine | undefined {
+  for (const tags of tagSets) {
+    const engine = SCHEMES[(tags["leakstop-provider"] ?? "").trim().toLowerCase()];
     if (engine) return engine;
   }
   return undefined;
 }
 
 function fromTags(
-  holders: readonly CredentialHolder[],
+  tagSets: readonly Tags[],
   engine: DatabaseEngine,
   fromValue: DatabaseAddress | undefined,
 ): DatabaseAddress | undefined {
-  for (const holder of holders) {
-    const address = holder.tags.ProviderAddress?.trim();
-    const role = holder.tags.CredentialId?.trim();
+  for (const tags of tagSets) {
+    const address = tags.ProviderAddress?.trim();
+    const role = tags.CredentialId?.trim();
     if (!address || !role) continue;
     const server = serverOf(address);
     if (!server) continue;
@@ -301,7 +320,7 @@ export function serverOf(address: string): { host: string; port?: number; engine
 }
 
 /** A holder's value as text to search (base64 and URL-encoded holders decoded). */
-function holderText(holder: CredentialHolder): string {
+function holderText(holder: LeakedCredential["holders"][number]): string {
   if (holder.encoding === "base64") {
     try {
       return Buffer.from(holder.value, "base64").toString("utf8");

@@ -21,6 +21,7 @@ import {
   type DatabaseEngine,
   type DatabaseTls,
   describeServer,
+  type LeakedDatabaseCredential,
   type LocatedLogin,
   locateLogin,
   parseDatabaseUrls,
@@ -226,7 +227,8 @@ export class DatabaseRotator implements ProviderRotator {
       );
     }
     options?.abortSignal?.throwIfAborted();
-    const secrets = [leaked];
+    const stored = (credential as LeakedDatabaseCredential).stored;
+    const secrets = [leaked, ...(stored !== undefined ? [stored] : [])];
     const where = `${describeServer(target)} (role "${target.user}")`;
     // Repeat-safe: when the leaked password is already refused, the rotation happened before and
     // whoever holds its new value keeps it — this call changes nothing.
@@ -235,13 +237,13 @@ export class DatabaseRotator implements ProviderRotator {
       if (admin) await this.#loginAndClose(target, leaked);
       else session = await this.#connect(target, leaked);
     } catch (e) {
-      if (e instanceof DatabaseError && e.kind === "auth") {
-        throw new DatabaseError(
-          `The leaked password of ${where} is already refused: it was rotated before (or changed by someone else); nothing was changed`,
-          "already-rotated",
-        );
-      }
-      throw e;
+      if (!(e instanceof DatabaseError && e.kind === "auth")) throw e;
+      // The value an earlier run stored for this leak, if the server takes it: that run's rotation stands.
+      if (stored !== undefined && (await this.#probe(target, stored)).verdict === "accepted") return { value: stored };
+      throw new DatabaseError(
+        `The leaked password of ${where} is already refused: it was rotated before (or changed by someone else)${stored !== undefined ? ", and the value stored for this leak is refused too" : ""}; nothing was changed`,
+        "already-rotated",
+      );
     }
     if (admin) {
       const password = await admin.password(options);
@@ -249,7 +251,9 @@ export class DatabaseRotator implements ProviderRotator {
       session = await this.#connect(admin.login ?? { ...target, user: admin.user }, password);
     }
     if (!session) throw new DatabaseError(`No session to ${where}`, "other");
-    const value = newDatabasePassword(leaked);
+    // A value already stored for this leak (a run that stopped after storing it) is the one to set:
+    // the vault and the server then agree.
+    const value = stored ?? newDatabasePassword(leaked);
     secrets.push(value);
     try {
       options?.abortSignal?.throwIfAborted();

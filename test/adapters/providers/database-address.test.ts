@@ -14,6 +14,7 @@ import {
   newDatabasePassword,
   scramSha256Verifier,
 } from "../../../src/adapters/providers/database-secrets.js";
+import { MASK } from "../../../src/core/findings/redact.js";
 import type { CredentialHolder } from "../../../src/remediation/provider.js";
 
 const pw = () => `Pw${randomBytes(9).toString("base64url")}`;
@@ -204,6 +205,26 @@ describe("locating a leaked password", () => {
         "mysql",
       ),
     ).toBeUndefined();
+  });
+
+  test("a finding's redacted context still tells the server", () => {
+    const p = pw();
+    const found = locateLogin(
+      { ruleIds: [], value: p, context: `postgres://app:${MASK}@db.internal`, holders: [] },
+      "postgresql",
+    );
+    expect(found).toMatchObject({ password: p, address: { host: "db.internal", user: "app" } });
+  });
+
+  test("rotation tags on the current versions (the credential's own tags) count too", () => {
+    const p = pw();
+    const credential = {
+      ruleIds: [],
+      value: p,
+      holders: [],
+      tags: { ProviderAddress: "mysql://db.internal:3307", CredentialId: "svc" },
+    };
+    expect(locateLogin(credential, "mysql")).toMatchObject({ source: "tags", address: { port: 3307, user: "svc" } });
   });
 
   test("only logins whose password is the leaked value", () => {

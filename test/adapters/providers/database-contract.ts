@@ -114,6 +114,36 @@ export function databaseContract(
     expect(again?.message).toContain(user);
     const after = await rotator.prove(plan, credential, value);
     expect(after).toMatchObject({ leaked: "rejected", replacement: "accepted" });
+    // Told the value an earlier run stored, a repeat returns it.
+    expect(await rotator.rotate(plan, { ...credential, stored: value } as LeakedCredential)).toEqual({ value });
+
+    // The holder's value re-rendered with the new password logs in.
+    const rendered = credential.holders[0]?.value.replace(credential.value, value) ?? "";
+    expect(rendered).not.toContain(credential.value);
+    const renderedPassword = decodeURIComponent(/:([^:@/]+)@/.exec(rendered)?.[1] ?? "");
+    expect(renderedPassword).toBe(value);
+    const holderSession = await server.hold(user, renderedPassword);
+    expect(await holderSession.alive()).toBe(true);
+    await holderSession.close();
+  });
+
+  test(`${name}: a value already stored for the leak is the one set (a run that stopped after storing it)`, async () => {
+    const server = getServer();
+    const rotator = makeRotator();
+    const user = roleName();
+    const old = leakedPassword();
+    const stored = `St${randomBytes(24).toString("hex")}`;
+    secretsSeen.push(old, stored);
+    await server.createLogin(user, old);
+    const credential = { ...urlLeak(server, user, old), stored } as LeakedCredential;
+    const location = await rotator.locate(credential);
+    if (!location) throw new Error("not located");
+    const plan = rotator.plan(location, credential);
+    expect(await rotator.rotate(plan, credential)).toEqual({ value: stored });
+    expect(await rotator.prove(plan, credential, stored)).toMatchObject({
+      leaked: "rejected",
+      replacement: "accepted",
+    });
   });
 
   test(`${name}: located by Azure rotation tags, the vault holding the bare password`, async () => {
