@@ -107,6 +107,12 @@ export interface DatabaseRotatorOptions {
    * so no admin password is stored anywhere. Used where no `adminUrls` entry matches.
    */
   readonly entraAdmins?: readonly DatabaseEntraAdmin[];
+  /**
+   * Server host names leakstop may connect to (`db.internal`, `*.postgres.database.azure.com`);
+   * default: any. A leak names its own server, so a service that sees pushes from many
+   * repositories may want to bound where those logins go.
+   */
+  readonly allowedHosts?: readonly string[];
   /** How long a login may take before the server counts as unreachable. Default 10 s. */
   readonly connectTimeoutInMs?: number;
 }
@@ -143,6 +149,7 @@ export class DatabaseRotator implements ProviderRotator {
   readonly name: string;
   readonly #admins: DatabaseAddress[];
   readonly #entraAdmins: readonly DatabaseEntraAdmin[];
+  readonly #allowedHosts: readonly string[] | undefined;
   readonly #timeout: number;
 
   constructor(
@@ -155,17 +162,19 @@ export class DatabaseRotator implements ProviderRotator {
       .flatMap((u) => parseDatabaseUrls(u))
       .filter((a) => a.engine === driver.engine && a.password !== undefined);
     this.#entraAdmins = options.entraAdmins ?? [];
+    this.#allowedHosts = options.allowedHosts?.map((h) => h.trim().toLowerCase());
     this.#timeout = options.connectTimeoutInMs ?? 10_000;
   }
 
   applies(credential: LeakedCredential): boolean {
-    return locateLogin(credential, this.driver.engine) !== undefined;
+    const found = locateLogin(credential, this.driver.engine);
+    return found !== undefined && this.#allowed(found.address.host);
   }
 
   async locate(credential: LeakedCredential, options?: OperationOptions): Promise<ProviderLocation | undefined> {
     options?.abortSignal?.throwIfAborted();
     const found = locateLogin(credential, this.driver.engine);
-    if (!found) return undefined;
+    if (!found || !this.#allowed(found.address.host)) return undefined;
     const { address } = found;
     const admin = this.#adminFor(address);
     return {
@@ -307,6 +316,14 @@ export class DatabaseRotator implements ProviderRotator {
       tls: (d.tls as DatabaseTls | undefined) ?? "prefer",
     };
     return { target, leaked: found?.password ?? credential.value };
+  }
+
+  #allowed(host: string): boolean {
+    if (!this.#allowedHosts) return true;
+    const h = host.toLowerCase();
+    return this.#allowedHosts.some((pattern) =>
+      pattern.startsWith("*.") ? h.endsWith(pattern.slice(1)) : h === pattern,
+    );
   }
 
   #adminFor(address: DatabaseAddress): AdminIdentity | undefined {

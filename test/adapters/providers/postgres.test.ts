@@ -141,6 +141,14 @@ describe.skipIf(missing !== undefined)("PostgreSQL rotator on a real server", ()
     expect(await server.log()).not.toContain(token);
   });
 
+  test("allowedHosts bounds where a leak's login may go", async () => {
+    const leak = urlLeak(contract, "anyone", leakedPassword());
+    const only = (allowedHosts: string[]) => databaseRotators({ allowedHosts }).find((x) => x.kind === "postgresql");
+    expect(only(["*.postgres.database.azure.com"])?.applies(leak)).toBe(false);
+    expect(await only(["*.postgres.database.azure.com"])?.locate(leak)).toBeUndefined();
+    expect(only(["127.0.0.1"])?.applies(leak)).toBe(true);
+  });
+
   test("a MySQL URL is not PostgreSQL's", () => {
     const r = rotator();
     expect(
