@@ -74,14 +74,19 @@ export class MariadbServer {
       join(dir, "stdout.log"),
     );
     const db = new MariadbServer(child, dir, port, socket, logFile);
-    await waitUntil(
-      async () => {
-        await db.query("SELECT 1");
-        return true;
-      },
-      child,
-      join(dir, "error.log"),
-    );
+    try {
+      await waitUntil(
+        async () => {
+          await db.query("SELECT 1");
+          return true;
+        },
+        child,
+        join(dir, "error.log"),
+      );
+    } catch (e) {
+      await db.stop(); // a server that never became ready must not outlive the test run
+      throw e;
+    }
     return db;
   }
 

@@ -104,14 +104,19 @@ export class PostgresServer {
       ids,
     );
     const server = new PostgresServer(child, dir, port, superPassword, logFile);
-    await waitUntil(
-      async () => {
-        await server.query("SELECT 1");
-        return true;
-      },
-      child,
-      logFile,
-    );
+    try {
+      await waitUntil(
+        async () => {
+          await server.query("SELECT 1");
+          return true;
+        },
+        child,
+        logFile,
+      );
+    } catch (e) {
+      await server.stop(); // a server that never became ready must not outlive the test run
+      throw e;
+    }
     return server;
   }
 
