@@ -12,6 +12,7 @@ import { chmod, chown, readdir, readFile, rm, writeFile } from "node:fs/promises
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { generate } from "selfsigned";
 import { exists, freePort, runToEnd, startLogged, stopChild, tempDir, waitUntil } from "./servers.js";
 
 /** The directory of `initdb` and `postgres`, or undefined when PostgreSQL is not installed. */
@@ -76,6 +77,16 @@ export class PostgresServer {
       ids,
     );
     await rm(pwfile);
+    // TLS on, with a self-signed certificate: TLS when offered (`prefer`) succeeds, a verifying client refuses it.
+    const pems = await generate([{ name: "commonName", value: "localhost" }], { keyType: "ec", curve: "P-256" });
+    const certFile = join(dir, "server.crt");
+    const keyFile = join(dir, "server.key");
+    await writeFile(certFile, pems.cert);
+    await writeFile(keyFile, pems.private, { mode: 0o600 });
+    if (ids.uid !== undefined && ids.gid !== undefined) {
+      await chown(certFile, ids.uid, ids.gid);
+      await chown(keyFile, ids.uid, ids.gid);
+    }
     const port = await freePort();
     const logFile = join(dir, "server.log");
     await writeFile(logFile, "");
@@ -99,6 +110,12 @@ export class PostgresServer {
         "fsync=off",
         "-c",
         "max_connections=40",
+        "-c",
+        "ssl=on",
+        "-c",
+        `ssl_cert_file=${certFile}`,
+        "-c",
+        `ssl_key_file=${keyFile}`,
       ],
       logFile,
       ids,

@@ -70,6 +70,21 @@ describe.skipIf(missing !== undefined)("PostgreSQL rotator on a real server", ()
     expect(log).not.toContain(value);
   });
 
+  test("TLS: used when the server offers it (libpq's prefer), off with sslmode=disable", async () => {
+    const r = rotator();
+    const old = leakedPassword();
+    await server.createRole("tls_prefer", old);
+    const leak = urlLeak(contract, "tls_prefer", old);
+    const location = await r.locate(leak);
+    if (!location) throw new Error("not located");
+    expect(location.details?.tls).toBe("prefer");
+    const plan = r.plan(location, leak);
+    const { value } = await r.rotate(plan, leak);
+    expect(await r.prove(plan, leak, value)).toMatchObject({ leaked: "rejected", replacement: "accepted" });
+    const log = await server.log();
+    expect(log).toMatch(/connection authorized: user=tls_prefer .*SSL enabled/);
+  });
+
   test("errors say what is wrong: TLS refused, insufficient privilege — and name host and role, never a password", async () => {
     const old = leakedPassword();
     await server.createRole("tls_check", old);
