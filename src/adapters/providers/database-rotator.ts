@@ -63,6 +63,8 @@ export interface DatabaseLogin {
   readonly database?: string;
   readonly tls: DatabaseTls;
   readonly connectTimeoutInMs: number;
+  /** The server may ask for the password in clear (an Entra token: MySQL's `mysql_clear_password`). */
+  readonly cleartextPassword?: boolean;
 }
 
 /** One open connection. Every method sends only hashes, never a cleartext password. */
@@ -257,7 +259,7 @@ export class DatabaseRotator implements ProviderRotator {
     if (admin) {
       const password = await admin.password(options);
       secrets.push(password);
-      session = await this.#connect(admin.login ?? { ...target, user: admin.user }, password);
+      session = await this.#connect(admin.login ?? { ...target, user: admin.user }, password, admin.auth === "entra");
     }
     if (!session) throw new DatabaseError(`No session to ${where}`, "other");
     // A value already stored for this leak (a run that stopped after storing it) is the one to set:
@@ -361,9 +363,10 @@ export class DatabaseRotator implements ProviderRotator {
     };
   }
 
-  async #connect(address: DatabaseAddress, password: string): Promise<DatabaseSession> {
+  async #connect(address: DatabaseAddress, password: string, cleartextPassword = false): Promise<DatabaseSession> {
     try {
       return await this.driver.connect({
+        ...(cleartextPassword ? { cleartextPassword } : {}),
         host: address.host,
         port: address.port,
         user: address.user,

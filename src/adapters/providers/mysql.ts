@@ -50,6 +50,8 @@ async function connect(login: DatabaseLogin): Promise<DatabaseSession> {
     user: login.user,
     password: login.password,
     connectTimeout: login.connectTimeoutInMs,
+    // Azure's Entra authentication takes the token through mysql_clear_password (over TLS).
+    ...(login.cleartextPassword ? { enableCleartextPlugin: true } : {}),
     ...(login.database ? { database: login.database } : {}),
   };
   const open = async (ssl: ConnectionOptions["ssl"]): Promise<Connection> => {
