@@ -227,6 +227,11 @@ describe("locating a leaked password", () => {
     expect(locateLogin(credential, "mysql")).toMatchObject({ source: "tags", address: { port: 3307, user: "svc" } });
   });
 
+  test("a leaked value that is a whole URL is not located (the returned password would not fit its holders)", () => {
+    const p = pw();
+    expect(locateLogin({ ruleIds: [], value: `mysql://svc:${p}@db:3307/app`, holders: [] }, "mysql")).toBeUndefined();
+  });
+
   test("only logins whose password is the leaked value", () => {
     expect(addressesHolding(`postgres://app:${pw()}@db`, pw())).toEqual([]);
   });
