@@ -106,8 +106,11 @@ function session(client: Client, login: DatabaseLogin): DatabaseSession {
       );
     },
     async endOtherSessions(role) {
+      // PostgreSQL 14+ can wait until each backend has exited, so "ended" means gone.
+      const version = await run("SHOW server_version_num", [], "SHOW server_version_num");
+      const wait = Number(version.rows[0]?.server_version_num ?? 0) >= 140000 ? ", 5000" : "";
       const result = await run(
-        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS ended FROM pg_stat_activity WHERE usename = $1 AND pid <> pg_backend_pid()",
+        `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid${wait}))::int AS ended FROM pg_stat_activity WHERE usename = $1 AND pid <> pg_backend_pid()`,
         [role],
         `Ending the other sessions of role "${role}"`,
       );
