@@ -8,14 +8,9 @@ import { DatabaseRotator, type DatabaseRotatorOptions } from "./database-rotator
 import { mysqlDriver } from "./mysql.js";
 import { postgresDriver } from "./postgres.js";
 
+export { DatabaseError, type DatabaseErrorKind } from "./database-driver.js";
 export type { DatabaseRotatorOptions } from "./database-rotator.js";
-export {
-  type DatabaseEntraAdmin,
-  DatabaseError,
-  type DatabaseErrorKind,
-  type DatabaseTokenCredential,
-  ENTRA_DATABASE_SCOPE,
-} from "./database-rotator.js";
+export { type DatabaseEntraAdmin, type DatabaseTokenCredential, ENTRA_DATABASE_SCOPE } from "./database-rotator.js";
 
 /** Every database rotator, sharing one set of options (admin logins are matched by engine and host). */
 export function databaseRotators(options: DatabaseRotatorOptions = {}): ProviderRotator[] {

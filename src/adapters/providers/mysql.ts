@@ -18,7 +18,7 @@ import {
   type DatabaseErrorKind,
   type DatabaseLogin,
   type DatabaseSession,
-} from "./database-rotator.js";
+} from "./database-driver.js";
 import { mysqlNativePasswordHash } from "./database-secrets.js";
 
 export const mysqlDriver: DatabaseDriver = {

@@ -17,7 +17,7 @@ import {
   type DatabaseErrorKind,
   type DatabaseLogin,
   type DatabaseSession,
-} from "./database-rotator.js";
+} from "./database-driver.js";
 import { scramSha256Verifier } from "./database-secrets.js";
 
 export const postgresDriver: DatabaseDriver = {
