@@ -57,6 +57,10 @@ export async function run(
     .option("-f, --format <format>", "report format: text, json or sarif", "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)")
+    .option(
+      "--root <dir>",
+      "folder that paths, config and ignore file are relative to (default: the repository's top level, else PATH)",
+    )
     .option("--include-node-modules", "also scan node_modules directories")
     .option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)")
     .option("-q, --quiet", "no progress line")

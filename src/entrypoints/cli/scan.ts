@@ -82,7 +82,7 @@ async function checkOutput(output: string): Promise<void> {
 
 /** Resolve the target, load its config, and scan it. Shared by `scan` and `baseline`. */
 export async function collectFindings(settings: ScanSettings, io: CliIO, workerScript?: URL): Promise<ScanOutcome> {
-  const target = await resolveScanTarget(settings.path);
+  const target = await resolveScanTarget(settings.path, settings.root !== undefined ? { root: settings.root } : {});
   const gitMode = settings.git || settings.staged;
   if (gitMode && target.kind !== "directory") {
     throw new TypeError(`Path '${settings.path}' is not a directory; --git and --staged need a repository path.`);

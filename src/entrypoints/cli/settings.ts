@@ -9,6 +9,11 @@ import type { Format } from "../../core/report/index.js";
 export interface ScanSettings {
   /** File or directory (files mode), repository (git modes), or `-` for standard input. */
   readonly path: string;
+  /**
+   * What paths, fingerprints, config and ignore file are relative to; undefined: the top level of
+   * the git work tree holding the path, else the path itself (a file's folder).
+   */
+  readonly root: string | undefined;
   /** Scan git history instead of files. */
   readonly git: boolean;
   /** Scan what `git commit` would add: the index against HEAD (pre-commit hooks). */
@@ -35,6 +40,7 @@ export interface ScanSettings {
 export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
 
 interface RawScanOptions {
+  root?: string;
   git?: boolean;
   staged?: boolean;
   unpushed?: boolean;
@@ -60,6 +66,9 @@ export function scanSettings(path: string | undefined, raw: RawScanOptions): Sca
   if (raw.staged && (raw.git || raw.range !== undefined)) {
     throw new TypeError("--staged scans the index, not history; drop --git/--range, or drop --staged.");
   }
+  if (raw.root !== undefined && (raw.git || raw.staged)) {
+    throw new TypeError("--root is for file scans; git scans use the repository's own paths.");
+  }
   if (raw.unpushed && !raw.git) throw new TypeError("--unpushed needs --git (it leaves out commits, not files).");
   if (raw.range !== undefined && raw.range.trim() === "") throw new TypeError("--range is empty; give BASE..HEAD.");
   const jobs = raw.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(raw.jobs);
@@ -68,6 +77,7 @@ export function scanSettings(path: string | undefined, raw: RawScanOptions): Sca
   }
   return {
     path: path ?? ".",
+    root: raw.root,
     git: raw.git === true,
     staged: raw.staged === true,
     unpushed: raw.unpushed === true,

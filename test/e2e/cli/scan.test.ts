@@ -70,6 +70,21 @@ describe("inside a repository, paths are the repository's", () => {
     await rm(join(repo.dir, ".leakstop.yml"));
   });
 
+  it("--root makes a folder inside a repository a root of its own (its paths, not the repository's config)", async () => {
+    await repo.write({ ".leakstop.yml": "allowlist:\n  paths: ['corpus/**']\n", "corpus/x.js": line(other) });
+    expect((await leakstop(["scan", "corpus"], { cwd: repo.dir })).code).toBe(0);
+    const own = await leakstop(["scan", "corpus", "--root", "corpus", "--format", "json"], { cwd: repo.dir });
+    expect(own.code, own.stderr).toBe(1);
+    expect(findingsOf(own).map((x) => x.path)).toEqual(["x.js"]);
+    const outside = await leakstop(["scan", "src", "--root", "corpus"], { cwd: repo.dir });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(
+      /^leakstop: Path 'src' is not inside --root 'corpus'; pass a PATH under the root\.\n$/,
+    );
+    await rm(join(repo.dir, "corpus"), { recursive: true });
+    await rm(join(repo.dir, ".leakstop.yml"));
+  });
+
   it("follows a scan root that is a symbolic link (not EISDIR and a false clean)", async () => {
     const link = join(scratch, "linked-src");
     await symlink(join(repo.dir, "src"), link);
