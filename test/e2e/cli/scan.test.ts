@@ -1,7 +1,8 @@
 /**
  * `leakstop scan` end to end, through the bundled CLI: piped input, paths relative to the
  * repository root, a symlinked root, UTF-16 files, notices for everything skipped, a hostile
- * repository's config files, and one-line errors with the right exit status.
+ * repository's config files, and one-line errors with the right exit status. Suites whose
+ * tests share nothing run them concurrently: each is a child process that mostly waits.
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
@@ -35,7 +36,7 @@ function expectNoSecret(...texts: string[]) {
   for (const t of texts) for (const s of [token, other]) expect(t).not.toContain(s.slice(4, 20));
 }
 
-describe("piped input", () => {
+describe.concurrent("piped input", () => {
   it.each([["-"], ["/dev/stdin"]])("`cat file | leakstop scan %s` scans standard input", async (arg) => {
     const r = await leakstop(["scan", arg, "--format", "json"], { cwd: scratch, input: `x\n${line(token)}` });
     expect(r.code, r.stderr).toBe(1);
@@ -94,7 +95,7 @@ describe("inside a repository, paths are the repository's", () => {
   });
 });
 
-describe("UTF-16 files", () => {
+describe.concurrent("UTF-16 files", () => {
   it.each([
     ["utf-16le", (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, "utf16le")])],
     [
@@ -168,7 +169,7 @@ describe("nothing is skipped silently", () => {
   });
 });
 
-describe("a hostile repository's config files", () => {
+describe.concurrent("a hostile repository's config files", () => {
   async function repoWith(files: (d: string) => Promise<void>) {
     const d = await mkdtemp(join(scratch, "hostile-"));
     await mkdir(join(d, ".git"));
@@ -213,7 +214,7 @@ describe("a hostile repository's config files", () => {
   });
 });
 
-describe("errors name the thing and the fix, exit 2", () => {
+describe.concurrent("errors name the thing and the fix, exit 2", () => {
   it.each([
     [
       ["scan", ".", "-o", "no/such/folder/r.sarif"],
