@@ -96,7 +96,7 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
   let findings: Finding[];
   try {
     if (target.kind === "stream") {
-      findings = await scanStream(settings.path, engine, maxFileSizeInBytes, notices);
+      findings = await scanStream(settings.path, engine, maxFileSizeInBytes, notices, io);
     } else if (gitMode) {
       const cwd = join(target.root, target.start);
       const fragments = settings.staged ? stagedFragments({ cwd }) : await historyFragments(settings, cwd, progress);
@@ -137,11 +137,19 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
 }
 
 /** Standard input (`-`), `/dev/stdin` or another FIFO or device, read to its end. */
-async function scanStream(path: string, engine: Engine, maxBytes: number, notices: string[]): Promise<Finding[]> {
+async function scanStream(
+  path: string,
+  engine: Engine,
+  maxBytes: number,
+  notices: string[],
+  io: CliIO,
+): Promise<Finding[]> {
   // Our own standard input is read as a stream, not reopened: a socket (what many process
   // managers connect) cannot be opened by its /dev/stdin path (ENXIO).
   const isStdin = STDIN_PATHS.has(path);
   const name = isStdin ? "standard input" : `'${path}'`;
+  // Typed `leakstop scan -` with nothing piped in: say why it waits.
+  if (isStdin && process.stdin.isTTY) io.stderr("leakstop: reading standard input; end it with Ctrl-D.\n");
   const text = await readStream(isStdin ? process.stdin : createReadStream(path), maxBytes, name);
   if (text === undefined) {
     notices.push(`Skipped ${name}: it looks binary (a NUL byte, no UTF-16 byte-order mark).`);
