@@ -99,7 +99,9 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
       findings = await scanStream(settings.path, engine, maxFileSizeInBytes, notices, io);
     } else if (gitMode) {
       const cwd = join(target.root, target.start);
-      const fragments = settings.staged ? stagedFragments({ cwd }) : await historyFragments(settings, cwd, progress);
+      const fragments = settings.staged
+        ? stagedFragments({ cwd, onSkip: skipped.add })
+        : await historyFragments(settings, cwd, progress);
       findings = await scanAll(engine, fragments, progress?.fragment);
     } else {
       const fileOptions: FileSourceOptions = {

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { Faker } from "../../../src/core/rules/fake.js";
 import { GitRepo } from "../../helpers/gitrepo.js";
 import { disposeBuild } from "../action/harness.js";
-import { cliPath, findingsOf, leakstop } from "./harness.js";
+import { cliPath, findingsOf, leakstop, noticesOf } from "./harness.js";
 
 const f = new Faker(9090);
 const tokens = [f.githubToken("ghp_"), f.githubToken("ghp_"), f.githubToken("ghp_")];
@@ -70,6 +70,21 @@ describe("leakstop scan --staged", () => {
     const staged = await leakstop(["scan", "--staged", "--format", "json"], { cwd: repo.dir });
     expect(findingsOf(staged).map((x) => [x.path, x.line])).toEqual([["c.js", 2]]);
     await repo.git("reset", "--quiet");
+  });
+
+  it("reads staged files git calls binary: UTF-16 ones are scanned, the rest named in a notice", async () => {
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`# deploy\r\n${line(tokens[2] as string)}`, "utf16le"),
+    ]);
+    await repo.write({ "deploy.ps1": utf16, "logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]) });
+    await repo.git("add", "deploy.ps1", "logo.png");
+    const r = await leakstop(["scan", "--staged", "--format", "json"], { cwd: repo.dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(findingsOf(r).map((x) => [x.path, x.line])).toEqual([["deploy.ps1", 2]]);
+    expect(noticesOf(r)).toEqual(["Skipped 1 binary file (a NUL byte, no UTF-16 byte-order mark): 'logo.png'."]);
+    await repo.git("reset", "--quiet");
+    await repo.write({ "deploy.ps1": null, "logo.png": null });
   });
 
   it("the README's pre-commit hook blocks the commit, and lets a clean one through", async () => {
