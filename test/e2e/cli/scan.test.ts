@@ -44,6 +44,17 @@ describe.concurrent("piped input", () => {
     expectNoSecret(r.stdout, r.stderr);
   });
 
+  it("reads a FIFO named as PATH (a shell's <(…)) to its end", async () => {
+    const fifo = join(scratch, "fifo-path");
+    execFileSync("mkfifo", [fifo]);
+    const [r] = await Promise.all([
+      leakstop(["scan", fifo, "--format", "json"], { cwd: scratch }),
+      writeFile(fifo, line(token)), // opens once the scanner opens it for reading
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(findingsOf(r).map((x) => [x.path, x.line])).toEqual([[fifo, 1]]);
+  });
+
   it("says so when standard input is binary, and is clean on clean input", async () => {
     const bin = await leakstop(["scan", "-"], { cwd: scratch, input: new Uint8Array([0x50, 0x4b, 0, 1]) });
     expect(bin.code).toBe(0);
