@@ -3,6 +3,7 @@ import type { RuleExamples } from "../types.js";
 import * as ai from "./ai.js";
 import * as aws from "./aws.js";
 import * as azure from "./azure.js";
+import * as azureServices from "./azure-services.js";
 import * as database from "./database.js";
 import * as generic from "./generic.js";
 import * as github from "./github.js";
@@ -16,6 +17,7 @@ import * as stripe from "./stripe.js";
 
 const PROVIDERS = {
   azure,
+  "azure-services": azureServices,
   github,
   aws,
   slack,

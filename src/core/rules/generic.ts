@@ -7,6 +7,7 @@
 import type { Rule, RuleExamples, ValidationContext } from "../types.js";
 import { ALNUM, Faker, HEX } from "./fake.js";
 import { hasValidGithubChecksum } from "./github.js";
+import { isBrokenMicrosoftKey } from "./identifiable.js";
 import {
   credentialName,
   identifierWords,
@@ -76,6 +77,7 @@ function validateAssignment(minLength: number) {
     }
     // A provider's format with a wrong checksum is a made-up value, whatever its name says.
     if (/^gh[pousr]_/.test(secret) && !hasValidGithubChecksum(secret)) return false;
+    if (isBrokenMicrosoftKey(secret)) return false;
     if (key && secret.toLowerCase() === key.toLowerCase()) return false;
     // Fixtures name themselves: `accessToken: "usertoken123"`, `apiKey: "testkey42"`.
     if (/^[a-z.]*(?:token|apikey|api_key)[a-z.]*\d{0,4}$/i.test(secret)) return false;

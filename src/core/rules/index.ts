@@ -7,6 +7,7 @@ import type { Rule } from "../types.js";
 import { rules as ai } from "./ai.js";
 import { rules as aws } from "./aws.js";
 import { rules as azure } from "./azure.js";
+import { rules as azureServices } from "./azure-services.js";
 import { rules as database } from "./database.js";
 import { rules as generic } from "./generic.js";
 import { rules as github } from "./github.js";
@@ -21,6 +22,7 @@ import { rules as stripe } from "./stripe.js";
 /** Every built-in rule, in precedence order. */
 export const builtinRules: readonly Rule[] = [
   ...azure,
+  ...azureServices,
   ...github,
   ...aws,
   ...slack,
