@@ -82,14 +82,20 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       ...(overrides.host ? { host: overrides.host } : {}),
       webhookSecret: settings.webhookSecret,
       previousWebhookSecrets: settings.previousWebhookSecrets,
-      maxBodyBytes: settings.maxBodyBytes,
+      intake: {
+        maxBodyBytes: settings.maxBodyBytes,
+        maxUnverifiedBodies: settings.maxUnverifiedBodies,
+        maxUnverifiedBytes: Math.max(settings.maxUnverifiedBytes, settings.maxBodyBytes),
+        bodyTimeoutInMs: settings.bodyTimeoutInMs,
+      },
+      maxConnections: settings.maxConnections,
       queue,
       handle: createDeliveryHandler({ clients, engine, responder, metrics, dryRun: settings.dryRun }, logger),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
       metrics,
-      ...(overrides.shutdownGraceInMs !== undefined ? { shutdownGraceInMs: overrides.shutdownGraceInMs } : {}),
+      shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
     });
     return { ...server, close: () => server.close(), logger, metrics };
   } catch (e) {

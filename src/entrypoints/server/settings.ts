@@ -24,6 +24,11 @@ export const ENV = {
   concurrency: "LEAKSTOP_CONCURRENCY",
   maxAttempts: "LEAKSTOP_MAX_ATTEMPTS",
   maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES",
+  maxUnverifiedBodies: "LEAKSTOP_MAX_UNVERIFIED_BODIES",
+  maxUnverifiedBytes: "LEAKSTOP_MAX_UNVERIFIED_BYTES",
+  bodyTimeout: "LEAKSTOP_BODY_TIMEOUT_MS",
+  maxConnections: "LEAKSTOP_MAX_CONNECTIONS",
+  shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
 } as const;
 
 /** Settings of `leakstop serve`. */
@@ -59,7 +64,25 @@ export interface ServerSettings {
    * a lower limit would refuse real push events with long commit lists.
    */
   readonly maxBodyBytes: number;
+  /**
+   * Bodies read at once before their signature is checked. Default 16; more get 503 (GitHub
+   * marks the delivery failed; it can be redelivered), so forged traffic is bounded.
+   */
+  readonly maxUnverifiedBodies: number;
+  /** Bytes of such bodies held at once. Default 64 MiB (two bodies of the largest size and change). */
+  readonly maxUnverifiedBytes: number;
+  /** A body must arrive within this. Default 10000 ms: GitHub gives up on a delivery after 10 s anyway. */
+  readonly bodyTimeoutInMs: number;
+  /** Open connections at once; more are closed on arrival. Default 256. */
+  readonly maxConnections: number;
+  /**
+   * How long a shutdown waits for work in progress before giving it back to the queue. Default
+   * 8000 ms: under the 10 s a container gets between SIGTERM and SIGKILL (Docker, Kubernetes' 30 s).
+   */
+  readonly shutdownGraceInMs: number;
 }
+
+const MIB = 1024 * 1024;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -111,7 +134,12 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
     maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 5, 1, 100),
-    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * MIB, 1024, 100 * MIB),
+    maxUnverifiedBodies: integer(get(ENV.maxUnverifiedBodies), ENV.maxUnverifiedBodies, 16, 1, 1024),
+    maxUnverifiedBytes: integer(get(ENV.maxUnverifiedBytes), ENV.maxUnverifiedBytes, 64 * MIB, 1024, 4096 * MIB),
+    bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 10_000, 100, 600_000),
+    maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
+    shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
   };
 }
 

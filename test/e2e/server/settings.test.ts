@@ -21,6 +21,11 @@ describe("serve settings", () => {
       concurrency: 4,
       maxAttempts: 5,
       maxBodyBytes: 25 * 1024 * 1024,
+      maxUnverifiedBodies: 16,
+      maxUnverifiedBytes: 64 * 1024 * 1024,
+      bodyTimeoutInMs: 10_000,
+      maxConnections: 256,
+      shutdownGraceInMs: 8000,
     });
   });
 
