@@ -88,9 +88,13 @@ export class DeliveryQueue {
   readonly #maxRetryDelayInMs: number;
   readonly #retentionInMs: number;
   readonly #sql: Statements;
+  readonly #dir: string;
+  /** The last write failed (a full disk, a read-only directory); cleared by the next success. */
+  #writeError: Error | undefined;
 
   private constructor(db: DatabaseSync, options: DeliveryQueueOptions) {
     this.#db = db;
+    this.#dir = options.dir;
     this.#now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.visibilityTimeoutInMs = options.visibilityTimeoutInMs ?? 60_000;
@@ -105,11 +109,18 @@ export class DeliveryQueue {
    * directory, naming it and saying what to do.
    */
   static open(options: DeliveryQueueOptions): DeliveryQueue {
-    mkdirSync(options.dir, { recursive: true });
     const file = join(options.dir, "deliveries.db");
-    const db = new DatabaseSync(file, { timeout: 2000 });
+    let db: DatabaseSync;
     try {
-      db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;`);
+      mkdirSync(options.dir, { recursive: true });
+      db = new DatabaseSync(file, { timeout: 2000 });
+    } catch (e) {
+      // At start, an operator's fix: a TypeError, which the CLI prints as is.
+      throw new TypeError(storageError(options.dir, e).message, { cause: e });
+    }
+    try {
+      db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+        PRAGMA secure_delete = ON;`);
       // The first write takes the exclusive lock; a second process fails here, not later.
       db.exec("BEGIN IMMEDIATE");
       db.exec(`CREATE TABLE IF NOT EXISTS deliveries (
@@ -125,14 +136,13 @@ export class DeliveryQueue {
         finished_at INTEGER
       );
       CREATE INDEX IF NOT EXISTS deliveries_visible ON deliveries (visible_at);
-      CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state);
-      PRAGMA user_version = ${SCHEMA_VERSION};`);
-      // We own the file now: a lease still recorded belongs to a process that died.
-      db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(
-        (options.now ?? Date.now)(),
-      );
+      CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state);`);
+      if ((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version !== SCHEMA_VERSION) {
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      }
       db.exec("COMMIT");
     } catch (e) {
+      if (db.isTransaction) db.exec("ROLLBACK");
       db.close();
       const message = (e as Error).message;
       if (/locked|busy/i.test(message)) {
@@ -142,9 +152,25 @@ export class DeliveryQueue {
           { cause: e },
         );
       }
-      throw new Error(`Could not open the delivery queue in '${file}': ${message}`, { cause: e });
+      throw new TypeError(storageError(options.dir, e).message, { cause: e });
     }
-    return new DeliveryQueue(db, options);
+    const queue = new DeliveryQueue(db, options);
+    // We own the file now: a lease still recorded belongs to a process that died, so those
+    // deliveries are ready at once. On a full disk this write fails; they then become ready
+    // when their leases end, and the service still starts (and answers 503 until space returns).
+    try {
+      queue.#write(() =>
+        db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(queue.#now()),
+      );
+    } catch {
+      // Recorded in writeError, visible in health and metrics.
+    }
+    return queue;
+  }
+
+  /** Why the last write failed, until a write succeeds again; undefined when writes work. */
+  get writeError(): Error | undefined {
+    return this.#writeError;
   }
 
   /** Store a delivery before it is acknowledged. Durable when this returns. */
@@ -162,22 +188,22 @@ export class DeliveryQueue {
       if (this.#sql.insert.run(d.id, d.event, d.payload, now, now).changes > 0) return "queued";
       return this.#sql.revive.run(d.event, d.payload, now, d.id).changes > 0 ? "requeued" : "duplicate";
     };
-    if (deliveries.length === 1) return [one(deliveries[0] as NewDelivery)];
-    this.#sql.begin.run();
-    try {
+    return this.#write(() => {
+      if (deliveries.length === 1) return [one(deliveries[0] as NewDelivery)];
+      this.#sql.begin.run();
       const results = deliveries.map(one);
       this.#sql.commit.run();
       return results;
-    } catch (e) {
-      if (this.#db.isTransaction) this.#sql.rollback.run();
-      throw e;
-    }
+    });
   }
 
   /** Take the next ready delivery, or undefined. Its attempt is counted now. */
   lease(): LeasedDelivery | undefined {
     const now = this.#now();
-    const row = this.#relaxed(() => this.#sql.lease.get(now + this.visibilityTimeoutInMs, now)) as
+    // `all()`, not `get()`: `get()` returns the first row before the statement completes, and
+    // an autocommit that then fails (a full disk) is rolled back while the row was handed out
+    // anyway; the same delivery then started again and again.
+    const row = this.#relaxed(() => this.#sql.lease.all(now + this.visibilityTimeoutInMs, now)[0]) as
       | { id: string; event: string; payload: string | null; attempts: number; received_at: number }
       | undefined;
     if (!row) return undefined;
@@ -247,7 +273,7 @@ export class DeliveryQueue {
 
   /** Forget finished deliveries older than the retention. Returns how many. */
   prune(): number {
-    return Number(this.#sql.prune.run(this.#now() - this.#retentionInMs).changes);
+    return Number(this.#write(() => this.#sql.prune.run(this.#now() - this.#retentionInMs)).changes);
   }
 
   /** Delay before attempt `attempts + 1`: base × 2^(attempts−1), capped, with ±20 % jitter. */
@@ -262,13 +288,43 @@ export class DeliveryQueue {
 
   /** Run a write that need not be fsynced on its own (see the module comment). */
   #relaxed<T>(write: () => T): T {
-    this.#sql.relaxed.run();
+    return this.#write(() => {
+      this.#sql.relaxed.run();
+      try {
+        return write();
+      } finally {
+        this.#sql.strict.run();
+      }
+    });
+  }
+
+  /** Run a write; a failure rolls back, is remembered (health) and thrown with what to do. */
+  #write<T>(write: () => T): T {
     try {
-      return write();
-    } finally {
-      this.#sql.strict.run();
+      const result = write();
+      this.#writeError = undefined;
+      return result;
+    } catch (e) {
+      if (this.#db.isOpen && this.#db.isTransaction) this.#sql.rollback.run();
+      this.#writeError = storageError(this.#dir, e);
+      throw this.#writeError;
     }
   }
+}
+
+/**
+ * A storage failure with what to do. A full disk and a read-only directory are the usual causes,
+ * and both are fixed outside leakstop, so the message names the setting and the remedy.
+ */
+function storageError(dir: string, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  let why = message;
+  if (/full|ENOSPC/i.test(message)) why = "the disk is full";
+  else if (/readonly|read-only|EROFS|EACCES|EPERM|unable to open/i.test(message)) why = "it is not writable";
+  return new Error(
+    `The delivery queue in '${dir}' cannot write (${why}: ${message}); free space or give LEAKSTOP_DATA_DIR a writable directory.`,
+    { cause },
+  );
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -321,7 +377,11 @@ export class BatchingEnqueuer {
   #pending: Array<{ delivery: NewDelivery; resolve: (r: EnqueueResult) => void; reject: (e: unknown) => void }> = [];
   #scheduled = false;
 
-  constructor(private readonly queue: DeliveryQueue) {}
+  readonly queue: DeliveryQueue;
+
+  constructor(queue: DeliveryQueue) {
+    this.queue = queue;
+  }
 
   enqueue(delivery: NewDelivery): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {

@@ -86,11 +86,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method === "GET" && path === ROUTES.health) {
-      const body = { status: stopping ? "stopping" : "ok", queue: queue.counts(), inFlight: pool.inFlight };
+      // Degraded (the queue cannot write) is still alive: restarting would not free the disk.
+      const writeError = queue.writeError?.message;
+      const status = stopping ? "stopping" : writeError ? "degraded" : "ok";
+      const body = { status, queue: queue.counts(), inFlight: pool.inFlight, ...(writeError ? { writeError } : {}) };
       return send(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));
     }
     if (req.method === "GET" && path === ROUTES.metrics) {
-      return send(res, 200, "text/plain; version=0.0.4", metrics.render(queue.counts(), pool.inFlight));
+      return send(
+        res,
+        200,
+        "text/plain; version=0.0.4",
+        metrics.render(queue.counts(), pool.inFlight, queue.writeError === undefined),
+      );
     }
     if (path?.replace(/\/+$/, "") !== ROUTES.webhooks)
       return send(res, 404, "application/json", '{"error":"Not found"}');
@@ -209,6 +217,15 @@ function refused(status: number): string {
 }
 
 function onWorkerEvent(e: WorkerEvent, logger: Logger, metrics: Metrics): void {
+  if (e.type === "stalled") {
+    metrics.failures.inc({ stage: "queue" });
+    logger.error("the queue cannot hand out work; waiting", { error: e.error, retryInMs: e.retryInMs });
+    return;
+  }
+  if (e.type === "recovered") {
+    logger.info("the queue works again");
+    return;
+  }
   const fields = { delivery: e.delivery.id, event: e.delivery.event, attempt: e.delivery.attempt };
   const event = eventLabel(e.delivery.event);
   switch (e.type) {
