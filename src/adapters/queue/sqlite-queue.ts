@@ -8,7 +8,11 @@
  *   own idempotency (Key Vault incident tags, issue markers) makes the repeat harmless.
  * - Dedupe: the delivery id (`X-GitHub-Delivery`, which a redelivery keeps) is the primary key;
  *   a delivery already queued or done is not queued twice. A dead one is queued again, so a
- *   person can redeliver it from GitHub once the cause is fixed.
+ *   person can redeliver it from GitHub once the cause is fixed (the redelivery brings the
+ *   payload again, so a dead row keeps none).
+ * - Secrets at rest: callers store references, not payloads as received; a finished row drops
+ *   its payload, `secure_delete` zeroes freed pages, and finished rows are forgotten after the
+ *   retention.
  * - Leases: a taken delivery is invisible until its lease ends; the worker extends the lease
  *   while it works ({@link DeliveryQueue.extend}). The database is opened in exclusive locking
  *   mode, so one process owns a data directory and, at open, every lease left behind is a
@@ -271,7 +275,7 @@ export class DeliveryQueue {
     return at === null ? undefined : Math.max(0, at - this.#now());
   }
 
-  /** Forget finished deliveries older than the retention. Returns how many. */
+  /** Forget finished (done or dead) deliveries older than the retention. Returns how many. */
   prune(): number {
     return Number(this.#write(() => this.#sql.prune.run(this.#now() - this.#retentionInMs)).changes);
   }
@@ -349,7 +353,7 @@ function prepare(db: DatabaseSync) {
     ),
     retry: p("UPDATE deliveries SET state = 'ready', visible_at = ?, last_error = ? WHERE id = ? AND state = 'leased'"),
     dead: p(
-      "UPDATE deliveries SET state = 'dead', visible_at = NULL, last_error = ?, finished_at = ? WHERE id = ? AND state = 'leased'",
+      "UPDATE deliveries SET state = 'dead', payload = NULL, visible_at = NULL, last_error = ?, finished_at = ? WHERE id = ? AND state = 'leased'",
     ),
     release: p(
       "UPDATE deliveries SET state = 'ready', attempts = MAX(attempts - 1, 0), visible_at = ? WHERE id = ? AND state = 'leased'",
@@ -363,7 +367,7 @@ function prepare(db: DatabaseSync) {
     rollback: p("ROLLBACK"),
     relaxed: p("PRAGMA synchronous = NORMAL"),
     strict: p("PRAGMA synchronous = FULL"),
-    prune: p("DELETE FROM deliveries WHERE state = 'done' AND finished_at < ?"),
+    prune: p("DELETE FROM deliveries WHERE state IN ('done', 'dead') AND finished_at < ?"),
   };
 }
 

@@ -18,7 +18,7 @@ import type { AddressInfo } from "node:net";
 import { BatchingEnqueuer, type DeliveryQueue } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, type WorkerEvent, WorkerPool } from "../../adapters/queue/worker.js";
 import { IntakeBudget, type IntakeLimits } from "./intake.js";
-import { eventLabel, isWork } from "./jobs.js";
+import { eventLabel, isWork, storedPayload } from "./jobs.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
@@ -137,7 +137,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     let result: string;
     try {
       // Durable before the answer: nothing GitHub is told "200" about may be lost.
-      result = await enqueuer.enqueue({ id: read.id, event: read.event, payload: read.body });
+      // References, not the payload as received (secrets at rest: see storedPayload).
+      const payload = JSON.stringify(storedPayload(read.event, read.json));
+      result = await enqueuer.enqueue({ id: read.id, event: read.event, payload });
     } catch (e) {
       metrics.failures.inc({ stage: "receive" });
       outcome = "error";
