@@ -15,6 +15,7 @@ import {
 import { PermanentError } from "../../adapters/queue/worker.js";
 import { fingerprint } from "../../core/findings/fingerprint.js";
 import { MASK } from "../../core/findings/redact.js";
+import { codeSpan, escapeMarkdown } from "../../core/report/escape.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { CommitInfo, Finding } from "../../core/types.js";
 import type { JobContext, JobDeps } from "./jobs.js";
@@ -139,9 +140,10 @@ function describeLocation(l: AlertLocation): string {
   if (l.path) {
     const lines = l.startLine ? ` line ${l.startLine}` : "";
     const at = l.commitSha ? ` (commit ${l.commitSha.slice(0, 12)})` : "";
-    return `\`${l.path.replace(/`/g, "'")}\`${lines}${at}`;
+    return `${codeSpan(l.path)}${lines}${at}`;
   }
-  return l.htmlUrl ? `${l.type.replace(/_/g, " ")}: ${l.htmlUrl}` : l.type.replace(/_/g, " ");
+  const type = escapeMarkdown(l.type.replace(/_/g, " "));
+  return l.htmlUrl ? `${type}: <${l.htmlUrl.replace(/[<>\s]/g, encodeURIComponent)}>` : type;
 }
 
 function resolutionComment(deliveryId: string, response: LeakResponse): string {
