@@ -17,8 +17,9 @@
  *   while it works ({@link DeliveryQueue.extend}). The database is opened in exclusive locking
  *   mode, so one process owns a data directory and, at open, every lease left behind is a
  *   crashed process's: those deliveries are ready again at once.
- * - Retries: exponential backoff with jitter; after `maxAttempts` a delivery is dead (kept, with
- *   its last error, for the logs and metrics). A crash counts as an attempt, so a delivery that
+ * - Retries: exponential backoff with jitter; after `maxAttempts`, or once the next try would
+ *   fall past the retry deadline, a delivery is dead (kept, with its last error, for the logs
+ *   and metrics). A crash counts as an attempt, so a delivery that
  *   kills the process cannot loop forever.
  * - Durability: WAL. An enqueue commits with `synchronous=FULL` (fsynced, about 0.2 ms here)
  *   before the delivery is acknowledged, so it survives `kill -9` and power loss alike. Leases
@@ -45,6 +46,11 @@ export interface DeliveryQueueOptions {
   readonly retryDelayInMs?: number;
   /** Longest retry delay. Default 300000. */
   readonly maxRetryDelayInMs?: number;
+  /**
+   * A retryable failure later than this after receipt is dead-lettered, whatever the attempts
+   * left: an outage longer than this needs a person. Default 3600000 (one hour).
+   */
+  readonly retryDeadlineInMs?: number;
   /** Finished deliveries are remembered this long, to recognise redeliveries. Default 30 days. */
   readonly retentionInMs?: number;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -91,6 +97,7 @@ export class DeliveryQueue {
   readonly #retryDelayInMs: number;
   readonly #maxRetryDelayInMs: number;
   readonly #retentionInMs: number;
+  readonly #retryDeadlineInMs: number;
   readonly #sql: Statements;
   readonly #dir: string;
   /** The last write failed (a full disk, a read-only directory); cleared by the next success. */
@@ -105,6 +112,7 @@ export class DeliveryQueue {
     this.#retryDelayInMs = options.retryDelayInMs ?? 2000;
     this.#maxRetryDelayInMs = options.maxRetryDelayInMs ?? 300_000;
     this.#retentionInMs = options.retentionInMs ?? 30 * DAY_IN_MS;
+    this.#retryDeadlineInMs = options.retryDeadlineInMs ?? 3_600_000;
     this.#sql = prepare(db);
   }
 
@@ -232,14 +240,15 @@ export class DeliveryQueue {
 
   /** The attempt failed: retry later (backoff), or dead when attempts are used up or `retryable` is false. */
   fail(id: string, error: string, options: { retryable?: boolean } = {}): FailResult {
-    const row = this.#sql.attempts.get(id) as { attempts: number } | undefined;
+    const row = this.#sql.attempts.get(id) as { attempts: number; received_at: number } | undefined;
     const attempts = row?.attempts ?? this.maxAttempts;
     const now = this.#now();
-    if (options.retryable === false || attempts >= this.maxAttempts) {
+    const delayInMs = this.retryDelay(attempts);
+    const pastDeadline = row !== undefined && now + delayInMs - row.received_at > this.#retryDeadlineInMs;
+    if (options.retryable === false || attempts >= this.maxAttempts || pastDeadline) {
       this.#relaxed(() => this.#sql.dead.run(error, now, id));
       return { state: "dead" };
     }
-    const delayInMs = this.retryDelay(attempts);
     this.#relaxed(() => this.#sql.retry.run(now + delayInMs, error, id));
     return { state: "retry", delayInMs };
   }
@@ -358,7 +367,7 @@ function prepare(db: DatabaseSync) {
     release: p(
       "UPDATE deliveries SET state = 'ready', attempts = MAX(attempts - 1, 0), visible_at = ? WHERE id = ? AND state = 'leased'",
     ),
-    attempts: p("SELECT attempts FROM deliveries WHERE id = ?"),
+    attempts: p("SELECT attempts, received_at FROM deliveries WHERE id = ?"),
     state: p("SELECT state, outcome, attempts, last_error FROM deliveries WHERE id = ?"),
     counts: p("SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state"),
     nextVisible: p("SELECT MIN(visible_at) AS at FROM deliveries"),

@@ -19,7 +19,7 @@ import { codeSpan, escapeMarkdown } from "../../core/report/escape.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { CommitInfo, Finding } from "../../core/types.js";
 import type { JobContext, JobDeps } from "./jobs.js";
-import type { LeakResponse } from "./responder.js";
+import { type LeakResponse, throwIfRetryable } from "./responder.js";
 
 /** Alert actions that start a response; `validated` only while GitHub says the secret works. */
 export const ALERT_ACTIONS = ["created", "reopened", "publicly_leaked", "validated"] as const;
@@ -85,6 +85,7 @@ export async function handleAlert(payload: unknown, job: JobContext, deps: JobDe
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  throwIfRetryable(response);
   if (!response.revoked) {
     log.info("alert left open", { outcome: response.outcome, why: whyOpen(response, deps.dryRun) });
     return response.outcome;

@@ -9,6 +9,7 @@ import { PermanentError } from "../../adapters/queue/worker.js";
 import { planScan, pushApiTarget } from "../../core/events/index.js";
 import { scanAll } from "../../core/scan/engine.js";
 import type { JobContext, JobDeps } from "./jobs.js";
+import { throwIfRetryable } from "./responder.js";
 
 export async function handlePush(payload: unknown, job: JobContext, deps: JobDeps): Promise<string> {
   const p = payload as {
@@ -55,6 +56,7 @@ export async function handlePush(payload: unknown, job: JobContext, deps: JobDep
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  throwIfRetryable(response);
   log.info("push handled", { outcome: response.outcome, rotated: response.rotated, issue: response.issueUrl });
   return response.outcome;
 }

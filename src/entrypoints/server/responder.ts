@@ -145,6 +145,19 @@ export function createRemediationResponder(options: RemediationResponderOptions)
   };
 }
 
+/**
+ * A response that failed is not the end: the leaked value may still be live, and a half-done
+ * rotation (new version written, leaked one still enabled) is finished by the next attempt
+ * (the incident tags say what is done). So the delivery fails and the queue retries it with
+ * backoff until its deadline, then dead-letters it where logs and metrics show it. The issue
+ * is not opened twice: its fingerprint marker turns a repeat into a comment.
+ */
+export function throwIfRetryable(response: LeakResponse): void {
+  if (response.outcome !== "failed") return;
+  const issue = response.issueUrl ? ` (issue ${response.issueUrl})` : "";
+  throw new Error(`${response.failures} remediation step(s) failed; retrying${issue}.`);
+}
+
 function outcomeOf(results: readonly StepResult[]): LeakOutcome {
   if (results.some((r) => r.kind === "failed")) return "failed";
   if (results.some((r) => r.kind === "rotated")) return "rotated";

@@ -61,7 +61,12 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
     });
-  const queue = DeliveryQueue.open({ ...overrides.queue, dir: settings.dataDir, maxAttempts: settings.maxAttempts });
+  const queue = DeliveryQueue.open({
+    retryDeadlineInMs: settings.retryDeadlineInMs,
+    ...overrides.queue,
+    dir: settings.dataDir,
+    maxAttempts: settings.maxAttempts,
+  });
   const pruned = queue.prune();
   logger.info("starting leakstop serve", {
     version: VERSION,

@@ -23,6 +23,7 @@ export const ENV = {
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
   maxAttempts: "LEAKSTOP_MAX_ATTEMPTS",
+  retryDeadline: "LEAKSTOP_RETRY_DEADLINE_MS",
   maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES",
   maxUnverifiedBodies: "LEAKSTOP_MAX_UNVERIFIED_BODIES",
   maxUnverifiedBytes: "LEAKSTOP_MAX_UNVERIFIED_BYTES",
@@ -57,8 +58,13 @@ export interface ServerSettings {
   readonly issueRepository: string | undefined;
   /** Deliveries worked on at once. */
   readonly concurrency: number;
-  /** Attempts before a delivery is dead-lettered. */
+  /**
+   * Attempts before a delivery is dead-lettered. Default 10: with backoff from 2 s doubling to
+   * 5 min, about 13 minutes of retries, for an outage of Key Vault or GitHub.
+   */
   readonly maxAttempts: number;
+  /** Retryable failures are retried until this long after receipt, then dead-lettered. Default 1 h. */
+  readonly retryDeadlineInMs: number;
   /**
    * Largest request body accepted (larger: 413). Default 25 MiB, GitHub's own cap on payloads:
    * a lower limit would refuse real push events with long commit lists.
@@ -133,7 +139,8 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
-    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 5, 1, 100),
+    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 10, 1, 100),
+    retryDeadlineInMs: integer(get(ENV.retryDeadline), ENV.retryDeadline, 3_600_000, 1000, 7 * 86_400_000),
     maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * MIB, 1024, 100 * MIB),
     maxUnverifiedBodies: integer(get(ENV.maxUnverifiedBodies), ENV.maxUnverifiedBodies, 16, 1, 1024),
     maxUnverifiedBytes: integer(get(ENV.maxUnverifiedBytes), ENV.maxUnverifiedBytes, 64 * MIB, 1024, 4096 * MIB),
