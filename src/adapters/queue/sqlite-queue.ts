@@ -148,7 +148,12 @@ export class DeliveryQueue {
         finished_at INTEGER
       );
       CREATE INDEX IF NOT EXISTS deliveries_visible ON deliveries (visible_at);
-      CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state);`);
+      CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state);
+      CREATE TABLE IF NOT EXISTS locks (
+        key TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );`);
       if ((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version !== SCHEMA_VERSION) {
         db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       }
@@ -171,13 +176,30 @@ export class DeliveryQueue {
     // deliveries are ready at once. On a full disk this write fails; they then become ready
     // when their leases end, and the service still starts (and answers 503 until space returns).
     try {
-      queue.#write(() =>
-        db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(queue.#now()),
-      );
+      queue.#write(() => {
+        db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(queue.#now());
+        db.prepare("DELETE FROM locks").run();
+      });
     } catch {
       // Recorded in writeError, visible in health and metrics.
     }
     return queue;
+  }
+
+  /**
+   * Take the lock on `key` for `holder` until `ttlInMs` from now, or extend it when `holder`
+   * has it already. False while another holder's lock has not expired. Locks are rows of the
+   * same database; one process owns it, so at open every lock left behind is a dead process's
+   * and is dropped (like its leases). Otherwise a lock ends with its time to live.
+   */
+  tryLock(key: string, holder: string, ttlInMs: number): boolean {
+    const now = this.#now();
+    return this.#relaxed(() => this.#sql.lock.run(key, holder, now + ttlInMs, holder, now).changes > 0);
+  }
+
+  /** Give up `holder`'s lock on `key` (nothing when it is not the holder). */
+  unlock(key: string, holder: string): void {
+    this.#relaxed(() => this.#sql.unlock.run(key, holder));
   }
 
   /** Why the last write failed, until a write succeeds again; undefined when writes work. */
@@ -377,6 +399,12 @@ function prepare(db: DatabaseSync) {
     relaxed: p("PRAGMA synchronous = NORMAL"),
     strict: p("PRAGMA synchronous = FULL"),
     prune: p("DELETE FROM deliveries WHERE state IN ('done', 'dead') AND finished_at < ?"),
+    lock: p(
+      `INSERT INTO locks (key, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE locks.holder = ? OR locks.expires_at <= ?`,
+    ),
+    unlock: p("DELETE FROM locks WHERE key = ? AND holder = ?"),
   };
 }
 

@@ -50,9 +50,16 @@ export async function handlePush(payload: unknown, job: JobContext, deps: JobDep
   if (findings.length === 0) return "clean";
   job.abortSignal.throwIfAborted();
   const sender = p?.sender?.login;
-  const response = await deps.responder.respondToLeak(
-    { deliveryId: job.deliveryId, repository, findings, ...(typeof sender === "string" ? { pusher: sender } : {}) },
-    { github, abortSignal: job.abortSignal, log },
+  // One response per credential at a time (see handle-alert.ts).
+  const response = await deps.locks.run(
+    findings.map((f) => f.secret),
+    job.deliveryId,
+    job.abortSignal,
+    () =>
+      deps.responder.respondToLeak(
+        { deliveryId: job.deliveryId, repository, findings, ...(typeof sender === "string" ? { pusher: sender } : {}) },
+        { github, abortSignal: job.abortSignal, log },
+      ),
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);

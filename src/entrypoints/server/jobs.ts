@@ -3,6 +3,7 @@
  * delivery, routes it by event, and logs every step with the delivery id.
  */
 import type { GitHubClients } from "../../adapters/github/app-auth.js";
+import type { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import type { LeasedDelivery } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, PermanentError } from "../../adapters/queue/worker.js";
 import type { Engine } from "../../core/scan/engine.js";
@@ -26,6 +27,8 @@ export interface JobDeps {
   readonly responder: Responder;
   readonly metrics: Metrics;
   readonly dryRun: boolean;
+  /** One response per credential at a time. */
+  readonly locks: CredentialLocks;
 }
 
 /** Events with work to do. Others are acknowledged and ignored. */

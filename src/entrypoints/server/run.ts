@@ -8,6 +8,7 @@ import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
+import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
@@ -95,7 +96,10 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       },
       maxConnections: settings.maxConnections,
       queue,
-      handle: createDeliveryHandler({ clients, engine, responder, metrics, dryRun: settings.dryRun }, logger),
+      handle: createDeliveryHandler(
+        { clients, engine, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
+        logger,
+      ),
       isPermanent,
       concurrency: settings.concurrency,
       logger,

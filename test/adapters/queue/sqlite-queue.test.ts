@@ -28,6 +28,21 @@ afterEach(async () => {
 });
 
 describe("DeliveryQueue", () => {
+  it("holds a lock for one holder until it is released or its time runs out; a restart drops it", () => {
+    const q = queue();
+    expect(q.tryLock("k", "d1", 1000)).toBe(true);
+    expect(q.tryLock("k", "d2", 1000)).toBe(false);
+    expect(q.tryLock("k", "d1", 1000)).toBe(true); // renewal
+    now += 1001;
+    expect(q.tryLock("k", "d2", 1000)).toBe(true); // expired
+    q.unlock("k", "d1"); // not the holder: nothing
+    expect(q.tryLock("k", "d1", 1000)).toBe(false);
+    q.unlock("k", "d2");
+    expect(q.tryLock("k", "d1", 1000)).toBe(true);
+    q.close();
+    expect(queue().tryLock("k", "d3", 1000)).toBe(true);
+  });
+
   it("retries a retryable failure until its deadline, then dead-letters it and drops its payload", () => {
     const q = queue({ maxAttempts: 100, retryDelayInMs: 1000, maxRetryDelayInMs: 60_000, retryDeadlineInMs: 120_000 });
     q.enqueue(delivery("a"));
