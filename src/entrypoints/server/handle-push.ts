@@ -7,7 +7,6 @@
 import { commitFragments, dropMergeRepeats, listCommits } from "../../adapters/github/commits.js";
 import { PermanentError } from "../../adapters/queue/worker.js";
 import { planScan, pushApiTarget } from "../../core/events/index.js";
-import { scanAll } from "../../core/scan/engine.js";
 import type { JobContext, JobDeps } from "./jobs.js";
 import { throwIfRetryable } from "./responder.js";
 
@@ -44,7 +43,7 @@ export async function handlePush(payload: unknown, job: JobContext, deps: JobDep
   const commits = await listCommits(github, repo, pushApiTarget(plan));
   job.abortSignal.throwIfAborted();
   const fragments = commitFragments(github, repo, commits, { onNotice: (notice) => log.warn(notice) });
-  const findings = dropMergeRepeats(await scanAll(deps.engine, fragments), commits);
+  const findings = dropMergeRepeats(await deps.scanner.scan(fragments, job.abortSignal), commits);
   for (const f of findings) log.addSensitive(f.secret);
   log.info("push scanned", { scope: plan.label, commits: commits.length, findings: findings.length });
   if (findings.length === 0) return "clean";

@@ -6,6 +6,7 @@ import type { GitHubClients } from "../../adapters/github/app-auth.js";
 import type { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import type { LeasedDelivery } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, PermanentError } from "../../adapters/queue/worker.js";
+import type { FragmentScanner } from "../../adapters/scan/scan-pool.js";
 import type { Engine } from "../../core/scan/engine.js";
 import { handleAlert, isActionableAlert } from "./handle-alert.js";
 import { handlePush } from "./handle-push.js";
@@ -24,6 +25,8 @@ export interface JobContext {
 export interface JobDeps {
   readonly clients: GitHubClients;
   readonly engine: Engine;
+  /** Scans pushed fragments (in worker threads, off the event loop, when the host has them). */
+  readonly scanner: FragmentScanner;
   readonly responder: Responder;
   readonly metrics: Metrics;
   readonly dryRun: boolean;

@@ -10,6 +10,7 @@ import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js"
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
+import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
@@ -35,6 +36,11 @@ export interface ServiceOverrides {
   readonly queue?: Omit<DeliveryQueueOptions, "dir" | "maxAttempts">;
   readonly host?: string;
   readonly shutdownGraceInMs?: number;
+  /**
+   * A script that serves fragment scans in a worker thread (the CLI's entry point): pushes are
+   * then scanned off the event loop. Without it they are scanned on the main thread (tests).
+   */
+  readonly scanWorkerScript?: URL;
 }
 
 /** A started service: the server, its logger and metrics. */
@@ -62,6 +68,9 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
     });
+  const scanner = overrides.scanWorkerScript
+    ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
+    : scanInThread((fragment) => engine.scan(fragment));
   const queue = DeliveryQueue.open({
     retryDeadlineInMs: settings.retryDeadlineInMs,
     ...overrides.queue,
@@ -97,7 +106,7 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       maxConnections: settings.maxConnections,
       queue,
       handle: createDeliveryHandler(
-        { clients, engine, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
+        { clients, engine, scanner, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
         logger,
       ),
       isPermanent,
@@ -106,16 +115,24 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       metrics,
       shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
     });
-    return { ...server, close: () => server.close(), logger, metrics };
+    const close = async () => {
+      await server.close();
+      await scanner.close();
+    };
+    return { ...server, close, logger, metrics };
   } catch (e) {
     queue.close();
+    await scanner.close();
     throw e;
   }
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */
-export async function runServe(settings: ServerSettings): Promise<number> {
-  const service = await startService(settings);
+export async function runServe(
+  settings: ServerSettings,
+  overrides: Pick<ServiceOverrides, "scanWorkerScript"> = {},
+): Promise<number> {
+  const service = await startService(settings, overrides);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
