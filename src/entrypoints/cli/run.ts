@@ -100,7 +100,7 @@ export async function run(
     .option("-p, --port <n>", "TCP port (default: $PORT, else 3000)")
     .action(async (options: { port?: string }) => {
       const { runServeCommand } = await import("./serve.js");
-      status = await runServeCommand(options);
+      status = await runServeCommand(options, runOptions.workerScript);
     });
 
   program

@@ -14,7 +14,7 @@ export interface ServeCommandOptions {
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status. Bad settings throw a TypeError/RangeError. */
-export async function runServeCommand(options: ServeCommandOptions): Promise<number> {
+export async function runServeCommand(options: ServeCommandOptions, workerScript?: URL): Promise<number> {
   const settings = readServerSettings(options.port !== undefined ? { port: options.port } : {});
   // The durable queue is Node's built-in SQLite; say so plainly on an older Node.
   if (!process.getBuiltinModule?.("node:sqlite")) {
@@ -24,7 +24,8 @@ export async function runServeCommand(options: ServeCommandOptions): Promise<num
   }
   await checkDataDir(settings.dataDir);
   const { runServe } = await import("../server/run.js");
-  return runServe(settings);
+  // The entry script serves fragment scans in worker threads: pushes are scanned off the event loop.
+  return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
 }
 
 /**
