@@ -81,7 +81,7 @@ export class GitHubDouble {
   readonly #order: string[] = [];
   readonly #branches = new Map<string, string>();
   readonly #pulls = new Map<number, readonly string[]>();
-  readonly #failures: Array<{ pattern: RegExp; status: number; message: string }> = [];
+  readonly #failures: Array<{ pattern: RegExp; status: number; message: string; times: number; method?: string }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
   readonly #delays: Array<{ pattern: RegExp; ms: number }> = [];
   /** Issues created through the API, in order. */
@@ -132,8 +132,14 @@ export class GitHubDouble {
   }
 
   /** Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission. */
-  failWith(pattern: RegExp, status: number, message: string): void {
-    this.#failures.push({ pattern, status, message });
+  failWith(pattern: RegExp, status: number, message: string, options: { times?: number; method?: string } = {}): void {
+    this.#failures.push({
+      pattern,
+      status,
+      message,
+      times: options.times ?? Number.POSITIVE_INFINITY,
+      ...(options.method ? { method: options.method } : {}),
+    });
   }
 
   /** Serve alert `alert.number` of `repository` (`owner/repo`). */
@@ -170,8 +176,13 @@ export class GitHubDouble {
       authorization: req.headers.authorization,
       body,
     });
-    const failure = this.#failures.find((f) => f.pattern.test(url.pathname));
-    if (failure) return send(res, failure.status, { message: failure.message });
+    const failure = this.#failures.find(
+      (f) => f.pattern.test(url.pathname) && (f.method === undefined || f.method === req.method),
+    );
+    if (failure) {
+      if (--failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      return send(res, failure.status, { message: failure.message });
+    }
     const parts = url.pathname
       .split("/")
       .filter((p) => p !== "")
