@@ -3,7 +3,7 @@
  * process (test/e2e/server/child.ts: production wiring, the Key Vault store over the SDK,
  * unpaced GitHub clients) against the HTTPS Key Vault double and the GitHub API double, with
  * faults injected into both (429, 5xx, connection resets after a write, an unreadable answer,
- * hangs, outages), every alert delivered twice (`created` and `validated`, two delivery ids)
+ * hangs past the request timeouts, outages), every alert delivered twice (`created` and `validated`, two delivery ids)
  * and some redelivered, and three SIGKILLs while work is in flight, at the default
  * concurrency. Prints one JSON line of counts (never a value).
  */
@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   api.failWith(/\/secret-scanning\/alerts\/\d+$/, 502, "Bad Gateway", { times: 6, method: "GET" });
   api.failWith(/\/issues$/, 500, "Server Error", { times: 3, method: "POST" });
   api.failWith(/\/secret-scanning\/alerts\/\d+$/, 503, "Service Unavailable", { times: 2, method: "PATCH" });
+  // Hangs past the 1.5 s request timeout (listed first: the first matching delay applies).
+  api.delay(/\/locations$/, 4000, 2);
   api.delay(/\/issues$/, 150);
   api.delay(/\/secret-scanning\/alerts\/\d+$/, 60);
 

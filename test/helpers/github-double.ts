@@ -83,7 +83,7 @@ export class GitHubDouble {
   readonly #pulls = new Map<number, readonly string[]>();
   readonly #failures: Array<{ pattern: RegExp; status: number; message: string; times: number; method?: string }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
-  readonly #delays: Array<{ pattern: RegExp; ms: number }> = [];
+  readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
 
@@ -152,13 +152,16 @@ export class GitHubDouble {
   }
 
   /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
-  delay(pattern: RegExp, ms: number): void {
-    this.#delays.push({ pattern, ms });
+  delay(pattern: RegExp, ms: number, times = Number.POSITIVE_INFINITY): void {
+    this.#delays.push({ pattern, ms, times });
   }
 
   /** @internal */
   delayFor(path: string): number {
-    return this.#delays.find((d) => d.pattern.test(path))?.ms ?? 0;
+    const d = this.#delays.find((x) => x.pattern.test(path));
+    if (!d) return 0;
+    if (--d.times <= 0) this.#delays.splice(this.#delays.indexOf(d), 1);
+    return d.ms;
   }
 
   async close(): Promise<void> {
