@@ -81,9 +81,9 @@ export class GitHubDouble {
   readonly #order: string[] = [];
   readonly #branches = new Map<string, string>();
   readonly #pulls = new Map<number, readonly string[]>();
-  readonly #failures: Array<{ pattern: RegExp; status: number; message: string }> = [];
+  readonly #failures: Array<{ pattern: RegExp; status: number; message: string; times: number; method?: string }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
-  readonly #delays: Array<{ pattern: RegExp; ms: number }> = [];
+  readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
 
@@ -132,8 +132,14 @@ export class GitHubDouble {
   }
 
   /** Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission. */
-  failWith(pattern: RegExp, status: number, message: string): void {
-    this.#failures.push({ pattern, status, message });
+  failWith(pattern: RegExp, status: number, message: string, options: { times?: number; method?: string } = {}): void {
+    this.#failures.push({
+      pattern,
+      status,
+      message,
+      times: options.times ?? Number.POSITIVE_INFINITY,
+      ...(options.method ? { method: options.method } : {}),
+    });
   }
 
   /** Serve alert `alert.number` of `repository` (`owner/repo`). */
@@ -146,13 +152,16 @@ export class GitHubDouble {
   }
 
   /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
-  delay(pattern: RegExp, ms: number): void {
-    this.#delays.push({ pattern, ms });
+  delay(pattern: RegExp, ms: number, times = Number.POSITIVE_INFINITY): void {
+    this.#delays.push({ pattern, ms, times });
   }
 
   /** @internal */
   delayFor(path: string): number {
-    return this.#delays.find((d) => d.pattern.test(path))?.ms ?? 0;
+    const d = this.#delays.find((x) => x.pattern.test(path));
+    if (!d) return 0;
+    if (--d.times <= 0) this.#delays.splice(this.#delays.indexOf(d), 1);
+    return d.ms;
   }
 
   async close(): Promise<void> {
@@ -170,8 +179,13 @@ export class GitHubDouble {
       authorization: req.headers.authorization,
       body,
     });
-    const failure = this.#failures.find((f) => f.pattern.test(url.pathname));
-    if (failure) return send(res, failure.status, { message: failure.message });
+    const failure = this.#failures.find(
+      (f) => f.pattern.test(url.pathname) && (f.method === undefined || f.method === req.method),
+    );
+    if (failure) {
+      if (--failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      return send(res, failure.status, { message: failure.message });
+    }
     const parts = url.pathname
       .split("/")
       .filter((p) => p !== "")

@@ -169,9 +169,10 @@ export async function startTestService(
  * throttling plugin spaces issue and comment creation 3 s apart across the process, as GitHub
  * asks) and without its own retries (1 s, 4 s, 9 s): the queue's retries are what tests exercise.
  */
-export function testClients(baseUrl: string): GitHubClients {
+export function testClients(baseUrl: string, requestTimeoutInMs?: number): GitHubClients {
   const client = new LeakstopOctokit({
     baseUrl,
+    ...(requestTimeoutInMs !== undefined ? { requestTimeoutInMs } : {}),
     auth: "test-token",
     throttle: { enabled: false },
     retry: { enabled: false },
