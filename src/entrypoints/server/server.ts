@@ -42,6 +42,8 @@ export interface StartServerOptions {
   readonly metrics: Metrics;
   /** How long shutdown waits for work in progress before giving it back. Default 20000. */
   readonly shutdownGraceInMs?: number;
+  /** More routes, tried first (the App setup's); true when they answered. */
+  readonly routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -109,6 +111,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
+    if (options.routes && (await options.routes(req, res))) return;
     if (req.method === "GET" && path === ROUTES.health) {
       const body = { status: stopping ? "stopping" : "ok", queue: queue.counts(), inFlight: pool.inFlight };
       return send(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));

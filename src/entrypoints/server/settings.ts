@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import type { GitHubAuth } from "../../adapters/github/app-auth.js";
+import { readStoredApp, type StoredApp } from "../../adapters/state/stored-app.js";
 
 /** Environment variable names. */
 export const ENV = {
@@ -24,6 +25,8 @@ export const ENV = {
   concurrency: "LEAKSTOP_CONCURRENCY",
   maxAttempts: "LEAKSTOP_MAX_ATTEMPTS",
   maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES",
+  setup: "LEAKSTOP_SETUP",
+  publicUrl: "LEAKSTOP_PUBLIC_URL",
 } as const;
 
 /** Settings of `leakstop serve`. */
@@ -59,6 +62,22 @@ export interface ServerSettings {
    * a lower limit would refuse real push events with long commit lists.
    */
   readonly maxBodyBytes: number;
+  /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
+  readonly setup?: true;
+}
+
+/**
+ * `LEAKSTOP_SETUP=1` with no GitHub App, token or webhook secret configured (in the environment
+ * or stored by an earlier setup): serve only the one-click App registration (`/setup`).
+ */
+export interface PendingSetupSettings {
+  readonly kind: "setup";
+  readonly port: number;
+  readonly dataDir: string;
+  readonly apiUrl: string;
+  readonly serverUrl: string;
+  /** `LEAKSTOP_PUBLIC_URL`: this server's public base URL for the App's webhook and redirect URLs. */
+  readonly publicUrl: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -68,9 +87,47 @@ export interface ServeOptions {
   readonly port?: string;
 }
 
-/** Read the settings from `process.env`. Throws a TypeError/RangeError naming the variable. */
-export function readServerSettings(options: ServeOptions = {}): ServerSettings {
-  return parseServerSettings(process.env, options);
+/**
+ * Read the settings from `process.env` and the App stored by the setup in the data directory
+ * (the environment wins). Throws a TypeError/RangeError naming the variable.
+ */
+export function readServerSettings(options: ServeOptions = {}): ServerSettings | PendingSetupSettings {
+  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
+  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+}
+
+/**
+ * The settings from `env` and a stored App (pure): the App stands in for `GITHUB_APP_ID`,
+ * `GITHUB_APP_PRIVATE_KEY` and `LEAKSTOP_WEBHOOK_SECRET` where the environment has no credentials
+ * of its own; with `LEAKSTOP_SETUP` on and nothing configured, {@link PendingSetupSettings}.
+ */
+export function parseServeSettings(
+  env: Env,
+  options: ServeOptions = {},
+  stored?: StoredApp,
+): ServerSettings | PendingSetupSettings {
+  const has = (name: string) => (env[name]?.trim() ?? "") !== "";
+  const setup = boolean(env[ENV.setup]?.trim() || undefined, ENV.setup);
+  const ownCredentials = has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey);
+  const merged: Record<string, string | undefined> = { ...env };
+  if (stored && !ownCredentials) {
+    merged[ENV.appId] = stored.appId;
+    merged[ENV.appPrivateKey] = stored.privateKey;
+  }
+  if (stored && !has(ENV.webhookSecret)) merged[ENV.webhookSecret] = stored.webhookSecret;
+  if (setup && !has(ENV.webhookSecret) && stored === undefined) {
+    const base = parseServerSettings({ ...merged, [ENV.webhookSecret]: "-", [ENV.githubToken]: "-" }, options);
+    return {
+      kind: "setup",
+      port: base.port,
+      dataDir: base.dataDir,
+      apiUrl: base.apiUrl,
+      serverUrl: base.serverUrl,
+      publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || undefined,
+    };
+  }
+  const settings = parseServerSettings(merged, options);
+  return setup ? { ...settings, setup: true } : settings;
 }
 
 /** The settings from `env` (pure; tests pass their own). */
