@@ -1,6 +1,6 @@
 # leakstop serve: the webhook responder (see the README, "Run it in a container").
 #   docker build -t leakstop .
-#   docker run -p 3000:3000 -v leakstop-data:/data --stop-timeout 30 -e LEAKSTOP_WEBHOOK_SECRET -e GITHUB_TOKEN leakstop
+#   docker run -p 3000:3000 -v leakstop-data:/data -e LEAKSTOP_WEBHOOK_SECRET -e GITHUB_TOKEN leakstop
 #
 # The base image is pinned by digest (the multi-arch manifest list of node:24-bookworm-slim), so a
 # rebuild gets the same Node and Debian until someone moves the pin on purpose; Dependabot
@@ -41,9 +41,11 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Graceful stop on SIGTERM: stop accepting, answer requests in progress, let running work finish for
-# up to 20 s, then give the rest back to the queue. The platform must wait longer than that before
-# SIGKILL: `docker stop -t 30` / `docker run --stop-timeout 30` (Docker's default is 10 s), compose
-# `stop_grace_period: 30s`; Kubernetes and Azure Container Apps wait 30 s by default
-# (terminationGracePeriodSeconds). Work cut short by a SIGKILL is not lost: it runs again at the next start.
+# LEAKSTOP_SHUTDOWN_GRACE_MS, then give the rest back to the queue. The platform must wait longer than
+# that before SIGKILL: 8 s fits Docker's default 10 s (`docker stop`), Kubernetes' and Azure Container
+# Apps' 30 s (terminationGracePeriodSeconds). Raise both together, e.g. LEAKSTOP_SHUTDOWN_GRACE_MS=25000
+# with `docker run --stop-timeout 30` / `docker stop -t 30` / compose `stop_grace_period: 30s`.
+# Work cut short by a SIGKILL is not lost: it runs again at the next start.
+ENV LEAKSTOP_SHUTDOWN_GRACE_MS=8000
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["node", "dist/cli.js", "serve"]

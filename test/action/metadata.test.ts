@@ -170,3 +170,16 @@ describe("README and repository workflows", () => {
     }
   });
 });
+
+describe("the e2e harness reads action.yml as the runner does", () => {
+  it("sets every declared input, defaults evaluated, and refuses undeclared ones", async () => {
+    const { actionMetadata, inputEnvironment } = await import("../e2e/action/harness.js");
+    const metadata = await actionMetadata();
+    const env = inputEnvironment(metadata, { "dry-run": "true" }, { "github.token": "job", "runner.temp": "/t" });
+    expect(Object.keys(env).length).toBe(Object.keys(metadata.inputs).length);
+    expect(env["INPUT_GITHUB-TOKEN"]).toBe("job");
+    expect(env["INPUT_DRY-RUN"]).toBe("true");
+    expect(env["INPUT_FAIL-ON-FINDINGS"]).toBe("true");
+    expect(() => inputEnvironment(metadata, { "no-such-input": "x" }, {})).toThrow(/not declared in action.yml/);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import type { Fragment } from "../../core/types.js";
-import { looksBinary } from "../fs/files.js";
+import { decodeText } from "../../core/util/decode.js";
 import { gitMessage, runGit } from "./process.js";
 
 /** Options for {@link treeFragments}. */
@@ -88,7 +88,6 @@ async function* readBlobs(blobs: readonly Blob[], cwd: string, gitPath = "git"):
   child.stdin.on("error", () => {});
   child.stdin.end(blobs.map((b) => `${b.sha}\n`).join(""));
 
-  const decoder = new TextDecoder("utf-8");
   // Chunks are joined only once the next whole record has arrived: a large blob is copied once.
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -119,9 +118,9 @@ async function* readBlobs(blobs: readonly Blob[], cwd: string, gitPath = "git"):
         buffered = buffered.subarray(end);
         needed = 1;
         const blob = blobs[next++];
-        if (blob !== undefined && !looksBinary(content)) {
-          yield { path: blob.path, text: decoder.decode(content), startLine: 1 };
-        }
+        // UTF-8, or UTF-16 with a BOM (Windows scripts and configs); binary blobs are skipped.
+        const decoded = decodeText(content);
+        if (blob !== undefined && decoded !== undefined) yield { path: blob.path, text: decoded.text, startLine: 1 };
       }
       pending = buffered.length > 0 ? [buffered] : [];
       pendingBytes = buffered.length;

@@ -7,8 +7,9 @@
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { debug, info, notice, setFailed, setSecret, warning } from "@actions/core";
+import { debug, notice, setFailed, setSecret, warning } from "@actions/core";
 import { annotate } from "../../adapters/actions/annotations.js";
+import { info } from "../../adapters/actions/log.js";
 import { maskFindings } from "../../adapters/actions/mask.js";
 import { setOutputs } from "../../adapters/actions/outputs.js";
 import { writeJobSummary } from "../../adapters/actions/summary.js";
