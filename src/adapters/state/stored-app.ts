@@ -49,7 +49,9 @@ export function readStoredApp(dataDir: string): StoredApp | undefined {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    // No file, or no data directory yet (or a file where it should be: the server's own check says so).
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw new TypeError(`Cannot read '${file}' (${(e as NodeJS.ErrnoException).code}); fix its permissions.`);
   }
   let value: Partial<StoredApp>;
