@@ -65,11 +65,16 @@ export async function* treeFragments(options: TreeOptions): AsyncGenerator<Fragm
     blobs.push({ sha, path });
   }
   if (blobs.length === 0) return;
-  yield* readBlobs(blobs, cwd, gitPath);
+  yield* readBlobs(blobs, cwd, gitPath, options.onNotice);
 }
 
 /** Stream the blobs' contents through one `git cat-file --batch`. */
-async function* readBlobs(blobs: readonly Blob[], cwd: string, gitPath = "git"): AsyncGenerator<Fragment> {
+async function* readBlobs(
+  blobs: readonly Blob[],
+  cwd: string,
+  gitPath = "git",
+  onNotice?: (notice: string) => void,
+): AsyncGenerator<Fragment> {
   const child = spawn(gitPath, ["cat-file", "--batch"], {
     cwd,
     env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
@@ -118,9 +123,10 @@ async function* readBlobs(blobs: readonly Blob[], cwd: string, gitPath = "git"):
         buffered = buffered.subarray(end);
         needed = 1;
         const blob = blobs[next++];
-        // UTF-8, or UTF-16 with a BOM (Windows scripts and configs); binary blobs are skipped.
-        const decoded = decodeText(content);
-        if (blob !== undefined && decoded !== undefined) yield { path: blob.path, text: decoded.text, startLine: 1 };
+        // UTF-16 (with a BOM) is decoded; other binary blobs are named, not silently passed over.
+        const decoded = blob === undefined ? undefined : decodeText(content);
+        if (blob !== undefined && decoded) yield { path: blob.path, text: decoded.text, startLine: 1 };
+        else if (blob !== undefined) onNotice?.(`Skipped '${blob.path}' (binary; not scanned).`);
       }
       pending = buffered.length > 0 ? [buffered] : [];
       pendingBytes = buffered.length;

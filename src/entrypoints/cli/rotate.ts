@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { TokenCredential } from "@azure/identity";
 import { loadConfig } from "../../adapters/fs/config.js";
+import { resolveScanTarget } from "../../adapters/fs/target.js";
 import { checkVaultUrl, createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStores, type KeyVaultStoreOptions } from "../../adapters/keyvault/store.js";
 import { createEngine } from "../../core/scan/engine.js";
@@ -79,12 +80,17 @@ export function rotateSettings(raw: {
 export interface RotateDeps {
   readonly credential?: TokenCredential;
   readonly storeOptions?: Omit<KeyVaultStoreOptions, "credential">;
-  /** Directory whose `.leakstop.yml` supplies `rotation.validityDays`. Default: the working directory. */
+  /**
+   * Directory whose `.leakstop.yml` (at its repository's top level, inside one) supplies
+   * `rotation.validityDays`. Default: the working directory.
+   */
   readonly cwd?: string;
 }
 
 export async function runRotate(settings: RotateSettings, io: CliIO, deps: RotateDeps = {}): Promise<number> {
-  const loaded = await loadConfig(deps.cwd ?? process.cwd());
+  // The config of the repository we are in (its top level), as `leakstop scan` finds it.
+  const { root } = await resolveScanTarget(deps.cwd ?? process.cwd());
+  const loaded = await loadConfig(root);
   const engine = createEngine({ config: loaded.config });
   const inspector = createInspector({ engine });
   const secretStore = createKeyVaultStores({

@@ -92,7 +92,7 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
   const notices: string[] = [...loaded.notices, ...engine.notices];
   const skipped = new SkippedFiles();
   const maxFileSizeInBytes = loaded.config.maxFileSizeInMB * 1024 * 1024;
-  const progress = settings.progress ? progressLine(io, gitMode ? "commits" : "files") : undefined;
+  const progress = settings.progress ? progressLine(io, settings.git ? "commits" : "files") : undefined;
   let findings: Finding[];
   try {
     if (target.kind === "stream") {
@@ -114,7 +114,7 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
         onNotice: (n: string) => notices.push(n),
         onSkip: skipped.add,
       };
-      // The total is worth a second walk only when someone watches the progress line.
+      // Walked up front, to know the total, only when someone watches the progress line.
       const paths = progress ? [...walkFiles(fileOptions)] : undefined;
       if (paths) progress?.total(paths.length);
       if (target.kind === "directory" && workerScript && settings.jobs > 1) {
@@ -128,7 +128,8 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
           ...(progress ? { onProgress: progress.set } : {}),
         });
       } else {
-        findings = await scanAll(engine, fileFragments(fileOptions, paths), progress?.fragment);
+        const counted = paths && progress ? counting(paths, progress.file) : paths;
+        findings = await scanAll(engine, fileFragments(fileOptions, counted), progress?.fragment);
       }
     }
   } finally {
@@ -203,11 +204,17 @@ function progressLine(io: CliIO, unit: Progress["unit"]) {
     fragment(fragment: Fragment) {
       bytes += fragment.text.length;
       const sha = fragment.commit?.sha;
-      if (unit === "files") done++;
-      else if (sha !== undefined && sha !== lastCommit) {
-        lastCommit = sha;
-        done = order?.get(sha) ?? done + 1;
-      }
+      if (unit === "commits") {
+        if (sha !== undefined && sha !== lastCommit) {
+          lastCommit = sha;
+          done = order?.get(sha) ?? done + 1;
+        }
+      } else if (total === undefined) done++; // staged files: no walk, so count what is scanned
+      show();
+    },
+    /** One more file read (text or not). */
+    file() {
+      done++;
       show();
     },
     set(files: number, scanned: number) {
@@ -219,4 +226,12 @@ function progressLine(io: CliIO, unit: Progress["unit"]) {
       if (last > 0) io.stderr("\r\x1b[2K");
     },
   };
+}
+
+/** `items`, calling `onEach` as each is taken. */
+function* counting<T>(items: Iterable<T>, onEach: () => void): Generator<T> {
+  for (const item of items) {
+    onEach();
+    yield item;
+  }
 }

@@ -58,7 +58,10 @@ describe("treeFragments", () => {
     expect(fragments.find((f) => f.path === "dir/b.txt")?.text).toBe(big);
     expect(fragments.find((f) => f.path === "dir/c.txt")?.text).toBe(utf8);
     expect(fragments.every((f) => f.startLine === 1 && f.commit === undefined)).toBe(true);
-    expect(notices).toEqual([expect.stringMatching(/^Skipped 'huge\.txt' \(2\.0 MB, over the 1 MB limit/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^Skipped 'huge\.txt' \(2\.0 MB, over the 1 MB limit/),
+      "Skipped 'image.bin' (binary; not scanned).",
+    ]);
   });
 
   it("resolves HEAD to its commit, and nothing in a repository without commits", async () => {

@@ -233,19 +233,15 @@ describe("leakstop serve (bundled CLI)", () => {
     expect(r.status).toBe(200);
     await waitFor(() => running.lines.some((l) => l.includes('"processing"')), "processing to start");
     const started = performance.now();
-    let slowest = 0;
     let acknowledged = 0;
     while (!running.lines.some((l) => l.includes('"processed"'))) {
-      const t0 = performance.now();
       const ping = await deliver(running.url, "ping", { zen: "hi" });
-      slowest = Math.max(slowest, performance.now() - t0);
       if (ping.status === 200) acknowledged++;
       if (performance.now() - started > 30_000) throw new Error("the push was not processed in 30 s");
     }
-    const scanMs = performance.now() - started;
-    // Deliveries were acknowledged all along, each fast, however long the scan took.
-    expect(acknowledged).toBeGreaterThan(0);
-    expect(slowest).toBeLessThan(Math.max(250, scanMs / 4));
+    // Deliveries were acknowledged one after another while the scan ran: a scan on the event
+    // loop would have held the first ping until it ended, and the loop would have seen one.
+    expect(acknowledged).toBeGreaterThan(2);
     running.child.kill("SIGTERM");
     expect(await running.exit).toBe(0);
     await rm(dataDir, { recursive: true, force: true });
