@@ -72,6 +72,16 @@ export interface DoubleIssue {
   readonly comments: string[];
 }
 
+/** An App registered through the manifest flow. */
+export interface DoubleApp {
+  readonly id: number;
+  readonly slug: string;
+  readonly owner: string;
+  readonly manifest: Record<string, unknown> & { readonly name?: string; readonly redirect_url?: string };
+  readonly webhookSecret: string;
+  readonly pem: string;
+}
+
 const DEFAULT_AUTHOR = { name: "Test Author", email: "author@example.com", date: "2024-01-01T00:00:00Z" };
 
 export class GitHubDouble {
@@ -86,6 +96,10 @@ export class GitHubDouble {
   readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
+  /** Apps registered through the manifest flow, with what the conversion handed out. */
+  readonly apps: DoubleApp[] = [];
+  /** Manifest codes not yet converted (one use each, as on GitHub). */
+  readonly #manifestCodes = new Map<string, DoubleApp>();
 
   private constructor(
     private readonly server: Server,
@@ -190,6 +204,7 @@ export class GitHubDouble {
       .split("/")
       .filter((p) => p !== "")
       .map(decodeURIComponent);
+    if (this.appManifestRoute(req.method ?? "GET", url, parts, body, res)) return;
     if (parts[0] === "repos" && parts.length >= 4 && this.responderRoute(req.method ?? "GET", url, parts, body, res)) {
       return;
     }
@@ -201,6 +216,79 @@ export class GitHubDouble {
     if (kind === "pulls" && rest.length === 2 && rest[1] === "commits")
       return this.pullCommits(url, res, Number(rest[0]));
     notFound(res);
+  }
+
+  /**
+   * The GitHub App manifest flow: github.com's "create app" page (`POST /settings/apps/new` or
+   * `/organizations/ORG/settings/apps/new` with a `manifest` form field and `?state=`), whose
+   * button redirects to the manifest's `redirect_url` with a one-time `code` and the `state`; and
+   * the API's `POST /app-manifests/{code}/conversions`, which returns the App's credentials.
+   */
+  private appManifestRoute(method: string, url: URL, parts: string[], body: string, res: ServerResponse): boolean {
+    if (method !== "POST") return false;
+    const newPage =
+      (parts.length === 3 && parts.join("/") === "settings/apps/new") ||
+      (parts.length === 5 && parts[0] === "organizations" && parts.slice(2).join("/") === "settings/apps/new");
+    if (newPage) {
+      const manifest = JSON.parse(new URLSearchParams(body).get("manifest") ?? "{}") as Record<string, unknown>;
+      const owner = parts[0] === "organizations" ? (parts[1] ?? "") : "octocat";
+      const state = url.searchParams.get("state") ?? "";
+      const html = `<!doctype html><title>Create GitHub App</title><h1>Create GitHub App for ${escapeHtml(owner)}</h1>
+<p>Name: <span id="name">${escapeHtml(String(manifest.name ?? ""))}</span></p>
+<form method="post" action="/settings/apps/new/confirm">
+<input type="hidden" name="manifest" value="${escapeHtml(JSON.stringify(manifest))}">
+<input type="hidden" name="owner" value="${escapeHtml(owner)}"><input type="hidden" name="state" value="${escapeHtml(state)}">
+<button type="submit">Create GitHub App for ${escapeHtml(owner)}</button></form>`;
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+      return true;
+    }
+    if (parts.join("/") === "settings/apps/new/confirm") {
+      const form = new URLSearchParams(body);
+      const manifest = JSON.parse(form.get("manifest") ?? "{}") as DoubleApp["manifest"];
+      const id = 1000 + this.apps.length + 1;
+      const app: DoubleApp = {
+        id,
+        slug: `${String(manifest.name ?? "app").toLowerCase()}-${id}`,
+        owner: form.get("owner") ?? "",
+        manifest,
+        webhookSecret: `whsec-${id}-${Math.random().toString(36).slice(2)}`,
+        // Armour built at run time: not a key, and nothing in this file looks like one.
+        pem: [
+          `-----BEGIN ${"RSA PRIVATE"} KEY-----`,
+          `fake-${id}-${Math.random()}`,
+          `-----END ${"RSA PRIVATE"} KEY-----`,
+          "",
+        ].join("\n"),
+      };
+      this.apps.push(app);
+      const code = `code-${id}-${Math.random().toString(36).slice(2)}`;
+      this.#manifestCodes.set(code, app);
+      const to = new URL(String(manifest.redirect_url ?? ""));
+      to.searchParams.set("code", code);
+      to.searchParams.set("state", form.get("state") ?? "");
+      res.writeHead(302, { location: to.href }).end();
+      return true;
+    }
+    if (parts.length === 3 && parts[0] === "app-manifests" && parts[2] === "conversions") {
+      const app = this.#manifestCodes.get(parts[1] ?? "");
+      if (!app) return notFound(res);
+      this.#manifestCodes.delete(parts[1] ?? "");
+      return send(res, 201, {
+        id: app.id,
+        slug: app.slug,
+        node_id: `A_${app.id}`,
+        owner: { login: app.owner, type: "Organization" },
+        name: app.manifest.name,
+        html_url: `https://github.com/apps/${app.slug}`,
+        client_id: `Iv1.${app.id}`,
+        client_secret: `client-secret-${app.id}`,
+        webhook_secret: app.webhookSecret,
+        pem: app.pem,
+        permissions: app.manifest.default_permissions,
+        events: app.manifest.default_events,
+      });
+    }
+    return false;
   }
 
   /** Alerts, git commits and issues; false when the route is not one of them. */
@@ -421,6 +509,10 @@ function send(res: ServerResponse, status: number, body: unknown, link?: string)
   res.writeHead(status, headers);
   res.end(JSON.stringify(body));
   return true;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function notFound(res: ServerResponse): true {

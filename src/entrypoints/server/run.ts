@@ -20,7 +20,8 @@ import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRemediationResponder, type Responder } from "./responder.js";
 import { type RunningServer, startServer } from "./server.js";
-import type { ServerSettings } from "./settings.js";
+import type { PendingSetupSettings, ServerSettings } from "./settings.js";
+import { createSetupRoutes, startSetupServer } from "./setup.js";
 
 /** What tests (and other hosts) may replace. */
 export interface ServiceOverrides {
@@ -50,7 +51,13 @@ export interface Service extends RunningServer {
 }
 
 /** Start the webhook responder. */
-export async function startService(settings: ServerSettings, overrides: ServiceOverrides = {}): Promise<Service> {
+export async function startService(
+  settings: ServerSettings | PendingSetupSettings,
+  overrides: ServiceOverrides = {},
+): Promise<Service> {
+  if ("kind" in settings) {
+    throw new TypeError("No GitHub App or token is configured yet: open /setup (LEAKSTOP_SETUP=1) to register one.");
+  }
   const config = await serviceConfig(settings);
   const engine = createEngine({ config });
   const logger = createLogger({ engine, ...(overrides.write ? { write: overrides.write } : {}) });
@@ -114,6 +121,8 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       logger,
       metrics,
       shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
+      // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
+      ...(settings.setup ? { routes: createSetupRoutes({ ...settings, configured: () => true, logger }) } : {}),
     });
     const close = async () => {
       await server.close();
@@ -129,10 +138,10 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */
 export async function runServe(
-  settings: ServerSettings,
+  settings: ServerSettings | PendingSetupSettings,
   overrides: Pick<ServiceOverrides, "scanWorkerScript"> = {},
 ): Promise<number> {
-  const service = await startService(settings, overrides);
+  const service = "kind" in settings ? await startSetup(settings) : await startService(settings, overrides);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
@@ -140,6 +149,26 @@ export async function runServe(
   service.logger.info("signal received", { signal });
   await service.close();
   return 0;
+}
+
+/** No App yet (`LEAKSTOP_SETUP=1`): only the registration pages, until the App is stored. */
+export async function startSetup(
+  settings: PendingSetupSettings,
+  overrides: Pick<ServiceOverrides, "write" | "host"> = {},
+): Promise<{ url: string; logger: Logger; close(): Promise<void> }> {
+  const logger = createLogger({ engine: createEngine(), ...(overrides.write ? { write: overrides.write } : {}) });
+  let registered = false;
+  const server = await startSetupServer({
+    ...settings,
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    ...(overrides.host ? { host: overrides.host } : {}),
+    configured: () => registered,
+    onRegistered: () => {
+      registered = true;
+    },
+    logger,
+  });
+  return { ...server, logger };
 }
 
 /** The config file's settings, with the vaults of `LEAKSTOP_VAULT_URL` added. */

@@ -45,6 +45,8 @@ export interface StartServerOptions {
   readonly metrics: Metrics;
   /** How long shutdown waits for work in progress before giving it back. Default 8000. */
   readonly shutdownGraceInMs?: number;
+  /** More routes, tried first (the App setup's); true when they answered. */
+  readonly routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -85,6 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
+    if (options.routes && (await options.routes(req, res))) return;
     if (req.method === "GET" && path === ROUTES.health) {
       // Degraded (the queue cannot write) is still alive: restarting would not free the disk.
       const writeError = queue.writeError?.message;

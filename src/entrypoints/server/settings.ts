@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import type { GitHubAuth } from "../../adapters/github/app-auth.js";
+import { readStoredApp, type StoredApp } from "../../adapters/state/stored-app.js";
 
 /** Environment variable names. */
 export const ENV = {
@@ -30,6 +31,8 @@ export const ENV = {
   bodyTimeout: "LEAKSTOP_BODY_TIMEOUT_MS",
   maxConnections: "LEAKSTOP_MAX_CONNECTIONS",
   shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
+  setup: "LEAKSTOP_SETUP",
+  publicUrl: "LEAKSTOP_PUBLIC_URL",
 } as const;
 
 /** Settings of `leakstop serve`. */
@@ -86,6 +89,22 @@ export interface ServerSettings {
    * 8000 ms: under the 10 s a container gets between SIGTERM and SIGKILL (Docker, Kubernetes' 30 s).
    */
   readonly shutdownGraceInMs: number;
+  /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
+  readonly setup?: true;
+}
+
+/**
+ * `LEAKSTOP_SETUP=1` with no GitHub App, token or webhook secret configured (in the environment
+ * or stored by an earlier setup): serve only the one-click App registration (`/setup`).
+ */
+export interface PendingSetupSettings {
+  readonly kind: "setup";
+  readonly port: number;
+  readonly dataDir: string;
+  readonly apiUrl: string;
+  readonly serverUrl: string;
+  /** `LEAKSTOP_PUBLIC_URL`: this server's public base URL for the App's webhook and redirect URLs. */
+  readonly publicUrl: string | undefined;
 }
 
 const MIB = 1024 * 1024;
@@ -97,9 +116,47 @@ export interface ServeOptions {
   readonly port?: string;
 }
 
-/** Read the settings from `process.env`. Throws a TypeError/RangeError naming the variable. */
-export function readServerSettings(options: ServeOptions = {}): ServerSettings {
-  return parseServerSettings(process.env, options);
+/**
+ * Read the settings from `process.env` and the App stored by the setup in the data directory
+ * (the environment wins). Throws a TypeError/RangeError naming the variable.
+ */
+export function readServerSettings(options: ServeOptions = {}): ServerSettings | PendingSetupSettings {
+  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
+  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+}
+
+/**
+ * The settings from `env` and a stored App (pure): the App stands in for `GITHUB_APP_ID`,
+ * `GITHUB_APP_PRIVATE_KEY` and `LEAKSTOP_WEBHOOK_SECRET` where the environment has no credentials
+ * of its own; with `LEAKSTOP_SETUP` on and nothing configured, {@link PendingSetupSettings}.
+ */
+export function parseServeSettings(
+  env: Env,
+  options: ServeOptions = {},
+  stored?: StoredApp,
+): ServerSettings | PendingSetupSettings {
+  const has = (name: string) => (env[name]?.trim() ?? "") !== "";
+  const setup = boolean(env[ENV.setup]?.trim() || undefined, ENV.setup);
+  const ownCredentials = has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey);
+  const merged: Record<string, string | undefined> = { ...env };
+  if (stored && !ownCredentials) {
+    merged[ENV.appId] = stored.appId;
+    merged[ENV.appPrivateKey] = stored.privateKey;
+  }
+  if (stored && !has(ENV.webhookSecret)) merged[ENV.webhookSecret] = stored.webhookSecret;
+  if (setup && !has(ENV.webhookSecret) && stored === undefined) {
+    const base = parseServerSettings({ ...merged, [ENV.webhookSecret]: "-", [ENV.githubToken]: "-" }, options);
+    return {
+      kind: "setup",
+      port: base.port,
+      dataDir: base.dataDir,
+      apiUrl: base.apiUrl,
+      serverUrl: base.serverUrl,
+      publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || undefined,
+    };
+  }
+  const settings = parseServerSettings(merged, options);
+  return setup ? { ...settings, setup: true } : settings;
 }
 
 /** The settings from `env` (pure; tests pass their own). */
