@@ -219,7 +219,7 @@ export const rules: readonly Rule[] = [
       /(?<![A-Za-z0-9_])(?:Password|Pwd)\s*=\s*(?<secret>\{[^}\r\n]{3,200}\}|[^;"'`\s<>{}][^;"'`\r\n<>]{2,200}?)\s*(?=;|"|'|`|<|$)/i,
     // A connection string names a server; without one this is a generic assignment.
     validate: ({ line, secret }) =>
-      /(?:server|data source|address|addr|network address|host)\s*=\s*[^;\s"']/i.test(line) &&
+      /(?:server|data source|address|addr|network address|host|dsn|driver|dbq)\s*=\s*[^;\s"']/i.test(line) &&
       line.includes(";") &&
       !(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret) && !/\d/.test(secret)), // `settings.password` is code
     reference: "https://learn.microsoft.com/sql/connect/ado-net/connection-string-syntax",
@@ -293,6 +293,11 @@ export function examples(): RuleExamples {
       // The brief's own example of a leak; a made-up value. leakstop:allow
       { text: `var cs = "Server=prod;Password=${"SuperSecret123"}";`, secret: "SuperSecret123" }, // leakstop:allow
       { text: `Data Source=db01;Initial Catalog=x;User Id=sa;Pwd=${sqlPassword};`, secret: sqlPassword },
+      {
+        text: `conn = pyodbc.connect("DSN=warehouse;UID=etl;PWD=${sqlPassword}")`,
+        secret: sqlPassword,
+        path: "etl.py",
+      },
     ],
     falsePositives: [
       { text: `AccountKey=${"x".repeat(86)}==` },

@@ -28,7 +28,7 @@ const CONFIG_FILE =
 /** Documentation, where examples are written as they would be typed (`export KEY=value`). */
 const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
-const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G"] as const;
+const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
 
 /** The name of the match: the first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
@@ -114,6 +114,8 @@ function assignment(name: string): RegExp {
       `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
       `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
       `<(?<keyE>${ident})(?:\\s[^>]{0,200})?>(?<secretE>[^<\\s]{4,300})</`,
+      // A setter with a literal: `ds.setPassword("…")`, `.withClientSecret("…")`.
+      `(?<![A-Za-z0-9_])(?<keyH>(?:set|with)[A-Za-z0-9_]{0,30}${name}[A-Za-z0-9_]{0,20})\\(\\s*(?<q3>["'])(?<secretH>[^"'\\\\\\r\\n]{4,300}?)\\k<q3>\\s*\\)`,
       `\`(?<keyF>${ident})\`\\s*(?:is|to|=|:|\\||->|→)\\s*\`(?<secretF>[^\`\\s]{4,300})\``,
     ].join("|"),
     "i",
@@ -232,6 +234,10 @@ export function examples(): RuleExamples {
       { text: `    <property name="cosmosDbKey" value="${tok}" />`, secret: tok, path: "beans.xml" },
       { text: `            ["JwtSecret"] = "${tok}",`, secret: tok, path: "Startup.cs" },
       { text: `mysql -h db -u root -p'${pw}' < schema.sql`, secret: pw, path: "restore.sh" },
+      { text: `dataSource.setPassword("${pw}");`, secret: pw, path: "Db.java" },
+      { text: `$db_password = '${pw}';`, secret: pw, path: "config.php" },
+      { text: `define('DB_PASSWORD', '${pw}');`, secret: pw, path: "wp-config.php" },
+      { text: `data:\n  password: ${btoa(pw)}`, secret: btoa(pw), path: "k8s/secret.yaml" },
       { text: `        - name: DB_PASSWORD\n          value: "${pw}"`, secret: pw, path: "deployment.yaml" },
       {
         text: `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`,

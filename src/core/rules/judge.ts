@@ -178,7 +178,9 @@ export function mayNameAssignment(text: string, start: number, end: number): boo
   const prev = from > 0 ? text.charCodeAt(from - 1) : -1;
   if (c === BACKTICK) return true;
   if (prev === LT) return c === SPACE || c === TAB || c === GT;
-  if (c === 40 /* ( */) return /\.orelse$/i.test(text.slice(i - 7, i));
+  // `.orElse(` after a lookup, or a setter with its value: `setPassword(`, `withClientSecret(`.
+  if (c === 40 /* ( */)
+    return /\.orelse$/i.test(text.slice(i - 7, i)) || /(?:^|[.-])(?:set|with)[A-Za-z0-9_]*$/i.test(text.slice(from, i));
   if ((c === SPACE || c === TAB) && /(?:^|[^\w-])(?:env|arg)\s+$/i.test(text.slice(Math.max(0, from - 8), from)))
     return true;
   // Optional closing `\"`, `"`, `]`, up to three `)`, then spaces.
