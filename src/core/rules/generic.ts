@@ -11,6 +11,7 @@ import { isBrokenMicrosoftKey } from "./identifiable.js";
 import {
   credentialName,
   identifierWords,
+  isCursorName,
   isStrongRandom,
   looksLikeCredential,
   mayNameAssignment,
@@ -67,6 +68,7 @@ function validateAssignment(minLength: number) {
     if (strength === "none") return false;
     if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
     if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
+    if (isCursorName(key)) return false;
     if (isUnquoted(match)) {
       if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
       // In code an unquoted value is an expression; it is a literal in config formats, in
@@ -211,6 +213,17 @@ export function examples(): RuleExamples {
   const pw = f.password(16);
   const key = f.chars(HEX, 40);
   const tok = f.chars(ALNUM, 32);
+  // The DER of an RSA SubjectPublicKeyInfo, with a random modulus: what a `PUBLIC KEY` block holds.
+  const publicKey =
+    btoa(
+      String.fromCharCode(
+        ...[
+          0x30, 0x82, 0x01, 0x22, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05,
+          0x00,
+        ],
+        ...[0x03, 0x82, 0x01, 0x0f, 0x00],
+      ),
+    ) + f.chars(ALNUM, 300);
   return {
     truePositives: [
       { text: `db_password = "${pw}"`, secret: pw, path: "settings.py" },
@@ -288,6 +301,24 @@ export function examples(): RuleExamples {
       { text: 'PASSWORD_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"' },
       { text: 'const RESET = { passwordPath: "/resetpassword/v1.0/poll_completion" };' },
       { text: 'const hashAlgorithmForPassword = "PBKDF2";' },
+      // Classes of false alarm seen on real repositories (each was reported before its fix).
+      { text: `  "nextPageToken": "${f.chars(ALNUM, 40)}",`, path: "test/recordings/list.json" },
+      { text: `    "continuationToken": "${f.base64Bytes(48)}"`, path: "__recordings__/query.json" },
+      { text: `sync_token = "${f.chars(ALNUM, 32)}"`, path: "client.py" },
+      { text: `storageConnectionString: "AccountKey=" + accountKey,`, path: "storage.ts" },
+      { text: `connectionString = ";Password=" + password + ";"`, path: "Db.cs" },
+      { text: "registryKey: HKEY_LOCAL_MACHINE/SOFTWARE/Acme9/Agent", path: "agent.yml" },
+      { text: `"credentialKey": "HKEY_CURRENT_USER/Software/Acme7/Token"`, path: "settings.json" },
+      {
+        text: `<input type="hidden" name="authenticity_token" value="${f.base64Bytes(64)}" />`,
+        path: "app/views/form.html",
+      },
+      { text: `signing_key: "${publicKey.slice(0, 200)}"`, path: "jwt.yml" },
+      { text: `key: ${publicKey}`, path: "jwks.yml" },
+      { text: `noProxyPass: "localhost,10.0.0.1,172.16.0.0/12"`, path: "proxy.ts" },
+      { text: "NO_PROXY=localhost,127.0.0.1,10.0.0.0/8,.svc.cluster.local,.internal", path: ".env" },
+      // A documentation sample key is typed, not drawn: runs like `xyz`, `789`, `DEF`, `456`.
+      { text: `apiKey: "AIzaSyBxyz789-DEF456ghi_JKL123mnoPQRstu",`, path: "firebase.js" },
     ],
   };
 }
