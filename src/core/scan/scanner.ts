@@ -240,12 +240,15 @@ function runAnchored(
   let pos = first - from;
   const end = last - from;
   while (pos <= end) {
-    const regex = anchoredRegex(compiled, end - pos);
+    // Skips are rounded up to a power of two, so a rule compiles at most a handful of variants
+    // (each compilation costs); a match found past `end` only says none starts before it.
+    const regex = anchoredRegex(compiled, end - pos === 0 ? 0 : 2 ** Math.ceil(Math.log2(end - pos)));
     regex.lastIndex = pos;
     const m = regex.exec(region);
     if (m === null) break;
     const own = m.groups?.[ANCHORED_GROUP] ?? "";
     const matchStart = m.index + m[0].length - own.length;
+    if (matchStart > end) break;
     if (own.length === 0) {
       pos = matchStart + 1;
       continue;
