@@ -317,6 +317,7 @@ export function examples(): RuleExamples {
       { text: `key: ${publicKey}`, path: "jwks.yml" },
       { text: `noProxyPass: "localhost,10.0.0.1,172.16.0.0/12"`, path: "proxy.ts" },
       { text: "NO_PROXY=localhost,127.0.0.1,10.0.0.0/8,.svc.cluster.local,.internal", path: ".env" },
+      { text: 'token: "glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2})?",', path: "rules.ts" },
       // A documentation sample key is typed, not drawn: runs like `xyz`, `789`, `DEF`, `456`.
       { text: `apiKey: "AIzaSyBxyz789-DEF456ghi_JKL123mnoPQRstu",`, path: "firebase.js" },
     ],

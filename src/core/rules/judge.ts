@@ -164,6 +164,8 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   if (CONNECTION_FRAGMENT.test(value)) return false;
   if (value.includes(",") && HOST_LIST.test(value)) return false;
   if (isBase64PublicKey(value)) return false;
+  // A regular expression's source (`hf_[A-Za-z]{34}`, `(?:api|sdk)-…`): a pattern for secrets, not one.
+  if (/\[[^\]]{1,40}\][{*+?]|\(\?[:<!=]|\\[dwsbDWS]/.test(value)) return false;
   if (/\s/.test(value)) return false; // sentences, prompts, labels
   if (/^[-+]?\d+(?:\.\d+)?$/.test(value)) return false; // numbers
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // UUIDs
