@@ -158,15 +158,18 @@ function runRule(
   out: Candidate[],
   seen: Set<string>,
 ): void {
-  const region = text.slice(from, to);
+  // The region starts a little before `from` so that lookbehinds see the real text there (a
+  // token's boundary check must not take the window's edge for the start of a word).
+  const start = Math.max(line.lineStart, from - LOOKBEHIND_REACH);
+  const region = text.slice(start, to);
   const regex = compiled.regex;
-  regex.lastIndex = 0;
+  regex.lastIndex = from - start;
   for (let m = regex.exec(region); m !== null; m = regex.exec(region)) {
     if (m[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
-    if (!consider(compiled, m, m[0], from, m.index, region, line, path, out, seen)) {
+    if (!consider(compiled, m, m[0], start, m.index, region, line, path, out, seen)) {
       // A rejected match may hide an accepted one that starts inside it (an unquoted
       // `token = process.env.TOKEN` before `|| "fallback"`): search again from the next character.
       regex.lastIndex = m.index + 1;
