@@ -6,7 +6,12 @@
  */
 import type { Rule, RuleExamples } from "../types.js";
 import { ALNUM, BASE32_LOWER, Faker, HEX } from "./fake.js";
-import { hasValidCaskChecksum, hasValidIdentifiableChecksum, IDENTIFIABLE_SEEDS } from "./identifiable.js";
+import {
+  hasValidCaskChecksum,
+  hasValidIdentifiableChecksum,
+  IDENTIFIABLE_SEEDS,
+  isBrokenMicrosoftKey,
+} from "./identifiable.js";
 import { isWellKnownEmulatorKey } from "./known.js";
 
 const B64 = "[A-Za-z0-9+/]";
@@ -212,6 +217,32 @@ export const rules: readonly Rule[] = [
     remediation: "Regenerate the registry's admin password or token password; prefer managed identity pulls.",
   },
   {
+    id: "azure-legacy-64-byte-key",
+    title: "64-byte key in base64 (the legacy format of Azure Storage, Cosmos DB, Batch … keys)",
+    // Found by its shape alone, whatever it is called: 86 base64 characters and `==`.
+    keywords: ["=="],
+    pattern: /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/,
+    window: { before: 86, after: 4 },
+    startsBeforeKeyword: true,
+    atKeyword: (text, start) =>
+      start >= 86 &&
+      /^[A-Za-z0-9+/]{86}$/.test(text.slice(start - 86, start)) &&
+      // Not a digest, a signature or a per-session form token under its own name.
+      !/(?:sha512|sha-512|integrity|digest|signature|hash|authenticity|csrf|xsrf|nonce|verification)[\w"':=\s-]*$/i.test(
+        text.slice(Math.max(0, start - 130), start - 86),
+      ),
+    minEntropy: 4.8,
+    // Random bytes, not base64 of text: most decoded bytes are not printable ASCII.
+    validate: (ctx) => {
+      const raw = atob(ctx.secret);
+      let binary = 0;
+      for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) < 0x20 || raw.charCodeAt(i) > 0x7e) binary++;
+      return binary >= 16 && notEmulator(ctx) && !isBrokenMicrosoftKey(ctx.secret);
+    },
+    reference: "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage",
+    remediation: KEY_REMEDIATION,
+  },
+  {
     id: "sql-server-connection-string",
     title: "SQL Server / Azure SQL connection string password",
     keywords: ["password=", "pwd=", "password =", "pwd ="],
@@ -219,7 +250,7 @@ export const rules: readonly Rule[] = [
       /(?<![A-Za-z0-9_])(?:Password|Pwd)\s*=\s*(?<secret>\{[^}\r\n]{3,200}\}|[^;"'`\s<>{}][^;"'`\r\n<>]{2,200}?)\s*(?=;|"|'|`|<|$)/i,
     // A connection string names a server; without one this is a generic assignment.
     validate: ({ line, secret }) =>
-      /(?:server|data source|address|addr|network address|host)\s*=\s*[^;\s"']/i.test(line) &&
+      /(?:server|data source|address|addr|network address|host|dsn|driver|dbq)\s*=\s*[^;\s"']/i.test(line) &&
       line.includes(";") &&
       !(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret) && !/\d/.test(secret)), // `settings.password` is code
     reference: "https://learn.microsoft.com/sql/connect/ado-net/connection-string-syntax",
@@ -259,6 +290,9 @@ export function examples(): RuleExamples {
         secret: legacyStorage,
       },
       { text: `"StorageAccountKey": "${legacyStorage}"`, secret: legacyStorage, path: "appsettings.json" },
+      // The legacy format alone, under a name that says nothing.
+      { text: `  "blob": "${legacyCosmos}",`, secret: legacyCosmos, path: "settings.json" },
+      { text: `value = ${legacyStorage}`, secret: legacyStorage, path: "app.cfg" },
       {
         text: `AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey=${legacyCosmos};`,
         secret: legacyCosmos,
@@ -293,6 +327,11 @@ export function examples(): RuleExamples {
       // The brief's own example of a leak; a made-up value. leakstop:allow
       { text: `var cs = "Server=prod;Password=${"SuperSecret123"}";`, secret: "SuperSecret123" }, // leakstop:allow
       { text: `Data Source=db01;Initial Catalog=x;User Id=sa;Pwd=${sqlPassword};`, secret: sqlPassword },
+      {
+        text: `conn = pyodbc.connect("DSN=warehouse;UID=etl;PWD=${sqlPassword}")`,
+        secret: sqlPassword,
+        path: "etl.py",
+      },
     ],
     falsePositives: [
       { text: `AccountKey=${"x".repeat(86)}==` },
@@ -306,6 +345,8 @@ export function examples(): RuleExamples {
       { text: `sig=${sig}`, path: "notes.txt" },
       { text: `client_secret: \${{ secrets.AZURE_CLIENT_SECRET }}`, path: ".github/workflows/ci.yml" },
       { text: `const prefix = "${storage.slice(0, 60)}";` },
+      { text: `"integrity": "sha512-${legacyStorage}",`, path: "package-lock.json" },
+      { text: `const text = "${btoa("An ordinary sentence of sixty-four characters, encoded in base64.")}";` },
       // The identifiable shape with a wrong checksum is a made-up value.
       { text: `const key = "${broken(storage)}";` },
       { text: `COSMOS_KEY=${broken(cosmos)}`, path: ".env" },

@@ -4,6 +4,7 @@ import * as ai from "./ai.js";
 import * as aws from "./aws.js";
 import * as azure from "./azure.js";
 import * as azureServices from "./azure-services.js";
+import * as cloud from "./cloud.js";
 import * as database from "./database.js";
 import * as devtools from "./devtools.js";
 import * as generic from "./generic.js";
@@ -16,6 +17,7 @@ import * as packages from "./packages.js";
 import * as privatekey from "./privatekey.js";
 import * as saas from "./saas.js";
 import * as slack from "./slack.js";
+import * as social from "./social.js";
 import * as stripe from "./stripe.js";
 
 const PROVIDERS = {
@@ -33,6 +35,8 @@ const PROVIDERS = {
   devtools,
   observability,
   saas,
+  social,
+  cloud,
   jwt,
   database,
   generic,

@@ -8,6 +8,7 @@ import { rules as ai } from "./ai.js";
 import { rules as aws } from "./aws.js";
 import { rules as azure } from "./azure.js";
 import { rules as azureServices } from "./azure-services.js";
+import { rules as cloud } from "./cloud.js";
 import { rules as database } from "./database.js";
 import { rules as devtools } from "./devtools.js";
 import { rules as generic } from "./generic.js";
@@ -20,6 +21,7 @@ import { rules as packages } from "./packages.js";
 import { rules as privatekey } from "./privatekey.js";
 import { rules as saas } from "./saas.js";
 import { rules as slack } from "./slack.js";
+import { rules as social } from "./social.js";
 import { rules as stripe } from "./stripe.js";
 
 /** Every built-in rule, in precedence order. */
@@ -38,6 +40,8 @@ export const builtinRules: readonly Rule[] = [
   ...devtools,
   ...observability,
   ...saas,
+  ...social,
+  ...cloud,
   ...jwt,
   ...database,
   ...generic,

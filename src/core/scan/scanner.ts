@@ -158,15 +158,18 @@ function runRule(
   out: Candidate[],
   seen: Set<string>,
 ): void {
-  const region = text.slice(from, to);
+  // The region starts a little before `from` so that lookbehinds see the real text there (a
+  // token's boundary check must not take the window's edge for the start of a word).
+  const start = Math.max(line.lineStart, from - LOOKBEHIND_REACH);
+  const region = text.slice(start, to);
   const regex = compiled.regex;
-  regex.lastIndex = 0;
+  regex.lastIndex = from - start;
   for (let m = regex.exec(region); m !== null; m = regex.exec(region)) {
     if (m[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
-    if (!consider(compiled, m, m[0], from, m.index, region, line, path, out, seen)) {
+    if (!consider(compiled, m, m[0], start, m.index, region, line, path, out, seen)) {
       // A rejected match may hide an accepted one that starts inside it (an unquoted
       // `token = process.env.TOKEN` before `|| "fallback"`): search again from the next character.
       regex.lastIndex = m.index + 1;
@@ -240,12 +243,15 @@ function runAnchored(
   let pos = first - from;
   const end = last - from;
   while (pos <= end) {
-    const regex = anchoredRegex(compiled, end - pos);
+    // Skips are rounded up to a power of two, so a rule compiles at most a handful of variants
+    // (each compilation costs); a match found past `end` only says none starts before it.
+    const regex = anchoredRegex(compiled, end - pos === 0 ? 0 : 2 ** Math.ceil(Math.log2(end - pos)));
     regex.lastIndex = pos;
     const m = regex.exec(region);
     if (m === null) break;
     const own = m.groups?.[ANCHORED_GROUP] ?? "";
     const matchStart = m.index + m[0].length - own.length;
+    if (matchStart > end) break;
     if (own.length === 0) {
       pos = matchStart + 1;
       continue;
