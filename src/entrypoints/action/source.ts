@@ -86,49 +86,37 @@ async function gitSource(
   };
 }
 
-/** A push: choose the baseline, fetch, and switch to a wider baseline when git shows it is needed. */
+/** A push: choose the baseline, fetch, and switch baselines when git shows it is needed. */
 async function resolvePush(remote: GitRemote, plan: PushPlan, notices: string[], log: SourceLog) {
-  let forced = plan.forced;
-  let baseline = pushBaseline(plan, { beforeAvailable: true, forced });
-  let refs = needsRemoteRefs(baseline) ? await remote.listRefs() : undefined;
-  let prepared = await prepareHistory(remote, {
-    head: plan.after,
-    exclude: pushExclusions(plan, baseline, plan.after, refs ?? []),
-  });
+  let baseline = pushBaseline(plan, { beforeAvailable: true, forced: plan.forced });
+  const refs = needsRemoteRefs(baseline) ? await remote.listRefs() : [];
+  let exclude = pushExclusions(plan, baseline, refs);
+  let prepared = await prepareHistory(remote, { head: plan.after, exclude });
   const before = baseline.before;
-  let again = false;
   if (before !== undefined && prepared.unavailable.includes(before)) {
+    baseline = pushBaseline(plan, { beforeAvailable: false, forced: plan.forced });
+    const scanned = baseline.defaultBranch ? "the commits the default branch does not have" : "its whole history";
     notices.push(
-      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned the commits that no other branch has`,
+      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned ${scanned}`,
     );
-    baseline = pushBaseline(plan, { beforeAvailable: false, forced });
-    again = true;
-  } else if (before !== undefined && !forced && !(await isAncestor(before, prepared.head, remote.options))) {
-    // GitHub did not flag it, but history was rewritten: measure against the default branch too.
-    forced = true;
-    baseline = pushBaseline(plan, { beforeAvailable: true, forced });
-    again = true;
-  }
-  if (again) {
-    if (needsRemoteRefs(baseline) && refs === undefined) refs = await remote.listRefs();
-    const exclude = pushExclusions(plan, baseline, prepared.head, refs ?? []);
+    exclude = pushExclusions(plan, baseline, refs);
     prepared = await prepareHistory(remote, { head: plan.after, exclude });
+  } else if (before !== undefined && !plan.forced && !(await isAncestor(before, prepared.head, remote.options))) {
+    // GitHub did not flag it, but history was rewritten (the same baselines; the log says so).
+    baseline = pushBaseline(plan, { beforeAvailable: true, forced: true });
   }
   log.debug(`${plan.ref}: ${baseline.reason}: ${describe(baseline)}`);
   return { ...prepared, baseline };
 }
 
 function describe(baseline: PushBaseline): string {
+  const onDefault = baseline.defaultBranch ? " nor the default branch" : "";
   switch (baseline.reason) {
     case "fast-forward":
-      return "the pushed commits";
+      return baseline.defaultBranch ? "the pushed commits the default branch does not have" : "the pushed commits";
     case "force push":
-      return baseline.defaultBranch
-        ? "force push: commits not in the previous head nor the default branch"
-        : "force push: commits not in the previous head";
-    case "new tag":
-      return "commits no branch or other tag has";
+      return `force push: commits not in the previous head${onDefault}`;
     default:
-      return "commits no other branch has";
+      return baseline.defaultBranch ? "commits the default branch does not have" : "the whole history";
   }
 }

@@ -164,7 +164,7 @@ describe("action on push (git clone)", () => {
     expectNothingLeaked(run, SECRETS);
   });
 
-  it("scans only the commits of a new branch that no other branch has", async () => {
+  it("scans only the commits of a new branch that the default branch lacks", async () => {
     world = await World.create();
     await world.seed();
     await world.dev.branch("other");
@@ -192,7 +192,7 @@ describe("action on push (git clone)", () => {
     expect(run.stdout).toContain("Scanning 0 commit(s)");
   });
 
-  it("when the previous commit is gone from the remote, scans what no other branch has, and says so", async () => {
+  it("when the previous commit of the default branch is gone from the remote, scans its whole history, and says so", async () => {
     world = await World.create();
     await world.seed();
     await world.push(["main:refs/heads/release"]);
@@ -200,8 +200,12 @@ describe("action on push (git clone)", () => {
     await world.push(["main"]);
     const run = await runPush("refs/heads/main", "9".repeat(40), after);
     expect(run.code).toBe(1);
-    expect(found(run)).toEqual([`app.js:1@${at(after)} github-pat`]);
-    expect(run.stdout).toMatch(/^::notice::leakstop: the previous commit 9999999 of refs\/heads\/main is gone/m);
+    // The default branch has no trusted baseline left: its whole history (another branch is none).
+    const oldLeak = await world.dev.git("rev-parse", "HEAD~2");
+    expect(found(run).sort()).toEqual([`app.js:1@${at(after)} github-pat`, `old.js:1@${at(oldLeak)} github-pat`]);
+    expect(run.stdout).toMatch(
+      /^::notice::leakstop: the previous commit 9999999 of refs\/heads\/main is gone from the remote; scanned its whole history/m,
+    );
     expectNothingLeaked(run, SECRETS);
   });
 
@@ -277,6 +281,74 @@ describe("action on push (git clone)", () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain("Scanning 0 commit(s)");
     expect(head).not.toBe(tagObject);
+  });
+
+  it("stacked branches pushed together: each run scans what the default branch lacks, so no commit is left out", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("feat-a");
+    const leak = await world.dev.commit("a", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    const a = await world.dev.commit("a2", { "a.txt": "a\n" });
+    await world.dev.branch("feat-b");
+    const b = await world.dev.commit("b", { "b.txt": "b\n" });
+    await world.push(["feat-a", "feat-b"]); // one push, two new refs: two runs
+    const runA = await runPush("refs/heads/feat-a", ZERO, a);
+    expect(runA.code, runA.stdout).toBe(1);
+    expect(found(runA)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(runA.stdout).toContain("Scanning 2 commit(s)");
+    const runB = await runPush("refs/heads/feat-b", ZERO, b);
+    expect(found(runB)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(runB.stdout).toContain("Scanning 3 commit(s)");
+    expectNothingLeaked(runA, SECRETS);
+  });
+
+  it("a --mirror migration scans the default branch's whole history, and each other branch's own commits", async () => {
+    world = await World.create();
+    const main = await world.seed();
+    await world.dev.branch("topic");
+    const topic = await world.dev.commit("topic", { "t.txt": "t\n" });
+    await world.dev.git("push", "--quiet", "--mirror", world.remote.url);
+    const runMain = await runPush("refs/heads/main", ZERO, main);
+    expect(runMain.code, runMain.stdout).toBe(1);
+    expect(found(runMain)).toEqual([`old.js:1@${at(await world.dev.git("rev-parse", "main~1"))} github-pat`]);
+    expect(runMain.stdout).toContain("Scanning 3 commit(s)");
+    const runTopic = await runPush("refs/heads/topic", ZERO, topic);
+    expect(runTopic.code, runTopic.stdout).toBe(0);
+    expect(runTopic.stdout).toContain("Scanning 1 commit(s)");
+  });
+
+  it("several new tags on commits no branch has: each tag's run scans its commits", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.git("checkout", "--quiet", "--detach");
+    const leak = await world.dev.commit("release 1", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    await world.dev.git("tag", "v1");
+    await world.dev.commit("release 2", { "CHANGES.md": "2\n" });
+    await world.dev.git("tag", "-a", "-m", "two", "v2");
+    await world.push(["v1", "v2"]);
+    for (const tag of ["v1", "v2"]) {
+      const object = await world.dev.git("rev-parse", tag);
+      const run = await runPush(`refs/tags/${tag}`, ZERO, object);
+      expect(run.code, `${tag}: ${run.stdout}`).toBe(1);
+      expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    }
+  });
+
+  it("a branch that merged the default branch in does not report the default branch's secrets again", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("topic");
+    const before = await world.dev.commit("topic work", { "t.txt": "t\n" });
+    await world.push(["topic"]);
+    await world.dev.checkout("main");
+    await world.dev.commit("main leak", { "main.js": tokenLine(TOKEN) });
+    await world.push(["main"]);
+    await world.dev.checkout("topic");
+    const merge = await world.dev.merge("main");
+    await world.push(["topic"]);
+    const run = await runPush("refs/heads/topic", before, merge);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Scanning 1 commit(s)");
   });
 
   it("warns instead of failing with fail-on-findings: false", async () => {
