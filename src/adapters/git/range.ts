@@ -85,7 +85,7 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
   const input = [...revisions.include, ...revisions.exclude.map((sha) => `^${sha}`)].map((r) => `${r}\n`).join("");
   const git = { cwd: options.cwd, gitPath: options.gitPath, input, abortSignal: options.abortSignal };
   for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
-    const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars });
+    const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
     for await (const line of gitLines([...LOG_ARGS, ...merges], git)) {
       yield* checked(line.startsWith(MARKER) ? parser.startCommit(parseMarker(line)) : parser.push(line), options);
     }
@@ -120,8 +120,9 @@ const LOG_ARGS: readonly string[] = [
   "--topo-order", // parents before children, whatever the commit dates say
   "--root", // the first commit's content too
   "--patch",
-  "--unified=0",
-  "--inter-hunk-context=0",
+  // Three lines of context (git's default): a secret completed by added lines is whole in one
+  // fragment (a key body pasted between existing BEGIN/END lines); only findings on added lines count.
+  "--unified=3",
   "--find-renames", // a pure rename adds nothing; a rename with edits adds only the edits
   "--no-color",
   "--no-textconv",

@@ -21,6 +21,13 @@ export interface DiffParserOptions {
   readonly maxFragmentChars?: number;
   /** Prefix of the new-file path in `+++` lines. Default `b/` (git's). */
   readonly dstPrefix?: string;
+  /**
+   * Keep a hunk's context lines (those of the new file it did not add) in its fragments, with
+   * `Fragment.added` naming the added lines, so a secret that an added line completes (a key
+   * body pasted between BEGIN/END lines that were already there) is whole in one fragment; the
+   * engine reports only findings that touch an added line. Default false: added lines only.
+   */
+  readonly context?: boolean;
 }
 
 /** Characters of trailing lines repeated after a cut; at least the scanner's multi-line reach. */
@@ -47,6 +54,7 @@ export class DiffParser {
   readonly #maxChars: number;
   readonly #overlapChars: number;
   readonly #dstPrefix: string;
+  readonly #context: boolean;
   #commit: CommitInfo | undefined;
   /** New-file path of the current file; undefined while unknown or for deleted files. */
   #path: string | undefined;
@@ -54,12 +62,15 @@ export class DiffParser {
   /** Line number, in the new file, of the next result line. */
   #newLine = 0;
   #run: string[] = [];
+  /** Per line of `#run`: added (true) or context (false). */
+  #runAdded: boolean[] = [];
   #runStart = 0;
   #runChars = 0;
 
   constructor(options: DiffParserOptions = {}) {
     this.#maxChars = options.maxFragmentChars ?? DEFAULT_MAX_FRAGMENT_CHARS;
     this.#dstPrefix = options.dstPrefix ?? "b/";
+    this.#context = options.context ?? false;
     // At most half a fragment, so that every cut moves forward by at least half a fragment.
     this.#overlapChars = Math.min(OVERLAP_CHARS, Math.floor(this.#maxChars / 2));
     if (!(this.#maxChars > 0)) throw new RangeError(`maxFragmentChars ${this.#maxChars} must be a positive number.`);
@@ -147,7 +158,8 @@ export class DiffParser {
       hunk.newLeft--;
       // Only a line new against EVERY parent is added; a merge line that one parent already has
       // came from that parent's commits, which are scanned on their own.
-      if (!marks.includes(" ")) out = this.#add(stripCr(line.slice(hunk.columns)));
+      if (!marks.includes(" ")) out = this.#add(stripCr(line.slice(hunk.columns)), true);
+      else if (this.#context) out = this.#add(stripCr(line.slice(hunk.columns)), false);
       else out = this.#flush();
       this.#newLine++;
     }
@@ -163,14 +175,16 @@ export class DiffParser {
     return hunk.newLeft <= 0 && hunk.oldLeft.every((n) => n <= 0);
   }
 
-  #add(text: string): readonly Fragment[] {
+  #add(text: string, added: boolean): readonly Fragment[] {
     if (this.#path === undefined) return NONE;
     if (this.#run.length === 0) this.#runStart = this.#newLine;
     this.#run.push(text);
+    this.#runAdded.push(added);
     this.#runChars += text.length + 1;
     if (this.#runChars <= this.#maxChars) return NONE;
     // Cut here, and start the next fragment with the tail of this one.
     const lines = this.#run;
+    const flags = this.#runAdded;
     let keep = 0;
     let chars = 0;
     for (let i = lines.length - 1; i > 0; i--) {
@@ -182,6 +196,7 @@ export class DiffParser {
     const out = this.#flush();
     if (keep > 0) {
       this.#run = lines.slice(lines.length - keep);
+      this.#runAdded = flags.slice(flags.length - keep);
       this.#runChars = chars;
       this.#runStart = this.#newLine - keep + 1;
     }
@@ -190,18 +205,38 @@ export class DiffParser {
 
   #flush(): readonly Fragment[] {
     if (this.#run.length === 0) return NONE;
-    const text = this.#run.join("\n");
+    const lines = this.#run;
+    const flags = this.#runAdded;
     const startLine = this.#runStart;
     this.#run = [];
+    this.#runAdded = [];
     this.#runChars = 0;
     // A deleted file (`+++ /dev/null`) has no path and no added lines; whitespace holds no secret.
-    if (this.#path === undefined || text.trim() === "") return NONE;
-    const fragment: Fragment =
-      this.#commit === undefined
-        ? { path: this.#path, text, startLine }
-        : { path: this.#path, text, startLine, commit: this.#commit };
+    if (this.#path === undefined || !lines.some((l, i) => flags[i] && l.trim() !== "")) return NONE;
+    const text = lines.join("\n");
+    const added = flags.every((f) => f) ? undefined : addedRanges(flags, startLine);
+    const fragment: Fragment = {
+      path: this.#path,
+      text,
+      startLine,
+      ...(added === undefined ? {} : { added }),
+      ...(this.#commit === undefined ? {} : { commit: this.#commit }),
+    };
     return [fragment];
   }
+}
+
+/** Runs of `true` in `flags` as inclusive line ranges, the first flag being line `startLine`. */
+function addedRanges(flags: readonly boolean[], startLine: number): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    let j = i;
+    while (flags[j + 1]) j++;
+    out.push([startLine + i, startLine + j]);
+    i = j;
+  }
+  return out;
 }
 
 /** Fragments of the added lines of a whole diff text (see {@link DiffParser}). */
@@ -217,8 +252,13 @@ export function parseDiff(
 }
 
 /** Fragments of the added lines of bare hunks for one file, such as GitHub's `files[].patch`. */
-export function parsePatch(patch: string, path: string, commit?: CommitInfo): Fragment[] {
-  const parser = new DiffParser();
+export function parsePatch(
+  patch: string,
+  path: string,
+  commit?: CommitInfo,
+  options: DiffParserOptions = {},
+): Fragment[] {
+  const parser = new DiffParser(options);
   const out: Fragment[] = [...parser.startCommit(commit), ...parser.startFile(path)];
   for (const line of patch.split("\n")) out.push(...parser.push(line));
   out.push(...parser.end());

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitRangeOptions, gitRangeFragments, resolveGitRange } from "../../../src/adapters/git/range.js";
 import { listRefs } from "../../../src/adapters/git/revisions.js";
 import type { Fragment } from "../../../src/core/types.js";
+import { addedRuns } from "../../helpers/fragments.js";
 import { GitRepo, TEST_AUTHOR } from "../../helpers/gitrepo.js";
 
 let repo: GitRepo;
@@ -23,7 +24,9 @@ async function collect(options: Partial<GitRangeOptions> = {}): Promise<Fragment
 
 /** Fragments as `path:line@sha7 text` for compact assertions. */
 async function scan(options: Partial<GitRangeOptions> = {}): Promise<string[]> {
-  return (await collect(options)).map((f) => `${f.path}:${f.startLine}@${f.commit?.sha.slice(0, 7)} ${f.text}`);
+  return (await collect(options)).flatMap((f) =>
+    addedRuns(f).map((r) => `${f.path}:${r.startLine}@${f.commit?.sha.slice(0, 7)} ${r.text}`),
+  );
 }
 
 const at = (sha: string) => sha.slice(0, 7);

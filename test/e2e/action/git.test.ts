@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Faker } from "../../../src/core/rules/fake.js";
+import { fakePem } from "../../../src/core/rules/privatekey.js";
 import { GitRepo } from "../../helpers/gitrepo.js";
 import {
   type ActionRun,
@@ -349,6 +350,22 @@ describe("action on push (git clone)", () => {
     const run = await runPush("refs/heads/topic", before, merge);
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain("Scanning 1 commit(s)");
+  });
+
+  it("finds a key body pasted between BEGIN/END lines that were already there, but not an old secret beside it", async () => {
+    world = await World.create();
+    await world.seed();
+    const pem = fakePem(new Faker(7)).split("\n");
+    const [begin = "", end = ""] = [pem[0], pem[pem.length - 1]];
+    // The old secret sits in the context of the new hunk: it is main's business, not this push's.
+    const before = await world.dev.commit("stub", { "deploy/key.pem": `${tokenLine(OLD_TOKEN)}${begin}\n${end}\n` });
+    await world.push(["main"]);
+    const after = await world.dev.commit("paste", { "deploy/key.pem": `${tokenLine(OLD_TOKEN)}${pem.join("\n")}\n` });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.code, run.stdout).toBe(1);
+    expect(found(run)).toEqual([`deploy/key.pem:2@${at(after)} private-key`]);
+    expectNothingLeaked(run, [...SECRETS, pem.slice(1, -1).join("\n")]);
   });
 
   it("warns instead of failing with fail-on-findings: false", async () => {
