@@ -89,6 +89,29 @@ export async function runGit(args: readonly string[], options: GitProcessOptions
 }
 
 /**
+ * Run git to completion and keep its stdout as bytes (a blob), up to `maxBytes`: past that git is
+ * stopped and `bytes` is undefined. A non-zero exit resolves; it does not reject.
+ */
+export async function runGitBytes(
+  args: readonly string[],
+  options: GitProcessOptions & { readonly maxBytes: number },
+): Promise<{ readonly bytes: Buffer | undefined; readonly stderr: string; readonly exitCode: number }> {
+  const { child, exited, stderr } = start(args, options);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > options.maxBytes) {
+      tooLarge = true;
+      child.kill();
+    } else chunks.push(chunk);
+  });
+  const exitCode = await exited;
+  return { bytes: tooLarge ? undefined : Buffer.concat(chunks), stderr: stderr(), exitCode: tooLarge ? 0 : exitCode };
+}
+
+/**
  * Lines of git's stdout as they stream (without `\n`), read only as fast as they are consumed.
  * Throws when git exits non-zero. Stopping early (break, return) kills git.
  */

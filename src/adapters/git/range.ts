@@ -16,10 +16,14 @@
  * warning and no diff), so a second pass shows those (`--min-parents=3`) with
  * `--diff-merges=dense-combined`, whose lines new against every parent are the ones no parent brought.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { DiffParser } from "../../core/diff/parse.js";
 import type { CommitInfo, Fragment } from "../../core/types.js";
 import { gitLines, requireGit } from "./process.js";
 import { checkRepository, parseRange, type RevisionSet, type RevisionSpec, resolveCommits } from "./revisions.js";
+import { openSandbox, type Sandbox } from "./sandbox.js";
+import { SkippedFiles } from "./skipped.js";
 
 /** Options for {@link gitRangeFragments}. */
 export interface GitRangeOptions {
@@ -41,6 +45,11 @@ export interface GitRangeOptions {
   readonly abortSignal?: AbortSignal;
   /** The git executable. Default `git`. */
   readonly gitPath?: string;
+  /**
+   * Called with each thing that could not be scanned (a binary file, a submodule, history a
+   * shallow clone lacks), once per path.
+   */
+  readonly onNotice?: (text: string) => void;
   /** See `DiffParserOptions.maxFragmentChars`. */
   readonly maxFragmentChars?: number;
 }
@@ -83,14 +92,42 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
   const revisions = await resolveGitRange(options);
   await requireGit(MIN_GIT, options);
   const input = [...revisions.include, ...revisions.exclude.map((sha) => `^${sha}`)].map((r) => `${r}\n`).join("");
-  const git = { cwd: options.cwd, gitPath: options.gitPath, input, abortSignal: options.abortSignal };
-  for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
-    const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
-    for await (const line of gitLines([...LOG_ARGS, ...merges], git)) {
-      yield* checked(line.startsWith(MARKER) ? parser.startCommit(parseMarker(line)) : parser.push(line), options);
+  // Everything that reads history runs in the sandbox: nothing the repository configures runs.
+  const sandbox = await openSandbox(options);
+  try {
+    const base = { cwd: sandbox.cwd, env: sandbox.env, gitPath: options.gitPath, abortSignal: options.abortSignal };
+    const notice = options.onNotice ?? (() => {});
+    const skipped = new SkippedFiles(base, notice);
+    const boundary = await shallowBoundary(sandbox);
+    for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
+      const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
+      for await (const line of gitLines([...LOG_ARGS, ...merges], { ...base, input })) {
+        if (line.startsWith(MARKER)) {
+          const commit = parseMarker(line);
+          if (boundary.has(commit.sha)) notice(shallowNotice(commit.sha));
+          yield* checked(parser.startCommit(commit), options);
+          continue;
+        }
+        yield* checked(parser.push(line), options);
+        if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
+          for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
+        }
+      }
+      yield* checked(parser.end(), options);
     }
-    yield* checked(parser.end(), options);
+  } finally {
+    await sandbox.dispose();
   }
+}
+
+/** The commits whose parents a shallow clone lacks (its `shallow` file, copied into the sandbox). */
+async function shallowBoundary(sandbox: Sandbox): Promise<Set<string>> {
+  const text = await readFile(join(sandbox.cwd, "shallow"), "utf8").catch(() => "");
+  return new Set(text.split("\n").filter((l) => l !== ""));
+}
+
+function shallowNotice(sha: string): string {
+  return `history before commit ${sha.slice(0, 7)} is missing (shallow clone): it is not scanned, and that commit's whole tree was scanned as added; fetch the full history (git fetch --unshallow) to scan it`;
 }
 
 /**
@@ -133,6 +170,7 @@ const LOG_ARGS: readonly string[] = [
   "--submodule=short",
   "--no-show-signature",
   "--no-notes",
+  "--full-index", // whole blob ids on `index` lines: a binary file's blob is then read by id
   "--encoding=UTF-8",
   `--format=${FORMAT}`,
 ];

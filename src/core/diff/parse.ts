@@ -37,6 +37,21 @@ const NONE: readonly Fragment[] = Object.freeze([]);
 const HUNK_HEADER = /^(@@+) (.*?) \1(?:[ \r]|$)/;
 const RANGE = /^([-+])(\d+)(?:,(\d+))?$/;
 
+/**
+ * A file change the diff shows without lines: a file git judged binary (by content, e.g. UTF-16,
+ * or by attribute), or a submodule. The source decides what to do with it (read the blob, or say
+ * it was not scanned); nothing is silently skipped.
+ */
+export interface SkippedChange {
+  readonly kind: "binary" | "submodule";
+  /** New-file path. */
+  readonly path: string;
+  readonly commit: CommitInfo | undefined;
+  /** Blob (or, for a submodule, commit) ids from the `index` line: full with `--full-index`. */
+  readonly oldId: string | undefined;
+  readonly newId: string | undefined;
+}
+
 interface Hunk {
   /** Number of parents (columns of +/-/space before the content); 1 for a normal diff. */
   readonly columns: number;
@@ -66,6 +81,10 @@ export class DiffParser {
   #runAdded: boolean[] = [];
   #runStart = 0;
   #runChars = 0;
+  /** From the current file's `index` line. */
+  #ids: { old: string | undefined; new: string | undefined } = { old: undefined, new: undefined };
+  #submodule = false;
+  #skipped: SkippedChange[] = [];
 
   constructor(options: DiffParserOptions = {}) {
     this.#maxChars = options.maxFragmentChars ?? DEFAULT_MAX_FRAGMENT_CHARS;
@@ -102,20 +121,56 @@ export class DiffParser {
     return flushed.length === 0 ? rest : [...flushed, ...rest];
   }
 
+  /**
+   * The binary files and submodules seen since the last call (a `Binary files … differ` line
+   * completes one; a submodule, its `Subproject commit` hunk).
+   */
+  takeSkipped(): SkippedChange[] {
+    const out = this.#skipped;
+    this.#skipped = [];
+    return out;
+  }
+
   /** Flush what is pending at the end of the input. */
   end(): readonly Fragment[] {
     return this.#endFile();
   }
 
   #header(line: string): readonly Fragment[] {
-    if (line.startsWith("diff ")) return this.startFile(undefined);
+    if (line.startsWith("diff ")) {
+      const out = this.startFile(undefined);
+      this.#ids = { old: undefined, new: undefined };
+      this.#submodule = false;
+      return out;
+    }
+    if (line.startsWith("index ")) {
+      const m = /^index ([0-9a-f]+)(?:,[0-9a-f]+)*\.\.([0-9a-f]+)(?: (\d+))?/.exec(line);
+      const zero = (id: string | undefined) => (id === undefined || /^0+$/.test(id) ? undefined : id);
+      this.#ids = { old: zero(m?.[1]), new: zero(m?.[2]) };
+      if (m?.[3] === "160000") this.#submodule = true;
+      return NONE;
+    }
+    if (/^(new file|new|old|deleted file) mode 160000$/.test(line)) {
+      this.#submodule = true;
+      return NONE;
+    }
+    if (line.startsWith("Binary files ") && line.endsWith(" differ")) {
+      const path = binaryPath(line, this.#dstPrefix);
+      if (path !== undefined) this.#skip("binary", path);
+      return NONE;
+    }
     if (line.startsWith("@@")) return this.#startHunk(line);
     if (line.startsWith("+++ ")) {
       const out = this.#flush();
       this.#path = parseHeaderPath(line.slice(4), this.#dstPrefix);
+      if (this.#submodule && this.#path !== undefined) this.#skip("submodule", this.#path);
       return out;
     }
     return NONE; // index, mode, rename, similarity, "Binary files … differ", "\ No newline…", blank lines
+  }
+
+  #skip(kind: SkippedChange["kind"], path: string): void {
+    this.#skipped.push({ kind, path, commit: this.#commit, oldId: this.#ids.old, newId: this.#ids.new });
   }
 
   #endFile(): readonly Fragment[] {
@@ -176,7 +231,7 @@ export class DiffParser {
   }
 
   #add(text: string, added: boolean): readonly Fragment[] {
-    if (this.#path === undefined) return NONE;
+    if (this.#path === undefined || this.#submodule) return NONE;
     if (this.#run.length === 0) this.#runStart = this.#newLine;
     this.#run.push(text);
     this.#runAdded.push(added);
@@ -263,6 +318,14 @@ export function parsePatch(
   for (const line of patch.split("\n")) out.push(...parser.push(line));
   out.push(...parser.end());
   return out;
+}
+
+/** The new path of `Binary files a/x and b/y differ`; undefined for a deleted file (`and /dev/null`). */
+function binaryPath(line: string, dstPrefix: string): string | undefined {
+  const body = line.slice("Binary files ".length, -" differ".length);
+  if (body.endsWith(" and /dev/null")) return undefined;
+  const at = Math.max(body.lastIndexOf(` and ${dstPrefix}`), body.lastIndexOf(` and "${dstPrefix}`));
+  return at < 0 ? undefined : parseHeaderPath(body.slice(at + 5), dstPrefix);
 }
 
 /** A content line without the `\r` of a CRLF file: a secret never contains one, and columns stay right. */

@@ -80,7 +80,7 @@ async function gitSource(
   return {
     scope,
     commits,
-    fragments: gitRangeFragments({ cwd, include: [head], exclude }),
+    fragments: gitRangeFragments({ cwd, include: [head], exclude, onNotice: (text) => notices.push(text) }),
     notices,
     finish: (findings) => findings,
   };

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -204,6 +204,70 @@ describe("gitRangeFragments", () => {
       `.gitattributes:1@${at(c1)} *.txt diff=upper`,
       `sub/é.txt:1@${at(c1)} value-1\nvalue-2\nvalue-3`,
       `sub/é.txt:2@${at(c2)} value-x`,
+    ]);
+  });
+
+  it("runs nothing the scanned repository configures: merge drivers, filters, textconv, external diff, pager, fsmonitor, hooks", async () => {
+    // History first (nothing hostile configured yet), then the hostile configuration.
+    await repo.commit("base", { "conflict.txt": lines("base") });
+    await repo.branch("side");
+    await repo.commit("side", { "conflict.txt": lines("side") });
+    await repo.checkout("main");
+    await repo.commit("main", { "conflict.txt": lines("main") });
+    const merge = await repo.merge("side", { files: { "conflict.txt": lines("resolved-value") } });
+    const hidden = await repo.commit("hidden", {
+      ".gitattributes": "* merge=evil filter=evil diff=evil\n*.env -diff\n",
+      "app.env": lines("value-hidden-by-attributes"),
+    });
+    const marks = await mkdtemp(join(tmpdir(), "leakstop-marks-"));
+    try {
+      const tool = join(marks, "tool.sh");
+      // Each configured command leaves a mark named after itself, then behaves (cat) so git goes on.
+      await writeFile(tool, '#!/bin/sh\ntouch "$(dirname "$0")/ran-$1"\ncat\n');
+      await chmod(tool, 0o755);
+      const run = (what: string) => `${tool} ${what}`;
+      const hostile: Record<string, string> = {
+        "merge.evil.driver": `${run("merge-driver")} %O %A %B`,
+        "filter.evil.clean": run("clean"),
+        "filter.evil.smudge": run("smudge"),
+        "filter.evil.process": run("process"),
+        "filter.evil.required": "true",
+        "diff.evil.textconv": run("textconv"),
+        "diff.evil.command": run("diff-command"),
+        "diff.external": run("external-diff"),
+        "core.pager": run("pager"),
+        "pager.log": run("pager-log"),
+        "core.fsmonitor": run("fsmonitor"),
+        "core.hooksPath": marks,
+      };
+      for (const [key, value] of Object.entries(hostile)) await repo.git("config", key, value);
+      await writeFile(join(repo.dir, ".git", "info", "attributes"), "* merge=evil filter=evil diff=evil -diff\n");
+      const found = await scan().catch((e: unknown) => [String(e)]);
+      expect((await readdir(marks)).filter((m) => m.startsWith("ran-"))).toEqual([]);
+      expect(found).toContain(`conflict.txt:1@${at(merge)} resolved-value`);
+      expect(found).toContain(`app.env:1@${at(hidden)} value-hidden-by-attributes`);
+    } finally {
+      await rm(marks, { recursive: true, force: true });
+    }
+  });
+
+  it("reads UTF-16 files git calls binary, and names binary files and submodules as not scanned", async () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    await repo.commit("one", { "win.ps1": utf16("$a = 1\r\n") });
+    const c2 = await repo.commit("two", { "win.ps1": utf16("$a = 1\r\n$token = 'value-utf16'\r\n") });
+    await writeFile(join(repo.dir, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+    const sub = await repo.git("rev-parse", "HEAD");
+    await repo.git("add", "logo.png");
+    await repo.git("update-index", "--add", "--cacheinfo", `160000,${sub},vendor/lib`);
+    await repo.git("commit", "--quiet", "--no-verify", "-m", "binary and submodule"); // not `add --all`: no work tree for the submodule
+    const notices: string[] = [];
+    expect(await scan({ onNotice: (n) => notices.push(n) })).toEqual([
+      `win.ps1:1@${at(await repo.git("rev-parse", "HEAD~2"))} $a = 1`,
+      `win.ps1:2@${at(c2)} $token = 'value-utf16'`,
+    ]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^'logo\.png' \(commit [0-9a-f]{7}\) is not scanned: a binary file$/),
+      expect.stringMatching(/^submodule 'vendor\/lib' \(commit [0-9a-f]{7}\) is not scanned: scan its repository$/),
     ]);
   });
 

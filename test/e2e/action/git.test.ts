@@ -368,6 +368,33 @@ describe("action on push (git clone)", () => {
     expectNothingLeaked(run, [...SECRETS, pem.slice(1, -1).join("\n")]);
   });
 
+  it("a push cannot hide files with .gitattributes: -diff files and UTF-16 files are scanned, binaries named", async () => {
+    world = await World.create();
+    const before = await world.seed();
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`$env:DB_PASSWORD = "${PASSWORD}"\r\n`, "utf16le"),
+    ]);
+    const after = await world.dev.commit("hide", {
+      ".gitattributes": "*.js -diff\n*.ps1 binary\n",
+      "app.js": tokenLine(TOKEN),
+      "deploy.ps1": utf16,
+      "logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]),
+    });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.code, run.stdout).toBe(1);
+    expect(found(run).sort()).toEqual([
+      `app.js:1@${at(after)} github-pat`,
+      `deploy.ps1:1@${at(after)} generic-password`,
+    ]);
+    expect(run.stdout).toMatch(
+      /^::notice::leakstop: 'logo\.png' \(commit [0-9a-f]{7}\) is not scanned: a binary file$/m,
+    );
+    expect(run.summary).toContain("logo.png");
+    expectNothingLeaked(run, SECRETS);
+  });
+
   it("warns instead of failing with fail-on-findings: false", async () => {
     world = await World.create();
     const before = await world.seed();
