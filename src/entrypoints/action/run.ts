@@ -13,6 +13,7 @@ import { maskFindings } from "../../adapters/actions/mask.js";
 import { setOutputs } from "../../adapters/actions/outputs.js";
 import { writeJobSummary } from "../../adapters/actions/summary.js";
 import { type LoadedConfig, loadConfig } from "../../adapters/fs/config.js";
+import { findClone } from "../../adapters/git/fetch.js";
 import { ConfigError } from "../../core/config/config.js";
 import { planScan } from "../../core/events/plan.js";
 import { printable, renderSarif } from "../../core/report/index.js";
@@ -22,6 +23,7 @@ import type { Finding, Rule } from "../../core/types.js";
 import { VERSION } from "../../version.js";
 import { INPUTS, OUTPUTS } from "./constants.js";
 import type { Responder, ResponderInput, RespondResult } from "./respond.js";
+import { loadScanConfig } from "./scan-config.js";
 import { type ActionSettings, readSettings } from "./settings.js";
 import { openSource } from "./source.js";
 import { responseSection, rotationSummary, rotationVerdict, scanVerdict } from "./verdict.js";
@@ -66,10 +68,14 @@ async function scanMode(settings: ActionSettings): Promise<void> {
     scope = plan.reason;
     info(`leakstop: ${plan.reason}`);
   } else {
-    const loaded = await loadActionConfig(settings);
+    // Without a clone the workspace's files are all there is: read (and check) them before any API call.
+    const clone = await findClone(settings.workspace);
+    const fromWorkspace = clone === undefined ? await loadActionConfig(settings) : undefined;
+    const log = { info: (line: string) => info(line), debug: (line: string) => debug(line) };
+    const source = await openSource(settings, plan, log, clone);
+    const loaded = await loadScanConfig(settings, source, async () => fromWorkspace ?? loadActionConfig(settings));
     const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
     rules = engine.rules;
-    const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
     findings = source.finish(await scanAll(engine, source.fragments));
     ({ scope, commits, notices } = source);
     // Only now, and only with findings, is the responder loaded: a clean run never loads it.

@@ -3,7 +3,7 @@
  * into actions/checkout's shallow clone), or, with no clone at all, the GitHub API (imported
  * lazily: a run with a clone never loads Octokit).
  */
-import { type Clone, findClone, GitRemote, isAncestor, prepareHistory } from "../../adapters/git/fetch.js";
+import { type Clone, GitRemote, isAncestor, prepareHistory } from "../../adapters/git/fetch.js";
 import { gitRangeFragments } from "../../adapters/git/range.js";
 import type { HistoryPlan, PushPlan, RangePlan } from "../../core/events/plan.js";
 import { needsRemoteRefs, type PushBaseline, pushBaseline, pushExclusions } from "../../core/events/push.js";
@@ -28,13 +28,23 @@ export interface ScanSource {
   readonly fragments: AsyncIterable<Fragment>;
   /** Things that could not be scanned; filled while `fragments` is read. */
   readonly notices: string[];
+  /**
+   * Where the configuration comes from (git sources): the base commit (a pull request's base, the
+   * push's `before`, else the default branch; undefined when there is none, e.g. a new default
+   * branch) and the scanned head, both in the clone at `cwd`. Absent: the workspace's files.
+   */
+  readonly configAt?: { readonly cwd: string; readonly base: string | undefined; readonly head: string };
   /** Last adjustments to the findings (the API source drops merge repeats). */
   readonly finish: (findings: Finding[]) => Finding[];
 }
 
-/** Open the source for `plan`: the workspace clone if there is one, else the GitHub API. */
-export async function openSource(settings: ActionSettings, plan: ScanningPlan, log: SourceLog): Promise<ScanSource> {
-  const clone = await findClone(settings.workspace);
+/** Open the source for `plan`: the workspace `clone` (see `findClone`) if there is one, else the GitHub API. */
+export async function openSource(
+  settings: ActionSettings,
+  plan: ScanningPlan,
+  log: SourceLog,
+  clone: Clone | undefined,
+): Promise<ScanSource> {
   if (clone !== undefined) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
   const { apiSource } = await import("./api-source.js");
@@ -61,10 +71,12 @@ async function gitSource(
   let exclude: readonly string[];
   let commits: number;
   let scope = plan.label;
+  let base: string | undefined;
   if (plan.kind === "push") {
     const resolved = await resolvePush(remote, plan, notices, log);
     ({ head, exclude, commits } = resolved);
     scope = `${plan.label}, ${describe(resolved.baseline)}`;
+    base = resolved.configBase;
   } else {
     const request =
       plan.kind === "range" ? { head: plan.head, exclude: [plan.base] } : { head: plan.head ?? "HEAD", exclude: [] };
@@ -75,6 +87,7 @@ async function gitSource(
       );
     }
     ({ head, exclude, commits } = prepared);
+    base = plan.kind === "range" ? exclude[0] : head;
   }
   log.info(`Scanning ${commits} commit(s): ${scope}.`);
   return {
@@ -82,6 +95,7 @@ async function gitSource(
     commits,
     fragments: gitRangeFragments({ cwd, include: [head], exclude, onNotice: (text) => notices.push(text) }),
     notices,
+    configAt: { cwd, base, head },
     finish: (findings) => findings,
   };
 }
@@ -106,7 +120,12 @@ async function resolvePush(remote: GitRemote, plan: PushPlan, notices: string[],
     baseline = pushBaseline(plan, { beforeAvailable: true, forced: true });
   }
   log.debug(`${plan.ref}: ${baseline.reason}: ${describe(baseline)}`);
-  return { ...prepared, baseline };
+  // The configuration comes from `before`, else the default branch (both fetched as baselines).
+  const defaultTip = refs.find((r) => r.name === `refs/heads/${plan.defaultBranch}`)?.sha;
+  const peeledBefore = baseline.before === undefined ? undefined : prepared.exclude[0];
+  const configBase =
+    peeledBefore ?? (defaultTip !== undefined && prepared.unavailable.includes(defaultTip) ? undefined : defaultTip);
+  return { ...prepared, baseline, configBase };
 }
 
 function describe(baseline: PushBaseline): string {

@@ -395,6 +395,39 @@ describe("action on push (git clone)", () => {
     expectNothingLeaked(run, SECRETS);
   });
 
+  it("a push cannot configure its own scan: suppressions come from the base, and the push's edits are named", async () => {
+    world = await World.create();
+    await world.seed();
+    // The base's own configuration applies: docs/ is allowlisted there.
+    const before = await world.dev.commit("config", { ".leakstop.yml": "allowlist:\n  paths: ['docs/**']\n" });
+    await world.push(["main"]);
+    await world.dev.branch("topic");
+    const after = await world.dev.commit("leak and allow it", {
+      "docs/example.md": tokenLine(f.githubToken("ghp_")),
+      "app.js": tokenLine(TOKEN),
+      ".leakstop.yml": "allowlist:\n  paths: ['docs/**', 'app.js']\n",
+      ".leakstopignore": "0123456789abcdef\n",
+    });
+    await world.push(["topic"]);
+    for (const [ref, base] of [
+      ["refs/heads/topic", ZERO],
+      ["refs/heads/main", before],
+    ] as const) {
+      if (ref === "refs/heads/main") await world.push(["topic:main"]);
+      const run = await runPush(ref, base, after);
+      expect(run.code, run.stdout).toBe(1);
+      expect(found(run)).toEqual([`app.js:1@${at(after)} github-pat`]);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^::notice::leakstop: this change edits '.leakstop.yml', '.leakstopignore': scanned with the configuration of the base commit ${at(before)}`,
+          "m",
+        ),
+      );
+      expect(run.summary).toContain("'.leakstop.yml'");
+      expectNothingLeaked(run, SECRETS);
+    }
+  });
+
   it("warns instead of failing with fail-on-findings: false", async () => {
     world = await World.create();
     const before = await world.seed();
