@@ -3,7 +3,7 @@
  * option), output is streamed with backpressure, and stderr is kept short for error messages.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { splitLines } from "./lines.js";
+import { splitLineBatches } from "./lines.js";
 
 /** Options shared by the functions that run git. */
 export interface GitProcessOptions {
@@ -116,13 +116,18 @@ export async function runGitBytes(
  * Throws when git exits non-zero. Stopping early (break, return) kills git.
  */
 export async function* gitLines(args: readonly string[], options: GitProcessOptions): AsyncGenerator<string> {
+  for await (const batch of gitLineBatches(args, options)) yield* batch;
+}
+
+/** {@link gitLines} in batches (the lines of each chunk git wrote): one await per chunk, not per line. */
+export async function* gitLineBatches(args: readonly string[], options: GitProcessOptions): AsyncGenerator<string[]> {
   const { child, exited, stderr } = start(args, options);
   const stdout = child.stdout;
   if (!stdout) throw new Error("git was started without a stdout pipe.");
   stdout.setEncoding("utf8"); // decodes multi-byte characters across chunk boundaries
   let done = false;
   try {
-    yield* splitLines(stdout);
+    yield* splitLineBatches(stdout);
     const exitCode = await exited;
     done = true;
     if (exitCode !== 0) throw new Error(`'git ${subcommand(args)}' failed (exit ${exitCode}): ${gitMessage(stderr())}`);

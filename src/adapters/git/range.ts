@@ -20,7 +20,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DiffParser } from "../../core/diff/parse.js";
 import type { CommitInfo, Fragment } from "../../core/types.js";
-import { gitLines, requireGit } from "./process.js";
+import { gitLineBatches, requireGit } from "./process.js";
 import { checkRepository, parseRange, type RevisionSet, type RevisionSpec, resolveCommits } from "./revisions.js";
 import { openSandbox, type Sandbox } from "./sandbox.js";
 import { SkippedFiles } from "./skipped.js";
@@ -101,16 +101,21 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
     const boundary = await shallowBoundary(sandbox);
     for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
       const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
-      for await (const line of gitLines([...LOG_ARGS, ...merges], { ...base, input })) {
-        if (line.startsWith(MARKER)) {
-          const commit = parseMarker(line);
-          if (boundary.has(commit.sha)) notice(shallowNotice(commit.sha));
-          yield* checked(parser.startCommit(commit), options);
-          continue;
-        }
-        yield* checked(parser.push(line), options);
-        if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
-          for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
+      for await (const batch of gitLineBatches([...LOG_ARGS, ...merges], { ...base, input })) {
+        options.abortSignal?.throwIfAborted();
+        for (const line of batch) {
+          if (line.startsWith(MARKER)) {
+            const commit = parseMarker(line);
+            if (boundary.has(commit.sha)) notice(shallowNotice(commit.sha));
+            const out = parser.startCommit(commit);
+            if (out.length > 0) yield* checked(out, options);
+            continue;
+          }
+          const out = parser.push(line);
+          if (out.length > 0) yield* checked(out, options);
+          if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
+            for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
+          }
         }
       }
       yield* checked(parser.end(), options);
