@@ -20,7 +20,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DiffParser } from "../../core/diff/parse.js";
 import type { CommitInfo, Fragment } from "../../core/types.js";
-import { gitLineBatches, requireGit } from "./process.js";
+import { type GitProcessOptions, gitLineBatches, gitMessage, requireGit, runGit } from "./process.js";
 import { checkRepository, parseRange, type RevisionSet, type RevisionSpec, resolveCommits } from "./revisions.js";
 import { openSandbox, type Sandbox } from "./sandbox.js";
 import { SkippedFiles } from "./skipped.js";
@@ -101,21 +101,46 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
     const boundary = await shallowBoundary(sandbox);
     for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
       const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
-      for await (const batch of gitLineBatches([...LOG_ARGS, ...merges], { ...base, input })) {
-        options.abortSignal?.throwIfAborted();
-        for (const line of batch) {
-          if (line.startsWith(MARKER)) {
-            const commit = parseMarker(line);
-            if (boundary.has(commit.sha)) notice(shallowNotice(commit.sha));
-            const out = parser.startCommit(commit);
-            if (out.length > 0) yield* checked(out, options);
-            continue;
+      let revs = input;
+      let rest: string[] = [];
+      // A missing object (partial clone, pruned blob) stops git; the commits after it are read again.
+      for (;;) {
+        let last: string | undefined;
+        try {
+          const args = [...LOG_ARGS, ...merges, ...(rest.length > 0 ? ["--no-walk=unsorted"] : [])];
+          for await (const batch of gitLineBatches(args, { ...base, input: revs })) {
+            options.abortSignal?.throwIfAborted();
+            for (const line of batch) {
+              if (line.startsWith(MARKER)) {
+                const commit = parseMarker(line);
+                last = commit.sha;
+                if (boundary.has(commit.sha)) notice(shallowNotice(commit.sha));
+                const out = parser.startCommit(commit);
+                if (out.length > 0) yield* checked(out, options);
+                continue;
+              }
+              const out = parser.push(line);
+              if (out.length > 0) yield* checked(out, options);
+              if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
+                for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
+              }
+            }
           }
-          const out = parser.push(line);
-          if (out.length > 0) yield* checked(out, options);
-          if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
-            for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
-          }
+          break;
+        } catch (error) {
+          const object = missingObject(error);
+          if (object === undefined || last === undefined) throw error;
+          notice(
+            `commit ${last.slice(0, 7)} is only partly scanned: object ${object.slice(0, 12)} is missing (a partial clone or a pruned object); fetch it to scan the rest`,
+          );
+          if (rest.length === 0) rest = await commitOrder({ ...base, input }, merges);
+          rest = rest.slice(rest.indexOf(last) + 1);
+          if (rest.length === 0) break;
+          // With --no-walk=unsorted, --reverse reverses the given order: give it newest first.
+          revs = [...rest]
+            .reverse()
+            .map((sha) => `${sha}\n`)
+            .join("");
         }
       }
       yield* checked(parser.end(), options);
@@ -123,6 +148,20 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
   } finally {
     await sandbox.dispose();
   }
+}
+
+/** The sha of the object a failed `git log` could not read, if that is why it failed. */
+function missingObject(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : "";
+  return /(?:unable to read|missing (?:blob|tree|object)|bad object) ([0-9a-f]{40,64})/.exec(message)?.[1];
+}
+
+/** The range's commits in the order `git log` shows them (oldest first), for a restart. */
+async function commitOrder(git: GitProcessOptions, merges: readonly string[]): Promise<string[]> {
+  const filter = merges.filter((m) => m.startsWith("--min-parents"));
+  const result = await runGit(["rev-list", "--stdin", "--reverse", "--topo-order", ...filter], git);
+  if (result.exitCode !== 0) throw new Error(`'git rev-list' failed: ${gitMessage(result.stderr)}`);
+  return result.stdout.split("\n").filter((l) => l !== "");
 }
 
 /** The commits whose parents a shallow clone lacks (its `shallow` file, copied into the sandbox). */

@@ -271,6 +271,21 @@ describe("gitRangeFragments", () => {
     ]);
   });
 
+  it("reports what it could when an object is missing, and names the commit it could not read whole", async () => {
+    await repo.commit("one", { "a.txt": lines("value-1") });
+    const broken = await repo.commit("two", { "b.txt": lines("value-2") });
+    const c3 = await repo.commit("three", { "c.txt": lines("value-3") });
+    const blob = await repo.git("rev-parse", `${broken}:b.txt`);
+    await rm(join(repo.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+    const notices: string[] = [];
+    const found = await scan({ onNotice: (n) => notices.push(n) });
+    expect(found).toContain(`c.txt:1@${at(c3)} value-3`);
+    expect(found.some((f) => f.startsWith("a.txt:1@"))).toBe(true);
+    expect(notices).toEqual([
+      `commit ${at(broken)} is only partly scanned: object ${blob.slice(0, 12)} is missing (a partial clone or a pruned object); fetch it to scan the rest`,
+    ]);
+  });
+
   it("stops git when the consumer stops early", async () => {
     for (let i = 0; i < 5; i++) await repo.commit(`c${i}`, { [`f${i}.txt`]: lines(`value-${i}`) });
     for await (const f of gitRangeFragments({ cwd: repo.dir })) {
