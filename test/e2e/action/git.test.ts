@@ -496,6 +496,34 @@ describe("action on pull requests and audits (git clone)", () => {
     expectNothingLeaked(run, SECRETS);
   });
 
+  it("audits a long history in worker threads, with every finding", async () => {
+    world = await World.create();
+    await world.seed();
+    const leaks: string[] = [];
+    for (let i = 0; i < 70; i++) {
+      const files: Record<string, string> = { [`src/f${i}.txt`]: `line ${i}\n` };
+      if (i % 20 === 5) files[`conf/${i}.env`] = `DB_PASSWORD=${f.password(18)}\n`;
+      const sha = await world.dev.commit(`c${i}`, files);
+      if (i % 20 === 5) leaks.push(`conf/${i}.env:1@${at(sha)} generic-password`);
+    }
+    const head = await world.dev.git("rev-parse", "HEAD");
+    await world.push(["main"]);
+    const workspace = await world.checkout(head, "refs/heads/main");
+    const run = await runAction({
+      eventName: "schedule",
+      payload: { schedule: "0 3 * * 1" },
+      workspace: workspace.dir,
+      sha: head,
+      inputs: { "github-token": "test-token", "open-issue": "false" },
+      env: { RUNNER_DEBUG: "1" },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toContain("Scanning 73 commit(s)");
+    expect(run.stdout).toMatch(/^::debug::Scanning in \d+ worker thread\(s\)\.$/m);
+    const oldLeak = `old.js:1@${at(await world.dev.git("rev-parse", "main~71"))} github-pat`;
+    expect(found(run).sort()).toEqual([oldLeak, ...leaks].sort());
+  });
+
   it("audits the whole history on schedule, fetching what the shallow clone lacks", async () => {
     world = await World.create();
     const head = await world.seed();
