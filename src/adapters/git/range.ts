@@ -23,7 +23,7 @@ import type { CommitInfo, Fragment } from "../../core/types.js";
 import { type GitProcessOptions, gitLineBatches, gitMessage, requireGit, runGit } from "./process.js";
 import { checkRepository, parseRange, type RevisionSet, type RevisionSpec, resolveCommits } from "./revisions.js";
 import { openSandbox, type Sandbox } from "./sandbox.js";
-import { SkippedFiles } from "./skipped.js";
+import { isLfsPointer, SkippedFiles } from "./skipped.js";
 
 /** Options for {@link gitRangeFragments}. */
 export interface GitRangeOptions {
@@ -97,7 +97,7 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
   try {
     const base = { cwd: sandbox.cwd, env: sandbox.env, gitPath: options.gitPath, abortSignal: options.abortSignal };
     const notice = options.onNotice ?? (() => {});
-    const skipped = new SkippedFiles(base, notice);
+    const skipped = new SkippedFiles(base, notice, sandbox.commonDir);
     const boundary = await shallowBoundary(sandbox);
     for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
       const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
@@ -120,7 +120,10 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
                 continue;
               }
               const out = parser.push(line);
-              if (out.length > 0) yield* checked(out, options);
+              for (const fragment of out) {
+                const lfs = isLfsPointer(fragment) ? await skipped.lfs(fragment) : undefined;
+                yield* checked(lfs ?? [fragment], options);
+              }
               if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
                 for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
               }

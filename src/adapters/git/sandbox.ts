@@ -19,6 +19,8 @@ import { type GitProcessOptions, gitMessage, runGit } from "./process.js";
 export interface Sandbox {
   /** The working directory for git: the sandbox's git directory. */
   readonly cwd: string;
+  /** The repository's common git directory (objects, `lfs/objects`), absolute. */
+  readonly commonDir: string;
   /** The environment that points git at the sandbox. */
   readonly env: Readonly<Record<string, string>>;
   /** Delete the sandbox (the repository is never touched). */
@@ -61,5 +63,5 @@ export async function openSandbox(options: GitProcessOptions): Promise<Sandbox> 
     GIT_PAGER: "cat",
     PAGER: "cat",
   };
-  return { cwd: dir, env, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return { cwd: dir, commonDir: abs(common), env, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

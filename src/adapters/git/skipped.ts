@@ -2,8 +2,11 @@
  * What a diff shows without lines. A file git judges binary (a NUL byte: UTF-16 text has them)
  * is read from the object store and decoded; if it is text after all, its new lines are scanned,
  * else it is named as not scanned. A submodule is named as not scanned (its history is another
- * repository). Nothing is skipped silently.
+ * repository). A Git LFS pointer is replaced by the object it points to when the clone has it,
+ * and named when it does not. Nothing is skipped silently.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { SkippedChange } from "../../core/diff/parse.js";
 import type { Fragment } from "../../core/types.js";
 import { decodeText } from "../../core/util/decode.js";
@@ -12,6 +15,14 @@ import { type GitProcessOptions, gitMessage, runGitBytes } from "./process.js";
 /** Larger blobs are named, not read. */
 export const MAX_BLOB_BYTES = 16 * 1024 * 1024;
 
+const LFS_POINTER =
+  /^version https:\/\/git-lfs\.github\.com\/spec\/v1\n(?:[^\n]*\n)*?oid sha256:([0-9a-f]{64})\n(?:[^\n]*\n)*?size (\d+)$/m;
+
+/** True for a fragment that starts a Git LFS pointer file (see {@link SkippedFiles.lfs}). */
+export function isLfsPointer(fragment: Fragment): boolean {
+  return fragment.startLine === 1 && fragment.text.startsWith("version https://git-lfs.github.com/spec/v1");
+}
+
 /** Turns skipped changes into fragments and notices, one notice per path. */
 export class SkippedFiles {
   readonly #named = new Set<string>();
@@ -19,7 +30,42 @@ export class SkippedFiles {
   constructor(
     private readonly git: GitProcessOptions,
     private readonly notice: (text: string) => void,
+    /** The repository's common git directory, where Git LFS keeps the objects it fetched. */
+    private readonly commonDir?: string,
   ) {}
+
+  /**
+   * For a Git LFS pointer file (a fragment from its first line), the content it points to, read
+   * from the clone's LFS store when present; else a notice. Undefined for any other fragment.
+   */
+  async lfs(fragment: Fragment): Promise<Fragment[] | undefined> {
+    if (!isLfsPointer(fragment)) return undefined;
+    const pointer = LFS_POINTER.exec(fragment.text);
+    if (pointer === null || this.commonDir === undefined) return undefined;
+    const [oid = "", size = "0"] = [pointer[1], pointer[2]];
+    const at = fragment.commit ? ` (commit ${fragment.commit.sha.slice(0, 7)})` : "";
+    const name = `'${fragment.path}'${at} is a Git LFS object`;
+    if (Number(size) > MAX_BLOB_BYTES) {
+      this.#once(`lfs:${fragment.path}`, `${name} larger than ${MAX_BLOB_BYTES / 1024 / 1024} MiB: not scanned`);
+      return [];
+    }
+    const file = join(this.commonDir, "lfs", "objects", oid.slice(0, 2), oid.slice(2, 4), oid);
+    const bytes = await readFile(file).catch(() => undefined);
+    if (bytes === undefined) {
+      this.#once(
+        `lfs:${fragment.path}`,
+        `${name} that is not in the clone: not scanned (fetch it with 'git lfs pull')`,
+      );
+      return [];
+    }
+    const decoded = decodeText(bytes);
+    if (decoded === undefined) {
+      this.#once(`lfs:${fragment.path}`, `${name} with binary content: not scanned`);
+      return [];
+    }
+    const commit = fragment.commit === undefined ? {} : { commit: fragment.commit };
+    return [{ path: fragment.path, text: splitText(decoded.text).join("\n"), startLine: 1, ...commit }];
+  }
 
   /** The fragment of `change`'s new lines when its blob is text; else a notice. */
   async fragments(change: SkippedChange): Promise<Fragment[]> {

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -283,6 +283,28 @@ describe("gitRangeFragments", () => {
     expect(found.some((f) => f.startsWith("a.txt:1@"))).toBe(true);
     expect(notices).toEqual([
       `commit ${at(broken)} is only partly scanned: object ${blob.slice(0, 12)} is missing (a partial clone or a pruned object); fetch it to scan the rest`,
+    ]);
+  });
+
+  it("scans a Git LFS object the clone has in place of its pointer, and names one it lacks", async () => {
+    const { createHash } = await import("node:crypto");
+    const content = "DB_PASSWORD=value-in-lfs\n";
+    const oid = createHash("sha256").update(content).digest("hex");
+    const pointer = (id: string, size: number) =>
+      `version https://git-lfs.github.com/spec/v1\noid sha256:${id}\nsize ${size}\n`;
+    const store = join(repo.dir, ".git", "lfs", "objects", oid.slice(0, 2), oid.slice(2, 4));
+    await mkdir(store, { recursive: true });
+    await writeFile(join(store, oid), content);
+    const c1 = await repo.commit("lfs", {
+      "data/present.env": pointer(oid, content.length),
+      "data/absent.bin": pointer("a".repeat(64), 10),
+    });
+    const notices: string[] = [];
+    expect(await scan({ onNotice: (n) => notices.push(n) })).toEqual([
+      `data/present.env:1@${at(c1)} DB_PASSWORD=value-in-lfs`,
+    ]);
+    expect(notices).toEqual([
+      `'data/absent.bin' (commit ${at(c1)}) is a Git LFS object that is not in the clone: not scanned (fetch it with 'git lfs pull')`,
     ]);
   });
 
