@@ -207,8 +207,8 @@ describe("gitRangeFragments", () => {
     ]);
   });
 
-  it("runs nothing the scanned repository configures: merge drivers, filters, textconv, external diff, pager, fsmonitor, hooks", async () => {
-    // History first (nothing hostile configured yet), then the hostile configuration.
+  /** A history with a conflicted merge and attributes that select every driver, then `hostile` configured. */
+  async function hostileRepo(hostile: (tool: (what: string) => string, marks: string) => Record<string, string>) {
     await repo.commit("base", { "conflict.txt": lines("base") });
     await repo.branch("side");
     await repo.commit("side", { "conflict.txt": lines("side") });
@@ -220,31 +220,40 @@ describe("gitRangeFragments", () => {
       "app.env": lines("value-hidden-by-attributes"),
     });
     const marks = await mkdtemp(join(tmpdir(), "leakstop-marks-"));
+    // Each configured command leaves a mark named after itself, then behaves (cat) so git goes on.
+    const script = join(marks, "tool.sh");
+    await writeFile(script, '#!/bin/sh\ntouch "$(dirname "$0")/ran-$1"\ncat\n');
+    await chmod(script, 0o755);
+    for (const [key, value] of Object.entries(hostile((what) => `${script} ${what}`, marks))) {
+      await repo.git("config", key, value);
+    }
+    await writeFile(join(repo.dir, ".git", "info", "attributes"), "* merge=evil filter=evil diff=evil -diff\n");
+    const ran = async () => (await readdir(marks)).filter((m) => m.startsWith("ran-"));
+    return { merge, hidden, marks, ran };
+  }
+
+  const HOSTILE: ReadonlyArray<[string, (tool: (what: string) => string, marks: string) => Record<string, string>]> = [
+    ["a merge driver", (t) => ({ "merge.evil.driver": `${t("merge-driver")} %O %A %B` })],
+    ["clean/smudge filters", (t) => ({ "filter.evil.clean": t("clean"), "filter.evil.smudge": t("smudge") })],
+    ["a process filter", (t) => ({ "filter.evil.process": t("process"), "filter.evil.required": "true" })],
+    ["textconv", (t) => ({ "diff.evil.textconv": t("textconv") })],
+    ["a diff driver command", (t) => ({ "diff.evil.command": t("diff-command") })],
+    ["an external diff", (t) => ({ "diff.external": t("external-diff") })],
+    ["a pager", (t) => ({ "core.pager": t("pager"), "pager.log": t("pager-log") })],
+    ["fsmonitor", (t) => ({ "core.fsmonitor": t("fsmonitor") })],
+    ["hooks", (_t, marks) => ({ "core.hooksPath": marks })],
+  ];
+
+  it.each(HOSTILE)("runs nothing the scanned repository configures: %s", async (_name, hostile) => {
+    const { merge, hidden, marks, ran } = await hostileRepo(hostile);
     try {
-      const tool = join(marks, "tool.sh");
-      // Each configured command leaves a mark named after itself, then behaves (cat) so git goes on.
-      await writeFile(tool, '#!/bin/sh\ntouch "$(dirname "$0")/ran-$1"\ncat\n');
-      await chmod(tool, 0o755);
-      const run = (what: string) => `${tool} ${what}`;
-      const hostile: Record<string, string> = {
-        "merge.evil.driver": `${run("merge-driver")} %O %A %B`,
-        "filter.evil.clean": run("clean"),
-        "filter.evil.smudge": run("smudge"),
-        "filter.evil.process": run("process"),
-        "filter.evil.required": "true",
-        "diff.evil.textconv": run("textconv"),
-        "diff.evil.command": run("diff-command"),
-        "diff.external": run("external-diff"),
-        "core.pager": run("pager"),
-        "pager.log": run("pager-log"),
-        "core.fsmonitor": run("fsmonitor"),
-        "core.hooksPath": marks,
-      };
-      for (const [key, value] of Object.entries(hostile)) await repo.git("config", key, value);
-      await writeFile(join(repo.dir, ".git", "info", "attributes"), "* merge=evil filter=evil diff=evil -diff\n");
+      for (const hook of ["post-checkout", "post-merge", "reference-transaction", "post-index-change"]) {
+        await writeFile(join(marks, hook), `#!/bin/sh\ntouch "$(dirname "$0")/ran-hook-${hook}"\n`, { mode: 0o755 });
+      }
       const found = await scan().catch((e: unknown) => [String(e)]);
-      expect((await readdir(marks)).filter((m) => m.startsWith("ran-"))).toEqual([]);
+      expect(await ran()).toEqual([]);
       expect(found).toContain(`conflict.txt:1@${at(merge)} resolved-value`);
+      // Neither the committed .gitattributes nor .git/info/attributes hides a file.
       expect(found).toContain(`app.env:1@${at(hidden)} value-hidden-by-attributes`);
     } finally {
       await rm(marks, { recursive: true, force: true });
