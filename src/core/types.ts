@@ -12,6 +12,12 @@ export interface Fragment {
   readonly startLine: number;
   /** Commit that added the text (git sources only). */
   readonly commit?: CommitInfo;
+  /**
+   * Diffs with context: the lines of `text` that were added, as inclusive `[first, last]` line
+   * numbers; the others are context, scanned so a secret they complete is whole, but a finding
+   * must touch an added line. Absent: every line was added (or the text is a whole file).
+   */
+  readonly added?: ReadonlyArray<readonly [number, number]>;
 }
 
 /** Metadata of the commit that introduced a fragment. */

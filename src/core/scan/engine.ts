@@ -51,9 +51,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
     isPathIgnored: suppressor.isPathIgnored,
     scan(fragment) {
       if (suppressor.isPathIgnored(fragment.path)) return [];
-      return scanner.scan(fragment).filter((f) => !suppressor.isFingerprintIgnored(f.fingerprint));
+      return scanner
+        .scan(fragment)
+        .filter((f) => touchesAdded(f, fragment) && !suppressor.isFingerprintIgnored(f.fingerprint));
     },
   };
+}
+
+/** A finding in a diff with context must span an added line; one wholly in context lines is old. */
+function touchesAdded(finding: Finding, fragment: Fragment): boolean {
+  if (fragment.added === undefined) return true;
+  return fragment.added.some(([first, last]) => finding.line <= last && finding.endLine >= first);
 }
 
 /** Scan every fragment of a source; `onFragment` lets a caller show progress. */

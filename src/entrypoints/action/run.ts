@@ -6,6 +6,7 @@
  * `setFailed` line naming the input or permission to fix; the exit status is set here only.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname, relative } from "node:path";
 import { debug, notice, setFailed, setSecret, warning } from "@actions/core";
 import { annotate } from "../../adapters/actions/annotations.js";
@@ -14,6 +15,8 @@ import { maskFindings } from "../../adapters/actions/mask.js";
 import { setOutputs } from "../../adapters/actions/outputs.js";
 import { writeJobSummary } from "../../adapters/actions/summary.js";
 import { type LoadedConfig, loadConfig } from "../../adapters/fs/config.js";
+import { findClone } from "../../adapters/git/fetch.js";
+import { scanFragmentsInParallel } from "../../adapters/git/parallel-scan.js";
 import { ConfigError } from "../../core/config/config.js";
 import { planScan } from "../../core/events/plan.js";
 import { printable, renderSarif } from "../../core/report/index.js";
@@ -24,6 +27,7 @@ import { VERSION } from "../../version.js";
 import { AUTOMATION_IDS, type CodeScanningReport, codeScanningReport } from "./code-scanning.js";
 import { INPUTS, OUTPUTS } from "./constants.js";
 import type { Responder, ResponderInput, RespondResult } from "./respond.js";
+import { loadScanConfig } from "./scan-config.js";
 import { type ActionSettings, readSettings } from "./settings.js";
 import { openSource } from "./source.js";
 import { responseSection, rotationSummary, rotationVerdict, scanVerdict } from "./verdict.js";
@@ -31,12 +35,24 @@ import { responseSection, rotationSummary, rotationVerdict, scanVerdict } from "
 /** Notices shown as annotations; the rest are in the summary and the SARIF file. */
 const MAX_NOTICE_ANNOTATIONS = 10;
 
+/** Options for {@link run}. */
+export interface RunOptions {
+  /** The entry script, for the worker threads of a large history scan; without it, one thread scans. */
+  readonly workerScript?: URL;
+}
+
+/**
+ * Histories of at least this many commits are scanned by worker threads; below it, starting them
+ * would cost more than it saves (a clean push must stay close to bare Node's start-up).
+ */
+const PARALLEL_MIN_COMMITS = 64;
+
 /** Run the action. Never throws: a failure marks the step failed with one line. */
-export async function run(): Promise<void> {
+export async function run(options: RunOptions = {}): Promise<void> {
   try {
     const settings = await readSettings();
     if (settings.secrets.length > 0) await rotationMode(settings);
-    else await scanMode(settings);
+    else await scanMode(settings, options);
   } catch (error) {
     setFailed(`leakstop: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof Error && error.stack) debug(error.stack);
@@ -56,7 +72,7 @@ async function rotationMode(settings: ActionSettings): Promise<void> {
   else info(line);
 }
 
-async function scanMode(settings: ActionSettings): Promise<void> {
+async function scanMode(settings: ActionSettings, options: RunOptions): Promise<void> {
   const plan = planScan(settings.event);
   let findings: Finding[] = [];
   let rules: readonly Rule[] = [];
@@ -69,11 +85,22 @@ async function scanMode(settings: ActionSettings): Promise<void> {
     scope = plan.reason;
     info(`leakstop: ${plan.reason}`);
   } else {
-    const loaded = await loadActionConfig(settings);
+    // Without a clone the workspace's files are all there is: read (and check) them before any API call.
+    const clone = await findClone(settings.workspace);
+    const fromWorkspace = clone === undefined ? await loadActionConfig(settings) : undefined;
+    const log = { info: (line: string) => info(line), debug: (line: string) => debug(line) };
+    const source = await openSource(settings, plan, log, clone);
+    const loaded = await loadScanConfig(settings, source, async () => fromWorkspace ?? loadActionConfig(settings));
     const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
     rules = engine.rules;
-    const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
-    findings = source.finish(await scanAll(engine, source.fragments));
+    const workers = Math.max(1, availableParallelism() - 1);
+    const parallel = options.workerScript !== undefined && source.commits >= PARALLEL_MIN_COMMITS;
+    if (parallel) debug(`Scanning in ${workers} worker thread(s).`);
+    findings = source.finish(
+      parallel && options.workerScript
+        ? await scanFragmentsInParallel(source.fragments, { ...loaded, workerScript: options.workerScript, workers })
+        : await scanAll(engine, source.fragments),
+    );
     ({ scope, commits, notices } = source);
     // The SARIF covers the tree, so a clean push does not close alerts for secrets still in it.
     sarif = await codeScanningReport(
