@@ -13,8 +13,8 @@ import { join, relative, resolve, sep } from "node:path";
 import { actionColdStartSection } from "./coldstart.ts";
 import { type Corpus, ensureCorpus, PLANTED_KINDS, type Planted, warmPageCache } from "./corpus.ts";
 import { faultsSection } from "./faults.ts";
-import { inProcessSection } from "./inprocess.ts";
 import { ensureHistory } from "./history.ts";
+import { inProcessSection } from "./inprocess.ts";
 import { webhookSection } from "./webhook.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

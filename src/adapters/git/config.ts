@@ -48,7 +48,13 @@ export async function loadConfigFiles(files: ConfigFiles): Promise<LoadedConfig>
     files.config === undefined ? defaultConfig() : await parse(files.config.text, files.config.path, files.commit);
   const ignoredFingerprints = files.ignore.text === undefined ? new Set<string>() : parseIgnoreFile(files.ignore.text);
   const source = files.config === undefined ? undefined : `${files.config.path}@${files.commit.slice(0, 7)}`;
-  return { config, source, ignoredFingerprints };
+  const notices =
+    files.config !== undefined && files.ignore.text === undefined && files.config.text.includes("ignoreFile")
+      ? [
+          `The ignore file '${files.ignore.path}' that ${files.config.path} names does not exist at ${files.commit.slice(0, 7)}.`,
+        ]
+      : [];
+  return { config, source, ignoreFile: files.ignore.path, ignoredFingerprints, notices };
 }
 
 /** The paths whose text differs between `base` and `head` (added, changed or removed). */
