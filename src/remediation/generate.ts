@@ -61,8 +61,11 @@ export function secretComponents(value: string): ComponentSpan[] {
   for (const p of pairs) {
     if (!SECRET_KEYS.has(p.key.toLowerCase()) || p.end <= p.start) continue;
     let { start, end } = p;
-    // SQL Server quotes a password containing `;` in braces: the braces are syntax.
-    if (value[start] === "{" && value[end - 1] === "}" && end - start > 2) {
+    // SQL Server quotes a password containing `;` in braces, ADO.NET and libpq in quotes:
+    // the braces and quotes are syntax, not part of the credential.
+    const open = value[start];
+    const close = open === "{" ? "}" : open;
+    if ((open === "{" || open === '"' || open === "'") && value[end - 1] === close && end - start > 2) {
       start++;
       end--;
     }
@@ -77,9 +80,10 @@ function splitPairs(text: string, sep: string, base: number): Array<{ key: strin
   while (pos <= text.length) {
     let next = text.indexOf(sep, pos);
     const eq = text.indexOf("=", pos);
-    // A braced value may contain the separator.
-    if (eq >= 0 && (next < 0 || eq < next) && text[eq + 1] === "{") {
-      const close = text.indexOf("}", eq);
+    // A braced or quoted value may contain the separator.
+    const opener = eq >= 0 ? text.slice(eq + 1).match(/^ *([{"'])/)?.[1] : undefined;
+    if (eq >= 0 && (next < 0 || eq < next) && opener) {
+      const close = text.indexOf(opener === "{" ? "}" : opener, text.indexOf(opener, eq) + 1);
       if (close >= 0) next = text.indexOf(sep, close);
     }
     if (next < 0) next = text.length;

@@ -1,16 +1,20 @@
 /**
- * Which vault secret holds the leaked value? Candidates are the enabled secrets of each
- * configured vault (filtered by name pattern and tags); their current and recent versions are
- * read once per run, with bounded concurrency, and reduced at once to SHA-256 digests (of the
- * whole value and of its connection-string components) that are compared in constant time.
- * Values live only inside one candidate's check and are never logged. Explicit mappings cover
- * leaks that cannot be matched by value; incident tags recognise a leak already handled.
+ * Which vault secrets hold the leaked value? A vault is listed once per run (cached across
+ * findings and calls); its secrets are ranked by what the listing shows for free (candidates.ts)
+ * and read in that order: every candidate with a signal, then the rest only while a leak is
+ * still unmatched, all within a request budget per vault. Every enabled version of a candidate
+ * is read once per run and reduced at once to SHA-256 digests of each way it may hold a
+ * credential (holders.ts: trailing newline, percent-encoding, base64, JSON fields, connection
+ * string components). Values live only inside one version's check and are never logged.
+ * A mapping only points the search at a secret: it acts when that secret holds the value.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import type { Config } from "../core/config/config.js";
 import type { Finding } from "../core/types.js";
-import { secretComponents, shapeOf, type ValueShape } from "./generate.js";
+import { type LeakHint, rankCandidates } from "./candidates.js";
+import { shapeOf, type ValueShape } from "./generate.js";
+import { type CredentialLocation, credentialOf, holderViews, leakForms } from "./holders.js";
 import {
   type OperationOptions,
   type RemediationPorts,
@@ -40,6 +44,15 @@ export type MatchKind =
   | "leaked-before"
   | "requested";
 
+/** One version that holds a leaked credential, and where in its value. */
+export interface MatchedHolder {
+  readonly version: string;
+  readonly location: CredentialLocation;
+  /** SHA-256 (hex) of the credential held: the key of its {@link CredentialGroup}. */
+  readonly credential: string;
+  readonly incidents: readonly string[];
+}
+
 /** A vault secret tied to one or more leaks. */
 export interface SecretMatch {
   readonly vaultUrl: string;
@@ -56,12 +69,33 @@ export interface SecretMatch {
   readonly versions: readonly SecretVersionInfo[];
   /** Shape of the newest readable version, for generating its successor. */
   readonly shape: ValueShape;
+  /** Each leaked version with where and how it holds the credential (newest first). */
+  readonly holders?: readonly MatchedHolder[];
+}
+
+/**
+ * One leaked credential and every version that holds it, across secrets and vaults (a password
+ * secret and a connection string that embeds it; the same key in two vaults): one new value,
+ * written to each holder the way its location says (`rewriteHolder`).
+ */
+export interface CredentialGroup {
+  /** SHA-256 (hex) of the credential. */
+  readonly credential: string;
+  readonly incidents: readonly string[];
+  readonly holders: ReadonlyArray<{
+    readonly vaultUrl: string;
+    readonly name: string;
+    readonly version: string;
+    readonly location: CredentialLocation;
+  }>;
 }
 
 /** A finding no secret could be tied to, and why. */
 export interface Unmatched {
   readonly fingerprint: string;
   readonly reason: string;
+  /** `mapping-mismatch`: a mapping named a secret that does not hold the value (nothing is done). */
+  readonly code?: "no-holder" | "no-vault" | "mapping-mismatch" | "mapping-unreadable" | "mapping-ambiguous";
 }
 
 /** A vault that could not be searched; its leaks are not "unmatched" but blocked. */
@@ -74,32 +108,90 @@ export interface MatchReport {
   readonly matches: readonly SecretMatch[];
   readonly unmatched: readonly Unmatched[];
   readonly errors: readonly VaultError[];
-  /** Secret versions read (each at most once per run). */
+  /** Secret versions read in this call (each at most once per cache). */
   readonly reads: number;
+  /** Key Vault requests made in this call (list pages, version listings, reads). */
+  readonly requests?: number;
+  /** Holders grouped by credential. */
+  readonly groups?: readonly CredentialGroup[];
 }
+
+/** Key Vault's page size for listings. */
+const PAGE = 25;
 
 /** Options for {@link matchFindings}. */
 export interface MatchOptions extends OperationOptions {
   readonly config: Pick<Config, "vaults" | "mappings">;
   /** Candidates checked at once per vault. Default 8 (Key Vault throttles per vault). */
   readonly concurrency?: number;
-  /** Enabled versions read per candidate, newest first. Default 3. */
+  /** Enabled versions read per candidate, newest first. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
+  /**
+   * Key Vault requests per vault per run, at most (listing pages count). Default 300, about
+   * a tenth of Key Vault's 10-second throttle budget for secrets, shared with production apps.
+   */
+  readonly maxRequestsPerVault?: number;
+  /** Shared by the calls of one run, so a vault is listed and each version read once. */
+  readonly cache?: MatchCache;
 }
 
-type Digest = Buffer;
-const digest = (value: string): Digest => createHash("sha256").update(value, "utf8").digest();
-const same = (a: Digest, b: Digest) => timingSafeEqual(a, b);
+/** Default of {@link MatchOptions.maxRequestsPerVault}. */
+export const DEFAULT_MAX_REQUESTS_PER_VAULT = 300;
+
+interface ViewDigest {
+  readonly digest: string;
+  readonly location: CredentialLocation;
+  readonly credential: string;
+}
+
+interface VaultState {
+  listing?: SecretVersionInfo[];
+  requests: number;
+  readonly versions: Map<string, SecretVersionInfo[]>;
+  /** Digests of each read version's views, by `name/version`: never a value. */
+  readonly views: Map<string, readonly ViewDigest[]>;
+  readonly shapes: Map<string, ValueShape>;
+}
+
+/** What one run learnt about its vaults: listings and digests, never a value. */
+export class MatchCache {
+  private readonly vaults = new Map<string, VaultState>();
+  /** Requests made to each vault so far, by normalized URL. */
+  requestsByVault(): Record<string, number> {
+    return Object.fromEntries([...this.vaults].map(([k, v]) => [k, v.requests]));
+  }
+  /** @internal */
+  state(vaultUrl: string): VaultState {
+    const k = normalizeVaultUrl(vaultUrl);
+    let s = this.vaults.get(k);
+    if (!s) {
+      s = { requests: 0, versions: new Map(), views: new Map(), shapes: new Map() };
+      this.vaults.set(k, s);
+    }
+    return s;
+  }
+}
+
+const hex = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
 
 interface Leak {
   readonly finding: Finding;
-  readonly whole: Digest;
-  readonly components: readonly Digest[];
+  /** SHA-256 (hex) of the finding's secret as found. */
+  readonly whole: string;
+  /** Digests of every form the leaked value may be stored as → the credential's digest. */
+  readonly forms: ReadonlyMap<string, string>;
+  /** Digests of the leaked value's secret components. */
+  readonly components: ReadonlySet<string>;
 }
 
 function leakOf(finding: Finding): Leak {
-  const comps = secretComponents(finding.secret).map((s) => digest(finding.secret.slice(s.start, s.end)));
-  return { finding, whole: digest(finding.secret), components: comps };
+  const { whole, components } = leakForms(finding.secret);
+  return {
+    finding,
+    whole: hex(finding.secret),
+    forms: new Map(whole.map((w) => [hex(w), hex(credentialOf(w))])),
+    components: new Set(components.map(hex)),
+  };
 }
 
 /** Tie findings to vault secrets. Findings are deduplicated by fingerprint. */
@@ -113,29 +205,50 @@ export async function matchFindings(
   const leaks = [...byFp.values()];
   const found = new Map<string, MutableMatch>();
   const errors: VaultError[] = [];
-  let reads = 0;
-  const perSecret = { max: options.maxVersionsPerSecret ?? 3, onRead: () => reads++ };
+  const cache = options.cache ?? new MatchCache();
+  const counter = { reads: 0, requests: 0 };
+  const budget = options.maxRequestsPerVault ?? DEFAULT_MAX_REQUESTS_PER_VAULT;
+  const ctx: CheckContext = { cache, counter, options, budget };
+  const matchedNames = new Set<string>();
+  const isMatched = (leak: Leak) => [...found.values()].some((m) => m.incidents.has(leak.finding.fingerprint));
 
   const vaults = dedupeVaults(options.config.vaults);
-  for (const vault of vaults) {
+  for (const vault of leaks.length ? vaults : []) {
     const store = ports.secretStore(vault.url);
-    let names: string[];
+    const state = cache.state(vault.url);
+    let listing: SecretVersionInfo[];
     try {
-      names = await candidates(store, vault, options);
+      listing = await listOnce(store, state, ctx);
     } catch (e) {
       options.abortSignal?.throwIfAborted();
       errors.push({ vaultUrl: vault.url, message: (e as Error).message });
       continue;
     }
+    const names = filterCandidates(listing, vault);
+    const ranked = rankCandidates(names, leaks.map(hintOf), matchedNames);
+    const here = new Set<string>();
     // One unreadable secret (RBAC can be scoped per secret) must not hide the others.
     const failures: string[] = [];
-    await forEachLimit(names, options.concurrency ?? 8, async (name) => {
+    let skipped = 0;
+    await forEachLimit(ranked, options.concurrency ?? 8, async ({ info, score }) => {
+      // A secret with no signal is only worth reading while a leak has no holder in this vault
+      // (the same key in two vaults is one credential: both holders get its new value).
+      if (score === 0 && leaks.every((l) => here.has(l.finding.fingerprint))) return;
+      if (state.requests >= budget) {
+        skipped++;
+        return;
+      }
       try {
-        const m = await checkSecret(store, name, leaks, perSecret, options);
-        if (m) merge(found, m);
+        const m = await checkSecret(store, info.name, leaks, ctx);
+        if (m) {
+          for (const i of m.incidents) here.add(i);
+          merge(found, m);
+          matchedNames.add(info.name.toLowerCase());
+        }
       } catch (e) {
         if (options.abortSignal?.aborted) throw e;
-        failures.push((e as Error).message);
+        if (e instanceof BudgetExhausted) skipped++;
+        else failures.push((e as Error).message);
       }
     });
     if (failures.length > 0) {
@@ -144,16 +257,23 @@ export async function matchFindings(
         message: `${failures.length} of ${names.length} candidate secret(s) could not be read; first: ${failures[0]}`,
       });
     }
+    if (skipped > 0 && !leaks.every(isMatched)) {
+      errors.push({
+        vaultUrl: vault.url,
+        message: `Stopped searching after ${state.requests} Key Vault requests (the budget is ${budget} per vault and run): ${skipped} of ${names.length} candidate secret(s) were not read. Narrow the search with 'vaults[].namePattern' or 'tags' in the config, add a mapping, or raise the budget.`,
+      });
+    }
   }
 
   const unmatched: Unmatched[] = [];
   for (const leak of leaks) {
+    if (isMatched(leak)) continue;
     const fp = leak.finding.fingerprint;
-    if ([...found.values()].some((m) => m.incidents.has(fp))) continue;
     const mapping = options.config.mappings.find((m) => mappingApplies(m, leak.finding));
     if (!mapping) {
       unmatched.push({
         fingerprint: fp,
+        code: vaults.length ? "no-holder" : "no-vault",
         reason: vaults.length
           ? `No secret in the ${vaults.length} configured vault(s) holds this value, and no mapping applies.`
           : "No vault is configured (`vault-url`, or `vaults` in the config), and no mapping applies.",
@@ -164,21 +284,77 @@ export async function matchFindings(
     if (!vaultUrl) {
       unmatched.push({
         fingerprint: fp,
+        code: "mapping-ambiguous",
         reason: `The mapping to secret '${mapping.secret}' names no vault and ${vaults.length} vaults are configured; add 'vault:' to it.`,
       });
       continue;
     }
     try {
       const store = ports.secretStore(vaultUrl);
-      const m = await checkSecret(store, mapping.secret, [leak], perSecret, options, true);
-      if (m) merge(found, m);
+      // A mapping comes from a config a push may have changed: it may only point at a secret
+      // that holds the leaked value (or one already rotated for it), never choose one to rotate.
+      const m = await checkSecret(store, mapping.secret, [leak], { ...ctx, budget: Number.POSITIVE_INFINITY });
+      if (m) {
+        m.kinds.add("mapping");
+        merge(found, m);
+      } else {
+        unmatched.push({
+          fingerprint: fp,
+          code: "mapping-mismatch",
+          reason: `The mapping names secret '${mapping.secret}' in ${vaultUrl}, but the mapping does not hold the leaked value: no enabled version of it holds this value in any encoding. Nothing was rotated.`,
+        });
+      }
     } catch (e) {
       errors.push({ vaultUrl, message: (e as Error).message });
-      unmatched.push({ fingerprint: fp, reason: `The mapped secret could not be read: ${(e as Error).message}` });
+      unmatched.push({
+        fingerprint: fp,
+        code: "mapping-unreadable",
+        reason: `The mapped secret could not be read: ${(e as Error).message}`,
+      });
     }
   }
   const matches = [...found.values()].map(freeze).sort((a, b) => key(a).localeCompare(key(b)));
-  return { matches, unmatched, errors, reads };
+  return { matches, unmatched, errors, reads: counter.reads, requests: counter.requests, groups: groupsOf(matches) };
+}
+
+function hintOf(leak: Leak): LeakHint {
+  return {
+    fingerprint: leak.finding.fingerprint,
+    ruleId: leak.finding.ruleId,
+    digests: [leak.whole, ...leak.forms.keys()],
+    text: leak.finding.secret,
+  };
+}
+
+class BudgetExhausted extends Error {}
+
+interface CheckContext {
+  readonly cache: MatchCache;
+  readonly counter: { reads: number; requests: number };
+  readonly options: MatchOptions;
+  readonly budget: number;
+}
+
+async function listOnce(store: SecretStore, state: VaultState, ctx: CheckContext): Promise<SecretVersionInfo[]> {
+  if (state.listing) return state.listing;
+  const listing: SecretVersionInfo[] = [];
+  for await (const s of store.listSecrets(ctx.options)) listing.push(s);
+  const pages = Math.max(1, Math.ceil(listing.length / PAGE));
+  state.requests += pages;
+  ctx.counter.requests += pages;
+  state.listing = listing;
+  return listing;
+}
+
+function filterCandidates(listing: readonly SecretVersionInfo[], vault: Config["vaults"][number]) {
+  const pattern = vault.namePattern ? new RegExp(vault.namePattern) : undefined;
+  return listing.filter(
+    (s) =>
+      s.enabled &&
+      !s.managed &&
+      (!pattern || pattern.test(s.name)) &&
+      (!vault.tags || Object.entries(vault.tags).every(([k, v]) => s.tags[k] === v)),
+  );
 }
 
 interface MutableMatch {
@@ -191,6 +367,7 @@ interface MutableMatch {
   leakedDigests: Map<string, string>;
   versions: SecretVersionInfo[];
   shape: ValueShape;
+  holders: Map<string, { version: string; location: CredentialLocation; credential: string; incidents: Set<string> }>;
 }
 
 const key = (m: { vaultUrl: string; name: string }) => `${m.vaultUrl}\u0000${m.name}`;
@@ -206,9 +383,15 @@ function merge(found: Map<string, MutableMatch>, m: MutableMatch): void {
   for (const r of m.ruleIds) existing.ruleIds.add(r);
   for (const v of m.leakedVersions) existing.leakedVersions.add(v);
   for (const [v, d] of m.leakedDigests) existing.leakedDigests.set(v, d);
+  for (const [k, h] of m.holders) {
+    const e = existing.holders.get(k);
+    if (e) for (const i of h.incidents) e.incidents.add(i);
+    else existing.holders.set(k, h);
+  }
 }
 
 function freeze(m: MutableMatch): SecretMatch {
+  const order = new Map(m.versions.map((v, i) => [v.version, i]));
   return {
     vaultUrl: m.vaultUrl,
     name: m.name,
@@ -219,7 +402,26 @@ function freeze(m: MutableMatch): SecretMatch {
     leakedDigests: Object.fromEntries(m.leakedDigests),
     versions: m.versions,
     shape: m.shape,
+    holders: [...m.holders.values()]
+      .sort((a, b) => (order.get(a.version) ?? 0) - (order.get(b.version) ?? 0))
+      .map((h) => ({ ...h, incidents: [...h.incidents].sort() })),
   };
+}
+
+function groupsOf(matches: readonly SecretMatch[]): CredentialGroup[] {
+  const groups = new Map<string, { incidents: Set<string>; holders: CredentialGroup["holders"][number][] }>();
+  for (const m of matches) {
+    for (const h of m.holders ?? []) {
+      let g = groups.get(h.credential);
+      if (!g) {
+        g = { incidents: new Set(), holders: [] };
+        groups.set(h.credential, g);
+      }
+      for (const i of h.incidents) g.incidents.add(i);
+      g.holders.push({ vaultUrl: m.vaultUrl, name: m.name, version: h.version, location: h.location });
+    }
+  }
+  return [...groups].map(([credential, g]) => ({ credential, incidents: [...g.incidents].sort(), holders: g.holders }));
 }
 
 function dedupeVaults(vaults: Config["vaults"]): Config["vaults"] {
@@ -237,34 +439,61 @@ export function normalizeVaultUrl(url: string): string {
   return url.trim().replace(/\/+$/, "").toLowerCase();
 }
 
-async function candidates(store: SecretStore, vault: Config["vaults"][number], options: OperationOptions) {
-  const pattern = vault.namePattern ? new RegExp(vault.namePattern) : undefined;
-  const names: string[] = [];
-  for await (const s of store.listSecrets(options)) {
-    if (!s.enabled || s.managed) continue;
-    if (pattern && !pattern.test(s.name)) continue;
-    if (vault.tags && !Object.entries(vault.tags).every(([k, v]) => s.tags[k] === v)) continue;
-    names.push(s.name);
-  }
-  return names;
-}
-
 /** Incidents named by a version's tag. */
 export function incidentsOf(version: SecretVersionInfo): string[] {
   return (version.tags[INCIDENT_TAG] ?? "").split(",").filter(Boolean);
+}
+
+/** Spend `n` requests of the vault's budget, or throw {@link BudgetExhausted}. */
+function spend(state: VaultState, ctx: CheckContext, n: number): void {
+  if (state.requests + n > ctx.budget) throw new BudgetExhausted();
+  state.requests += n;
+  ctx.counter.requests += n;
+}
+
+async function versionsOf(store: SecretStore, name: string, state: VaultState, ctx: CheckContext) {
+  const cached = state.versions.get(name);
+  if (cached) return cached;
+  spend(state, ctx, 1);
+  const versions: SecretVersionInfo[] = [];
+  for await (const v of store.listVersions(name, ctx.options)) versions.push(v);
+  // Further pages of a long history cost a request each.
+  const extra = Math.ceil(versions.length / PAGE) - 1;
+  if (extra > 0) {
+    state.requests += extra;
+    ctx.counter.requests += extra;
+  }
+  versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+  state.versions.set(name, versions);
+  return versions;
+}
+
+async function viewsOf(store: SecretStore, name: string, version: string, state: VaultState, ctx: CheckContext) {
+  const k = `${name}/${version}`;
+  const cached = state.views.get(k);
+  if (cached) return cached;
+  spend(state, ctx, 1);
+  ctx.counter.reads++;
+  // The value stays inside this block: shaped, digested in each of its views, then dropped.
+  const { value } = await store.getSecret(name, { version, abortSignal: ctx.options.abortSignal });
+  if (!state.shapes.has(name)) state.shapes.set(name, shapeOf(value));
+  const views = holderViews(value).map((v) => ({
+    digest: hex(v.text),
+    location: v.location,
+    credential: hex(credentialOf(v.text)),
+  }));
+  state.views.set(k, views);
+  return views;
 }
 
 async function checkSecret(
   store: SecretStore,
   name: string,
   leaks: readonly Leak[],
-  perSecret: { max: number; onRead: () => void },
-  options: OperationOptions,
-  mapped = false,
+  ctx: CheckContext,
 ): Promise<MutableMatch | undefined> {
-  const versions: SecretVersionInfo[] = [];
-  for await (const v of store.listVersions(name, options)) versions.push(v);
-  versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+  const state = ctx.cache.state(store.vaultUrl);
+  const versions = await versionsOf(store, name, state, ctx);
   const m: MutableMatch = {
     vaultUrl: store.vaultUrl,
     name,
@@ -275,6 +504,7 @@ async function checkSecret(
     leakedDigests: new Map(),
     versions,
     shape: { kind: "unsupported", why: "no readable version" },
+    holders: new Map(),
   };
   const tie = (leak: Leak, kind: MatchKind, version?: string) => {
     m.kinds.add(kind);
@@ -282,44 +512,47 @@ async function checkSecret(
     m.ruleIds.add(leak.finding.ruleId);
     if (version) {
       m.leakedVersions.add(version);
-      m.leakedDigests.set(version, leak.whole.toString("hex"));
+      m.leakedDigests.set(version, leak.whole);
     }
   };
   for (const v of versions) {
     const tagged = new Set(incidentsOf(v));
-    const before = /^[0-9a-f]{64}$/.test(v.tags[DIGEST_TAG] ?? "")
-      ? Buffer.from(v.tags[DIGEST_TAG] as string, "hex")
-      : undefined;
+    const before = v.tags[DIGEST_TAG];
     for (const leak of leaks) {
       if (tagged.has(leak.finding.fingerprint)) tie(leak, "incident-tag");
-      else if (before && same(before, leak.whole)) tie(leak, "leaked-before");
+      else if (before && (before === leak.whole || leak.forms.has(before))) tie(leak, "leaked-before");
     }
   }
-  const readable = versions.filter((v) => v.enabled).slice(0, perSecret.max);
-  for (const [i, v] of readable.entries()) {
-    perSecret.onRead();
-    // The value stays inside this block: digested, shaped (newest only), then dropped.
-    const { value } = await store.getSecret(name, { version: v.version, abortSignal: options.abortSignal });
-    if (i === 0) m.shape = shapeOf(value);
-    const whole = digest(value);
-    const parts = secretComponents(value).map((s) => digest(value.slice(s.start, s.end)));
+  const readable = versions.filter((v) => v.enabled).slice(0, ctx.options.maxVersionsPerSecret ?? versions.length);
+  // Newest first, so the successor's shape comes from the current value.
+  for (const v of readable) {
+    const views = await viewsOf(store, name, v.version, state, ctx);
     for (const leak of leaks) {
-      if (same(whole, leak.whole)) tie(leak, "exact", v.version);
-      else if (parts.some((p) => same(p, leak.whole))) tie(leak, "component", v.version);
-      else if (leak.components.some((c) => same(c, whole))) tie(leak, "contains-component", v.version);
+      let hit: { kind: MatchKind; view: ViewDigest } | undefined;
+      for (const view of views) {
+        const whole = view.location.part === "whole";
+        if (leak.forms.has(view.digest)) {
+          hit = { kind: whole ? "exact" : "component", view };
+          if (whole) break;
+        } else if (!hit && leak.components.has(view.digest)) {
+          // The stored text is (or holds) one secret component of the leaked connection string.
+          hit = { kind: whole ? "contains-component" : "component", view: { ...view, credential: view.digest } };
+        }
+      }
+      if (!hit) continue;
+      tie(leak, hit.kind, v.version);
+      const hk = `${v.version}\u0000${hit.view.credential}`;
+      const holder = m.holders.get(hk) ?? {
+        version: v.version,
+        location: hit.view.location,
+        credential: hit.view.credential,
+        incidents: new Set<string>(),
+      };
+      holder.incidents.add(leak.finding.fingerprint);
+      m.holders.set(hk, holder);
     }
   }
-  if (mapped) {
-    for (const leak of leaks) {
-      tie(leak, "mapping");
-      // A derived credential leaked (say, a SAS signed with this key): the version that was
-      // current before any rotation for this incident is the compromised one.
-      const fp = leak.finding.fingerprint;
-      const rotatedAt = versions.findIndex((v) => incidentsOf(v).includes(fp) && !m.leakedVersions.has(v.version));
-      const compromised = rotatedAt >= 0 ? versions[rotatedAt + 1] : versions[0];
-      if (compromised?.enabled && !incidentsOf(compromised).includes(fp)) m.leakedVersions.add(compromised.version);
-    }
-  }
+  m.shape = state.shapes.get(name) ?? m.shape;
   return m.incidents.size > 0 ? m : undefined;
 }
 
@@ -369,6 +602,7 @@ export async function matchRequested(
     ruleIds: [],
     leakedVersions: done ? [] : [current.version],
     leakedDigests: {},
+    holders: [],
     versions,
     shape: shapeOf(value),
   };
