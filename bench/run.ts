@@ -12,6 +12,7 @@ import { join, relative, resolve, sep } from "node:path";
 // Node runs .ts imports as written; tsconfig lacks allowImportingTsExtensions (TS5097).
 import { actionColdStartSection } from "./coldstart.ts";
 import { type Corpus, ensureCorpus, PLANTED_KINDS, type Planted, warmPageCache } from "./corpus.ts";
+import { vaultSection } from "./vault.ts";
 import { webhookSection } from "./webhook.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -37,6 +38,7 @@ const SECTIONS: readonly Section[] = [
   { name: "scan", run: scanSection },
   { name: "action", run: actionColdStartSection },
   { name: "webhook", run: webhookSection },
+  { name: "vault", run: (ctx) => vaultSection(ctx, printTable) },
 ];
 
 // ---------------------------------------------------------------- measuring

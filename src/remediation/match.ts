@@ -127,8 +127,9 @@ export interface MatchOptions extends OperationOptions {
   /** Enabled versions read per candidate, newest first. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
   /**
-   * Key Vault requests per vault per run, at most (listing pages count). Default 300, about
-   * a tenth of Key Vault's 10-second throttle budget for secrets, shared with production apps.
+   * Key Vault requests per vault per run, at most (listing pages count). Default 600: enough to
+   * read the current value of every secret of a 500-secret vault once, and well below Key
+   * Vault's throttle limit (4,000 secret transactions per vault per 10 s), shared with apps.
    */
   readonly maxRequestsPerVault?: number;
   /** Shared by the calls of one run, so a vault is listed and each version read once. */
@@ -136,7 +137,7 @@ export interface MatchOptions extends OperationOptions {
 }
 
 /** Default of {@link MatchOptions.maxRequestsPerVault}. */
-export const DEFAULT_MAX_REQUESTS_PER_VAULT = 300;
+export const DEFAULT_MAX_REQUESTS_PER_VAULT = 600;
 
 interface ViewDigest {
   readonly digest: string;
@@ -151,6 +152,8 @@ interface VaultState {
   /** Digests of each read version's views, by `name/version`: never a value. */
   readonly views: Map<string, readonly ViewDigest[]>;
   readonly shapes: Map<string, ValueShape>;
+  /** The current version's id, by secret name, once read. */
+  readonly latest: Map<string, string>;
 }
 
 /** What one run learnt about its vaults: listings and digests, never a value. */
@@ -165,7 +168,7 @@ export class MatchCache {
     const k = normalizeVaultUrl(vaultUrl);
     let s = this.vaults.get(k);
     if (!s) {
-      s = { requests: 0, versions: new Map(), views: new Map(), shapes: new Map() };
+      s = { requests: 0, versions: new Map(), views: new Map(), shapes: new Map(), latest: new Map() };
       this.vaults.set(k, s);
     }
     return s;
@@ -227,40 +230,64 @@ export async function matchFindings(
     const names = filterCandidates(listing, vault);
     const ranked = rankCandidates(names, leaks.map(hintOf), matchedNames);
     const here = new Set<string>();
+    const pending = () => leaks.some((l) => !here.has(l.finding.fingerprint));
     // One unreadable secret (RBAC can be scoped per secret) must not hide the others.
-    const failures: string[] = [];
-    let skipped = 0;
-    await forEachLimit(ranked, options.concurrency ?? 8, async ({ info, score }) => {
-      // A secret with no signal is only worth reading while a leak has no holder in this vault
-      // (the same key in two vaults is one credential: both holders get its new value).
-      if (score === 0 && leaks.every((l) => here.has(l.finding.fingerprint))) return;
+    const failed = new Map<string, string>();
+    const searched = new Set<string>();
+    let outOfBudget = false;
+    const attempt = async (name: string, check: () => Promise<MutableMatch | undefined>) => {
+      if (failed.has(name) || searched.has(name)) return;
       if (state.requests >= budget) {
-        skipped++;
+        outOfBudget = true;
         return;
       }
       try {
-        const m = await checkSecret(store, info.name, leaks, ctx);
+        const m = await check();
         if (m) {
+          searched.add(name);
           for (const i of m.incidents) here.add(i);
           merge(found, m);
-          matchedNames.add(info.name.toLowerCase());
+          matchedNames.add(name.toLowerCase());
         }
       } catch (e) {
         if (options.abortSignal?.aborted) throw e;
-        if (e instanceof BudgetExhausted) skipped++;
-        else failures.push((e as Error).message);
+        if (e instanceof BudgetExhausted) outOfBudget = true;
+        else failed.set(name, (e as Error).message);
       }
+    };
+    const full = (name: string) => async () => {
+      const m = await checkSecret(store, name, leaks, ctx);
+      searched.add(name);
+      return m;
+    };
+    const limit = options.concurrency ?? 8;
+    const signal = ranked.filter((r) => r.score > 0).map((r) => r.info.name);
+    const rest = ranked.filter((r) => r.score === 0).map((r) => r.info.name);
+    // 1. Every candidate with a signal, all of its enabled versions.
+    await forEachLimit(signal, limit, (name) => attempt(name, full(name)));
+    // 2. The rest only while a leak has no holder in this vault (the same key in two vaults is
+    //    one credential: both holders get its new value), current value first: one request each,
+    //    and a leaked value is nearly always the current one.
+    await forEachLimit(rest, limit, async (name) => {
+      if (!pending()) return;
+      await attempt(name, async () => ((await latestHolds(store, name, leaks, ctx)) ? full(name)() : undefined));
     });
+    // 3. Older enabled versions of the rest, while a leak is still without a holder.
+    await forEachLimit(rest, limit, async (name) => {
+      if (pending()) await attempt(name, full(name));
+    });
+    const failures = [...failed.values()];
     if (failures.length > 0) {
       errors.push({
         vaultUrl: vault.url,
         message: `${failures.length} of ${names.length} candidate secret(s) could not be read; first: ${failures[0]}`,
       });
     }
-    if (skipped > 0 && !leaks.every(isMatched)) {
+    if (outOfBudget && !leaks.every(isMatched)) {
+      const left = names.length - searched.size - failed.size;
       errors.push({
         vaultUrl: vault.url,
-        message: `Stopped searching after ${state.requests} Key Vault requests (the budget is ${budget} per vault and run): ${skipped} of ${names.length} candidate secret(s) were not read. Narrow the search with 'vaults[].namePattern' or 'tags' in the config, add a mapping, or raise the budget.`,
+        message: `Stopped searching after ${state.requests} Key Vault requests (the budget is ${budget} per vault and run): ${left} of ${names.length} candidate secret(s) were not fully searched. Narrow the search with 'vaults[].namePattern' or 'tags' in the config, add a mapping, or raise the budget.`,
       });
     }
   }
@@ -477,13 +504,50 @@ async function viewsOf(store: SecretStore, name: string, version: string, state:
   // The value stays inside this block: shaped, digested in each of its views, then dropped.
   const { value } = await store.getSecret(name, { version, abortSignal: ctx.options.abortSignal });
   if (!state.shapes.has(name)) state.shapes.set(name, shapeOf(value));
-  const views = holderViews(value).map((v) => ({
+  const views = digestViews(value);
+  state.views.set(k, views);
+  return views;
+}
+
+/** Whether the current value of `name` holds one of `leaks` (one request; its views are cached). */
+async function latestHolds(store: SecretStore, name: string, leaks: readonly Leak[], ctx: CheckContext) {
+  const state = ctx.cache.state(store.vaultUrl);
+  const cached = state.latest.get(name);
+  let views = cached ? state.views.get(`${name}/${cached}`) : undefined;
+  if (!views) {
+    spend(state, ctx, 1);
+    ctx.counter.reads++;
+    const { info, value } = await store.getSecret(name, { abortSignal: ctx.options.abortSignal });
+    views = digestViews(value);
+    if (!state.shapes.has(name)) state.shapes.set(name, shapeOf(value));
+    state.latest.set(name, info.version);
+    state.views.set(`${name}/${info.version}`, views);
+  }
+  return leaks.some((leak) => hitOf(leak, views) !== undefined);
+}
+
+function digestViews(value: string): ViewDigest[] {
+  return holderViews(value).map((v) => ({
     digest: hex(v.text),
     location: v.location,
     credential: hex(credentialOf(v.text)),
   }));
-  state.views.set(k, views);
-  return views;
+}
+
+/** How `views` of one version hold `leak`, if they do; a whole-value hit wins. */
+function hitOf(leak: Leak, views: readonly ViewDigest[]): { kind: MatchKind; view: ViewDigest } | undefined {
+  let hit: { kind: MatchKind; view: ViewDigest } | undefined;
+  for (const view of views) {
+    const whole = view.location.part === "whole";
+    if (leak.forms.has(view.digest)) {
+      hit = { kind: whole ? "exact" : "component", view };
+      if (whole) break;
+    } else if (!hit && leak.components.has(view.digest)) {
+      // The stored text is (or holds) one secret component of the leaked connection string.
+      hit = { kind: whole ? "contains-component" : "component", view: { ...view, credential: view.digest } };
+    }
+  }
+  return hit;
 }
 
 async function checkSecret(
@@ -528,17 +592,7 @@ async function checkSecret(
   for (const v of readable) {
     const views = await viewsOf(store, name, v.version, state, ctx);
     for (const leak of leaks) {
-      let hit: { kind: MatchKind; view: ViewDigest } | undefined;
-      for (const view of views) {
-        const whole = view.location.part === "whole";
-        if (leak.forms.has(view.digest)) {
-          hit = { kind: whole ? "exact" : "component", view };
-          if (whole) break;
-        } else if (!hit && leak.components.has(view.digest)) {
-          // The stored text is (or holds) one secret component of the leaked connection string.
-          hit = { kind: whole ? "contains-component" : "component", view: { ...view, credential: view.digest } };
-        }
-      }
+      const hit = hitOf(leak, views);
       if (!hit) continue;
       tie(leak, hit.kind, v.version);
       const hk = `${v.version}\u0000${hit.view.credential}`;

@@ -113,12 +113,12 @@ describe("matchFindings", () => {
     const vault = new MemoryVault(VAULT);
     const pw = newPassword();
     vault.put("a-locked", newPassword());
-    vault.put("b-db", pw);
+    vault.put("b-app", pw);
     vault.fail = (op, name) => (op === "getSecret" && name === "a-locked" ? new Error("403 on one secret") : undefined);
     const { ports } = setup(vault, denied);
     const config = configWith({ vaults: [{ url: VAULT }, { url: VAULT2 }] });
     const report = await matchFindings([finding(pw)], ports, { config });
-    expect(report.matches.map((m) => m.name)).toEqual(["b-db"]);
+    expect(report.matches.map((m) => m.name)).toEqual(["b-app"]);
     expect(report.errors.map((e) => e.vaultUrl)).toEqual([VAULT, VAULT2]);
     expect(report.errors[0]?.message).toMatch(
       /1 of 2 candidate secret\(s\) could not be read; first: 403 on one secret/,
