@@ -17,6 +17,10 @@ export type ValueShape =
    * structure (`AccountName=…;EndpointSuffix=…`), never a secret component.
    */
   | { readonly kind: "composite"; readonly parts: ReadonlyArray<string | ValueShape> }
+  /** A random (version 4) UUID, in the old value's case. */
+  | { readonly kind: "uuid"; readonly upper: boolean }
+  /** A percent-encoded value: the successor is drawn in the decoded shape, then encoded the same way. */
+  | { readonly kind: "percent-encoded"; readonly inner: ValueShape }
   | { readonly kind: "unsupported"; readonly why: string };
 
 /** Keys whose value is the secret part of a `key=value;…` connection string or URL query. */
@@ -117,10 +121,36 @@ export function shapeOf(value: string): ValueShape {
   return plainShape(value);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function plainShape(value: string): ValueShape {
   if (value.length === 0) return { kind: "unsupported", why: "the value is empty" };
   if (/[\r\n]/.test(value)) return { kind: "unsupported", why: "a multi-line value (a key or certificate)" };
   if (/^\s*[[{]/.test(value)) return { kind: "unsupported", why: "a structured (JSON) value" };
+  if (UUID.test(value)) return { kind: "uuid", upper: /[A-F]/.test(value) && !/[a-f]/.test(value) };
+  // A quoted value keeps its quotes: they are syntax where it is read (a .env file, a shell).
+  const quote = /^(["'])(.+)\1$/s.exec(value);
+  if (quote) {
+    const inner = plainShape(quote[2] as string);
+    if (inner.kind === "unsupported") return inner;
+    return { kind: "composite", parts: [quote[1] as string, inner, quote[1] as string] };
+  }
+  // Percent-encoded (a password inside a URL): draw the decoded shape, encode it the same way,
+  // so the successor decodes like its predecessor and never holds a stray `%`.
+  if (/%[0-9A-Fa-f]{2}/.test(value)) {
+    let decoded: string | undefined;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      decoded = undefined;
+    }
+    // Only a canonical encoding (`%30` for "0" is not one): else the `%` may be a literal.
+    if (decoded !== undefined && decoded !== value && decoded.length > 0 && encodeURIComponent(decoded) === value) {
+      const inner = plainShape(decoded);
+      if (inner.kind === "unsupported") return inner;
+      return { kind: "percent-encoded", inner };
+    }
+  }
   if (value.length >= 16 && /^[0-9a-f]+$/.test(value) && /[a-f]/.test(value) && /\d/.test(value))
     return { kind: "hex", length: value.length, upper: false };
   if (value.length >= 16 && /^[0-9A-F]+$/.test(value) && /[A-F]/.test(value) && /\d/.test(value))
@@ -159,6 +189,16 @@ export function generateValue(shape: ValueShape, random: RandomSource): string {
       return generateChars(shape.length, shape.classes, random);
     case "composite":
       return shape.parts.map((p) => (typeof p === "string" ? p : generateValue(p, random))).join("");
+    case "uuid": {
+      const b = Buffer.from(random.bytes(16));
+      b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+      b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+      const h = b.toString("hex");
+      const text = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+      return shape.upper ? text.toUpperCase() : text;
+    }
+    case "percent-encoded":
+      return encodeURIComponent(generateValue(shape.inner, random));
     case "unsupported":
       throw new RangeError(`Cannot generate a successor for ${shape.why}; rotate it by hand.`);
   }
@@ -197,6 +237,29 @@ function uniformIndex(n: number, random: RandomSource): number {
   }
 }
 
+/**
+ * Bits of randomness in a successor drawn for `shape`: what "never weaker than the leaked
+ * value" is checked against (the leaked value had at most this much, in the same format).
+ */
+export function entropyBits(shape: ValueShape): number {
+  switch (shape.kind) {
+    case "base64":
+      return shape.bytes * 8;
+    case "hex":
+      return shape.length * 4;
+    case "chars":
+      return shape.length * Math.log2(Math.max(1, new Set(shape.classes.join("")).size));
+    case "composite":
+      return shape.parts.reduce((n, p) => n + (typeof p === "string" ? 0 : entropyBits(p)), 0);
+    case "uuid":
+      return 122;
+    case "percent-encoded":
+      return entropyBits(shape.inner);
+    case "unsupported":
+      return 0;
+  }
+}
+
 /** A one-line description for plans and issues, e.g. "base64, 64 bytes". Never a value. */
 export function describeShape(shape: ValueShape): string {
   switch (shape.kind) {
@@ -208,8 +271,16 @@ export function describeShape(shape: ValueShape): string {
       return `${shape.length} characters (${shape.classes.length} character class${shape.classes.length === 1 ? "" : "es"})`;
     case "composite": {
       const n = shape.parts.filter((p) => typeof p !== "string").length;
+      if (shape.parts.length === 3 && typeof shape.parts[0] === "string" && shape.parts[0] === shape.parts[2]) {
+        const inner = shape.parts[1];
+        if (inner !== undefined && typeof inner !== "string") return `quoted, ${describeShape(inner)}`;
+      }
       return `connection string, ${n} secret component${n === 1 ? "" : "s"} regenerated`;
     }
+    case "uuid":
+      return "a random UUID (version 4)";
+    case "percent-encoded":
+      return `percent-encoded, ${describeShape(shape.inner)}`;
     case "unsupported":
       return `cannot be generated: ${shape.why}`;
   }
