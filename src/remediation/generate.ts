@@ -104,6 +104,12 @@ function splitPairs(text: string, sep: string, base: number): Array<{ key: strin
 
 /** The shape of a value; `unsupported` for what cannot be regenerated blindly (PEM keys, JSON). */
 export function shapeOf(value: string): ValueShape {
+  // A value written with `echo` (or saved by an editor) ends in a line ending: keep it.
+  const eol = /(?:\r\n|\n)$/.exec(value)?.[0];
+  if (eol && value.length > eol.length && !/[\r\n]/.test(value.slice(0, -eol.length))) {
+    const inner = shapeOf(value.slice(0, -eol.length));
+    return inner.kind === "unsupported" ? inner : { kind: "composite", parts: [inner, eol] };
+  }
   const spans = secretComponents(value);
   if (spans.length > 0) {
     const parts: Array<string | ValueShape> = [];
@@ -271,9 +277,12 @@ export function describeShape(shape: ValueShape): string {
       return `${shape.length} characters (${shape.classes.length} character class${shape.classes.length === 1 ? "" : "es"})`;
     case "composite": {
       const n = shape.parts.filter((p) => typeof p !== "string").length;
-      if (shape.parts.length === 3 && typeof shape.parts[0] === "string" && shape.parts[0] === shape.parts[2]) {
-        const inner = shape.parts[1];
-        if (inner !== undefined && typeof inner !== "string") return `quoted, ${describeShape(inner)}`;
+      const [first, second, third] = shape.parts;
+      if (shape.parts.length === 3 && typeof first === "string" && first === third && typeof second === "object") {
+        return `quoted, ${describeShape(second)}`;
+      }
+      if (shape.parts.length === 2 && typeof first === "object" && typeof second === "string" && !second.trim()) {
+        return `${describeShape(first)}, with its line ending`;
       }
       return `connection string, ${n} secret component${n === 1 ? "" : "s"} regenerated`;
     }

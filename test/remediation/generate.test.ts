@@ -168,6 +168,14 @@ describe("the generator keeps the format of vault-only secrets and is never weak
     );
   });
 
+  it("keeps a trailing LF or CRLF", () => {
+    for (const eol of ["\n", "\r\n"]) {
+      const next = generateValue(shapeOf(`${b64(32)}${eol}`), random);
+      expect(next.endsWith(eol) && !next.slice(0, -eol.length).includes("\n")).toBe(true);
+      expect(Buffer.from(next.trim(), "base64")).toHaveLength(32);
+    }
+  });
+
   it("keeps a percent-encoded password inside a database URL well-formed", () => {
     const old = `postgres://app:${encodeURIComponent("p@ss/w:rd!x")}@db.internal:5432/app`;
     const next = generateValue(shapeOf(old), random);
