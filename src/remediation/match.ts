@@ -219,9 +219,11 @@ export async function matchFindings(
   for (const vault of leaks.length ? vaults : []) {
     const store = ports.secretStore(vault.url);
     const state = cache.state(vault.url);
+    const vctx = vault.maxRequests ? { ...ctx, budget: vault.maxRequests } : ctx;
+    const budget = vctx.budget;
     let listing: SecretVersionInfo[];
     try {
-      listing = await listOnce(store, state, ctx);
+      listing = await listOnce(store, state, vctx);
     } catch (e) {
       options.abortSignal?.throwIfAborted();
       errors.push({ vaultUrl: vault.url, message: (e as Error).message });
@@ -256,7 +258,7 @@ export async function matchFindings(
       }
     };
     const full = (name: string) => async () => {
-      const m = await checkSecret(store, name, leaks, ctx);
+      const m = await checkSecret(store, name, leaks, vctx);
       searched.add(name);
       return m;
     };
@@ -270,7 +272,7 @@ export async function matchFindings(
     //    and a leaked value is nearly always the current one.
     await forEachLimit(rest, limit, async (name) => {
       if (!pending()) return;
-      await attempt(name, async () => ((await latestHolds(store, name, leaks, ctx)) ? full(name)() : undefined));
+      await attempt(name, async () => ((await latestHolds(store, name, leaks, vctx)) ? full(name)() : undefined));
     });
     // 3. Older enabled versions of the rest, while a leak is still without a holder.
     await forEachLimit(rest, limit, async (name) => {

@@ -177,6 +177,11 @@ describe("cost", () => {
     expect(report.requests).toBeLessThanOrEqual(60);
     expect(report.errors[0]?.message).toMatch(/Stopped searching after \d+ Key Vault requests \(the budget is 60/);
     expect(report.errors[0]?.message).toMatch(/namePattern/);
+    const configured = await matchFindings([finding(newPassword())], ports, {
+      config: configWith({ vaults: [{ url: VAULT, maxRequests: 40 }] }),
+    });
+    expect(configured.requests).toBeLessThanOrEqual(40);
+    expect(configured.errors[0]?.message).toMatch(/the budget is 40 per vault/);
     const before = vault.calls.length;
     const again = await matchFindings([f], ports, { config: configWith(), maxRequestsPerVault: 60, cache });
     expect(again.requests).toBe(0);
