@@ -6,6 +6,7 @@
  * functions decide what a vault value holds and how to write its successor the same way.
  */
 
+import { createHash } from "node:crypto";
 import { secretComponents } from "./generate.js";
 import type { HolderEncoding } from "./provider.js";
 
@@ -125,6 +126,28 @@ export function credentialOf(text: string): string {
   const part = text.slice(only.start, only.end);
   return urlDecoded(part) ?? part;
 }
+
+/**
+ * The credential text that a holder's `value` holds at `location`, whose SHA-256 (hex) is
+ * `credential` (a {@link CredentialGroup}'s key): what {@link rewriteHolder} replaces. Undefined
+ * when the value no longer holds it there. Sensitive: never logged.
+ */
+export function credentialAt(value: string, location: CredentialLocation, credential: string): string | undefined {
+  const same = (a: CredentialLocation) =>
+    a.encoding === location.encoding &&
+    a.part === location.part &&
+    a.jsonPointer === location.jsonPointer &&
+    a.escapes.join() === location.escapes.join();
+  for (const view of holderViews(value)) {
+    if (!same(view.location)) continue;
+    const inner = credentialOf(view.text);
+    if (sha256(inner) === credential) return inner;
+    if (sha256(view.text) === credential) return view.text;
+  }
+  return undefined;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
  * The holder's value with `oldCredential` replaced by `newCredential`, written the way the

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { holderViews, rewriteHolder } from "../../src/remediation/holders.js";
+import { credentialAt, holderViews, rewriteHolder } from "../../src/remediation/holders.js";
 import { MatchCache, matchFindings } from "../../src/remediation/match.js";
 import { MemoryVault, memoryPorts } from "./fakes.js";
 import { configWith, finding, newAccountKey, newPassword, VAULT, VAULT2 } from "./findings.js";
@@ -139,6 +139,25 @@ describe("holders are grouped by credential", () => {
       (h) => `${h.vaultUrl === VAULT ? "a" : "b"}/${h.name}:${h.location.part}`,
     );
     expect(holders?.sort()).toEqual(["a/storage-cs:component", "a/storage-key:whole", "b/storage-key:whole"]);
+
+    // One new value, written to every holder the way it holds the old one: all of them now hold
+    // the new key (found again by matching), none the old.
+    const group = report.groups?.[0];
+    const next = newAccountKey();
+    for (const h of group?.holders ?? []) {
+      const vault = h.vaultUrl === VAULT ? a : b;
+      const value = vault.version(h.name, h.version).value;
+      const old = credentialAt(value, h.location, group?.credential ?? "");
+      expect(old).toBe(key);
+      vault.put(h.name, rewriteHolder(value, h.location, old ?? "", next));
+    }
+    expect(b.latest("storage-key").value).toBe(`${next}\n`);
+    const config = configWith({ vaults: [{ url: VAULT }, { url: VAULT2 }] });
+    const again = await matchFindings([finding(next, { ruleId: "azure-storage-account-key" })], ports, { config });
+    const latest = again.matches.flatMap((m) => (m.holders ?? []).map((h) => h.version));
+    expect(latest.sort()).toEqual(
+      [a.latest("storage-key"), a.latest("storage-cs"), b.latest("storage-key")].map((v) => v.version).sort(),
+    );
   });
 });
 
