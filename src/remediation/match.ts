@@ -156,7 +156,11 @@ interface VaultState {
   readonly latest: Map<string, string>;
 }
 
-/** What one run learnt about its vaults: listings and digests, never a value. */
+/**
+ * What one run learnt about its vaults, never a value: the listing (names, for ranking) and the
+ * digests of every version read (a version's value never changes). Version lists are re-read by
+ * every call, so a call after a rotation sees the new and disabled versions.
+ */
 export class MatchCache {
   private readonly vaults = new Map<string, VaultState>();
   /** Requests made to each vault so far, by normalized URL. */
@@ -219,6 +223,10 @@ export async function matchFindings(
   for (const vault of leaks.length ? vaults : []) {
     const store = ports.secretStore(vault.url);
     const state = cache.state(vault.url);
+    // Version lists change when a rotation writes or disables: only immutable facts (a version's
+    // digests, the listing's names) outlive one call.
+    state.versions.clear();
+    state.latest.clear();
     const vctx = vault.maxRequests ? { ...ctx, budget: vault.maxRequests } : ctx;
     const budget = vctx.budget;
     let listing: SecretVersionInfo[];

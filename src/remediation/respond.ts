@@ -46,7 +46,7 @@ export interface RespondOptions extends OperationOptions {
   readonly labels?: readonly string[];
   /** Candidate secrets checked at once per vault. Default 8. */
   readonly concurrency?: number;
-  /** Enabled versions compared per candidate. Default 3. */
+  /** Enabled versions compared per candidate. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
 }
 
