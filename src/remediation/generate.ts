@@ -56,6 +56,16 @@ export interface ComponentSpan {
  */
 export function secretComponents(value: string): ComponentSpan[] {
   const spans: ComponentSpan[] = [];
+  // A JSON secret (`{"username": …, "password": …}`): the secret fields' string values, when
+  // written without escapes (a successor drawn from the same alphabet then needs none either).
+  if (/^\s*\{/.test(value)) {
+    for (const m of value.matchAll(/"([A-Za-z_]+)"\s*:\s*"([^"\\]*)"/dg)) {
+      const at = m.indices?.[2];
+      if (at && at[1] > at[0] && SECRET_KEYS.has((m[1] as string).toLowerCase()))
+        spans.push({ start: at[0], end: at[1] });
+    }
+    return spans;
+  }
   const userinfo = /(?:^|[\s"'=])(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/di.exec(value);
   const at = userinfo?.indices?.[1];
   if (at) spans.push({ start: at[0], end: at[1] });

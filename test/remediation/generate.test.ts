@@ -168,6 +168,19 @@ describe("the generator keeps the format of vault-only secrets and is never weak
     );
   });
 
+  it("regenerates only the password of a JSON {username, password} secret, keeping it valid JSON", () => {
+    const pw = `Aa1!${randomBytes(10).toString("hex")}`;
+    const old = JSON.stringify({ username: "app", password: pw, host: "db.internal" }, null, 2);
+    const shape = shapeOf(old);
+    expect(shape.kind).toBe("composite");
+    const next = JSON.parse(generateValue(shape, random)) as Record<string, string>;
+    expect(next.username).toBe("app");
+    expect(next.host).toBe("db.internal");
+    expect(next.password).toHaveLength(pw.length);
+    expect(next.password).not.toBe(pw);
+    expect(shapeOf(JSON.stringify({ password: "a\\b" })).kind).toBe("unsupported");
+  });
+
   it("keeps a trailing LF or CRLF", () => {
     for (const eol of ["\n", "\r\n"]) {
       const next = generateValue(shapeOf(`${b64(32)}${eol}`), random);
