@@ -202,7 +202,7 @@ function leakstopRun(name: string, dir: string, report: string): ToolRun {
   return {
     name,
     report,
-    args: [join(ROOT, "dist/cli.js"), "scan", dir, "--format", "json", "--output", report, "--quiet"],
+    args: [join(ROOT, "dist/cli.js"), "scan", dir, "--root", dir, "--format", "json", "--output", report, "--quiet"],
   };
 }
 

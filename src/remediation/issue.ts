@@ -10,6 +10,7 @@
  * instead of opening a new one. A push with several leaks opens several issues, each naming
  * the same commit, so they are easy to find together.
  */
+import { codeSpan as code, escapeMarkdown as plain, profileLink } from "../core/report/escape.js";
 import type { Finding } from "../core/types.js";
 import type { StepResult } from "./execute.js";
 
@@ -40,18 +41,6 @@ export interface IssueLeak {
   readonly results: readonly StepResult[];
 }
 
-/** Markdown code span that survives backticks in the text. */
-function code(text: string): string {
-  const t = text.replace(/\r?\n/g, " ");
-  const fence = t.includes("`") ? "``" : "`";
-  return `${fence}${fence.length > 1 ? " " : ""}${t}${fence.length > 1 ? " " : ""}${fence}`;
-}
-
-/** Escape Markdown (and HTML) in plain text such as an author's name. */
-function plain(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c) => `\\${c}`);
-}
-
 function encodePath(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
@@ -71,12 +60,13 @@ function whatLeaked(leak: IssueLeak, ctx: IssueContext): string[] {
     const sha = f.commit.sha;
     lines.push(`- **File:** [${code(f.path)} line ${f.line}](${base}/blob/${sha}/${encodePath(f.path)}${range})`);
     lines.push(`- **Commit:** [${code(sha.slice(0, 12))}](${base}/commit/${sha}) (${f.commit.date})`);
-    const login = ctx.authorLogin ? ` (@${ctx.authorLogin})` : "";
+    // Links to profiles, not mentions: an issue must not notify whoever a pushed commit names.
+    const login = ctx.authorLogin ? ` (${profileLink(ctx.authorLogin, ctx.serverUrl)})` : "";
     lines.push(`- **Author:** ${plain(f.commit.authorName)}${login}`);
   } else {
     lines.push(`- **File:** ${code(f.path)} line ${f.line}`);
   }
-  if (ctx.pusher) lines.push(`- **Pushed by:** @${ctx.pusher}`);
+  if (ctx.pusher) lines.push(`- **Pushed by:** ${profileLink(ctx.pusher, ctx.serverUrl)}`);
   lines.push(`- **Fingerprint:** ${code(f.fingerprint)}`);
   return lines;
 }
@@ -91,7 +81,7 @@ function resultLine(r: StepResult): string {
     case "rotated": {
       const where = `Key Vault secret ${code(r.name)} in ${code(r.vaultUrl)}`;
       const disabled = r.disabled.length
-        ? `; leaked version(s) ${r.disabled.map(code).join(", ")} disabled`
+        ? `; leaked version(s) ${r.disabled.map((v) => code(v)).join(", ")} disabled`
         : "; no enabled version holding the leaked value was left";
       const expiry = r.expiresOn ? ` (expires ${r.expiresOn.toISOString().slice(0, 10)})` : "";
       const provider = r.provider ? ` by ${plain(r.provider)}` : "";
@@ -100,11 +90,12 @@ function resultLine(r: StepResult): string {
         : `- ✅ ${where}: version ${code(r.version)} already holds a new value${disabled}.`;
     }
     case "skipped":
-      if (r.step.kind === "manual") return `- ⚠️ **No match: rotate by hand.** ${r.reason}`;
-      return `- ${code(r.step.name)} in ${code(r.step.vaultUrl)}: ${r.reason}.`;
+      if (r.step.kind === "manual") return `- ⚠️ **No match: rotate by hand.** ${plain(r.reason)}`;
+      return `- ${code(r.step.name)} in ${code(r.step.vaultUrl)}: ${plain(r.reason)}.`;
     case "failed": {
       const name = r.step.kind === "blocked" ? "" : ` of ${code(r.step.name)}`;
-      const reason = r.reason.charAt(0).toUpperCase() + r.reason.slice(1);
+      // Error text from Key Vault and names from a config: plain text, whatever it holds.
+      const reason = plain(r.reason.charAt(0).toUpperCase() + r.reason.slice(1));
       return `- ❌ **Rotation${name} in ${code(r.step.vaultUrl)} failed; the leaked value may still be valid.** ${reason}`;
     }
   }

@@ -86,13 +86,15 @@ function yamlBlocks(markdown: string): Block[] {
 
 /**
  * What a README block is: a complete workflow (`on` and `jobs`), leakstop's own config (marked by
- * its schema comment or its first line naming the file), or a fragment that says so on its first
+ * its schema comment or its first line naming the file) or another tool's file named the same way, or a fragment that says so on its first
  * line (`# fragment: …`). Anything else fails, so an example cannot silently be half a workflow.
  */
 function kindOf(block: Block): "workflow" | "config" | "fragment" | "unknown" {
   const first = block.text.trimStart().split("\n")[0] ?? "";
   if (/^#\s*fragment\b/i.test(first)) return "fragment";
   if (/leakstop\.schema\.json|^#\s*\.?(github\/)?\.?leakstop\.ya?ml/.test(first)) return "config";
+  // Another tool's file, named on the first line (e.g. `# .pre-commit-config.yaml`): parsed strictly.
+  if (/^#\s*[\w./-]+\.ya?ml\s*$/.test(first)) return "config";
   const value = parseDocument(block.text, { version: "1.2" }).toJS() as Record<string, unknown> | null;
   if (value && typeof value === "object" && "jobs" in value && "on" in value) return "workflow";
   return "unknown";
@@ -168,5 +170,18 @@ describe("README and repository workflows", () => {
       if (floor === undefined) continue;
       expect(Number(/^v(\d+)/.exec(ref ?? "")?.[1] ?? 0), `${name}@${ref}`).toBeGreaterThanOrEqual(floor);
     }
+  });
+});
+
+describe("the e2e harness reads action.yml as the runner does", () => {
+  it("sets every declared input, defaults evaluated, and refuses undeclared ones", async () => {
+    const { actionMetadata, inputEnvironment } = await import("../e2e/action/harness.js");
+    const metadata = await actionMetadata();
+    const env = inputEnvironment(metadata, { "dry-run": "true" }, { "github.token": "job", "runner.temp": "/t" });
+    expect(Object.keys(env).length).toBe(Object.keys(metadata.inputs).length);
+    expect(env["INPUT_GITHUB-TOKEN"]).toBe("job");
+    expect(env["INPUT_DRY-RUN"]).toBe("true");
+    expect(env["INPUT_FAIL-ON-FINDINGS"]).toBe("true");
+    expect(() => inputEnvironment(metadata, { "no-such-input": "x" }, {})).toThrow(/not declared in action.yml/);
   });
 });

@@ -7,11 +7,13 @@
 import type { Rule, RuleExamples, ValidationContext } from "../types.js";
 import { ALNUM, Faker, HEX } from "./fake.js";
 import { hasValidGithubChecksum } from "./github.js";
+import { isBrokenMicrosoftKey } from "./identifiable.js";
 import {
   credentialName,
   identifierWords,
   isStrongRandom,
   looksLikeCredential,
+  mayNameAssignment,
   NOT_A_CREDENTIAL_NAME,
   NOT_A_CREDENTIAL_WORDS,
 } from "./judge.js";
@@ -75,6 +77,7 @@ function validateAssignment(minLength: number) {
     }
     // A provider's format with a wrong checksum is a made-up value, whatever its name says.
     if (/^gh[pousr]_/.test(secret) && !hasValidGithubChecksum(secret)) return false;
+    if (isBrokenMicrosoftKey(secret)) return false;
     if (key && secret.toLowerCase() === key.toLowerCase()) return false;
     // Fixtures name themselves: `accessToken: "usertoken123"`, `apiKey: "testkey42"`.
     if (/^[a-z.]*(?:token|apikey|api_key)[a-z.]*\d{0,4}$/i.test(secret)) return false;
@@ -141,15 +144,34 @@ export const rules: readonly Rule[] = [
     keywords: ["pass", "pwd"],
     pattern: assignment(PASSWORD_NAME),
     window: ASSIGNMENT_WINDOW,
+    startsBeforeKeyword: true,
+    atKeyword: mayNameAssignment,
     validate: validateAssignment(6),
     remediation: "Change the password where it is used, and read it from a secret store instead.",
   },
   {
     id: "generic-secret",
     title: "Hard-coded secret, token or API key",
-    keywords: ["secret", "token", "key", "credential", "connstring", "connectionstring", "connection_string"],
+    // Every spelling the name alternatives allow, so each match holds one of its keywords.
+    keywords: [
+      "secret",
+      "token",
+      "key",
+      "credential",
+      "connstring",
+      "conn_string",
+      "conn-string",
+      "conn.string",
+      "connectionstring",
+      "connection_string",
+      "connection-string",
+      "connection.string",
+      "sas",
+    ],
     pattern: assignment(SECRET_NAME),
     window: ASSIGNMENT_WINDOW,
+    startsBeforeKeyword: true,
+    atKeyword: mayNameAssignment,
     validate: validateAssignment(10),
     remediation: "Revoke the credential at its issuer, and read it from a secret store instead.",
   },

@@ -146,3 +146,56 @@ export function looksLikeCredential(value: string, minLength: number): boolean {
   if (charClasses(value) < 2) return value.length >= 20 && shannonEntropy(value) >= 3.5;
   return shannonEntropy(value) >= 2.5;
 }
+
+/** Characters of a name (`db.password`, `API-KEY`, `client_secret2`). */
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 // _ . -
+  );
+}
+
+const code = (c: string) => c.charCodeAt(0);
+const [QUOTE, APOS, BACKTICK, BACKSLASH, BRACKET, PAREN, LT, GT, COMMA, SPACE, TAB] = [..."\"'`\\])<>, \t"].map(code);
+/** Operators that can follow a name (and its closing quote, bracket or parenthesis). */
+const OPERATOR_START = new Set([..."=:?|"].map(code));
+
+/**
+ * Can the keyword at `text[start, end)` be part of an assigned name? Its name (the run of name
+ * characters around it) is at most 40 characters on each side, and what follows fits one of
+ * the assignment shapes: an operator after an optional closing quote, bracket or parentheses
+ * (`dbPassword =`, `"apiKey":`, `["JwtSecret"] =`, `KEY ?? "…"`, `KEY or "…"`), a quote then a
+ * comma (`getenv("KEY", "…")`), `.orElse(`, ` value=` after a quoted name (`<add key="KEY" value=`), a tag (`<token>`), a Markdown code span, or
+ * Dockerfile `ENV KEY value`. Not `(key, value)`, `tokens.push(`, `obj[key];`. This runs at
+ * every keyword occurrence, so it is cheap, and it never rejects what the pattern could match.
+ */
+export function mayNameAssignment(text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && isNameChar(text.charCodeAt(from - 1))) if (start - --from > 40) return false;
+  let i = end;
+  while (i < text.length && isNameChar(text.charCodeAt(i))) if (++i - end > 40) return false;
+  if (i >= text.length) return false;
+  let c = text.charCodeAt(i);
+  const prev = from > 0 ? text.charCodeAt(from - 1) : -1;
+  if (c === BACKTICK) return true;
+  if (prev === LT) return c === SPACE || c === TAB || c === GT;
+  if (c === 40 /* ( */) return /\.orelse$/i.test(text.slice(i - 7, i));
+  if ((c === SPACE || c === TAB) && /(?:^|[^\w-])(?:env|arg)\s+$/i.test(text.slice(Math.max(0, from - 8), from)))
+    return true;
+  // Optional closing `\"`, `"`, `]`, up to three `)`, then spaces.
+  if (c === BACKSLASH) c = text.charCodeAt(++i);
+  let quoted = false;
+  if (c === QUOTE || c === APOS) {
+    quoted = true;
+    c = text.charCodeAt(++i);
+  }
+  if (c === BRACKET) c = text.charCodeAt(++i);
+  for (let n = 0; n < 3 && c === PAREN; n++) c = text.charCodeAt(++i);
+  while (c === SPACE || c === TAB) c = text.charCodeAt(++i);
+  if (OPERATOR_START.has(c)) return true;
+  if (c === COMMA) return quoted;
+  // `getenv("KEY")).orElse("…")`, `<add key="KEY" value="…"/>`
+  if (c === 46 /* . */) return /^\.orelse\(/i.test(text.slice(i, i + 8));
+  if (quoted && i > end + 1 && /^value\s*=/i.test(text.slice(i, i + 12))) return true;
+  // `KEY or "fallback"`
+  return (c === 111 || c === 79) && /^or\b/i.test(text.slice(i, i + 3));
+}

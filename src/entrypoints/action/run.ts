@@ -7,8 +7,9 @@
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { debug, info, notice, setFailed, setSecret, warning } from "@actions/core";
+import { debug, notice, setFailed, setSecret, warning } from "@actions/core";
 import { annotate } from "../../adapters/actions/annotations.js";
+import { info } from "../../adapters/actions/log.js";
 import { maskFindings } from "../../adapters/actions/mask.js";
 import { setOutputs } from "../../adapters/actions/outputs.js";
 import { writeJobSummary } from "../../adapters/actions/summary.js";
@@ -20,6 +21,7 @@ import { renderSummary } from "../../core/report/markdown.js";
 import { createEngine, scanAll } from "../../core/scan/engine.js";
 import type { Finding, Rule } from "../../core/types.js";
 import { VERSION } from "../../version.js";
+import { AUTOMATION_IDS, type CodeScanningReport, codeScanningReport } from "./code-scanning.js";
 import { INPUTS, OUTPUTS } from "./constants.js";
 import type { Responder, ResponderInput, RespondResult } from "./respond.js";
 import { type ActionSettings, readSettings } from "./settings.js";
@@ -62,6 +64,7 @@ async function scanMode(settings: ActionSettings): Promise<void> {
   let commits = 0;
   let notices: string[] = [];
   let responder: Responder | Error | undefined;
+  let sarif: CodeScanningReport = { findings: [], notices: [], automationId: AUTOMATION_IDS.tree, line: "" };
   if (plan.kind === "skip") {
     scope = plan.reason;
     info(`leakstop: ${plan.reason}`);
@@ -72,6 +75,11 @@ async function scanMode(settings: ActionSettings): Promise<void> {
     const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
     findings = source.finish(await scanAll(engine, source.fragments));
     ({ scope, commits, notices } = source);
+    // The SARIF covers the tree, so a clean push does not close alerts for secrets still in it.
+    sarif = await codeScanningReport(
+      { workspace: settings.workspace, engine, maxFileSizeInMB: loaded.config.maxFileSizeInMB },
+      findings,
+    );
     // Only now, and only with findings, is the responder loaded: a clean run never loads it.
     if (findings.length > 0) {
       responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER }).catch((e: unknown) =>
@@ -82,7 +90,8 @@ async function scanMode(settings: ActionSettings): Promise<void> {
 
   // Mask before anything about the findings is printed.
   maskFindings(findings);
-  const sarifFile = await writeSarif(settings.sarifFile, findings, rules, notices);
+  const sarifFile = await writeSarif(settings.sarifFile, { ...sarif, notices: [...notices, ...sarif.notices] }, rules);
+  if (sarif.line) info(sarif.line);
   // Response inspection for everything printed from here on (a responder that failed to load: none).
   const inspector = responder instanceof Error ? undefined : responder;
   const inspect = (text: string, where: string) => (inspector ? inspector.inspect(text, where) : text);
@@ -174,16 +183,12 @@ async function loadActionConfig(settings: ActionSettings): Promise<LoadedConfig>
   }
 }
 
-/** Write the SARIF report (also when nothing was found, so an upload step closes fixed alerts). */
-async function writeSarif(
-  path: string,
-  findings: readonly Finding[],
-  rules: readonly Rule[],
-  notices: readonly string[],
-): Promise<string> {
+/** Write the SARIF report (also when nothing is in the tree, so an upload step closes fixed alerts). */
+async function writeSarif(path: string, report: CodeScanningReport, rules: readonly Rule[]): Promise<string> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, renderSarif(findings, { toolVersion: VERSION, rules, notices }));
+    const { findings, notices, automationId } = report;
+    await writeFile(path, renderSarif(findings, { toolVersion: VERSION, rules, notices, automationId }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot write the SARIF file '${path}' (${reason}); fix the '${INPUTS.sarifFile}' input.`, {

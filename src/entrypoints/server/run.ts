@@ -8,7 +8,9 @@ import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
+import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
+import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
@@ -34,6 +36,11 @@ export interface ServiceOverrides {
   readonly queue?: Omit<DeliveryQueueOptions, "dir" | "maxAttempts">;
   readonly host?: string;
   readonly shutdownGraceInMs?: number;
+  /**
+   * A script that serves fragment scans in a worker thread (the CLI's entry point): pushes are
+   * then scanned off the event loop. Without it they are scanned on the main thread (tests).
+   */
+  readonly scanWorkerScript?: URL;
 }
 
 /** A started service: the server, its logger and metrics. */
@@ -61,7 +68,15 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
     });
-  const queue = DeliveryQueue.open({ ...overrides.queue, dir: settings.dataDir, maxAttempts: settings.maxAttempts });
+  const scanner = overrides.scanWorkerScript
+    ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
+    : scanInThread((fragment) => engine.scan(fragment));
+  const queue = DeliveryQueue.open({
+    retryDeadlineInMs: settings.retryDeadlineInMs,
+    ...overrides.queue,
+    dir: settings.dataDir,
+    maxAttempts: settings.maxAttempts,
+  });
   const pruned = queue.prune();
   logger.info("starting leakstop serve", {
     version: VERSION,
@@ -82,25 +97,42 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       ...(overrides.host ? { host: overrides.host } : {}),
       webhookSecret: settings.webhookSecret,
       previousWebhookSecrets: settings.previousWebhookSecrets,
-      maxBodyBytes: settings.maxBodyBytes,
+      intake: {
+        maxBodyBytes: settings.maxBodyBytes,
+        maxUnverifiedBodies: settings.maxUnverifiedBodies,
+        maxUnverifiedBytes: Math.max(settings.maxUnverifiedBytes, settings.maxBodyBytes),
+        bodyTimeoutInMs: settings.bodyTimeoutInMs,
+      },
+      maxConnections: settings.maxConnections,
       queue,
-      handle: createDeliveryHandler({ clients, engine, responder, metrics, dryRun: settings.dryRun }, logger),
+      handle: createDeliveryHandler(
+        { clients, engine, scanner, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
+        logger,
+      ),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
       metrics,
-      ...(overrides.shutdownGraceInMs !== undefined ? { shutdownGraceInMs: overrides.shutdownGraceInMs } : {}),
+      shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
     });
-    return { ...server, close: () => server.close(), logger, metrics };
+    const close = async () => {
+      await server.close();
+      await scanner.close();
+    };
+    return { ...server, close, logger, metrics };
   } catch (e) {
     queue.close();
+    await scanner.close();
     throw e;
   }
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */
-export async function runServe(settings: ServerSettings): Promise<number> {
-  const service = await startService(settings);
+export async function runServe(
+  settings: ServerSettings,
+  overrides: Pick<ServiceOverrides, "scanWorkerScript"> = {},
+): Promise<number> {
+  const service = await startService(settings, overrides);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));

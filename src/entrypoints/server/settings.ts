@@ -23,7 +23,13 @@ export const ENV = {
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
   maxAttempts: "LEAKSTOP_MAX_ATTEMPTS",
+  retryDeadline: "LEAKSTOP_RETRY_DEADLINE_MS",
   maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES",
+  maxUnverifiedBodies: "LEAKSTOP_MAX_UNVERIFIED_BODIES",
+  maxUnverifiedBytes: "LEAKSTOP_MAX_UNVERIFIED_BYTES",
+  bodyTimeout: "LEAKSTOP_BODY_TIMEOUT_MS",
+  maxConnections: "LEAKSTOP_MAX_CONNECTIONS",
+  shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
 } as const;
 
 /** Settings of `leakstop serve`. */
@@ -52,14 +58,37 @@ export interface ServerSettings {
   readonly issueRepository: string | undefined;
   /** Deliveries worked on at once. */
   readonly concurrency: number;
-  /** Attempts before a delivery is dead-lettered. */
+  /**
+   * Attempts before a delivery is dead-lettered. Default 10: with backoff from 2 s doubling to
+   * 5 min, about 13 minutes of retries, for an outage of Key Vault or GitHub.
+   */
   readonly maxAttempts: number;
+  /** Retryable failures are retried until this long after receipt, then dead-lettered. Default 1 h. */
+  readonly retryDeadlineInMs: number;
   /**
    * Largest request body accepted (larger: 413). Default 25 MiB, GitHub's own cap on payloads:
    * a lower limit would refuse real push events with long commit lists.
    */
   readonly maxBodyBytes: number;
+  /**
+   * Bodies read at once before their signature is checked. Default 16; more get 503 (GitHub
+   * marks the delivery failed; it can be redelivered), so forged traffic is bounded.
+   */
+  readonly maxUnverifiedBodies: number;
+  /** Bytes of such bodies held at once. Default 64 MiB (two bodies of the largest size and change). */
+  readonly maxUnverifiedBytes: number;
+  /** A body must arrive within this. Default 10000 ms: GitHub gives up on a delivery after 10 s anyway. */
+  readonly bodyTimeoutInMs: number;
+  /** Open connections at once; more are closed on arrival. Default 256. */
+  readonly maxConnections: number;
+  /**
+   * How long a shutdown waits for work in progress before giving it back to the queue. Default
+   * 8000 ms: under the 10 s a container gets between SIGTERM and SIGKILL (Docker, Kubernetes' 30 s).
+   */
+  readonly shutdownGraceInMs: number;
 }
+
+const MIB = 1024 * 1024;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -110,8 +139,14 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
-    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 5, 1, 100),
-    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 10, 1, 100),
+    retryDeadlineInMs: integer(get(ENV.retryDeadline), ENV.retryDeadline, 3_600_000, 1000, 7 * 86_400_000),
+    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * MIB, 1024, 100 * MIB),
+    maxUnverifiedBodies: integer(get(ENV.maxUnverifiedBodies), ENV.maxUnverifiedBodies, 16, 1, 1024),
+    maxUnverifiedBytes: integer(get(ENV.maxUnverifiedBytes), ENV.maxUnverifiedBytes, 64 * MIB, 1024, 4096 * MIB),
+    bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 10_000, 100, 600_000),
+    maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
+    shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
   };
 }
 

@@ -144,6 +144,7 @@ describe("action without a clone (GitHub API)", () => {
       payload: pushPayload("refs/heads/main", sha(1), sha(2)),
       workspace: empty,
       apiUrl: api.url,
+      inputs: { "github-token": "" },
     });
     expect(noToken.code).toBe(1);
     expect(noToken.failure).toContain("Input 'github-token' is empty");

@@ -95,12 +95,15 @@ async function runPush(
   });
 }
 
-/** Findings as `path:line@sha7 rule` from the SARIF file. */
+/**
+ * The job's findings (the scanned commits) as `path:line@sha7 rule`, from its annotations. The
+ * SARIF file holds the tree of the checked-out commit instead (see code-scanning.ts).
+ */
 function found(run: ActionRun): string[] {
-  const results = run.sarif?.runs[0]?.results ?? [];
-  return results.map((r) => {
-    const loc = r.locations[0]?.physicalLocation;
-    return `${loc?.artifactLocation.uri}:${loc?.region.startLine}@${r.properties?.commit?.slice(0, 7)} ${r.ruleId}`;
+  return run.annotations.map((a) => {
+    const rule = / \(([a-z0-9-]+)\)(?:;|\.$)/.exec(a.message)?.[1];
+    const sha = /added in commit ([0-9a-f]{7})/.exec(a.message)?.[1];
+    return `${a.properties.file}:${a.properties.line}@${sha} ${rule}`;
   });
 }
 
@@ -117,14 +120,17 @@ describe("action on push (git clone)", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs).toMatchObject({ findings: "0", rotated: "[]", "issue-number": "", "issue-url": "" });
     expect(run.outputs["sarif-file"]).toMatch(/leakstop\.sarif$/);
-    expect(run.sarif?.runs[0]?.results).toEqual([]);
+    // The SARIF covers the tree, so the secret still on main stays an open alert (code-scanning.test.ts).
+    expect(run.sarif?.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
+      "old.js",
+    ]);
     expect(run.annotations).toEqual([]);
     expect(run.failure).toBeUndefined();
     expect(run.summary).toBe("");
     expect(run.stdout).toContain("Scanning 2 commit(s)");
     expect(run.stdout).not.toContain("::add-mask::");
-    // Quiet: the scope and the verdict; the fetch steps are debug lines (shown only with step debugging).
-    expect(run.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("::debug::"))).toHaveLength(2);
+    // Quiet: the scope, the code scanning report and the verdict; the fetch steps are debug lines.
+    expect(run.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("::debug::"))).toHaveLength(3);
   });
 
   it("finds a secret added then removed inside the push, fails with one line, and prints it nowhere", async () => {

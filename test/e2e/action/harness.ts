@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "vitest";
+import { parseDocument } from "yaml";
 
 const execFileAsync = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -110,6 +111,8 @@ export interface RunOptions {
   readonly sha?: string;
   readonly repository?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** What `${{ github.token }}` evaluates to (action.yml's `github-token` default); "" for none. */
+  readonly jobToken?: string;
 }
 
 /** Run dist/index.js once, as the runner would. */
@@ -142,11 +145,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       RUNNER_TEMP: temp,
       ...options.env,
     };
-    // The runner's spelling: INPUT_ + the name upper-cased, spaces to `_`, hyphens kept.
-    for (const [name, value] of Object.entries(options.inputs ?? {})) {
-      env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
-    }
-    const { code, stdout, stderr } = await spawnNode(build.index, env, options.workspace);
+    const metadata = await actionMetadata();
+    const context = { "github.token": options.jobToken ?? JOB_TOKEN, "runner.temp": temp };
+    Object.assign(env, inputEnvironment(metadata, options.inputs ?? {}, context));
+    const main = join(build.dir, metadata.runs.main);
+    const { code, stdout, stderr } = await spawnNode(main, env, options.workspace);
     const sarifText = await readFile(join(temp, "leakstop.sarif"), "utf8").catch(() => undefined);
     const customSarif = options.inputs?.["sarif-file"];
     const sarifFromInput = customSarif ? await readFile(customSarif, "utf8").catch(() => undefined) : undefined;
@@ -164,6 +167,67 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** The job token the runner would put behind `${{ github.token }}` in the tests (a made-up value). */
+export const JOB_TOKEN = "job-token-from-the-runner";
+
+/** What the runner reads of action.yml. */
+export interface ActionMetadata {
+  readonly inputs: Readonly<Record<string, { readonly default?: string; readonly required?: boolean }>>;
+  readonly runs: { readonly using: string; readonly main: string };
+}
+
+let metadataCache: Promise<ActionMetadata> | undefined;
+
+/** action.yml, parsed as the runner parses it (strict YAML; a file it cannot parse fails every e2e test). */
+export function actionMetadata(): Promise<ActionMetadata> {
+  metadataCache ??= (async () => {
+    const doc = parseDocument(await readFile(join(ROOT, "action.yml"), "utf8"), { strict: true, uniqueKeys: true });
+    if (doc.errors.length) throw new Error(`action.yml: ${doc.errors[0]?.message}`);
+    const metadata = doc.toJS() as ActionMetadata;
+    if (metadata.runs.using !== "node24") throw new Error(`action.yml runs.using is '${metadata.runs.using}'`);
+    if (Number(process.versions.node.split(".")[0]) !== 24) {
+      throw new Error(`the e2e tests run the action on Node ${process.versions.node}; the runner's node24 is expected`);
+    }
+    return metadata;
+  })();
+  return metadataCache;
+}
+
+/**
+ * The `INPUT_*` variables the runner sets for a `uses:` step: every input action.yml declares,
+ * with the step's `with:` value or else its default (its `${{ … }}` expressions evaluated
+ * from `context`), named `INPUT_` + the name upper-cased with spaces as `_` (hyphens kept). A
+ * `with:` key that action.yml does not declare fails the test: the runner would only warn and
+ * the action would never see it.
+ */
+export function inputEnvironment(
+  metadata: ActionMetadata,
+  withValues: Readonly<Record<string, string>>,
+  context: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const declared = new Map(Object.keys(metadata.inputs).map((k) => [k.toLowerCase(), k]));
+  for (const name of Object.keys(withValues)) {
+    if (!declared.has(name.toLowerCase())) throw new Error(`input '${name}' is not declared in action.yml`);
+  }
+  const env: Record<string, string> = {};
+  for (const [name, input] of Object.entries(metadata.inputs)) {
+    const given = Object.entries(withValues).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    const value = given ?? evaluate(input.default ?? "", context);
+    env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] = value;
+  }
+  return env;
+}
+
+/** `${{ github.token }}`-style references to the context; any other expression fails the test. */
+function evaluate(text: string, context: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
+    const value = context[expr];
+    if (value === undefined)
+      throw new Error(`action.yml default uses '\${{ ${expr} }}', which the test runner does not know`);
+    return value;
+  });
 }
 
 function spawnNode(

@@ -210,6 +210,43 @@ describe("leakstop serve (bundled CLI)", () => {
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
+  it("scans a push off the event loop: a slow line does not stall acknowledgements", async () => {
+    const dist = await buildAction();
+    const dataDir = await mkdtemp(join(temp, "cli-slow-"));
+    // A long line of a rule's keyword: seconds of regex work wherever it runs.
+    const slow = "password ".repeat(40_000);
+    api.addCommit(
+      { sha: sha(30), parents: [], files: [] },
+      {
+        sha: sha(31),
+        parents: [sha(30)],
+        files: [{ filename: "notes.txt", status: "added", patch: `@@ -0,0 +1 @@\n+${slow}` }],
+      },
+    );
+    const running = await startProcess(join(dist.dir, "dist", "cli.js"), ["serve", "--port", "0"], {
+      LEAKSTOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      GITHUB_TOKEN: "test-token",
+      GITHUB_API_URL: api.url,
+      LEAKSTOP_DATA_DIR: dataDir,
+    });
+    const r = await deliver(running.url, "push", pushPayload("refs/heads/main", sha(30), sha(31)));
+    expect(r.status).toBe(200);
+    await waitFor(() => running.lines.some((l) => l.includes('"processing"')), "processing to start");
+    const started = performance.now();
+    let acknowledged = 0;
+    while (!running.lines.some((l) => l.includes('"processed"'))) {
+      const ping = await deliver(running.url, "ping", { zen: "hi" });
+      if (ping.status === 200) acknowledged++;
+      if (performance.now() - started > 30_000) throw new Error("the push was not processed in 30 s");
+    }
+    // Deliveries were acknowledged one after another while the scan ran: a scan on the event
+    // loop would have held the first ping until it ended, and the loop would have seen one.
+    expect(acknowledged).toBeGreaterThan(2);
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
   it("exits with status 2 and one clear line when a setting is missing", async () => {
     const dist = await buildAction();
     const child = spawn(process.execPath, [join(dist.dir, "dist", "cli.js"), "serve"], {

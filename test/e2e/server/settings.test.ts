@@ -19,8 +19,14 @@ describe("serve settings", () => {
       configFile: undefined,
       issueRepository: undefined,
       concurrency: 4,
-      maxAttempts: 5,
+      maxAttempts: 10,
+      retryDeadlineInMs: 3_600_000,
       maxBodyBytes: 25 * 1024 * 1024,
+      maxUnverifiedBodies: 16,
+      maxUnverifiedBytes: 64 * 1024 * 1024,
+      bodyTimeoutInMs: 10_000,
+      maxConnections: 256,
+      shutdownGraceInMs: 8000,
     });
   });
 

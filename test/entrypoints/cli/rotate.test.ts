@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -87,6 +88,34 @@ describe("leakstop rotate", () => {
     const b = io();
     expect(await runRotate(rotateSettings({ vault: kv.url, secret: "no-such" }), b.io, deps())).toBe(1);
     expect(b.out.stderr).toContain("'no-such'");
+  });
+
+  it("a dry run that cannot reach the vault is exit 1 (documented), naming the vault", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const vault = `https://127.0.0.1:${closed}`;
+    const { out, io: cli } = io();
+    const status = await runRotate(rotateSettings({ vault, secret: "db", dryRun: true }), cli, deps());
+    expect(status).toBe(1);
+    expect(out.stdout).toMatch(/^Plan \(dry run: nothing was changed\):\n {2}blocked /);
+    expect(out.stderr).toMatch(new RegExp(`^leakstop: Could not reach Key Vault ${vault} .*ECONNREFUSED`));
+    expect(out.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("--secret may be the secret's URL; its vault is used and must agree with --vault", () => {
+    expect(rotateSettings({ secret: `${kv.url}/secrets/api-key/0123abcd` })).toMatchObject({
+      vault: kv.url,
+      secret: "api-key",
+    });
+    expect(rotateSettings({ vault: kv.url, secret: `${kv.url}/secrets/api-key` }).secret).toBe("api-key");
+    expect(() => rotateSettings({ vault: "https://other.vault.azure.net", secret: `${kv.url}/secrets/x` })).toThrow(
+      /is in vault .* but --vault is https:\/\/other\.vault\.azure\.net/,
+    );
+    expect(() => rotateSettings({ vault: kv.url, secret: "ftp://x/secrets/y" })).toThrow(/is not a secret URL/);
   });
 
   it("bad usage is exit 2 with one clear line", async () => {
