@@ -8,116 +8,38 @@
  * string components). Values live only inside one version's check and are never logged.
  * A mapping only points the search at a secret: it acts when that secret holds the value.
  */
-import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import type { Config } from "../core/config/config.js";
 import type { Finding } from "../core/types.js";
-import { type LeakHint, rankCandidates } from "./candidates.js";
-import { shapeOf, type ValueShape } from "./generate.js";
-import { type CredentialLocation, credentialOf, holderViews, leakForms } from "./holders.js";
+import { sha256Hex as hex, type LeakHint, rankCandidates } from "./candidates.js";
+import type { ValueShape } from "./generate.js";
+import { type CredentialLocation, credentialOf, leakForms } from "./holders.js";
 import {
-  type OperationOptions,
-  type RemediationPorts,
-  type SecretStore,
-  SecretStoreError,
-  type SecretVersionInfo,
-} from "./ports.js";
+  type CredentialGroup,
+  DIGEST_TAG,
+  incidentsOf,
+  type MatchKind,
+  type MatchReport,
+  type SecretMatch,
+  type Unmatched,
+  type VaultError,
+} from "./match-types.js";
+import type { OperationOptions, RemediationPorts, SecretStore, SecretVersionInfo } from "./ports.js";
+import {
+  BudgetExhausted,
+  latestViews,
+  listOnce,
+  MatchCache,
+  normalizeVaultUrl,
+  type ReadContext,
+  type ViewDigest,
+  versionsOf,
+  viewsOf,
+} from "./vault-reads.js";
 
-/** The tag that names the incidents (finding fingerprints, comma-separated) a version belongs to. */
-export const INCIDENT_TAG = "leakstop-incident";
-/** The tag on a new version that lists the versions it replaces (so a crashed run can finish). */
-export const REPLACES_TAG = "leakstop-replaces";
-/**
- * The tag on a disabled version: SHA-256 (hex) of the leaked value it held, so the same value
- * leaked again elsewhere (another file: another fingerprint) is recognised once the version can
- * no longer be read. It is the digest of a value that is already public and already disabled.
- */
-export const DIGEST_TAG = "leakstop-leaked-sha256";
-
-/** How a secret was tied to a leak. */
-export type MatchKind =
-  | "exact"
-  | "component"
-  | "contains-component"
-  | "mapping"
-  | "incident-tag"
-  | "leaked-before"
-  | "requested";
-
-/** One version that holds a leaked credential, and where in its value. */
-export interface MatchedHolder {
-  readonly version: string;
-  readonly location: CredentialLocation;
-  /** SHA-256 (hex) of the credential held: the key of its {@link CredentialGroup}. */
-  readonly credential: string;
-  readonly incidents: readonly string[];
-}
-
-/** A vault secret tied to one or more leaks. */
-export interface SecretMatch {
-  readonly vaultUrl: string;
-  readonly name: string;
-  readonly kinds: readonly MatchKind[];
-  /** Fingerprints of the findings tied to this secret. */
-  readonly incidents: readonly string[];
-  readonly ruleIds: readonly string[];
-  /** Versions whose value is (or holds, or is part of) a leaked value. */
-  readonly leakedVersions: readonly string[];
-  /** SHA-256 (hex) of the leaked value, by leaked version, for {@link DIGEST_TAG}. */
-  readonly leakedDigests: Readonly<Record<string, string>>;
-  /** Every version, newest first (properties only). */
-  readonly versions: readonly SecretVersionInfo[];
-  /** Shape of the newest readable version, for generating its successor. */
-  readonly shape: ValueShape;
-  /** Each leaked version with where and how it holds the credential (newest first). */
-  readonly holders?: readonly MatchedHolder[];
-}
-
-/**
- * One leaked credential and every version that holds it, across secrets and vaults (a password
- * secret and a connection string that embeds it; the same key in two vaults): one new value,
- * written to each holder the way its location says (`rewriteHolder`).
- */
-export interface CredentialGroup {
-  /** SHA-256 (hex) of the credential. */
-  readonly credential: string;
-  readonly incidents: readonly string[];
-  readonly holders: ReadonlyArray<{
-    readonly vaultUrl: string;
-    readonly name: string;
-    readonly version: string;
-    readonly location: CredentialLocation;
-  }>;
-}
-
-/** A finding no secret could be tied to, and why. */
-export interface Unmatched {
-  readonly fingerprint: string;
-  readonly reason: string;
-  /** `mapping-mismatch`: a mapping named a secret that does not hold the value (nothing is done). */
-  readonly code?: "no-holder" | "no-vault" | "mapping-mismatch" | "mapping-unreadable" | "mapping-ambiguous";
-}
-
-/** A vault that could not be searched; its leaks are not "unmatched" but blocked. */
-export interface VaultError {
-  readonly vaultUrl: string;
-  readonly message: string;
-}
-
-export interface MatchReport {
-  readonly matches: readonly SecretMatch[];
-  readonly unmatched: readonly Unmatched[];
-  readonly errors: readonly VaultError[];
-  /** Secret versions read in this call (each at most once per cache). */
-  readonly reads: number;
-  /** Key Vault requests made in this call (list pages, version listings, reads). */
-  readonly requests?: number;
-  /** Holders grouped by credential. */
-  readonly groups?: readonly CredentialGroup[];
-}
-
-/** Key Vault's page size for listings. */
-const PAGE = 25;
+export * from "./match-types.js";
+export { matchRequested, resolveSecretName } from "./requested.js";
+export { MatchCache, normalizeVaultUrl } from "./vault-reads.js";
 
 /** Options for {@link matchFindings}. */
 export interface MatchOptions extends OperationOptions {
@@ -138,48 +60,6 @@ export interface MatchOptions extends OperationOptions {
 
 /** Default of {@link MatchOptions.maxRequestsPerVault}. */
 export const DEFAULT_MAX_REQUESTS_PER_VAULT = 600;
-
-interface ViewDigest {
-  readonly digest: string;
-  readonly location: CredentialLocation;
-  readonly credential: string;
-}
-
-interface VaultState {
-  listing?: SecretVersionInfo[];
-  requests: number;
-  readonly versions: Map<string, SecretVersionInfo[]>;
-  /** Digests of each read version's views, by `name/version`: never a value. */
-  readonly views: Map<string, readonly ViewDigest[]>;
-  readonly shapes: Map<string, ValueShape>;
-  /** The current version's id, by secret name, once read. */
-  readonly latest: Map<string, string>;
-}
-
-/**
- * What one run learnt about its vaults, never a value: the listing (names, for ranking) and the
- * digests of every version read (a version's value never changes). Version lists are re-read by
- * every call, so a call after a rotation sees the new and disabled versions.
- */
-export class MatchCache {
-  private readonly vaults = new Map<string, VaultState>();
-  /** Requests made to each vault so far, by normalized URL. */
-  requestsByVault(): Record<string, number> {
-    return Object.fromEntries([...this.vaults].map(([k, v]) => [k, v.requests]));
-  }
-  /** @internal */
-  state(vaultUrl: string): VaultState {
-    const k = normalizeVaultUrl(vaultUrl);
-    let s = this.vaults.get(k);
-    if (!s) {
-      s = { requests: 0, versions: new Map(), views: new Map(), shapes: new Map(), latest: new Map() };
-      this.vaults.set(k, s);
-    }
-    return s;
-  }
-}
-
-const hex = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
 
 interface Leak {
   readonly finding: Finding;
@@ -363,24 +243,8 @@ function hintOf(leak: Leak): LeakHint {
   };
 }
 
-class BudgetExhausted extends Error {}
-
-interface CheckContext {
-  readonly cache: MatchCache;
-  readonly counter: { reads: number; requests: number };
+interface CheckContext extends ReadContext {
   readonly options: MatchOptions;
-  readonly budget: number;
-}
-
-async function listOnce(store: SecretStore, state: VaultState, ctx: CheckContext): Promise<SecretVersionInfo[]> {
-  if (state.listing) return state.listing;
-  const listing: SecretVersionInfo[] = [];
-  for await (const s of store.listSecrets(ctx.options)) listing.push(s);
-  const pages = Math.max(1, Math.ceil(listing.length / PAGE));
-  state.requests += pages;
-  ctx.counter.requests += pages;
-  state.listing = listing;
-  return listing;
 }
 
 function filterCandidates(listing: readonly SecretVersionInfo[], vault: Config["vaults"][number]) {
@@ -471,77 +335,10 @@ function dedupeVaults(vaults: Config["vaults"]): Config["vaults"] {
   });
 }
 
-/** `https://x.vault.azure.net/` and `https://X.vault.azure.net` are the same vault. */
-export function normalizeVaultUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "").toLowerCase();
-}
-
-/** Incidents named by a version's tag. */
-export function incidentsOf(version: SecretVersionInfo): string[] {
-  return (version.tags[INCIDENT_TAG] ?? "").split(",").filter(Boolean);
-}
-
-/** Spend `n` requests of the vault's budget, or throw {@link BudgetExhausted}. */
-function spend(state: VaultState, ctx: CheckContext, n: number): void {
-  if (state.requests + n > ctx.budget) throw new BudgetExhausted();
-  state.requests += n;
-  ctx.counter.requests += n;
-}
-
-async function versionsOf(store: SecretStore, name: string, state: VaultState, ctx: CheckContext) {
-  const cached = state.versions.get(name);
-  if (cached) return cached;
-  spend(state, ctx, 1);
-  const versions: SecretVersionInfo[] = [];
-  for await (const v of store.listVersions(name, ctx.options)) versions.push(v);
-  // Further pages of a long history cost a request each.
-  const extra = Math.ceil(versions.length / PAGE) - 1;
-  if (extra > 0) {
-    state.requests += extra;
-    ctx.counter.requests += extra;
-  }
-  versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
-  state.versions.set(name, versions);
-  return versions;
-}
-
-async function viewsOf(store: SecretStore, name: string, version: string, state: VaultState, ctx: CheckContext) {
-  const k = `${name}/${version}`;
-  const cached = state.views.get(k);
-  if (cached) return cached;
-  spend(state, ctx, 1);
-  ctx.counter.reads++;
-  // The value stays inside this block: shaped, digested in each of its views, then dropped.
-  const { value } = await store.getSecret(name, { version, abortSignal: ctx.options.abortSignal });
-  if (!state.shapes.has(name)) state.shapes.set(name, shapeOf(value));
-  const views = digestViews(value);
-  state.views.set(k, views);
-  return views;
-}
-
-/** Whether the current value of `name` holds one of `leaks` (one request; its views are cached). */
+/** Whether the current value of `name` holds one of `leaks`. */
 async function latestHolds(store: SecretStore, name: string, leaks: readonly Leak[], ctx: CheckContext) {
-  const state = ctx.cache.state(store.vaultUrl);
-  const cached = state.latest.get(name);
-  let views = cached ? state.views.get(`${name}/${cached}`) : undefined;
-  if (!views) {
-    spend(state, ctx, 1);
-    ctx.counter.reads++;
-    const { info, value } = await store.getSecret(name, { abortSignal: ctx.options.abortSignal });
-    views = digestViews(value);
-    if (!state.shapes.has(name)) state.shapes.set(name, shapeOf(value));
-    state.latest.set(name, info.version);
-    state.views.set(`${name}/${info.version}`, views);
-  }
+  const views = await latestViews(store, name, ctx);
   return leaks.some((leak) => hitOf(leak, views) !== undefined);
-}
-
-function digestViews(value: string): ViewDigest[] {
-  return holderViews(value).map((v) => ({
-    digest: hex(v.text),
-    location: v.location,
-    credential: hex(credentialOf(v.text)),
-  }));
 }
 
 /** How `views` of one version hold `leak`, if they do; a whole-value hit wins. */
@@ -636,71 +433,4 @@ async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T)
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-/**
- * On-demand rotation: the named secret, its current version treated as the one to replace
- * (unless it already carries `incident`, i.e. this request ran before). `onValue` receives the
- * current value once, to be masked; only its shape is kept.
- */
-export async function matchRequested(
-  store: SecretStore,
-  name: string,
-  incident: string,
-  onValue: (value: string) => void,
-  options: OperationOptions = {},
-): Promise<SecretMatch> {
-  const versions: SecretVersionInfo[] = [];
-  for await (const v of store.listVersions(name, options)) versions.push(v);
-  versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
-  const current = versions.find((v) => v.enabled);
-  if (!current) throw new SecretStoreError(`Secret '${name}' in ${store.vaultUrl} has no enabled version.`, "other");
-  const { value } = await store.getSecret(name, { version: current.version, ...options });
-  onValue(value);
-  const done = incidentsOf(current).includes(incident);
-  return {
-    vaultUrl: store.vaultUrl,
-    name,
-    kinds: ["requested"],
-    incidents: [incident],
-    ruleIds: [],
-    leakedVersions: done ? [] : [current.version],
-    leakedDigests: {},
-    holders: [],
-    versions,
-    shape: shapeOf(value),
-  };
-}
-
-/** `https://vault/secrets/NAME[/VERSION]`, or a plain name looked up in the vaults. */
-export async function resolveSecretName(
-  raw: string,
-  vaultUrls: readonly string[],
-  ports: Pick<RemediationPorts, "secretStore">,
-  options: OperationOptions = {},
-): Promise<{ vaultUrl: string; name: string }> {
-  const name = raw.trim();
-  const url = /^(https:\/\/[^/]+)\/secrets\/([^/?#]+)/i.exec(name);
-  if (url) return { vaultUrl: url[1] as string, name: decodeURIComponent(url[2] as string) };
-  if (!/^[0-9A-Za-z-]{1,127}$/.test(name)) {
-    throw new TypeError(`'${name}' is not a Key Vault secret name (1-127 letters, digits and dashes).`);
-  }
-  if (vaultUrls.length === 0) throw new TypeError(`No vault to look up secret '${name}' in; set the vault URL.`);
-  if (vaultUrls.length === 1) return { vaultUrl: vaultUrls[0] as string, name };
-  const found: string[] = [];
-  for (const vaultUrl of vaultUrls) {
-    try {
-      for await (const _ of ports.secretStore(vaultUrl).listVersions(name, options)) break;
-      found.push(vaultUrl);
-    } catch (e) {
-      if (!(e instanceof SecretStoreError && e.kind === "not-found")) throw e;
-    }
-  }
-  if (found.length === 1) return { vaultUrl: found[0] as string, name };
-  if (found.length === 0) {
-    throw new SecretStoreError(`No vault of ${vaultUrls.join(", ")} has a secret '${name}'.`, "not-found");
-  }
-  throw new TypeError(
-    `Secret '${name}' exists in several vaults (${found.join(", ")}); name it as ${found[0]}/secrets/${name}.`,
-  );
 }
