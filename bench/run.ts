@@ -15,6 +15,7 @@ import { type Corpus, ensureCorpus, PLANTED_KINDS, type Planted, warmPageCache }
 import { faultsSection } from "./faults.ts";
 import { ensureHistory } from "./history.ts";
 import { inProcessSection } from "./inprocess.ts";
+import { vaultSection } from "./vault.ts";
 import { webhookSection } from "./webhook.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -43,6 +44,7 @@ const SECTIONS: readonly Section[] = [
   { name: "action", run: actionColdStartSection },
   { name: "webhook", run: webhookSection },
   { name: "faults", run: faultsSection },
+  { name: "vault", run: (ctx) => vaultSection(ctx, printTable) },
 ];
 
 // ---------------------------------------------------------------- measuring

@@ -167,6 +167,40 @@ export interface ProviderRotator {
   rotate(target: ProviderTarget, options?: OperationOptions): Promise<{ value: string }>;
 }
 
+/** A lease held on a key: only its holder acts on the key until it is released or expires. */
+export interface Lease {
+  readonly key: string;
+  /** Who holds it, for people: a run URL, a delivery id. */
+  readonly holder: string;
+  readonly expiresOn: Date;
+  /** Adapter-specific handle for {@link LeaseStore.release}. */
+  readonly handle: string;
+}
+
+/** Options for {@link LeaseStore.acquire}. */
+export interface AcquireLeaseOptions extends OperationOptions {
+  readonly holder: string;
+  /** How long the lease lasts unless released: a crashed holder's lease ends by itself. */
+  readonly durationInMs: number;
+}
+
+/** Why a lease could not be taken: who holds it, until when. */
+export interface LeaseHeld {
+  readonly holder: string;
+  readonly expiresOn: Date;
+}
+
+/**
+ * Mutual exclusion across runs that cannot see each other (the Action's `push` and
+ * `pull_request` runs on different runners): one atomic create-if-absent where both can see it.
+ */
+export interface LeaseStore {
+  /** Take the lease on `key`; the current holder when someone else has a live one. */
+  acquire(key: string, options: AcquireLeaseOptions): Promise<Lease | LeaseHeld>;
+  /** Give it back (safe to repeat; a lease that already expired is simply gone). */
+  release(lease: Lease, options?: OperationOptions): Promise<void>;
+}
+
 /** Every port the responder uses. */
 export interface RemediationPorts {
   /** The store for a vault URL (adapters cache one client per vault). */
@@ -177,6 +211,8 @@ export interface RemediationPorts {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly providerRotators?: readonly ProviderRotator[];
+  /** Serializes runs responding to the same leak; absent: no lease (one run at a time assumed). */
+  readonly leases?: LeaseStore;
   /**
    * Told about every sensitive value the responder handles (leaked and new), before anything
    * is printed, so the Action can mask it (`core.setSecret`).

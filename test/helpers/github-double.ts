@@ -100,6 +100,8 @@ export class GitHubDouble {
   readonly apps: DoubleApp[] = [];
   /** Manifest codes not yet converted (one use each, as on GitHub). */
   readonly #manifestCodes = new Map<string, DoubleApp>();
+  /** Labels by `owner/repo`, then name: created atomically (422 when the name exists, any case). */
+  readonly labels = new Map<string, Map<string, { name: string; description: string; color: string }>>();
 
   private constructor(
     private readonly server: Server,
@@ -325,7 +327,35 @@ export class GitHubDouble {
       return send(res, 200, { sha: c.sha, author, committer: author, message: c.message ?? "" });
     }
     if (kind === "issues") return this.issueRoute(method, url, repository, rest, body, res);
+    if (kind === "labels") return this.labelRoute(method, repository.toLowerCase(), rest, body, res);
     return false;
+  }
+
+  private labelRoute(method: string, repository: string, rest: string[], body: string, res: ServerResponse): boolean {
+    const labels = this.labels.get(repository) ?? new Map();
+    this.labels.set(repository, labels);
+    if (rest.length === 0 && method === "POST") {
+      const p = JSON.parse(body || "{}") as { name?: string; description?: string; color?: string };
+      if (!p.name) return send(res, 422, { message: "name is required" });
+      if (labels.has(p.name.toLowerCase())) {
+        return send(res, 422, {
+          message: "Validation Failed",
+          errors: [{ resource: "Label", code: "already_exists" }],
+        });
+      }
+      const label = { name: p.name, description: p.description ?? "", color: p.color ?? "ededed" };
+      labels.set(p.name.toLowerCase(), label);
+      return send(res, 201, label);
+    }
+    const label = rest.length === 1 ? labels.get((rest[0] ?? "").toLowerCase()) : undefined;
+    if (!label) return notFound(res);
+    if (method === "GET") return send(res, 200, label);
+    if (method === "DELETE") {
+      labels.delete(label.name.toLowerCase());
+      res.writeHead(204).end();
+      return true;
+    }
+    return notFound(res);
   }
 
   private issueRoute(

@@ -136,13 +136,19 @@ export class KeyVaultDouble {
         body += c;
       });
       req.on("end", () => {
-        const { status, headers, payload } = double.handle(req.method ?? "GET", req.url ?? "/", req.headers, body);
-        const lost = double.takeLost(req.method ?? "GET", req.url ?? "/", status);
-        if (lost === "reset") return req.socket.destroy();
-        if (lost === "hang") return;
-        if (lost === "garbage") return res.writeHead(200, { "content-type": "application/json" }).end('{"id": ');
-        res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-        res.end(payload === undefined ? "" : JSON.stringify(payload));
+        const answer = () => {
+          const { status, headers, payload } = double.handle(req.method ?? "GET", req.url ?? "/", req.headers, body);
+          const lost = double.takeLost(req.method ?? "GET", req.url ?? "/", status);
+          if (lost === "reset") return req.socket.destroy();
+          if (lost === "hang") return;
+          if (lost === "garbage") return res.writeHead(200, { "content-type": "application/json" }).end('{"id": ');
+          res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+          res.end(payload === undefined ? "" : JSON.stringify(payload));
+        };
+        const path = new URL(req.url ?? "/", "https://localhost").pathname;
+        const delay = double.delays.find((d) => (!d.method || d.method === req.method) && path.includes(d.path ?? ""));
+        if (delay) setTimeout(answer, delay.ms);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -176,6 +182,9 @@ export class KeyVaultDouble {
   version(name: string, version: string): StoredVersion | undefined {
     return this.secrets.get(name)?.find((v) => v.version === version);
   }
+
+  /** Requests answered late (their effect happens when answered), e.g. to make two clients overlap. */
+  readonly delays: Array<{ method?: string; path?: string; ms: number }> = [];
 
   /** Answer the next matching request(s) with an error. */
   fail(fault: Fault): void {

@@ -11,6 +11,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createGitHubClient } from "../../adapters/github/client.js";
 import { createGitHubIssueTracker } from "../../adapters/github/issues.js";
+import { createGitHubLeaseStore } from "../../adapters/github/lease.js";
 import type { Config } from "../../core/config/config.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
@@ -121,7 +122,8 @@ export function openResponder(input: ResponderInput): Responder {
       // run.ts masked the leaked values already; only new values still need registering.
       const masked = new Set(findings.map((f) => f.secret));
       const ports = await remediationPorts(input, inspector, needsVault, log, tracker?.tracker, masked);
-      const result = await remediate(findings, ports, {
+      const leases = tracker?.leases;
+      const result = await remediate(findings, leases ? { ...ports, leases } : ports, {
         config: { ...config, vaults: mergeVaults(config.vaults, settings.vaultUrls) },
         inspector,
         rules: input.engine.rules,
@@ -246,7 +248,12 @@ function issueTracker(settings: ActionSettings, repository: string, log: (line: 
     };
   }
   const client = createGitHubClient({ token: settings.githubToken, baseUrl: settings.apiUrl, log });
-  return { tracker: createGitHubIssueTracker(client, { repository, log }), problem: undefined };
+  return {
+    tracker: createGitHubIssueTracker(client, { repository, log }),
+    // The push and pull_request runs of one leak share the issue repository: the lease lives there.
+    leases: createGitHubLeaseStore(client, { repository }),
+    problem: undefined,
+  };
 }
 
 /** Where the leak happened, from the runner and the event (pusher, authors' logins). */

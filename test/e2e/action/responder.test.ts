@@ -24,6 +24,7 @@ import {
   disposeBuild,
   expectNothingLeaked,
   maskedValues,
+  pullPayload,
   pushPayload,
   runAction,
 } from "./harness.js";
@@ -379,6 +380,34 @@ describe("the action's responder, end to end", () => {
     expect(api.issues).toHaveLength(1);
     expect(off.outputs[OUTPUTS.issueUrl]).toBe("");
     expectCanary([elsewhere, off], [leaked]);
+  });
+
+  it("two runs for the same leak at once (push and pull_request) make one rotation and one issue", async () => {
+    const leaked = password();
+    kv.put("orders-db-connection", connection(leaked));
+    const payload = leakingPush(40, `DB_PASSWORD=${leaked}`);
+    api.addPull(77, [sha(40)]);
+    // Writes answer late, so both runs have matched before either has rotated: without a lease,
+    // both would write a version (verified by turning the lease off).
+    kv.delays.push({ method: "PUT", ms: 2500 });
+    const [push, pr] = await Promise.all([
+      run("push", payload, {}, { GITHUB_RUN_ID: "5001" }),
+      run("pull_request", pullPayload(77, sha(39), sha(40), 1), {}, { GITHUB_RUN_ID: "5002" }),
+    ]);
+    expect(push.code, push.stdout + push.stderr).toBe(1);
+    expect(pr.code, pr.stdout + pr.stderr).toBe(1);
+    // One new version, written by one of the runs; the other found it done.
+    expect(kv.secrets.get("orders-db-connection")).toHaveLength(2);
+    const rotated = [push, pr].map((r) => JSON.parse(r.outputs[OUTPUTS.rotated] ?? "[]") as unknown[]);
+    expect(rotated.map((r) => r.length).sort()).toEqual([0, 1]);
+    const mine = api.issues.filter((i) => i.body.includes("orders-db-connection"));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.comments).toHaveLength(1);
+    // The waiting run said whom it waited for; the lease label is gone afterwards.
+    expect(`${push.stdout}${pr.stdout}`).toMatch(/waiting for https:\/\/github\.com\/[^ ]+\/actions\/runs\/500[12]/);
+    expect([...(api.labels.get(REPO) ?? new Map()).keys()]).toEqual([]);
+    kv.delays.length = 0;
+    expectCanary([push, pr], [leaked]);
   });
 
   it("declares every input and output in action.yml", async () => {
