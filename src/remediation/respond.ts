@@ -11,6 +11,7 @@ import { type AuditContext, planRecords, resultRecords } from "./audit.js";
 import { describeResult, execute, rotatedOf, type StepResult } from "./execute.js";
 import { createInspector, type Inspector } from "./inspect.js";
 import { type IssueContext, renderComment, renderIssue } from "./issue.js";
+import { locateCredentials } from "./locate.js";
 import { matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
 import { type Plan, type PlanStep, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
@@ -122,8 +123,17 @@ export async function respond(
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
   });
+  // Provider first: find each leaked credential where it is checked before planning anything.
+  const located = await locateCredentials(
+    findings,
+    report,
+    { ...ports, registerSensitive: s.registerSensitive },
+    abort,
+  );
   const p = plan(report, findings, {
     now: ports.clock.now(),
+    providers: located.providers,
+    locateProblems: located.problems,
     ...(options.config.rotation.validityDays !== undefined
       ? { validityDays: options.config.rotation.validityDays }
       : {}),

@@ -171,7 +171,10 @@ describe("the action's responder, end to end", () => {
   it("rotates a leaked database password, opens one issue, and a repeat only comments", async () => {
     const leaked = password();
     const stored = connection(leaked);
-    const v1 = kv.put("app-db-connection", stored, { contentType: "text/plain", tags: { owner: "payments" } });
+    const v1 = kv.put("app-db-connection", stored, {
+      contentType: "text/plain",
+      tags: { owner: "payments", "leakstop-provider": "none" },
+    });
     kv.put("unrelated-key", randomBytes(32).toString("base64"));
     // Other leakstop issues, so finding this leak's issue takes more than one page.
     for (let i = 0; i < 120; i++) {
@@ -278,7 +281,7 @@ describe("the action's responder, end to end", () => {
 
   it("rotates named secrets on workflow_dispatch, and a re-run of the same run does not rotate twice", async () => {
     const old = password();
-    const v1 = kv.put("api-password", old);
+    const v1 = kv.put("api-password", old, { tags: { "leakstop-provider": "none" } });
     const dispatch = { inputs: { secrets: "api-password", reason: "quarterly drill" } };
     const inputs = { [INPUTS.secrets]: "api-password", [INPUTS.reason]: "quarterly drill" };
 
@@ -311,7 +314,7 @@ describe("the action's responder, end to end", () => {
 
   it("prints the plan on a dry run and changes nothing: no new version, no issue", async () => {
     const leaked = password();
-    kv.put("queue-password", leaked);
+    kv.put("queue-password", leaked, { tags: { "leakstop-provider": "none" } });
     const payload = leakingPush(4, `QUEUE_PASSWORD=${leaked}`);
     const writesBefore = writes().length;
 
@@ -331,7 +334,7 @@ describe("the action's responder, end to end", () => {
 
   it("fails with the role to grant when the vault refuses, and with the permission when OIDC is missing", async () => {
     const leaked = password();
-    kv.put("cache-password", leaked);
+    kv.put("cache-password", leaked, { tags: { "leakstop-provider": "none" } });
     const payload = leakingPush(6, `REDIS_PASSWORD=${leaked}`);
     kv.fail({ method: "GET", path: "/secrets", status: 403, code: "Forbidden", message: "Caller is not authorized" });
 
