@@ -35,7 +35,10 @@ export async function locateCredentials(
 
   for (const [secret, group] of bySecret) {
     const fps = [...new Set(group.map((f) => f.fingerprint))];
-    const matches = report.matches.filter((m) => m.incidents.some((i) => fps.includes(i)) && !vaultOnly(m));
+    const related = report.matches.filter((m) => m.incidents.some((i) => fps.includes(i)));
+    // A secret tagged `leakstop-provider: none` says the vault is the credential's only home.
+    if (related.some(vaultOnly)) continue;
+    const matches = related;
     const values = new Map<string, HolderValues>();
     const holders: CredentialHolder[] = [];
     const tags: Record<string, string> = {};

@@ -11,6 +11,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createGitHubClient } from "../../adapters/github/client.js";
 import { createGitHubIssueTracker } from "../../adapters/github/issues.js";
+import { createProviderRotators } from "../../adapters/providers/index.js";
 import type { Config } from "../../core/config/config.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
@@ -227,6 +228,7 @@ async function remediationPorts(
     audit: createMemoryAuditLog(),
     clock: { now: () => new Date() },
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+    providerRotators: createProviderRotators({ githubApiUrl: settings.apiUrl }),
     // New values are masked by the runner too, before anything could print them.
     registerSensitive: (value) => {
       inspector.addSensitive(value);

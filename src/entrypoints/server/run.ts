@@ -8,6 +8,7 @@ import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
+import { createProviderRotators } from "../../adapters/providers/index.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
@@ -60,6 +61,7 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
       dryRun: settings.dryRun,
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
+      providerRotators: createProviderRotators({ githubApiUrl: settings.apiUrl }),
     });
   const queue = DeliveryQueue.open({ ...overrides.queue, dir: settings.dataDir, maxAttempts: settings.maxAttempts });
   const pruned = queue.prune();

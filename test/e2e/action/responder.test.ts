@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
 import { INPUTS, OUTPUTS } from "../../../src/entrypoints/action/constants.js";
 import { secretComponents } from "../../../src/remediation/generate.js";
 import { issueMarker } from "../../../src/remediation/issue.js";
@@ -310,6 +311,54 @@ describe("the action's responder, end to end", () => {
     expect(again.stdout).toContain("already rotated");
 
     expectCanary([first, again], [old, latest?.value ?? ""]);
+  });
+
+  it("revokes a leaked GitHub token at GitHub and proves it dead; no vault value is made up", async () => {
+    const token = new Faker(Date.now() % 100_000).githubToken("ghp_");
+    api.addToken(token);
+    const payload = leakingPush(20, `GH_TOKEN=${token}`);
+    const writesBefore = writes().length;
+
+    const r = await run("push", payload);
+
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(api.tokenIsLive(token)).toBe(false);
+    const revoke = api.requests.filter((q) => q.path === "/credentials/revoke");
+    expect(revoke).toHaveLength(1);
+    expect(revoke[0]?.authorization).toBeUndefined();
+    expect(api.requests.some((q) => q.path === "/user")).toBe(true);
+    expect(writes().length).toBe(writesBefore);
+    expect(r.outputs[OUTPUTS.rotated]).toBe("[]");
+    const issue = api.issues.find((i) => i.title.includes("GitHub personal access token"));
+    expect(issue?.body).toContain("Revoked at GitHub");
+    expect(issue?.body).toContain("GET /user with the leaked token: 401");
+    expect(r.audit).toContain('"action":"revoke","outcome":"ok"');
+    // The token goes to GitHub's revocation API (that is the point) and nowhere else.
+    const elsewhere = api.requests.filter((q) => q.path !== "/credentials/revoke").map((q) => q.body);
+    for (const text of [...elsewhere, r.summary, r.audit, r.sarifText, JSON.stringify(r.outputs), r.stderr]) {
+      expect(text.includes(token)).toBe(false);
+    }
+    expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::") && l.includes(token))).toEqual([]);
+  });
+
+  it("leaves the vault alone for a leaked Stripe key and says how to revoke it at Stripe", async () => {
+    const key = `sk_live_${new Faker(Date.now() % 100_000).chars(ALNUM, 40)}`;
+    const v1 = kv.put("stripe-api-key", key);
+    const payload = leakingPush(22, `STRIPE_KEY=${key}`);
+    const writesBefore = writes().length;
+
+    const r = await run("push", payload);
+
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(writes().length).toBe(writesBefore);
+    expect(kv.secrets.get("stripe-api-key")).toHaveLength(1);
+    expect(kv.version("stripe-api-key", v1)?.enabled).toBe(true);
+    const issue = api.issues.find((i) => i.body.includes("stripe-api-key"));
+    expect(issue?.body).toContain("The leaked credential is still valid");
+    expect(issue?.body).toContain("What to do at Stripe");
+    expect(issue?.body).toContain("https://dashboard.stripe.com/apikeys");
+    expect(r.stdout).toContain("by hand at Stripe");
+    expectCanary([r], [key]);
   });
 
   it("prints the plan on a dry run and changes nothing: no new version, no issue", async () => {
