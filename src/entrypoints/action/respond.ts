@@ -217,18 +217,21 @@ async function remediationPorts(
   issues: IssueTracker | undefined,
   masked: Set<string>,
 ): Promise<RemediationPorts> {
-  const secretStore = needsVault
-    ? (await import("./azure.js")).keyVaultStores(settings, { log, setSecret: io.setSecret })
-    : (url: string): SecretStore => {
-        throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
-      };
+  const azure = needsVault
+    ? (await import("./azure.js")).azureResponder(settings, { log, setSecret: io.setSecret })
+    : undefined;
+  const secretStore =
+    azure?.secretStore ??
+    ((url: string): SecretStore => {
+      throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
+    });
   return {
     secretStore,
     ...(issues ? { issues } : {}),
     audit: createMemoryAuditLog(),
     clock: { now: () => new Date() },
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-    providerRotators: createProviderRotators({ githubApiUrl: settings.apiUrl }),
+    providerRotators: [...createProviderRotators({ githubApiUrl: settings.apiUrl }), ...(azure?.rotators ?? [])],
     // New values are masked by the runner too, before anything could print them.
     registerSensitive: (value) => {
       inspector.addSensitive(value);

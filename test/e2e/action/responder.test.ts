@@ -17,8 +17,9 @@ import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
 import { INPUTS, OUTPUTS } from "../../../src/entrypoints/action/constants.js";
 import { secretComponents } from "../../../src/remediation/generate.js";
 import { issueMarker } from "../../../src/remediation/issue.js";
+import { ArmDouble, startBlobDouble } from "../../helpers/arm-double.js";
 import { GitHubDouble } from "../../helpers/github-double.js";
-import { DOUBLE_TENANT, KeyVaultDouble } from "../../helpers/keyvault-double.js";
+import { DOUBLE_TENANT, DOUBLE_TOKEN, KeyVaultDouble } from "../../helpers/keyvault-double.js";
 import {
   type ActionRun,
   buildAction,
@@ -40,6 +41,8 @@ const connection = (pw: string) => `Server=tcp:db.internal,1433;Database=app;Use
 
 let kv: KeyVaultDouble;
 let api: GitHubDouble;
+let arm: ArmDouble;
+let blob: Awaited<ReturnType<typeof startBlobDouble>>;
 let oidc: { server: Server; url: string; audiences: string[] };
 let dir: string;
 let caFile: string;
@@ -49,11 +52,16 @@ beforeAll(async () => {
   kv = await KeyVaultDouble.start();
   dir = await mkdtemp(join(tmpdir(), "leakstop-responder-"));
   caFile = join(dir, "ca.pem");
-  await writeFile(caFile, kv.ca);
+  arm = await ArmDouble.start();
+  arm.tokens.add(DOUBLE_TOKEN); // the token the Entra double issues for any scope
+  blob = await startBlobDouble(arm);
+  await writeFile(caFile, `${kv.ca}\n${arm.ca}`);
   oidc = await startOidcDouble();
 }, 120_000);
 afterAll(async () => {
   await kv?.close();
+  await blob?.close();
+  await arm?.close();
   await new Promise((resolve) => oidc?.server.close(resolve));
   await rm(dir, { recursive: true, force: true });
   await disposeBuild();
@@ -124,6 +132,7 @@ async function run(
       GITHUB_RUN_ID: "4242",
       NODE_EXTRA_CA_CERTS: caFile,
       AZURE_AUTHORITY_HOST: kv.url,
+      LEAKSTOP_ARM_URL: arm.url,
       LEAKSTOP_TEST_KEYVAULT_INSECURE_CHALLENGE: "1",
       ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_REQUEST_TOKEN,
@@ -312,6 +321,54 @@ describe("the action's responder, end to end", () => {
 
     expectCanary([first, again], [old, latest?.value ?? ""]);
   });
+
+  for (const tagged of [true, false]) {
+    it(`rotates a leaked storage key at the account (${tagged ? "rotation tags" : "found by Resource Graph"}), proves it dead, and a re-run converges`, async () => {
+      const name = `st${randomBytes(5).toString("hex")}`;
+      const account = arm.addStorageAccount(name, `${blob.url}/${name}/`);
+      const leaked = account.keys.key1;
+      const conn = `DefaultEndpointsProtocol=https;AccountName=${name};AccountKey=${leaked};EndpointSuffix=core.windows.net`;
+      const tags: Record<string, string> = tagged
+        ? { ProviderAddress: account.id, CredentialId: "key1", ValidityPeriodDays: "60" }
+        : {};
+      const secret = `storage-${tagged ? "tagged" : "untagged"}`;
+      const v1 = kv.put(secret, conn, { tags });
+      const regenerationsBefore = arm.regenerations.length;
+      const armBefore = arm.requests.length;
+      const payload = leakingPush(tagged ? 30 : 32, `AZURE_STORAGE_CONNECTION_STRING=${conn}`);
+
+      const first = await run("push", payload);
+
+      expect(first.code, first.stdout + first.stderr).toBe(1);
+      // At the provider: the other key regenerated and stored, then the leaked one regenerated.
+      expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
+      expect(Object.values(account.keys)).not.toContain(leaked);
+      const graph = arm.requests.slice(armBefore).filter((r) => r.path.includes("ResourceGraph"));
+      expect(graph.length > 0).toBe(!tagged);
+      expect(arm.requests.slice(armBefore).every((r) => r.authorized && r.apiVersion !== null)).toBe(true);
+      // In the vault: the connection string with the key the account now accepts; the leaked version disabled.
+      const versions = kv.secrets.get(secret) ?? [];
+      expect(versions).toHaveLength(2);
+      expect(versions[1]?.value).toBe(conn.replace(leaked, account.keys.key2));
+      expect(kv.version(secret, v1)?.enabled).toBe(false);
+      if (tagged) expect(versions[1]?.tags).toMatchObject({ CredentialId: "key2", ProviderAddress: account.id });
+      const issue = api.issues.find((i) => i.body.includes(secret));
+      expect(issue?.body).toContain("Rotated at Azure Storage account key");
+      expect(issue?.body).toContain("SharedKey List Containers with the leaked key: 403, with the new key: 200");
+      expect(first.audit).toContain("proven: SharedKey List Containers with the leaked key: 403");
+      expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "[]")).toEqual([
+        { vault: kv.url, secret, version: versions[1]?.version },
+      ]);
+
+      const again = await run("push", payload);
+      expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
+      expect(kv.secrets.get(secret)).toHaveLength(2);
+      expect(again.outputs[OUTPUTS.rotated]).toBe("[]");
+      expect(api.issues.filter((i) => i.body.includes(secret))).toHaveLength(1);
+      expect(issue?.comments).toHaveLength(1);
+      expectCanary([first, again], [leaked, account.keys.key2, conn, versions[1]?.value ?? ""]);
+    });
+  }
 
   it("revokes a leaked GitHub token at GitHub and proves it dead; no vault value is made up", async () => {
     const token = new Faker(Date.now() % 100_000).githubToken("ghp_");
