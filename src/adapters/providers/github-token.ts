@@ -46,7 +46,7 @@ export function createGitHubTokenRotator(options: GitHubTokenRotatorOptions): Pr
 
   return {
     kind: "github-token",
-    name: "GitHub token revocation",
+    name: "GitHub",
     applies: (c) => c.ruleIds.some((r) => RULES.has(r)) && PREFIX.test(c.value),
     async locate(c: LeakedCredential): Promise<ProviderLocation> {
       return {

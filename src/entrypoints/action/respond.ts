@@ -231,7 +231,9 @@ async function remediationPorts(
     audit: createMemoryAuditLog(),
     clock: { now: () => new Date() },
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-    providerRotators: [...createProviderRotators({ githubApiUrl: settings.apiUrl }), ...(azure?.rotators ?? [])],
+    // Remediation is opted into with a vault (`vault-url`, or vaults in the config); without one
+    // the Action reports and opens issues but revokes nothing at any provider.
+    providerRotators: azure ? [...createProviderRotators({ githubApiUrl: settings.apiUrl }), ...azure.rotators] : [],
     // New values are masked by the runner too, before anything could print them.
     registerSensitive: (value) => {
       inspector.addSensitive(value);
