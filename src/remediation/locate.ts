@@ -7,7 +7,7 @@
 import type { Finding } from "../core/types.js";
 import { secretComponents } from "./generate.js";
 import { incidentsOf, type MatchReport, type SecretMatch } from "./match.js";
-import { type HolderValues, holderKey, type LocatedCredential, PROVIDER_TAG } from "./plan.js";
+import { type HolderValues, holderKey, isVaultOnly, type LocatedCredential } from "./plan.js";
 import type { OperationOptions, RemediationPorts } from "./ports.js";
 import type { CredentialHolder, HolderEncoding, LeakedCredential } from "./provider.js";
 
@@ -37,7 +37,7 @@ export async function locateCredentials(
     const fps = [...new Set(group.map((f) => f.fingerprint))];
     const related = report.matches.filter((m) => m.incidents.some((i) => fps.includes(i)));
     // A secret tagged `leakstop-provider: none` says the vault is the credential's only home.
-    if (related.some(vaultOnly)) continue;
+    if (related.some(isVaultOnly)) continue;
     const matches = related;
     const values = new Map<string, HolderValues>();
     const holders: CredentialHolder[] = [];
@@ -84,11 +84,6 @@ export async function locateCredentials(
     }
   }
   return { providers, problems };
-}
-
-function vaultOnly(m: SecretMatch): boolean {
-  const current = m.versions.find((v) => v.enabled) ?? m.versions[0];
-  return current?.tags[PROVIDER_TAG]?.trim().toLowerCase() === "none";
 }
 
 /** The newest enabled leaked version (the source of the new value) and an earlier run's version. */

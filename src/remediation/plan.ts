@@ -214,7 +214,7 @@ export function plan(report: MatchReport, findings: readonly Finding[], options:
 }
 
 /** The secret says the vault is its only home (`leakstop-provider: none` on its current version). */
-function isVaultOnly(m: SecretMatch): boolean {
+export function isVaultOnly(m: SecretMatch): boolean {
   const current = m.versions.find((v) => v.enabled) ?? m.versions[0];
   return current?.tags[PROVIDER_TAG]?.trim().toLowerCase() === "none";
 }
