@@ -13,6 +13,8 @@
 import { codeSpan as code, escapeMarkdown as plain, profileLink } from "../core/report/escape.js";
 import type { Finding } from "../core/types.js";
 import type { StepResult } from "./execute.js";
+import type { ManualRevocation } from "./provider.js";
+import { manualRevocationFor } from "./revocation.js";
 
 /** The hidden marker that identifies a leak's issue. */
 export function issueMarker(fingerprint: string): string {
@@ -84,13 +86,23 @@ function resultLine(r: StepResult): string {
         ? `; leaked version(s) ${r.disabled.map((v) => code(v)).join(", ")} disabled`
         : "; no enabled version holding the leaked value was left";
       const expiry = r.expiresOn ? ` (expires ${r.expiresOn.toISOString().slice(0, 10)})` : "";
-      const provider = r.provider ? ` by ${plain(r.provider)}` : "";
+      if (r.provider) {
+        const proof = ` The leaked credential is dead: ${plain(r.evidence ?? "the probe passed")}.`;
+        return r.written
+          ? `- ✅ Rotated at ${plain(r.provider)}; ${where} holds the new credential in version ${code(r.version)}${expiry}${disabled}.${proof}`
+          : `- ✅ Rotated at ${plain(r.provider)}; ${where} already holds the new credential (version ${code(r.version)})${disabled}.${proof}`;
+      }
       return r.written
-        ? `- ✅ Rotated ${where}${provider}: new version ${code(r.version)} written${expiry}${disabled}.`
+        ? `- ✅ Rotated ${where} (the vault is its only home): new version ${code(r.version)} written${expiry}${disabled}.`
         : `- ✅ ${where}: version ${code(r.version)} already holds a new value${disabled}.`;
     }
+    case "revoked":
+      return `- ✅ Revoked at ${plain(r.provider)} (${code(r.resource)}) and proven dead: ${plain(r.evidence)}. Create a replacement and store it where the old one was used; leakstop made up no value.`;
     case "skipped":
       if (r.step.kind === "manual") return `- ⚠️ **No match: rotate by hand.** ${plain(r.reason)}`;
+      if (r.step.revocation) {
+        return `- ⚠️ ${code(r.step.name)} in ${code(r.step.vaultUrl)} was left alone: leakstop cannot revoke this credential at ${plain(r.step.revocation.provider)}, and a new vault value would not revoke it.`;
+      }
       return `- ${code(r.step.name)} in ${code(r.step.vaultUrl)}: ${plain(r.reason)}.`;
     case "failed": {
       const name = r.step.kind === "blocked" ? "" : ` of ${code(r.step.name)}`;
@@ -108,12 +120,22 @@ function leftValid(r: StepResult): boolean {
   return false;
 }
 
+/** Where a person revokes it: the provider's own page, from the steps that left it valid. */
+function revocationOf(leak: IssueLeak): ManualRevocation | undefined {
+  for (const r of leak.results) {
+    if (r.kind === "skipped" && r.step.revocation) return r.step.revocation;
+  }
+  return leak.finding.ruleId ? manualRevocationFor([leak.finding.ruleId]) : undefined;
+}
+
 function downstreamWarning(leak: IssueLeak): string[] {
   const advice = leak.remediation ? ` ${leak.remediation}` : "";
   if (leak.results.length === 0 || leak.results.some(leftValid)) {
+    const how = revocationOf(leak);
     return [
       "> [!CAUTION]",
       `> **The leaked credential is still valid.** Revoke or change it where it was issued, then store the new value in your vault.${advice}`,
+      ...(how ? [">", `> **What to do at ${plain(how.provider)}:** ${how.how}`, `> Revocation page: ${how.url}`] : []),
     ];
   }
   const needsProvider = leak.results.some(

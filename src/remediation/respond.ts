@@ -12,6 +12,7 @@ import { describeResult, execute, rotatedOf, type StepResult } from "./execute.j
 import { createInspector, type Inspector } from "./inspect.js";
 import { type IssueContext, renderComment, renderIssue } from "./issue.js";
 import { holdIncidentLeases } from "./lease.js";
+import { locateCredentials } from "./locate.js";
 import { type MatchReport, matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
 import { type Plan, type PlanStep, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
@@ -141,13 +142,22 @@ async function respondNow(
   const report =
     blocked ??
     (await matchFindings(findings, ports, {
-      config: options.config,
-      ...abort,
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
-    }));
+    config: options.config,
+    ...abort,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
+  }));
+  // Provider first: find each leaked credential where it is checked before planning anything.
+  const located = await locateCredentials(
+    findings,
+    report,
+    { ...ports, registerSensitive: s.registerSensitive },
+    abort,
+  );
   const p = plan(report, findings, {
     now: ports.clock.now(),
+    providers: located.providers,
+    locateProblems: located.problems,
     ...(options.config.rotation.validityDays !== undefined
       ? { validityDays: options.config.rotation.validityDays }
       : {}),

@@ -102,6 +102,8 @@ export class GitHubDouble {
   readonly #manifestCodes = new Map<string, DoubleApp>();
   /** Labels by `owner/repo`, then name: created atomically (422 when the name exists, any case). */
   readonly labels = new Map<string, Map<string, { name: string; description: string; color: string }>>();
+  /** Live tokens and their user's login: `GET /user` accepts them until revoked. */
+  readonly #tokens = new Map<string, string>();
 
   private constructor(
     private readonly server: Server,
@@ -167,6 +169,15 @@ export class GitHubDouble {
     return this.#alerts.get(`${repository.toLowerCase()}#${number}`);
   }
 
+  /** A token `GET /user` accepts (as `login`) until `POST /credentials/revoke` or `DELETE /installation/token`. */
+  addToken(token: string, login = "octo-user"): void {
+    this.#tokens.set(token, login);
+  }
+
+  tokenIsLive(token: string): boolean {
+    return this.#tokens.has(token);
+  }
+
   /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
   delay(pattern: RegExp, ms: number, times = Number.POSITIVE_INFINITY): void {
     this.#delays.push({ pattern, ms, times });
@@ -207,6 +218,7 @@ export class GitHubDouble {
       .filter((p) => p !== "")
       .map(decodeURIComponent);
     if (this.appManifestRoute(req.method ?? "GET", url, parts, body, res)) return;
+    if (this.tokenRoute(req.method ?? "GET", url.pathname, req.headers.authorization, body, res)) return;
     if (parts[0] === "repos" && parts.length >= 4 && this.responderRoute(req.method ?? "GET", url, parts, body, res)) {
       return;
     }
@@ -289,6 +301,34 @@ export class GitHubDouble {
         permissions: app.manifest.default_permissions,
         events: app.manifest.default_events,
       });
+    }
+    return false;
+  }
+
+  /**
+   * Credential revocation as GitHub documents it: `POST /credentials/revoke` is unauthenticated
+   * (an authenticated call gets 403), takes at most 1000 credentials and answers 202;
+   * `DELETE /installation/token` revokes the token it is called with; `GET /user` is the probe.
+   */
+  private tokenRoute(method: string, path: string, auth: string | undefined, body: string, res: ServerResponse) {
+    const bearer = /^(?:bearer|token)\s+(.+)$/i.exec(auth ?? "")?.[1];
+    if (path === "/credentials/revoke" && method === "POST") {
+      if (auth) return send(res, 403, { message: "Authenticated requests are not allowed" });
+      const credentials = (JSON.parse(body || "{}") as { credentials?: unknown }).credentials;
+      if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000) {
+        return send(res, 422, { message: "Validation Failed" });
+      }
+      for (const c of credentials) if (typeof c === "string") this.#tokens.delete(c);
+      return send(res, 202, {});
+    }
+    if (path === "/installation/token" && method === "DELETE") {
+      if (!bearer || !this.#tokens.delete(bearer)) return send(res, 401, { message: "Bad credentials" });
+      res.writeHead(204).end();
+      return true;
+    }
+    if (path === "/user" && method === "GET") {
+      const login = bearer ? this.#tokens.get(bearer) : undefined;
+      return login ? send(res, 200, { login }) : send(res, 401, { message: "Bad credentials" });
     }
     return false;
   }

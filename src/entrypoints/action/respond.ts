@@ -12,6 +12,7 @@ import { dirname } from "node:path";
 import { createGitHubClient } from "../../adapters/github/client.js";
 import { createGitHubIssueTracker } from "../../adapters/github/issues.js";
 import { createGitHubLeaseStore } from "../../adapters/github/lease.js";
+import { createProviderRotators } from "../../adapters/providers/index.js";
 import type { Config } from "../../core/config/config.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
@@ -218,17 +219,23 @@ async function remediationPorts(
   issues: IssueTracker | undefined,
   masked: Set<string>,
 ): Promise<RemediationPorts> {
-  const secretStore = needsVault
-    ? (await import("./azure.js")).keyVaultStores(settings, { log, setSecret: io.setSecret })
-    : (url: string): SecretStore => {
-        throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
-      };
+  const azure = needsVault
+    ? (await import("./azure.js")).azureResponder(settings, { log, setSecret: io.setSecret })
+    : undefined;
+  const secretStore =
+    azure?.secretStore ??
+    ((url: string): SecretStore => {
+      throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
+    });
   return {
     secretStore,
     ...(issues ? { issues } : {}),
     audit: createMemoryAuditLog(),
     clock: { now: () => new Date() },
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+    // Remediation is opted into with a vault (`vault-url`, or vaults in the config); without one
+    // the Action reports and opens issues but revokes nothing at any provider.
+    providerRotators: azure ? [...createProviderRotators({ githubApiUrl: settings.apiUrl }), ...azure.rotators] : [],
     // New values are masked by the runner too, before anything could print them.
     registerSensitive: (value) => {
       inspector.addSensitive(value);

@@ -32,6 +32,11 @@ export interface AzureEnvironment {
    */
   readonly authorityHost: string | undefined;
   /**
+   * `LEAKSTOP_ARM_URL`: Azure Resource Manager for the provider rotators (sovereign clouds, a
+   * local double). Default `https://management.azure.com`.
+   */
+  readonly armUrl: string;
+  /**
    * The runner's OIDC token service (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
    * set when the job has `permissions: id-token: write`); undefined without them.
    */
@@ -120,6 +125,7 @@ export async function readSettings(): Promise<ActionSettings> {
     azure: azure(),
     azureEnvironment: {
       authorityHost: env.AZURE_AUTHORITY_HOST || undefined,
+      armUrl: (env.LEAKSTOP_ARM_URL || "https://management.azure.com").replace(/\/+$/, ""),
       oidc:
         env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
           ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN }

@@ -14,7 +14,8 @@ import type { Engine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
 import { PROVIDER_TAG, type StepResult } from "../../remediation/execute.js";
 import { createInspector } from "../../remediation/inspect.js";
-import type { ProviderRotator, RemediationPorts, SecretStore } from "../../remediation/ports.js";
+import type { RemediationPorts, SecretStore } from "../../remediation/ports.js";
+import type { ProviderRotator } from "../../remediation/provider.js";
 import { respond } from "../../remediation/respond.js";
 import type { Logger } from "./log.js";
 
@@ -160,7 +161,7 @@ export function throwIfRetryable(response: LeakResponse): void {
 
 function outcomeOf(results: readonly StepResult[]): LeakOutcome {
   if (results.some((r) => r.kind === "failed")) return "failed";
-  if (results.some((r) => r.kind === "rotated")) return "rotated";
+  if (results.some((r) => r.kind === "rotated" || r.kind === "revoked")) return "rotated";
   if (results.length > 0 && results.every((r) => r.kind === "skipped" && r.step.kind === "skip" && r.step.done)) {
     return "already-rotated";
   }
@@ -184,6 +185,7 @@ async function isRevoked(
   for (const r of results) {
     let dead: boolean;
     if (r.kind === "rotated") dead = r.downstream !== "needed";
+    else if (r.kind === "revoked") dead = true;
     else if (r.kind === "skipped" && r.step.kind === "skip" && r.step.done) {
       dead = await vaultOnly(secretStore(r.step.vaultUrl), r.step.name);
     } else dead = false;

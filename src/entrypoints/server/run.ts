@@ -4,11 +4,14 @@
  * SIGTERM or SIGINT. Tests call {@link startService} with their own responder or secret store.
  */
 import { dirname } from "node:path";
+import type { TokenCredential } from "@azure/core-auth";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
+import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
+import { createProviderRotators } from "../../adapters/providers/index.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
@@ -65,15 +68,20 @@ export async function startService(
   const clients =
     overrides.clients ??
     createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
+  const credential = lazyCredential();
   const responder =
     overrides.responder ??
     createRemediationResponder({
       config,
       engine,
-      secretStore: overrides.secretStore ?? keyVaultStores(),
+      secretStore: overrides.secretStore ?? keyVaultStores(credential()),
       dryRun: settings.dryRun,
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
+      providerRotators: [
+        ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
+        createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) }),
+      ],
     });
   const scanner = overrides.scanWorkerScript
     ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
@@ -182,8 +190,24 @@ async function serviceConfig(settings: ServerSettings): Promise<Config> {
 }
 
 /** One Key Vault client per vault, signed in with the default Azure credential chain. */
-function keyVaultStores(): (vaultUrl: string) => SecretStore {
-  const credential = createKeyVaultCredential();
+/** One identity (managed identity where hosted on Azure) for Key Vault and Resource Manager, made on first use. */
+function lazyCredential(): () => TokenCredential {
+  let credential: TokenCredential | undefined;
+  return () => {
+    credential ??= createKeyVaultCredential();
+    return credential;
+  };
+}
+
+function armToken(credential: () => TokenCredential) {
+  return async (scope: string, op?: { abortSignal?: AbortSignal }) => {
+    const token = await credential().getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+    return token.token;
+  };
+}
+
+function keyVaultStores(credential: TokenCredential): (vaultUrl: string) => SecretStore {
   const stores = new Map<string, SecretStore>();
   return (vaultUrl) => {
     let store = stores.get(vaultUrl);

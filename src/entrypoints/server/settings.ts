@@ -33,6 +33,7 @@ export const ENV = {
   shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
   setup: "LEAKSTOP_SETUP",
   publicUrl: "LEAKSTOP_PUBLIC_URL",
+  armUrl: "LEAKSTOP_ARM_URL",
 } as const;
 
 /** Settings of `leakstop serve`. */
@@ -47,6 +48,8 @@ export interface ServerSettings {
   readonly apiUrl: string;
   /** Web URL for links in issues, e.g. `https://github.com`. */
   readonly serverUrl: string;
+  /** Azure Resource Manager for the provider rotators; default `https://management.azure.com`. */
+  readonly armUrl: string;
   /** Key Vaults searched for leaked values; empty: no rotation (issues are still opened). */
   readonly vaultUrls: readonly string[];
   /** Durable state (the delivery queue). */
@@ -189,6 +192,7 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     github: githubAuth(env, get),
     apiUrl,
     serverUrl: (get(ENV.serverUrl) ?? webUrlOf(apiUrl)).replace(/\/+$/, ""),
+    armUrl: armUrlOf(get(ENV.armUrl)),
     vaultUrls,
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== undefined ? "--port" : ENV.port, 3000, 0, 65535),
@@ -231,6 +235,12 @@ function githubAuth(env: Env, get: (name: string) => string | undefined): GitHub
 }
 
 /** `https://api.github.com` → `https://github.com`; GHES `https://h/api/v3` → `https://h`. */
+function armUrlOf(raw: string | undefined): string {
+  const url = (raw ?? "https://management.azure.com").replace(/\/+$/, "");
+  checkUrl(ENV.armUrl, url, ["https:"]);
+  return url;
+}
+
 function webUrlOf(apiUrl: string): string {
   const u = new URL(apiUrl);
   if (u.hostname === "api.github.com") return "https://github.com";

@@ -11,6 +11,7 @@ describe("serve settings", () => {
       previousWebhookSecrets: [],
       github: { kind: "token", token: "t" },
       apiUrl: "https://api.github.com",
+      armUrl: "https://management.azure.com",
       serverUrl: "https://github.com",
       vaultUrls: [],
       dataDir: resolve(".leakstop"),

@@ -47,7 +47,7 @@ const deps = () => ({
 describe("leakstop rotate", () => {
   it("rotates: new version in the same shape with an expiry, previous version disabled, exit 0", async () => {
     const old = randomBytes(32).toString("base64");
-    const v1 = kv.put("api-key", old, { contentType: "text/plain" });
+    const v1 = kv.put("api-key", old, { contentType: "text/plain", tags: { "leakstop-provider": "none" } });
     const { out, io: cli } = io();
     const status = await runRotate(
       rotateSettings({ vault: kv.url, secret: "api-key", reason: "quarterly" }),
@@ -69,7 +69,7 @@ describe("leakstop rotate", () => {
   });
 
   it("dry run prints the plan and changes nothing", async () => {
-    kv.put("dry", randomBytes(16).toString("hex"));
+    kv.put("dry", randomBytes(16).toString("hex"), { tags: { "leakstop-provider": "none" } });
     const before = kv.requests.length;
     const { out, io: cli } = io();
     const status = await runRotate(rotateSettings({ vault: kv.url, secret: "dry", dryRun: true }), cli, deps());
@@ -80,7 +80,7 @@ describe("leakstop rotate", () => {
   });
 
   it("a refused write is exit 1 with the role to grant; an unknown secret is exit 1 quoting the name", async () => {
-    kv.put("locked", randomBytes(16).toString("hex"));
+    kv.put("locked", randomBytes(16).toString("hex"), { tags: { "leakstop-provider": "none" } });
     kv.fail({ method: "PUT", status: 403, code: "Forbidden", message: "Caller is not authorized" });
     const a = io();
     expect(await runRotate(rotateSettings({ vault: kv.url, secret: "locked" }), a.io, deps())).toBe(1);
