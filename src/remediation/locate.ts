@@ -59,6 +59,8 @@ export async function locateCredentials(
     const credential: LeakedCredential = {
       ruleIds: [...new Set(group.map((f) => f.ruleId))].sort(),
       value: secret,
+      // The matched text with the secret masked (a database URL's host and user): safe to hold.
+      ...(group[0]?.redacted ? { context: group[0].redacted } : {}),
       holders,
       ...(stored ? { stored } : {}),
       tags,

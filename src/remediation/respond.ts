@@ -142,11 +142,11 @@ async function respondNow(
   const report =
     blocked ??
     (await matchFindings(findings, ports, {
-    config: options.config,
-    ...abort,
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
-  }));
+      config: options.config,
+      ...abort,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
+    }));
   // Provider first: find each leaked credential where it is checked before planning anything.
   const located = await locateCredentials(
     findings,
