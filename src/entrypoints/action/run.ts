@@ -165,6 +165,11 @@ const NOTHING_DONE: RespondResult = {
 };
 
 async function loadResponder(input: ResponderInput): Promise<Responder> {
+  // With `responder-url` the service responds; the job sends locations only (remote-respond.ts).
+  if (input.settings.responderUrl) {
+    const { openRemoteResponder } = await import("./remote-respond.js");
+    return openRemoteResponder(input);
+  }
   const { openResponder } = await import("./respond.js");
   return openResponder(input);
 }

@@ -4,11 +4,13 @@
  */
 import type { GitHubClients } from "../../adapters/github/app-auth.js";
 import type { CredentialLocks } from "../../adapters/queue/credential-lock.js";
+import type { FindingsStatusStore } from "../../adapters/queue/findings-status.js";
 import type { LeasedDelivery } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, PermanentError } from "../../adapters/queue/worker.js";
 import type { FragmentScanner } from "../../adapters/scan/scan-pool.js";
 import type { Engine } from "../../core/scan/engine.js";
 import { handleAlert, isActionableAlert } from "./handle-alert.js";
+import { FINDINGS_EVENT, handleFindings } from "./handle-findings.js";
 import { handlePush } from "./handle-push.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
@@ -32,10 +34,12 @@ export interface JobDeps {
   readonly dryRun: boolean;
   /** One response per credential at a time. */
   readonly locks: CredentialLocks;
+  /** Where findings calls stand; absent: the findings API is off. */
+  readonly statuses?: FindingsStatusStore;
 }
 
 /** Events with work to do. Others are acknowledged and ignored. */
-export const HANDLED_EVENTS = ["secret_scanning_alert", "push"] as const;
+export const HANDLED_EVENTS = ["secret_scanning_alert", "push", FINDINGS_EVENT] as const;
 
 /** Whether a verified delivery is queued: a handled event with an action that asks for a response. */
 export function isWork(event: string, payload: unknown): boolean {
@@ -100,6 +104,9 @@ export function createDeliveryHandler(deps: JobDeps, logger: Logger): DeliveryHa
           return await handleAlert(payload, job, deps);
         case "push":
           return await handlePush(payload, job, deps);
+        case FINDINGS_EVENT:
+          if (!deps.statuses) throw new PermanentError("A findings call is queued but the findings API is off.");
+          return await handleFindings(payload, job, { ...deps, statuses: deps.statuses });
         default:
           throw new PermanentError(`No handler for event '${delivery.event}'.`);
       }

@@ -56,6 +56,8 @@ export interface LeakResponse {
   readonly revoked: boolean;
   /** Secret versions written. */
   readonly rotated: number;
+  /** Which versions (names and version ids, never a value), for the findings API's answer. */
+  readonly versions?: ReadonlyArray<{ readonly vault: string; readonly secret: string; readonly version: string }>;
   /** Failed steps and issue operations. */
   readonly failures: number;
   /** The issue opened or commented on (first one). */
@@ -139,6 +141,7 @@ export function createRemediationResponder(options: RemediationResponderOptions)
         outcome: outcomeOf(result.results),
         revoked,
         rotated: result.rotated.length,
+        versions: result.rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version })),
         failures: result.failures,
         ...(issueUrl ? { issueUrl } : {}),
       };

@@ -9,15 +9,18 @@ import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
+import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
 import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
 import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
+import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
 import { VERSION } from "../../version.js";
+import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -106,7 +109,13 @@ export async function startService(
   });
   if (config.vaults.length === 0 && !overrides.responder)
     logger.warn("no vault configured: leaks get issues, nothing is rotated");
+  let statuses: FindingsStatusStore | undefined;
   try {
+    statuses = settings.findingsApi ? openSqliteFindingsStatus({ dir: settings.dataDir }) : undefined;
+    if (settings.findingsApi) {
+      const { issuer, audience, allowedRepositories } = settings.findingsApi;
+      logger.info("findings API on", { issuer, audience, allowedRepositories });
+    }
     const server = await startServer({
       port: settings.port,
       ...(overrides.host ? { host: overrides.host } : {}),
@@ -121,9 +130,21 @@ export async function startService(
       maxConnections: settings.maxConnections,
       queue,
       handle: createDeliveryHandler(
-        { clients, engine, scanner, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
+        {
+          clients,
+          engine,
+          scanner,
+          responder,
+          metrics,
+          dryRun: settings.dryRun,
+          locks: new CredentialLocks(queue),
+          ...(statuses ? { statuses } : {}),
+        },
         logger,
       ),
+      ...(statuses && settings.findingsApi
+        ? { findings: findingsRoute(settings.findingsApi, statuses, queue, logger) }
+        : {}),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
@@ -134,14 +155,42 @@ export async function startService(
     });
     const close = async () => {
       await server.close();
+      statuses?.close();
       await scanner.close();
     };
     return { ...server, close, logger, metrics };
   } catch (e) {
+    statuses?.close();
     queue.close();
     await scanner.close();
     throw e;
   }
+}
+
+/** The findings API's routes, over the server's enqueuer and pool. */
+function findingsRoute(
+  api: NonNullable<ServerSettings["findingsApi"]>,
+  statuses: FindingsStatusStore,
+  queue: DeliveryQueue,
+  logger: Logger,
+): (
+  enqueuer: { enqueue: (d: { id: string; event: string; payload: string }) => Promise<unknown> },
+  pool: { notify(): void },
+) => FindingsRoute {
+  const verifier = createOidcVerifier({ issuer: api.issuer, audience: api.audience });
+  const replay = new ReplayGuard();
+  return (enqueuer, pool) =>
+    createFindingsRoute({
+      verifier,
+      allowedRepositories: api.allowedRepositories,
+      claimRules: api.claimRules,
+      replay,
+      statuses,
+      enqueue: (d) => enqueuer.enqueue(d),
+      queueState: (id) => queue.get(id),
+      notify: () => pool.notify(),
+      logger,
+    });
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */

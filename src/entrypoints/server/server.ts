@@ -17,13 +17,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { BatchingEnqueuer, type DeliveryQueue } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, type WorkerEvent, WorkerPool } from "../../adapters/queue/worker.js";
+import type { FindingsRoute } from "./findings-route.js";
 import { IntakeBudget, type IntakeLimits } from "./intake.js";
 import { eventLabel, isWork, storedPayload } from "./jobs.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
 /** Routes (DESIGN.md, webhook responder contract). */
-export const ROUTES = { webhooks: "/api/github/webhooks", health: "/healthz", metrics: "/metrics" } as const;
+export const ROUTES = {
+  webhooks: "/api/github/webhooks",
+  findings: "/api/v1/findings",
+  health: "/healthz",
+  metrics: "/metrics",
+} as const;
 
 /** Options for {@link startServer}. */
 export interface StartServerOptions {
@@ -47,6 +53,8 @@ export interface StartServerOptions {
   readonly shutdownGraceInMs?: number;
   /** More routes, tried first (the App setup's); true when they answered. */
   readonly routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** The findings API (findings-route.ts); absent: its routes answer 404. */
+  readonly findings?: (enqueue: BatchingEnqueuer, pool: WorkerPool) => FindingsRoute;
 }
 
 export interface RunningServer {
@@ -72,6 +80,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const secrets = [options.webhookSecret, ...(options.previousWebhookSecrets ?? [])];
   const intake = new IntakeBudget(options.intake);
   const enqueuer = new BatchingEnqueuer(queue);
+  const findings = options.findings?.(enqueuer, pool);
 
   let stopping = false;
   const server: Server = createServer((req, res) => {
@@ -103,6 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         metrics.render(queue.counts(), pool.inFlight, queue.writeError === undefined),
       );
     }
+    if (findings && !stopping && (await findings(req, res, path?.replace(/\/+$/, "") ?? ""))) return;
     if (path?.replace(/\/+$/, "") !== ROUTES.webhooks)
       return send(res, 404, "application/json", '{"error":"Not found"}');
     return receive(req, res);

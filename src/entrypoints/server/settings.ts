@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import type { GitHubAuth } from "../../adapters/github/app-auth.js";
 import { readStoredApp, type StoredApp } from "../../adapters/state/stored-app.js";
+import { type ClaimRule, parseAllowedRepositories, parseClaimRules } from "../../core/auth/claims.js";
 
 /** Environment variable names. */
 export const ENV = {
@@ -34,7 +35,23 @@ export const ENV = {
   setup: "LEAKSTOP_SETUP",
   publicUrl: "LEAKSTOP_PUBLIC_URL",
   armUrl: "LEAKSTOP_ARM_URL",
+  oidcIssuer: "LEAKSTOP_OIDC_ISSUER",
+  oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
+  allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
+  oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
 } as const;
+
+/** The findings API's trust settings (DESIGN.md, "The trusted responder"). */
+export interface FindingsApiSettings {
+  /** Issuer of the Actions OIDC tokens; a GitHub Enterprise Server's own issuer works too. */
+  readonly issuer: string;
+  /** The audience the Action asks for: the URL its `responder-url` names. */
+  readonly audience: string;
+  /** `owner/name` or `owner/*` entries; a token of another repository is refused (403). */
+  readonly allowedRepositories: readonly string[];
+  /** Optional extra conditions on the token's claims (e.g. `ref=refs/heads/main`). */
+  readonly claimRules: readonly ClaimRule[];
+}
 
 /** Settings of `leakstop serve`. */
 export interface ServerSettings {
@@ -92,6 +109,8 @@ export interface ServerSettings {
    * 8000 ms: under the 10 s a container gets between SIGTERM and SIGKILL (Docker, Kubernetes' 30 s).
    */
   readonly shutdownGraceInMs: number;
+  /** The findings API (`POST /api/v1/findings`); undefined (no allowed repository): off, 404. */
+  readonly findingsApi: FindingsApiSettings | undefined;
   /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
   readonly setup?: true;
 }
@@ -208,7 +227,24 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 10_000, 100, 600_000),
     maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
     shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
+    findingsApi: findingsApi(get),
   };
+}
+
+function findingsApi(get: (name: string) => string | undefined): FindingsApiSettings | undefined {
+  const allowed = get(ENV.allowedRepositories);
+  if (allowed === undefined) return undefined;
+  const allowedRepositories = parseAllowedRepositories(allowed);
+  if (allowedRepositories.length === 0) return undefined;
+  const audience = get(ENV.oidcAudience);
+  if (audience === undefined) {
+    throw new TypeError(
+      `${ENV.allowedRepositories} is set but ${ENV.oidcAudience} is not; set it to the URL the workflows pass as 'responder-url' (the tokens' audience).`,
+    );
+  }
+  const issuer = (get(ENV.oidcIssuer) ?? "https://token.actions.githubusercontent.com").replace(/\/+$/, "");
+  checkUrl(ENV.oidcIssuer, issuer, ["https:", "http:"]);
+  return { issuer, audience, allowedRepositories, claimRules: parseClaimRules(get(ENV.oidcClaimRules) ?? "") };
 }
 
 function githubAuth(env: Env, get: (name: string) => string | undefined): GitHubAuth {

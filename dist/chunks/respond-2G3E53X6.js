@@ -1,22 +1,25 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  INPUTS
-} from "./chunk-6TZIXQOQ.js";
-import {
-  createGitHubIssueTracker
-} from "./chunk-3T6GFM2U.js";
-import {
-  createGitHubClient
-} from "./chunk-RO5FVPB7.js";
+  createGitHubIssueTracker,
+  createProviderRotators
+} from "./chunk-Z2TZMF57.js";
 import {
   createInspector,
   createMemoryAuditLog,
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-HTCI5QYM.js";
-import "./chunk-IT6TUND4.js";
-import "./chunk-XBU2CQR5.js";
+} from "./chunk-L3DJ6I6W.js";
+import {
+  createGitHubClient
+} from "./chunk-D6SSQLDC.js";
+import "./chunk-YIJ2KJDC.js";
+import "./chunk-YGYUY6RV.js";
+import {
+  INPUTS
+} from "./chunk-6TZIXQOQ.js";
+import "./chunk-7NS3LZMV.js";
+import "./chunk-ZAR7TZZV.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
@@ -25,6 +28,95 @@ import "./chunk-V43CEDMD.js";
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+
+// src/adapters/github/lease.ts
+import { createHash } from "node:crypto";
+var PREFIX = "leakstop-lease-";
+var MAX_GENERATIONS = 20;
+var DESCRIPTION_MAX = 100;
+function createGitHubLeaseStore(client, options) {
+  const [owner = "", repo = "", ...rest] = options.repository.split("/");
+  if (!owner || !repo || rest.length > 0)
+    throw new TypeError(`Lease repository '${options.repository}' is not 'owner/repo'.`);
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const req = (o) => o?.abortSignal ? { request: { signal: o.abortSignal } } : {};
+  const nameOf = (key, gen) => `${PREFIX}${createHash("sha256").update(key).digest("hex").slice(0, 24)}-${gen}`;
+  const read = async (name, o) => {
+    try {
+      const { data } = await client.rest.issues.getLabel({ owner, repo, name, ...req(o) });
+      return parse(data.description ?? "");
+    } catch (e) {
+      if (status(e) === 404) return "gone";
+      throw describe(e, "read", name);
+    }
+  };
+  const remove = async (name, o) => {
+    try {
+      await client.rest.issues.deleteLabel({ owner, repo, name, ...req(o) });
+    } catch (e) {
+      if (status(e) !== 404) throw describe(e, "delete", name);
+    }
+  };
+  return {
+    async acquire(key, o) {
+      let gen = 1;
+      for (let attempts = 0; gen <= MAX_GENERATIONS && attempts < MAX_GENERATIONS * 3; attempts++) {
+        const name = nameOf(key, gen);
+        const expiresOn = new Date(now().getTime() + o.durationInMs);
+        try {
+          await client.rest.issues.createLabel({
+            owner,
+            repo,
+            name,
+            color: "ededed",
+            description: format(expiresOn, o.holder),
+            ...req(o)
+          });
+          if (await read(nameOf(key, gen + 1), o) !== "gone") {
+            await remove(name, o);
+            gen++;
+            continue;
+          }
+          return { key, holder: o.holder, expiresOn, handle: `${gen}` };
+        } catch (e) {
+          if (status(e) !== 422) throw describe(e, "create", name);
+        }
+        const held = await read(name, o);
+        if (held === "gone") continue;
+        if (held && held.expiresOn.getTime() > now().getTime()) return held;
+        gen++;
+      }
+      throw new Error(`Could not take the lease for ${key} in ${options.repository}: too many stale generations.`);
+    },
+    async release(lease, o) {
+      const gen = Number(lease.handle);
+      for (let g = 1; g < gen; g++) await remove(nameOf(lease.key, g), o);
+      await remove(nameOf(lease.key, gen), o);
+    }
+  };
+}
+function format(expiresOn, holder) {
+  const head = `until ${expiresOn.toISOString()} by `;
+  return `${head}${holder.replace(/\s+/g, " ").slice(0, DESCRIPTION_MAX - head.length)}`;
+}
+function parse(description) {
+  const m = /^until (\S+) by (.*)$/.exec(description);
+  const expiresOn = m ? new Date(m[1]) : void 0;
+  if (!m || !expiresOn || Number.isNaN(expiresOn.getTime())) return void 0;
+  return { holder: m[2], expiresOn };
+}
+function status(e) {
+  return e.status;
+}
+function describe(e, op, name) {
+  const s = status(e);
+  if (s === 403 || s === 401) {
+    return new Error(
+      `GitHub refused to ${op} the lease label '${name}' (${s}): the token needs 'issues: write' on the issue repository.`
+    );
+  }
+  return new Error(`Could not ${op} the lease label '${name}': ${e.message}`);
+}
 
 // src/entrypoints/action/response-report.ts
 function vaultLabel(url) {
@@ -43,7 +135,13 @@ var disabled = (n) => n === 1 ? "leaked version disabled" : `${n} leaked version
 var manualText = (mode) => mode.vaults ? "not rotated: no vault secret holds it (rotate it by hand)" : "reported (no vault configured)";
 function resultText(r, mode) {
   switch (r.kind) {
+    case "revoked":
+      return `revoked at ${r.provider}, proven dead (create a replacement by hand)`;
     case "rotated":
+      if (r.provider) {
+        const vault = r.written ? `new version ${short(r.version)} in ${where(r)}` : `${where(r)} already holds it`;
+        return `rotated at ${r.provider}, proven dead; ${vault}${r.disabled.length ? `, ${disabled(r.disabled.length)}` : ""}`;
+      }
       return r.written ? `rotated ${where(r)}: new version ${short(r.version)}${r.disabled.length ? `, ${disabled(r.disabled.length)}` : ""}` : `finished rotating ${where(r)}: ${disabled(r.disabled.length)}`;
     case "skipped":
       if (r.step.kind === "manual") return manualText(mode);
@@ -64,6 +162,8 @@ function planText(s, mode) {
       return manualText(mode);
     case "blocked":
       return `not rotated: ${vaultLabel(s.vaultUrl)} could not be searched`;
+    case "provider":
+      return `dry run: would ${s.plan.mode} at ${s.provider}${s.holders.length ? ` and store it in ${where(s)}` : ""}`;
   }
 }
 function outcomesOf(r, mode) {
@@ -82,13 +182,17 @@ function outcomesOf(r, mode) {
   return new Map([...out].map(([fp, texts]) => [fp, texts.join("; ")]));
 }
 function vaultDone(r) {
-  return r.results.length > 0 && r.results.every((x) => x.kind === "rotated" || x.kind === "skipped" && x.step.kind === "skip" && x.step.done);
+  return r.results.length > 0 && r.results.every(
+    (x) => x.kind === "rotated" || x.kind === "revoked" || x.kind === "skipped" && x.step.kind === "skip" && x.step.done
+  );
 }
 function doneClause(r, mode) {
   const parts = [];
   const list = (items) => items.join(", ");
   if (mode.dryRun) {
-    const would = r.plan.steps.flatMap((s) => s.kind === "rotate" || s.kind === "disable" ? [planText(s, mode)] : []);
+    const would = r.plan.steps.flatMap(
+      (s) => s.kind === "rotate" || s.kind === "disable" || s.kind === "provider" ? [planText(s, mode)] : []
+    );
     const plan = would.map((w) => w.replace(/^dry run: would /, ""));
     parts.push(`nothing (dry run)${plan.length ? `; the plan: ${list(plan)}` : ", and the plan changes nothing"}`);
   } else {
@@ -97,6 +201,7 @@ function doneClause(r, mode) {
         `${where(x)} (new version ${short(x.version)}${x.disabled.length ? `, ${old(x.disabled.length)} disabled` : ""})`
       ] : []
     );
+    const revoked = r.results.flatMap((x) => x.kind === "revoked" ? [`${x.resource} at ${x.provider}`] : []);
     const finished = r.results.flatMap((x) => x.kind === "rotated" && !x.written ? [where(x)] : []);
     const already = r.results.flatMap(
       (x) => x.kind === "skipped" && x.step.kind === "skip" && x.step.done ? [where(x.step)] : []
@@ -104,6 +209,7 @@ function doneClause(r, mode) {
     const manual = r.results.filter((x) => x.kind === "skipped" && x.step.kind === "manual").length;
     const failed = r.results.filter((x) => x.kind === "failed").length;
     if (rotated.length) parts.push(`rotated ${list(rotated)}`);
+    if (revoked.length) parts.push(`revoked ${list(revoked)} (proven dead)`);
     if (finished.length) parts.push(`disabled the old versions of ${list(finished)}`);
     if (already.length) parts.push(`${list(already)} already rotated`);
     if (manual) {
@@ -161,7 +267,8 @@ function openResponder(input) {
       const tracker = settings.openIssue && !settings.dryRun ? issueTracker(settings, issueRepository, log) : void 0;
       const masked = new Set(findings.map((f) => f.secret));
       const ports = await remediationPorts(input, inspector, needsVault, log, tracker?.tracker, masked);
-      const result = await respond(findings, ports, {
+      const leases = tracker?.leases;
+      const result = await respond(findings, leases ? { ...ports, leases } : ports, {
         config: { ...config, vaults: mergeVaults(config.vaults, settings.vaultUrls) },
         inspector,
         rules: input.engine.rules,
@@ -231,15 +338,19 @@ async function writeAudit(path, records, inspector, io) {
   }
 }
 async function remediationPorts({ settings, io }, inspector, needsVault, log, issues, masked) {
-  const secretStore = needsVault ? (await import("./azure-PQCWBMIM.js")).keyVaultStores(settings, { log, setSecret: io.setSecret }) : (url) => {
+  const azure = needsVault ? (await import("./azure-DSBHSP7N.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
+  const secretStore = azure?.secretStore ?? ((url) => {
     throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
-  };
+  });
   return {
     secretStore,
     ...issues ? { issues } : {},
     audit: createMemoryAuditLog(),
     clock: { now: () => /* @__PURE__ */ new Date() },
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+    // Remediation is opted into with a vault (`vault-url`, or vaults in the config); without one
+    // the Action reports and opens issues but revokes nothing at any provider.
+    providerRotators: azure ? [...createProviderRotators({ githubApiUrl: settings.apiUrl }), ...azure.rotators] : [],
     // New values are masked by the runner too, before anything could print them.
     registerSensitive: (value) => {
       inspector.addSensitive(value);
@@ -257,7 +368,12 @@ function issueTracker(settings, repository, log) {
     };
   }
   const client = createGitHubClient({ token: settings.githubToken, baseUrl: settings.apiUrl, log });
-  return { tracker: createGitHubIssueTracker(client, { repository, log }), problem: void 0 };
+  return {
+    tracker: createGitHubIssueTracker(client, { repository, log }),
+    // The push and pull_request runs of one leak share the issue repository: the lease lives there.
+    leases: createGitHubLeaseStore(client, { repository }),
+    problem: void 0
+  };
 }
 function respondContext(settings) {
   const payload = settings.event.payload ?? {};

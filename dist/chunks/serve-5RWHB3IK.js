@@ -1,5 +1,13 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
+import {
+  readStoredApp
+} from "./chunk-KTNBYBVK.js";
 import "./chunk-V43CEDMD.js";
+
+// src/entrypoints/cli/serve.ts
+import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 
 // src/entrypoints/server/settings.ts
 import { resolve } from "node:path";
@@ -19,10 +27,45 @@ var ENV = {
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
   maxAttempts: "LEAKSTOP_MAX_ATTEMPTS",
-  maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES"
+  retryDeadline: "LEAKSTOP_RETRY_DEADLINE_MS",
+  maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES",
+  maxUnverifiedBodies: "LEAKSTOP_MAX_UNVERIFIED_BODIES",
+  maxUnverifiedBytes: "LEAKSTOP_MAX_UNVERIFIED_BYTES",
+  bodyTimeout: "LEAKSTOP_BODY_TIMEOUT_MS",
+  maxConnections: "LEAKSTOP_MAX_CONNECTIONS",
+  shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
+  setup: "LEAKSTOP_SETUP",
+  publicUrl: "LEAKSTOP_PUBLIC_URL",
+  armUrl: "LEAKSTOP_ARM_URL"
 };
+var MIB = 1024 * 1024;
 function readServerSettings(options = {}) {
-  return parseServerSettings(process.env, options);
+  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
+  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+}
+function parseServeSettings(env, options = {}, stored) {
+  const has = (name) => (env[name]?.trim() ?? "") !== "";
+  const setup = boolean(env[ENV.setup]?.trim() || void 0, ENV.setup);
+  const ownCredentials = has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey);
+  const merged = { ...env };
+  if (stored && !ownCredentials) {
+    merged[ENV.appId] = stored.appId;
+    merged[ENV.appPrivateKey] = stored.privateKey;
+  }
+  if (stored && !has(ENV.webhookSecret)) merged[ENV.webhookSecret] = stored.webhookSecret;
+  if (setup && !has(ENV.webhookSecret) && stored === void 0) {
+    const base = parseServerSettings({ ...merged, [ENV.webhookSecret]: "-", [ENV.githubToken]: "-" }, options);
+    return {
+      kind: "setup",
+      port: base.port,
+      dataDir: base.dataDir,
+      apiUrl: base.apiUrl,
+      serverUrl: base.serverUrl,
+      publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || void 0
+    };
+  }
+  const settings = parseServerSettings(merged, options);
+  return setup ? { ...settings, setup: true } : settings;
 }
 function parseServerSettings(env, options = {}) {
   const get = (name) => {
@@ -50,6 +93,7 @@ function parseServerSettings(env, options = {}) {
     github: githubAuth(env, get),
     apiUrl,
     serverUrl: (get(ENV.serverUrl) ?? webUrlOf(apiUrl)).replace(/\/+$/, ""),
+    armUrl: armUrlOf(get(ENV.armUrl)),
     vaultUrls,
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== void 0 ? "--port" : ENV.port, 3e3, 0, 65535),
@@ -57,8 +101,14 @@ function parseServerSettings(env, options = {}) {
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
-    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 5, 1, 100),
-    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * 1024 * 1024, 1024, 100 * 1024 * 1024)
+    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 10, 1, 100),
+    retryDeadlineInMs: integer(get(ENV.retryDeadline), ENV.retryDeadline, 36e5, 1e3, 7 * 864e5),
+    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * MIB, 1024, 100 * MIB),
+    maxUnverifiedBodies: integer(get(ENV.maxUnverifiedBodies), ENV.maxUnverifiedBodies, 16, 1, 1024),
+    maxUnverifiedBytes: integer(get(ENV.maxUnverifiedBytes), ENV.maxUnverifiedBytes, 64 * MIB, 1024, 4096 * MIB),
+    bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 1e4, 100, 6e5),
+    maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65536),
+    shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8e3, 0, 6e5)
   };
 }
 function githubAuth(env, get) {
@@ -81,6 +131,11 @@ function githubAuth(env, get) {
     );
   }
   return { kind: "token", token };
+}
+function armUrlOf(raw) {
+  const url = (raw ?? "https://management.azure.com").replace(/\/+$/, "");
+  checkUrl(ENV.armUrl, url, ["https:"]);
+  return url;
 }
 function webUrlOf(apiUrl) {
   const u = new URL(apiUrl);
@@ -116,15 +171,29 @@ function boolean(raw, name) {
 }
 
 // src/entrypoints/cli/serve.ts
-async function runServeCommand(options) {
+async function runServeCommand(options, workerScript) {
   const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {});
   if (!process.getBuiltinModule?.("node:sqlite")) {
     throw new RangeError(
       `leakstop serve needs Node.js 22.13 or later (for node:sqlite); this is ${process.version}. Run it with 'npx leakstop serve' in the project, or on Node 24.`
     );
   }
-  const { runServe } = await import("./run-PQDVNSKO.js");
-  return runServe(settings);
+  await checkDataDir(settings.dataDir);
+  const { runServe } = await import("./run-W74S72GY.js");
+  return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
+}
+async function checkDataDir(dir) {
+  const probe = join(dir, `.write-test-${randomBytes(6).toString("hex")}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, "");
+    await rm(probe);
+  } catch (e) {
+    const code = e.code ?? e.message;
+    throw new TypeError(
+      `LEAKSTOP_DATA_DIR '${dir}' is not writable (${code}); point it at a writable folder (a volume in a container) or fix its permissions.`
+    );
+  }
 }
 export {
   runServeCommand

@@ -1,10 +1,11 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   readTextFile
-} from "./chunk-B5PXR3KZ.js";
+} from "./chunk-ONEERH7X.js";
+import "./chunk-6SOW3BQE.js";
 import {
   createEngine
-} from "./chunk-XBU2CQR5.js";
+} from "./chunk-ZAR7TZZV.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
@@ -21,10 +22,11 @@ function runScanWorker() {
       port.close();
       return;
     }
-    const result = { findings: [], notices: [], bytes: 0, files: 0 };
+    const result = { findings: [], notices: [], skipped: [], bytes: 0, files: 0 };
     const onNotice = (n) => result.notices.push(n);
+    const onSkip = (kind, path) => result.skipped.push([kind, path]);
     for (const rel of request.paths) {
-      const text = readTextFile(request.root, rel, data.maxFileSizeInBytes, onNotice);
+      const text = readTextFile(request.root, rel, data.maxFileSizeInBytes, onNotice, onSkip);
       result.files++;
       if (text === void 0) continue;
       result.bytes += text.length;

@@ -1,27 +1,46 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  INPUTS,
-  TEST_INSECURE_CHALLENGE_ENV
-} from "./chunk-6TZIXQOQ.js";
+  createAzureStorageRotator
+} from "./chunk-UVXPRIV7.js";
 import {
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-MOUIY34P.js";
+} from "./chunk-2C5HIINQ.js";
 import {
   SecretStoreError
-} from "./chunk-IT6TUND4.js";
+} from "./chunk-YIJ2KJDC.js";
+import {
+  INPUTS,
+  TEST_INSECURE_CHALLENGE_ENV
+} from "./chunk-6TZIXQOQ.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/action/azure.ts
-function keyVaultStores(settings, io) {
+function azureResponder(settings, io) {
+  const credential = azureCredential(settings, io);
+  if (typeof credential === "string") return { secretStore: (url) => unavailableStore(url, credential), rotators: [] };
+  return { secretStore: keyVaultStores(settings, io, credential), rotators: azureRotators(settings, credential) };
+}
+function azureRotators(settings, credential) {
+  return [
+    createAzureStorageRotator({
+      armUrl: settings.azureEnvironment.armUrl,
+      getToken: async (scope, op) => {
+        const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+        if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+        return token.token;
+      }
+    })
+  ];
+}
+function azureCredential(settings, io) {
   const env = settings.azureEnvironment;
   const oidc = env.oidc;
   if (settings.azure && !oidc) {
-    const message = `Cannot sign in to Azure: '${INPUTS.azureClientId}' asks for GitHub OIDC federation, but the job cannot request an OIDC token; grant the job 'permissions: id-token: write'.`;
-    return (url) => unavailableStore(url, message);
+    return `Cannot sign in to Azure: '${INPUTS.azureClientId}' asks for GitHub OIDC federation, but the job cannot request an OIDC token; grant the job 'permissions: id-token: write'.`;
   }
-  const credential = createKeyVaultCredential({
+  return createKeyVaultCredential({
     ...settings.azure ? {
       clientId: settings.azure.clientId,
       tenantId: settings.azure.tenantId,
@@ -29,6 +48,11 @@ function keyVaultStores(settings, io) {
     } : {},
     ...env.authorityHost ? { authorityHost: env.authorityHost } : {}
   });
+}
+function keyVaultStores(settings, io, signedIn) {
+  const credential = signedIn ?? azureCredential(settings, io);
+  if (typeof credential === "string") return (url) => unavailableStore(url, credential);
+  const env = settings.azureEnvironment;
   const stores = createKeyVaultStores({ credential });
   if (!env.testInsecureChallenge) return stores;
   io.log(`leakstop: ${TEST_INSECURE_CHALLENGE_ENV} is set (test only): loopback vaults skip the challenge check.`);
@@ -89,6 +113,7 @@ function unavailableStore(url, message) {
   };
 }
 export {
+  azureResponder,
   keyVaultStores,
   requestIdToken
 };

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   parsePatch
-} from "./chunk-SVLNOZWB.js";
+} from "./chunk-NBJZRDWZ.js";
 
 // src/adapters/github/commits.ts
 var PULL_COMMITS_LIMIT = 250;
@@ -45,7 +45,7 @@ async function* commitFragments(client, repo2, commits, options = {}) {
     }
     for (const file of files) {
       if (file.patch !== void 0) {
-        yield* parsePatch(file.patch, file.filename, commit.info);
+        yield* parsePatch(file.patch, file.filename, commit.info, { context: true });
       } else if (file.status !== "removed" && (file.changes ?? 1) > 0) {
         options.onNotice?.(
           `${file.filename} in commit ${commit.sha.slice(0, 7)}: the GitHub API gives no diff (binary or too large), not scanned`

@@ -3,39 +3,68 @@ import {
   checkVaultUrl,
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-MOUIY34P.js";
+} from "./chunk-2C5HIINQ.js";
 import {
   createInspector,
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-HTCI5QYM.js";
-import "./chunk-IT6TUND4.js";
+} from "./chunk-L3DJ6I6W.js";
+import "./chunk-YIJ2KJDC.js";
+import "./chunk-YGYUY6RV.js";
+import {
+  resolveScanTarget
+} from "./chunk-RL6JF4VU.js";
 import {
   loadConfig
-} from "./chunk-U5WMLF4L.js";
-import "./chunk-B5PXR3KZ.js";
+} from "./chunk-DNJGYP62.js";
+import "./chunk-7NS3LZMV.js";
 import {
   createEngine
-} from "./chunk-XBU2CQR5.js";
+} from "./chunk-ZAR7TZZV.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/cli/rotate.ts
 import { randomBytes } from "node:crypto";
+var SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 function rotateSettings(raw) {
-  if (!raw.vault) throw new TypeError("--vault is required: the vault's URL, https://<name>.vault.azure.net.");
-  if (!raw.secret?.trim()) throw new TypeError("--secret is required: the name of the secret to rotate.");
-  return {
-    vault: checkVaultUrl(raw.vault),
-    secret: raw.secret.trim(),
-    reason: raw.reason,
-    dryRun: raw.dryRun === true
-  };
+  const secretArg = raw.secret?.trim() ?? "";
+  if (!secretArg) throw new TypeError("--secret is required: the name of the secret to rotate.");
+  let vault = raw.vault === void 0 ? void 0 : checkVaultUrl(raw.vault);
+  let secret = secretArg;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(secretArg)) {
+    const match = /^(https:\/\/[^/?#]+)\/secrets\/([^/?#]+)(?:\/[0-9a-fA-F]*)?\/?$/.exec(secretArg);
+    if (!match) {
+      throw new TypeError(
+        `--secret '${secretArg}' is not a secret URL; use https://<vault>.vault.azure.net/secrets/<name>, or the name alone.`
+      );
+    }
+    const fromUrl = checkVaultUrl(match[1]);
+    if (vault !== void 0 && vault.toLowerCase() !== fromUrl.toLowerCase()) {
+      throw new TypeError(
+        `--secret '${secretArg}' is in vault ${fromUrl}, but --vault is ${vault}; drop --vault or make the two agree.`
+      );
+    }
+    vault = fromUrl;
+    secret = decodeURIComponent(match[2]);
+  }
+  if (vault === void 0) {
+    throw new TypeError(
+      "--vault is required: the vault's URL, https://<name>.vault.azure.net (or pass --secret as a secret URL)."
+    );
+  }
+  if (!SECRET_NAME.test(secret)) {
+    throw new TypeError(
+      `--secret '${secret}' is not a Key Vault secret name (1-127 letters, digits and dashes); check the name in the vault.`
+    );
+  }
+  return { vault, secret, reason: raw.reason, dryRun: raw.dryRun === true };
 }
 async function runRotate(settings, io, deps = {}) {
-  const loaded = await loadConfig(deps.cwd ?? process.cwd());
+  const { root } = await resolveScanTarget(deps.cwd ?? process.cwd());
+  const loaded = await loadConfig(root);
   const engine = createEngine({ config: loaded.config });
   const inspector = createInspector({ engine });
   const secretStore = createKeyVaultStores({

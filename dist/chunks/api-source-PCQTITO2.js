@@ -1,19 +1,19 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  INPUTS
-} from "./chunk-6TZIXQOQ.js";
-import {
   commitFragments,
   dropMergeRepeats,
   listCommits
-} from "./chunk-SLZAOINI.js";
+} from "./chunk-5N7UZUD3.js";
 import {
   createGitHubClient
-} from "./chunk-RO5FVPB7.js";
+} from "./chunk-D6SSQLDC.js";
 import {
   pushApiTarget
-} from "./chunk-VBF3HQGM.js";
-import "./chunk-SVLNOZWB.js";
+} from "./chunk-NQH4J4PV.js";
+import {
+  INPUTS
+} from "./chunk-6TZIXQOQ.js";
+import "./chunk-NBJZRDWZ.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/action/api-source.ts

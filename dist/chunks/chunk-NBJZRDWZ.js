@@ -10,6 +10,7 @@ var DiffParser = class {
   #maxChars;
   #overlapChars;
   #dstPrefix;
+  #context;
   #commit;
   /** New-file path of the current file; undefined while unknown or for deleted files. */
   #path;
@@ -17,11 +18,18 @@ var DiffParser = class {
   /** Line number, in the new file, of the next result line. */
   #newLine = 0;
   #run = [];
+  /** Per line of `#run`: added (true) or context (false). */
+  #runAdded = [];
   #runStart = 0;
   #runChars = 0;
+  /** From the current file's `index` line. */
+  #ids = { old: void 0, new: void 0 };
+  #submodule = false;
+  #skipped = [];
   constructor(options = {}) {
     this.#maxChars = options.maxFragmentChars ?? DEFAULT_MAX_FRAGMENT_CHARS;
     this.#dstPrefix = options.dstPrefix ?? "b/";
+    this.#context = options.context ?? false;
     this.#overlapChars = Math.min(OVERLAP_CHARS, Math.floor(this.#maxChars / 2));
     if (!(this.#maxChars > 0)) throw new RangeError(`maxFragmentChars ${this.#maxChars} must be a positive number.`);
   }
@@ -47,19 +55,53 @@ var DiffParser = class {
     const rest = this.#header(line);
     return flushed.length === 0 ? rest : [...flushed, ...rest];
   }
+  /**
+   * The binary files and submodules seen since the last call (a `Binary files … differ` line
+   * completes one; a submodule, its `Subproject commit` hunk).
+   */
+  takeSkipped() {
+    const out = this.#skipped;
+    this.#skipped = [];
+    return out;
+  }
   /** Flush what is pending at the end of the input. */
   end() {
     return this.#endFile();
   }
   #header(line) {
-    if (line.startsWith("diff ")) return this.startFile(void 0);
+    if (line.startsWith("diff ")) {
+      const out = this.startFile(void 0);
+      this.#ids = { old: void 0, new: void 0 };
+      this.#submodule = false;
+      return out;
+    }
+    if (line.startsWith("index ")) {
+      const m = /^index ([0-9a-f]+)(?:,[0-9a-f]+)*\.\.([0-9a-f]+)(?: (\d+))?/.exec(line);
+      const zero = (id) => id === void 0 || /^0+$/.test(id) ? void 0 : id;
+      this.#ids = { old: zero(m?.[1]), new: zero(m?.[2]) };
+      if (m?.[3] === "160000") this.#submodule = true;
+      return NONE;
+    }
+    if (/^(new file|new|old|deleted file) mode 160000$/.test(line)) {
+      this.#submodule = true;
+      return NONE;
+    }
+    if (line.startsWith("Binary files ") && line.endsWith(" differ")) {
+      const path = binaryPath(line, this.#dstPrefix);
+      if (path !== void 0) this.#skip("binary", path);
+      return NONE;
+    }
     if (line.startsWith("@@")) return this.#startHunk(line);
     if (line.startsWith("+++ ")) {
       const out = this.#flush();
       this.#path = parseHeaderPath(line.slice(4), this.#dstPrefix);
+      if (this.#submodule && this.#path !== void 0) this.#skip("submodule", this.#path);
       return out;
     }
     return NONE;
+  }
+  #skip(kind, path) {
+    this.#skipped.push({ kind, path, commit: this.#commit, oldId: this.#ids.old, newId: this.#ids.new });
   }
   #endFile() {
     const out = this.#flush();
@@ -94,7 +136,8 @@ var DiffParser = class {
     } else {
       for (let p = 0; p < hunk.columns; p++) if (marks[p] === " ") hunk.oldLeft[p] = (hunk.oldLeft[p] ?? 0) - 1;
       hunk.newLeft--;
-      if (!marks.includes(" ")) out = this.#add(stripCr(line.slice(hunk.columns)));
+      if (!marks.includes(" ")) out = this.#add(stripCr(line.slice(hunk.columns)), true);
+      else if (this.#context) out = this.#add(stripCr(line.slice(hunk.columns)), false);
       else out = this.#flush();
       this.#newLine++;
     }
@@ -108,13 +151,15 @@ var DiffParser = class {
   #hunkDone(hunk) {
     return hunk.newLeft <= 0 && hunk.oldLeft.every((n) => n <= 0);
   }
-  #add(text) {
-    if (this.#path === void 0) return NONE;
+  #add(text, added) {
+    if (this.#path === void 0 || this.#submodule) return NONE;
     if (this.#run.length === 0) this.#runStart = this.#newLine;
     this.#run.push(text);
+    this.#runAdded.push(added);
     this.#runChars += text.length + 1;
     if (this.#runChars <= this.#maxChars) return NONE;
     const lines = this.#run;
+    const flags = this.#runAdded;
     let keep = 0;
     let chars = 0;
     for (let i = lines.length - 1; i > 0; i--) {
@@ -126,6 +171,7 @@ var DiffParser = class {
     const out = this.#flush();
     if (keep > 0) {
       this.#run = lines.slice(lines.length - keep);
+      this.#runAdded = flags.slice(flags.length - keep);
       this.#runChars = chars;
       this.#runStart = this.#newLine - keep + 1;
     }
@@ -133,21 +179,48 @@ var DiffParser = class {
   }
   #flush() {
     if (this.#run.length === 0) return NONE;
-    const text = this.#run.join("\n");
+    const lines = this.#run;
+    const flags = this.#runAdded;
     const startLine = this.#runStart;
     this.#run = [];
+    this.#runAdded = [];
     this.#runChars = 0;
-    if (this.#path === void 0 || text.trim() === "") return NONE;
-    const fragment = this.#commit === void 0 ? { path: this.#path, text, startLine } : { path: this.#path, text, startLine, commit: this.#commit };
+    if (this.#path === void 0 || !lines.some((l, i) => flags[i] && l.trim() !== "")) return NONE;
+    const text = lines.join("\n");
+    const added = flags.every((f) => f) ? void 0 : addedRanges(flags, startLine);
+    const fragment = {
+      path: this.#path,
+      text,
+      startLine,
+      ...added === void 0 ? {} : { added },
+      ...this.#commit === void 0 ? {} : { commit: this.#commit }
+    };
     return [fragment];
   }
 };
-function parsePatch(patch, path, commit) {
-  const parser = new DiffParser();
+function addedRanges(flags, startLine) {
+  const out = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    let j = i;
+    while (flags[j + 1]) j++;
+    out.push([startLine + i, startLine + j]);
+    i = j;
+  }
+  return out;
+}
+function parsePatch(patch, path, commit, options = {}) {
+  const parser = new DiffParser(options);
   const out = [...parser.startCommit(commit), ...parser.startFile(path)];
   for (const line of patch.split("\n")) out.push(...parser.push(line));
   out.push(...parser.end());
   return out;
+}
+function binaryPath(line, dstPrefix) {
+  const body = line.slice("Binary files ".length, -" differ".length);
+  if (body.endsWith(" and /dev/null")) return void 0;
+  const at = Math.max(body.lastIndexOf(` and ${dstPrefix}`), body.lastIndexOf(` and "${dstPrefix}`));
+  return at < 0 ? void 0 : parseHeaderPath(body.slice(at + 5), dstPrefix);
 }
 function stripCr(text) {
   return text.endsWith("\r") ? text.slice(0, -1) : text;

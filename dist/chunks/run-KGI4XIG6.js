@@ -1,25 +1,20 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  gitRangeFragments,
-  render
-} from "./chunk-VUEAJLH4.js";
+  runScan
+} from "./chunk-T2NQOZCJ.js";
+import "./chunk-RL6JF4VU.js";
+import "./chunk-K2AZDOF4.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
-import "./chunk-SVLNOZWB.js";
+import "./chunk-DNJGYP62.js";
+import "./chunk-NBJZRDWZ.js";
+import "./chunk-7NS3LZMV.js";
+import "./chunk-ONEERH7X.js";
+import "./chunk-6SOW3BQE.js";
 import {
-  loadConfig
-} from "./chunk-U5WMLF4L.js";
-import {
-  fileFragments,
-  scanRoot,
-  walkFiles
-} from "./chunk-B5PXR3KZ.js";
-import {
-  builtinRules,
-  createEngine,
-  scanAll
-} from "./chunk-XBU2CQR5.js";
+  builtinRules
+} from "./chunk-ZAR7TZZV.js";
 import "./chunk-5DOWYKN7.js";
 import {
   ConfigError
@@ -3406,158 +3401,6 @@ function runRules(io) {
   return 0;
 }
 
-// src/entrypoints/cli/scan.ts
-import { lstat, writeFile } from "node:fs/promises";
-
-// src/adapters/fs/parallel.ts
-import { Worker } from "node:worker_threads";
-async function scanFilesInParallel(options) {
-  const root = scanRoot(options.path, options.isDirectory);
-  const paths = walkFiles(options, options.isDirectory);
-  const batchSize = options.batchSize ?? 32;
-  const nextBatch = () => {
-    const batch = [];
-    while (batch.length < batchSize) {
-      const r = paths.next();
-      if (r.done) break;
-      batch.push(r.value);
-    }
-    return batch.length ? { root, paths: batch } : null;
-  };
-  const data = {
-    kind: "leakstop-scan-worker",
-    config: options.config,
-    ignoredFingerprints: [...options.ignoredFingerprints],
-    maxFileSizeInBytes: options.maxFileSizeInBytes
-  };
-  const findings = [];
-  let files = 0;
-  let bytes = 0;
-  const runOne = () => new Promise((resolve, reject) => {
-    const worker = new Worker(options.workerScript, { workerData: data, argv: [] });
-    let done = false;
-    const send = () => {
-      const next = nextBatch();
-      if (next === null) done = true;
-      worker.postMessage(next);
-    };
-    const fail = (e) => {
-      void worker.terminate();
-      reject(e);
-    };
-    worker.on("message", (result) => {
-      for (const f of result.findings) findings.push(f);
-      for (const n of result.notices) options.onNotice?.(n);
-      files += result.files;
-      bytes += result.bytes;
-      options.onProgress?.(files, bytes);
-      if (done) return;
-      try {
-        send();
-      } catch (e) {
-        fail(e);
-      }
-    });
-    worker.on("error", fail);
-    worker.on("exit", (code) => {
-      if (done && code === 0) resolve();
-      else reject(new Error(`A scan worker stopped unexpectedly (exit code ${code}).`));
-    });
-    try {
-      send();
-      if (!done) send();
-    } catch (e) {
-      fail(e);
-    }
-  });
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, runOne));
-  return findings;
-}
-
-// src/entrypoints/cli/scan.ts
-var PROGRESS_EVERY_MS = 200;
-async function runScan(settings, io, workerScript) {
-  const info = await lstat(settings.path).catch(() => void 0);
-  if (!info) throw new TypeError(`Path '${settings.path}' does not exist; pass a file or directory to scan.`);
-  const isDirectory = info.isDirectory();
-  const root = scanRoot(settings.path, isDirectory);
-  const loaded = await loadConfig(root, settings.config);
-  const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
-  const notices = [];
-  const fileOptions = {
-    path: settings.path,
-    maxFileSizeInBytes: loaded.config.maxFileSizeInMB * 1024 * 1024,
-    includeNodeModules: settings.includeNodeModules,
-    isPathIgnored: engine.isPathIgnored,
-    onNotice: (n) => notices.push(n)
-  };
-  const progress = settings.progress ? progressLine(io, settings.git) : void 0;
-  let findings;
-  try {
-    if (!settings.git && isDirectory && workerScript && settings.jobs > 1) {
-      findings = await scanFilesInParallel({
-        ...fileOptions,
-        isDirectory,
-        config: loaded.config,
-        ignoredFingerprints: loaded.ignoredFingerprints,
-        workerScript,
-        jobs: settings.jobs,
-        ...progress ? { onProgress: progress.set } : {}
-      });
-    } else {
-      const fragments = settings.git ? gitRangeFragments({ cwd: root, ...settings.range !== void 0 ? { range: settings.range } : {} }) : fileFragments(fileOptions, isDirectory);
-      findings = await scanAll(engine, fragments, progress?.tick);
-    }
-  } finally {
-    progress?.done();
-  }
-  const report = render(settings.format, findings, {
-    toolVersion: VERSION,
-    rules: engine.rules,
-    notices,
-    color: settings.color
-  });
-  if (settings.output !== void 0) {
-    await writeFile(settings.output, report);
-    const files = new Set(findings.map((f) => f.path)).size;
-    io.stderr(
-      findings.length ? `leakstop: ${findings.length} finding(s) in ${files} file(s); report written to ${settings.output}
-` : `leakstop: no secrets found; report written to ${settings.output}
-`
-    );
-  } else {
-    io.stdout(report);
-  }
-  return findings.length > 0 ? 1 : 0;
-}
-function progressLine(io, git) {
-  let count = 0;
-  let bytes = 0;
-  let last = 0;
-  const unit = git ? "fragments" : "files";
-  const show = () => {
-    const now = Date.now();
-    if (now - last < PROGRESS_EVERY_MS) return;
-    last = now;
-    io.stderr(`\r\x1B[2Kscanning: ${count} ${unit}, ${(bytes / 1048576).toFixed(1)} MB`);
-  };
-  return {
-    tick(fragment) {
-      count++;
-      bytes += fragment.text.length;
-      show();
-    },
-    set(files, total) {
-      count = files;
-      bytes = total;
-      show();
-    },
-    done() {
-      if (last > 0) io.stderr("\r\x1B[2K");
-    }
-  };
-}
-
 // src/entrypoints/cli/settings.ts
 import { availableParallelism } from "node:os";
 var FORMATS = ["text", "json", "sarif"];
@@ -3569,6 +3412,13 @@ function scanSettings(path2, raw) {
   if (raw.range !== void 0 && !raw.git) {
     throw new TypeError("--range needs --git (it selects commits, not files).");
   }
+  if (raw.staged && (raw.git || raw.range !== void 0)) {
+    throw new TypeError("--staged scans the index, not history; drop --git/--range, or drop --staged.");
+  }
+  if (raw.root !== void 0 && (raw.git || raw.staged)) {
+    throw new TypeError("--root is for file scans; git scans use the repository's own paths.");
+  }
+  if (raw.unpushed && !raw.git) throw new TypeError("--unpushed needs --git (it leaves out commits, not files).");
   if (raw.range !== void 0 && raw.range.trim() === "") throw new TypeError("--range is empty; give BASE..HEAD.");
   const jobs = raw.jobs === void 0 ? Math.min(availableParallelism(), 4) : Number(raw.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
@@ -3576,14 +3426,17 @@ function scanSettings(path2, raw) {
   }
   return {
     path: path2 ?? ".",
+    root: raw.root,
     git: raw.git === true,
+    staged: raw.staged === true,
+    unpushed: raw.unpushed === true,
     range: raw.range,
     format,
     output: raw.output,
     config: raw.config,
     includeNodeModules: raw.includeNodeModules === true,
     jobs,
-    progress: process.stderr.isTTY === true && !raw.quiet,
+    progress: raw.progress === true || process.stderr.isTTY === true && !raw.quiet,
     color: format === "text" && raw.output === void 0 && process.stdout.isTTY === true && !process.env.NO_COLOR
   };
 }
@@ -3599,18 +3452,28 @@ async function run(argv, io = defaultIO, runOptions = {}) {
   const debug = argv.includes("--debug");
   const program2 = new Command("leakstop").description("Find leaked credentials in files and git history, and make them useless.").version(VERSION, "-V, --version").option("--debug", "print stack traces on errors").exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {
   } }).showSuggestionAfterError(true);
-  program2.command("scan").description("scan files under PATH, or with --git the lines added by each commit of a range").argument("[path]", "file, directory or repository to scan", ".").option("--git", "scan git history (lines added by each commit) instead of files").option("--range <BASE..HEAD>", "commits to scan with --git (default: all of HEAD's history)").option("-f, --format <format>", "report format: text, json or sarif", "text").option("-o, --output <file>", "write the report to a file instead of stdout").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)").option("--include-node-modules", "also scan node_modules directories").option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)").option("-q, --quiet", "no progress line").action(async (path2, options) => {
+  program2.command("scan").description("scan files under PATH, or with --git the lines added by each commit of a range").argument("[path]", "file, directory or repository to scan; - for standard input", ".").option("--git", "scan git history (lines added by each commit) instead of files").option("--range <BASE..HEAD>", "commits to scan with --git (default: all of HEAD's history)").option("--unpushed", "with --git: only commits no remote-tracking branch has (for a pre-push hook)").option("--staged", "scan what 'git commit' would add: staged lines against HEAD (for a pre-commit hook)").option("-f, --format <format>", "report format: text, json or sarif", "text").option("-o, --output <file>", "write the report to a file instead of stdout").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)").option(
+    "--root <dir>",
+    "folder that paths, config and ignore file are relative to (default: the repository's top level, else PATH)"
+  ).option("--include-node-modules", "also scan node_modules directories").option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)").option("-q, --quiet", "no progress line").option("--progress", "show the progress line even when stderr is not a terminal").action(async (path2, options) => {
     status = await runScan(scanSettings(path2, options), io, runOptions.workerScript);
+  });
+  program2.command("baseline").description(
+    "add every current finding's fingerprint to the ignore file, with a reason (adopt leakstop on an old repository)"
+  ).argument("[path]", "directory or repository", ".").requiredOption("--reason <text>", "why these findings are accepted; written beside each fingerprint").option("--git", "baseline the findings of git history instead of the files").option("--range <BASE..HEAD>", "commits to baseline with --git (default: all of HEAD's history)").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml at the root)").option("--include-node-modules", "also scan node_modules directories").option("-q, --quiet", "no progress line").action(async (path2, options) => {
+    const { runBaseline } = await import("./baseline-WGP46G4L.js");
+    const reason = String(options.reason);
+    status = await runBaseline(scanSettings(path2, options), reason, io, runOptions.workerScript);
   });
   program2.command("rules").description("list the built-in rules").action(() => {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-OK43RUOP.js");
-    status = await runServeCommand(options);
+    const { runServeCommand } = await import("./serve-5RWHB3IK.js");
+    status = await runServeCommand(options, runOptions.workerScript);
   });
-  program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net").requiredOption("--secret <name>", "the secret to rotate").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-2RBOIY3P.js");
+  program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)").requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
+    const { rotateSettings, runRotate } = await import("./rotate-OHALD344.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

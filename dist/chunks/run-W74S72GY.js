@@ -1,48 +1,64 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  writeStoredApp
+} from "./chunk-KTNBYBVK.js";
+import {
   commitFragments,
   dropMergeRepeats,
   listCommits
-} from "./chunk-SLZAOINI.js";
+} from "./chunk-5N7UZUD3.js";
 import {
-  createGitHubIssueTracker
-} from "./chunk-3T6GFM2U.js";
+  createAzureStorageRotator
+} from "./chunk-UVXPRIV7.js";
+import {
+  createKeyVaultCredential,
+  createKeyVaultStore
+} from "./chunk-2C5HIINQ.js";
+import {
+  createGitHubIssueTracker,
+  createProviderRotators
+} from "./chunk-Z2TZMF57.js";
+import {
+  createInspector,
+  respond
+} from "./chunk-L3DJ6I6W.js";
 import {
   RequestError,
   createGitHubClient,
   getUserAgent,
   request
-} from "./chunk-RO5FVPB7.js";
+} from "./chunk-D6SSQLDC.js";
+import {
+  PROVIDER_TAG
+} from "./chunk-YIJ2KJDC.js";
 import {
   planScan
 } from "./chunk-CYVKHVSN.js";
 import {
+  pushApiTarget
+} from "./chunk-NQH4J4PV.js";
+import {
+  codeSpan,
+  escapeMarkdown,
+  linkTarget,
+  profileLink
+} from "./chunk-YGYUY6RV.js";
+import {
+  FRAGMENT_WORKER_KIND
+} from "./chunk-6MBCZW42.js";
+import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
 import {
-  pushApiTarget
-} from "./chunk-VBF3HQGM.js";
-import "./chunk-SVLNOZWB.js";
-import {
-  createKeyVaultCredential,
-  createKeyVaultStore
-} from "./chunk-MOUIY34P.js";
-import {
-  PROVIDER_TAG,
-  createInspector,
-  respond
-} from "./chunk-HTCI5QYM.js";
-import "./chunk-IT6TUND4.js";
-import {
   loadConfig
-} from "./chunk-U5WMLF4L.js";
-import "./chunk-B5PXR3KZ.js";
+} from "./chunk-DNJGYP62.js";
+import "./chunk-NBJZRDWZ.js";
+import "./chunk-7NS3LZMV.js";
 import {
   MASK,
   createEngine,
-  fingerprint,
-  scanAll
-} from "./chunk-XBU2CQR5.js";
+  fingerprint
+} from "./chunk-ZAR7TZZV.js";
 import "./chunk-5DOWYKN7.js";
 import {
   defaultConfig
@@ -1430,6 +1446,76 @@ function boundedCache(limit) {
   };
 }
 
+// src/adapters/queue/credential-lock.ts
+import { createHmac, randomBytes } from "node:crypto";
+var CredentialLocks = class {
+  #queue;
+  #ttlInMs;
+  #pollInMs;
+  /** Per process: locks do not outlive it (the queue drops them at open). */
+  #salt = randomBytes(32);
+  constructor(queue, options = {}) {
+    this.#queue = queue;
+    this.#ttlInMs = options.ttlInMs ?? 6e5;
+    this.#pollInMs = options.pollInMs ?? 200;
+  }
+  /** The lock key of a value: a keyed hash, so the database never holds the value. */
+  keyOf(value) {
+    return `credential:${createHmac("sha256", this.#salt).update(value).digest("hex").slice(0, 32)}`;
+  }
+  /**
+   * Run `work` holding the locks of every value in `values` (all or none, taken in one order so
+   * two holders cannot wait on each other). Waits while another holder has one; gives up when
+   * `abortSignal` fires.
+   */
+  async run(values, holder, abortSignal, work) {
+    const keys = [...new Set(values.map((v) => this.keyOf(v)))].sort();
+    for (; ; ) {
+      abortSignal.throwIfAborted();
+      const taken = [];
+      for (const key of keys) {
+        if (!this.#queue.tryLock(key, holder, this.#ttlInMs)) break;
+        taken.push(key);
+      }
+      if (taken.length === keys.length) break;
+      for (const key of taken) this.#queue.unlock(key, holder);
+      await sleep(this.#pollInMs * (0.5 + Math.random()), abortSignal);
+    }
+    const renew = setInterval(() => {
+      try {
+        for (const key of keys) this.#queue.tryLock(key, holder, this.#ttlInMs);
+      } catch {
+      }
+    }, this.#ttlInMs / 3);
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+      for (const key of keys) {
+        try {
+          this.#queue.unlock(key, holder);
+        } catch {
+        }
+      }
+    }
+  }
+};
+function sleep(ms, abortSignal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      abortSignal.removeEventListener("abort", onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(timer);
+      reject(abortSignal.reason);
+    }
+    abortSignal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 // src/adapters/queue/sqlite-queue.ts
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -1444,15 +1530,21 @@ var DeliveryQueue = class _DeliveryQueue {
   #retryDelayInMs;
   #maxRetryDelayInMs;
   #retentionInMs;
+  #retryDeadlineInMs;
   #sql;
+  #dir;
+  /** The last write failed (a full disk, a read-only directory); cleared by the next success. */
+  #writeError;
   constructor(db, options) {
     this.#db = db;
+    this.#dir = options.dir;
     this.#now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.visibilityTimeoutInMs = options.visibilityTimeoutInMs ?? 6e4;
     this.#retryDelayInMs = options.retryDelayInMs ?? 2e3;
     this.#maxRetryDelayInMs = options.maxRetryDelayInMs ?? 3e5;
     this.#retentionInMs = options.retentionInMs ?? 30 * DAY_IN_MS;
+    this.#retryDeadlineInMs = options.retryDeadlineInMs ?? 36e5;
     this.#sql = prepare(db);
   }
   /**
@@ -1460,11 +1552,17 @@ var DeliveryQueue = class _DeliveryQueue {
    * directory, naming it and saying what to do.
    */
   static open(options) {
-    mkdirSync(options.dir, { recursive: true });
     const file = join(options.dir, "deliveries.db");
-    const db = new DatabaseSync(file, { timeout: 2e3 });
+    let db;
     try {
-      db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;`);
+      mkdirSync(options.dir, { recursive: true });
+      db = new DatabaseSync(file, { timeout: 2e3 });
+    } catch (e) {
+      throw new TypeError(storageError(options.dir, e).message, { cause: e });
+    }
+    try {
+      db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+        PRAGMA secure_delete = ON;`);
       db.exec("BEGIN IMMEDIATE");
       db.exec(`CREATE TABLE IF NOT EXISTS deliveries (
         id TEXT PRIMARY KEY,
@@ -1480,12 +1578,17 @@ var DeliveryQueue = class _DeliveryQueue {
       );
       CREATE INDEX IF NOT EXISTS deliveries_visible ON deliveries (visible_at);
       CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state);
-      PRAGMA user_version = ${SCHEMA_VERSION};`);
-      db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(
-        (options.now ?? Date.now)()
-      );
+      CREATE TABLE IF NOT EXISTS locks (
+        key TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );`);
+      if (db.prepare("PRAGMA user_version").get().user_version !== SCHEMA_VERSION) {
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      }
       db.exec("COMMIT");
     } catch (e) {
+      if (db.isTransaction) db.exec("ROLLBACK");
       db.close();
       const message = e.message;
       if (/locked|busy/i.test(message)) {
@@ -1494,9 +1597,35 @@ var DeliveryQueue = class _DeliveryQueue {
           { cause: e }
         );
       }
-      throw new Error(`Could not open the delivery queue in '${file}': ${message}`, { cause: e });
+      throw new TypeError(storageError(options.dir, e).message, { cause: e });
     }
-    return new _DeliveryQueue(db, options);
+    const queue = new _DeliveryQueue(db, options);
+    try {
+      queue.#write(() => {
+        db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(queue.#now());
+        db.prepare("DELETE FROM locks").run();
+      });
+    } catch {
+    }
+    return queue;
+  }
+  /**
+   * Take the lock on `key` for `holder` until `ttlInMs` from now, or extend it when `holder`
+   * has it already. False while another holder's lock has not expired. Locks are rows of the
+   * same database; one process owns it, so at open every lock left behind is a dead process's
+   * and is dropped (like its leases). Otherwise a lock ends with its time to live.
+   */
+  tryLock(key, holder, ttlInMs) {
+    const now = this.#now();
+    return this.#relaxed(() => this.#sql.lock.run(key, holder, now + ttlInMs, holder, now).changes > 0);
+  }
+  /** Give up `holder`'s lock on `key` (nothing when it is not the holder). */
+  unlock(key, holder) {
+    this.#relaxed(() => this.#sql.unlock.run(key, holder));
+  }
+  /** Why the last write failed, until a write succeeds again; undefined when writes work. */
+  get writeError() {
+    return this.#writeError;
   }
   /** Store a delivery before it is acknowledged. Durable when this returns. */
   enqueue(delivery) {
@@ -1512,21 +1641,18 @@ var DeliveryQueue = class _DeliveryQueue {
       if (this.#sql.insert.run(d.id, d.event, d.payload, now, now).changes > 0) return "queued";
       return this.#sql.revive.run(d.event, d.payload, now, d.id).changes > 0 ? "requeued" : "duplicate";
     };
-    if (deliveries.length === 1) return [one(deliveries[0])];
-    this.#sql.begin.run();
-    try {
+    return this.#write(() => {
+      if (deliveries.length === 1) return [one(deliveries[0])];
+      this.#sql.begin.run();
       const results = deliveries.map(one);
       this.#sql.commit.run();
       return results;
-    } catch (e) {
-      if (this.#db.isTransaction) this.#sql.rollback.run();
-      throw e;
-    }
+    });
   }
   /** Take the next ready delivery, or undefined. Its attempt is counted now. */
   lease() {
     const now = this.#now();
-    const row = this.#relaxed(() => this.#sql.lease.get(now + this.visibilityTimeoutInMs, now));
+    const row = this.#relaxed(() => this.#sql.lease.all(now + this.visibilityTimeoutInMs, now)[0]);
     if (!row) return void 0;
     return {
       id: row.id,
@@ -1549,11 +1675,12 @@ var DeliveryQueue = class _DeliveryQueue {
     const row = this.#sql.attempts.get(id);
     const attempts = row?.attempts ?? this.maxAttempts;
     const now = this.#now();
-    if (options.retryable === false || attempts >= this.maxAttempts) {
+    const delayInMs = this.retryDelay(attempts);
+    const pastDeadline = row !== void 0 && now + delayInMs - row.received_at > this.#retryDeadlineInMs;
+    if (options.retryable === false || attempts >= this.maxAttempts || pastDeadline) {
       this.#relaxed(() => this.#sql.dead.run(error, now, id));
       return { state: "dead" };
     }
-    const delayInMs = this.retryDelay(attempts);
     this.#relaxed(() => this.#sql.retry.run(now + delayInMs, error, id));
     return { state: "retry", delayInMs };
   }
@@ -1582,9 +1709,9 @@ var DeliveryQueue = class _DeliveryQueue {
     const at = this.#sql.nextVisible.get().at;
     return at === null ? void 0 : Math.max(0, at - this.#now());
   }
-  /** Forget finished deliveries older than the retention. Returns how many. */
+  /** Forget finished (done or dead) deliveries older than the retention. Returns how many. */
   prune() {
-    return Number(this.#sql.prune.run(this.#now() - this.#retentionInMs).changes);
+    return Number(this.#write(() => this.#sql.prune.run(this.#now() - this.#retentionInMs)).changes);
   }
   /** Delay before attempt `attempts + 1`: base × 2^(attempts−1), capped, with ±20 % jitter. */
   retryDelay(attempts) {
@@ -1596,14 +1723,38 @@ var DeliveryQueue = class _DeliveryQueue {
   }
   /** Run a write that need not be fsynced on its own (see the module comment). */
   #relaxed(write) {
-    this.#sql.relaxed.run();
+    return this.#write(() => {
+      this.#sql.relaxed.run();
+      try {
+        return write();
+      } finally {
+        this.#sql.strict.run();
+      }
+    });
+  }
+  /** Run a write; a failure rolls back, is remembered (health) and thrown with what to do. */
+  #write(write) {
     try {
-      return write();
-    } finally {
-      this.#sql.strict.run();
+      const result = write();
+      this.#writeError = void 0;
+      return result;
+    } catch (e) {
+      if (this.#db.isOpen && this.#db.isTransaction) this.#sql.rollback.run();
+      this.#writeError = storageError(this.#dir, e);
+      throw this.#writeError;
     }
   }
 };
+function storageError(dir, cause) {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  let why = message;
+  if (/full|ENOSPC/i.test(message)) why = "the disk is full";
+  else if (/readonly|read-only|EROFS|EACCES|EPERM|unable to open/i.test(message)) why = "it is not writable";
+  return new Error(
+    `The delivery queue in '${dir}' cannot write (${why}: ${message}); free space or give LEAKSTOP_DATA_DIR a writable directory.`,
+    { cause }
+  );
+}
 function prepare(db) {
   const p = (sql) => db.prepare(sql);
   return {
@@ -1624,12 +1775,12 @@ function prepare(db) {
     ),
     retry: p("UPDATE deliveries SET state = 'ready', visible_at = ?, last_error = ? WHERE id = ? AND state = 'leased'"),
     dead: p(
-      "UPDATE deliveries SET state = 'dead', visible_at = NULL, last_error = ?, finished_at = ? WHERE id = ? AND state = 'leased'"
+      "UPDATE deliveries SET state = 'dead', payload = NULL, visible_at = NULL, last_error = ?, finished_at = ? WHERE id = ? AND state = 'leased'"
     ),
     release: p(
       "UPDATE deliveries SET state = 'ready', attempts = MAX(attempts - 1, 0), visible_at = ? WHERE id = ? AND state = 'leased'"
     ),
-    attempts: p("SELECT attempts FROM deliveries WHERE id = ?"),
+    attempts: p("SELECT attempts, received_at FROM deliveries WHERE id = ?"),
     state: p("SELECT state, outcome, attempts, last_error FROM deliveries WHERE id = ?"),
     counts: p("SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state"),
     nextVisible: p("SELECT MIN(visible_at) AS at FROM deliveries"),
@@ -1638,16 +1789,22 @@ function prepare(db) {
     rollback: p("ROLLBACK"),
     relaxed: p("PRAGMA synchronous = NORMAL"),
     strict: p("PRAGMA synchronous = FULL"),
-    prune: p("DELETE FROM deliveries WHERE state = 'done' AND finished_at < ?")
+    prune: p("DELETE FROM deliveries WHERE state IN ('done', 'dead') AND finished_at < ?"),
+    lock: p(
+      `INSERT INTO locks (key, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE locks.holder = ? OR locks.expires_at <= ?`
+    ),
+    unlock: p("DELETE FROM locks WHERE key = ? AND holder = ?")
   };
 }
 var BatchingEnqueuer = class {
+  #pending = [];
+  #scheduled = false;
+  queue;
   constructor(queue) {
     this.queue = queue;
   }
-  queue;
-  #pending = [];
-  #scheduled = false;
   enqueue(delivery) {
     return new Promise((resolve, reject) => {
       this.#pending.push({ delivery, resolve, reject });
@@ -1670,16 +1827,148 @@ var BatchingEnqueuer = class {
   }
 };
 
+// src/adapters/scan/scan-pool.ts
+import { Worker } from "node:worker_threads";
+var BATCH_BYTES = 256 * 1024;
+var ScanPool = class {
+  #options;
+  #idle = [];
+  #all = /* @__PURE__ */ new Set();
+  #waiting = [];
+  #nextId = 1;
+  #closed = false;
+  constructor(options) {
+    this.#options = options;
+  }
+  async scan(fragments, abortSignal) {
+    const findings = [];
+    let batch = [];
+    let bytes = 0;
+    for await (const f of fragments) {
+      batch.push(f);
+      bytes += f.text.length;
+      if (bytes >= BATCH_BYTES) {
+        findings.push(...await this.#scanBatch(batch, abortSignal));
+        batch = [];
+        bytes = 0;
+      }
+    }
+    if (batch.length > 0) findings.push(...await this.#scanBatch(batch, abortSignal));
+    return findings;
+  }
+  async close() {
+    this.#closed = true;
+    await Promise.all([...this.#all].map((w) => w.terminate()));
+    this.#all.clear();
+    this.#idle.length = 0;
+  }
+  async #scanBatch(fragments, abortSignal) {
+    abortSignal.throwIfAborted();
+    const worker = await this.#take(abortSignal);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const finish = (error, findings, reusable) => {
+        worker.off("message", onMessage);
+        worker.off("error", onError);
+        worker.off("exit", onExit);
+        abortSignal.removeEventListener("abort", onAbort);
+        if (reusable) this.#give(worker);
+        if (error === void 0) resolve(findings ?? []);
+        else reject(error);
+      };
+      const onMessage = (result) => {
+        if (result.id !== id) return;
+        const error = result.error === void 0 ? void 0 : new Error(`Scanning failed: ${result.error}`);
+        finish(error, result.findings, true);
+      };
+      const onError = (e) => {
+        this.#drop(worker);
+        finish(e, void 0, false);
+      };
+      const onExit = (code) => {
+        this.#drop(worker);
+        finish(new Error(`A scan worker stopped unexpectedly (exit code ${code}).`), void 0, false);
+      };
+      const onAbort = () => {
+        this.#drop(worker);
+        void worker.terminate();
+        finish(abortSignal.reason, void 0, false);
+      };
+      worker.on("message", onMessage);
+      worker.once("error", onError);
+      worker.once("exit", onExit);
+      abortSignal.addEventListener("abort", onAbort, { once: true });
+      worker.postMessage({ id, fragments });
+    });
+  }
+  #take(abortSignal) {
+    if (this.#closed) return Promise.reject(new Error("The scan pool is closed."));
+    const idle = this.#idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.#all.size < Math.max(1, this.#options.size ?? 2)) return Promise.resolve(this.#spawn());
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const i = this.#waiting.indexOf(take);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        reject(abortSignal.reason);
+      };
+      const take = (w) => {
+        abortSignal.removeEventListener("abort", onAbort);
+        resolve(w);
+      };
+      abortSignal.addEventListener("abort", onAbort, { once: true });
+      this.#waiting.push(take);
+    });
+  }
+  #give(worker) {
+    const next = this.#waiting.shift();
+    if (next) next(worker);
+    else this.#idle.push(worker);
+  }
+  #drop(worker) {
+    this.#all.delete(worker);
+    const i = this.#idle.indexOf(worker);
+    if (i >= 0) this.#idle.splice(i, 1);
+    const next = this.#waiting.shift();
+    if (next && !this.#closed) next(this.#spawn());
+  }
+  #spawn() {
+    const data = { kind: FRAGMENT_WORKER_KIND, config: this.#options.config };
+    const worker = new Worker(this.#options.workerScript, { workerData: data, argv: [] });
+    worker.unref();
+    this.#all.add(worker);
+    return worker;
+  }
+};
+function scanInThread(scan) {
+  return {
+    async scan(fragments, abortSignal) {
+      const findings = [];
+      for await (const f of fragments) {
+        abortSignal.throwIfAborted();
+        findings.push(...scan(f));
+      }
+      return findings;
+    },
+    close: async () => {
+    }
+  };
+}
+
 // src/adapters/queue/worker.ts
 var PermanentError = class extends Error {
   name = "PermanentError";
 };
+var STALL_FIRST_IN_MS = 500;
+var STALL_MAX_IN_MS = 3e4;
 var WorkerPool = class {
   #o;
   #active = /* @__PURE__ */ new Map();
   #running = false;
   #timer;
   #pumping = false;
+  /** Consecutive failures to lease; the pool backs off while the queue cannot write. */
+  #stalls = 0;
   constructor(options) {
     this.#o = {
       concurrency: 4,
@@ -1707,9 +1996,26 @@ var WorkerPool = class {
     try {
       while (this.#running && this.#active.size < this.#o.concurrency) {
         const delivery = this.#o.queue.lease();
+        if (this.#stalls > 0) {
+          this.#stalls = 0;
+          this.#o.onEvent?.({ type: "recovered" });
+        }
         if (!delivery) break;
         this.#run(delivery);
       }
+    } catch (e) {
+      this.#stalls++;
+      const retryInMs = Math.min(STALL_MAX_IN_MS, STALL_FIRST_IN_MS * 2 ** (this.#stalls - 1));
+      if (this.#stalls === 1 || this.#stalls % 10 === 0) {
+        this.#o.onEvent?.({ type: "stalled", error: e instanceof Error ? e : new Error(String(e)), retryInMs });
+      }
+      this.#pumping = false;
+      clearTimeout(this.#timer);
+      if (this.#running) {
+        this.#timer = setTimeout(() => this.notify(), retryInMs);
+        this.#timer.unref();
+      }
+      return;
     } finally {
       this.#pumping = false;
     }
@@ -1737,7 +2043,7 @@ var WorkerPool = class {
   }
   #schedule() {
     clearTimeout(this.#timer);
-    if (!this.#running || this.#active.size >= this.#o.concurrency) return;
+    if (!this.#running || this.#active.size >= this.#o.concurrency || this.#stalls > 0) return;
     const next = this.#o.queue.nextAvailableInMs();
     const wait2 = Math.min(next ?? this.#o.idlePollInMs, this.#o.idlePollInMs);
     this.#timer = setTimeout(() => this.notify(), Math.max(wait2, 10));
@@ -1747,7 +2053,15 @@ var WorkerPool = class {
     const controller = new AbortController();
     const { queue, onEvent } = this.#o;
     const started = performance.now();
-    const heartbeat = setInterval(() => queue.extend(delivery.id), Math.max(1e3, queue.visibilityTimeoutInMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        try {
+          queue.extend(delivery.id);
+        } catch {
+        }
+      },
+      Math.max(1e3, queue.visibilityTimeoutInMs / 3)
+    );
     const timeout = setTimeout(
       () => controller.abort(new Error(`timed out after ${this.#o.timeoutInMs} ms`)),
       this.#o.timeoutInMs
@@ -1826,7 +2140,7 @@ async function listAlertLocations(client, repo, number, options = {}) {
       per_page: PER_PAGE,
       ...request2(options)
     });
-    for await (const page of pages) for (const raw of page.data) out.push(toLocation(raw));
+    for await (const page2 of pages) for (const raw of page2.data) out.push(toLocation(raw));
   } catch (e) {
     throw alertError(e, `list the locations of secret scanning alert #${number} of ${repo.owner}/${repo.repo}`);
   }
@@ -1899,6 +2213,123 @@ function alertError(error, what) {
   return new GitHubApiError(fix ? `${message}: ${fix}.` : `${message}.`, code, { cause: error });
 }
 
+// src/entrypoints/server/responder.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+function createRemediationResponder(options) {
+  return {
+    async respondToLeak(report, call) {
+      const inspector = createInspector({ engine: options.engine, sensitive: report.findings.map((f) => f.secret) });
+      const issues = createGitHubIssueTracker(call.github, {
+        repository: options.issueRepository ?? report.repository,
+        log: (line) => call.log.warn(line)
+      });
+      const ports = {
+        secretStore: options.secretStore,
+        issues,
+        audit: { record: (record) => call.log.info("audit", { audit: record }) },
+        clock: { now: () => /* @__PURE__ */ new Date() },
+        random: { bytes: (n) => new Uint8Array(randomBytes2(n)) },
+        ...options.providerRotators ? { providerRotators: options.providerRotators } : {},
+        registerSensitive: (value) => call.log.addSensitive(value),
+        log: (line) => call.log.info(line)
+      };
+      const result = await respond(report.findings, ports, {
+        config: options.config,
+        inspector,
+        rules: options.engine.rules,
+        dryRun: options.dryRun,
+        abortSignal: call.abortSignal,
+        context: {
+          repository: report.repository,
+          serverUrl: options.serverUrl,
+          deliveryId: report.deliveryId,
+          ...report.pusher ? { pusher: report.pusher } : {}
+        }
+      });
+      const issueUrl = result.issues[0]?.url;
+      const created = result.issues.find((i) => i.action === "created");
+      if (report.alert && created && !options.dryRun) {
+        const body = inspector.inspect(alertComment(report.alert, options.serverUrl), "comment.md");
+        try {
+          await issues.comment(created.number, body, { abortSignal: call.abortSignal });
+        } catch (e) {
+          call.log.warn("could not comment the alert's details on the issue", { issue: created.url, error: e });
+        }
+      }
+      if (options.dryRun) return { outcome: "dry-run", revoked: false, rotated: 0, failures: 0 };
+      const revoked = await isRevoked(report.findings, result.results, options.secretStore);
+      return {
+        outcome: outcomeOf(result.results),
+        revoked,
+        rotated: result.rotated.length,
+        failures: result.failures,
+        ...issueUrl ? { issueUrl } : {}
+      };
+    }
+  };
+}
+function throwIfRetryable(response) {
+  if (response.outcome !== "failed") return;
+  const issue = response.issueUrl ? ` (issue ${response.issueUrl})` : "";
+  throw new Error(`${response.failures} remediation step(s) failed; retrying${issue}.`);
+}
+function outcomeOf(results) {
+  if (results.some((r) => r.kind === "failed")) return "failed";
+  if (results.some((r) => r.kind === "rotated" || r.kind === "revoked")) return "rotated";
+  if (results.length > 0 && results.every((r) => r.kind === "skipped" && r.step.kind === "skip" && r.step.done)) {
+    return "already-rotated";
+  }
+  return "no-match";
+}
+async function isRevoked(findings, results, secretStore) {
+  if (findings.length === 0 || results.length === 0) return false;
+  const verdicts = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    let dead;
+    if (r.kind === "rotated") dead = r.downstream !== "needed";
+    else if (r.kind === "revoked") dead = true;
+    else if (r.kind === "skipped" && r.step.kind === "skip" && r.step.done) {
+      dead = await vaultOnly(secretStore(r.step.vaultUrl), r.step.name);
+    } else dead = false;
+    for (const fp of r.step.incidents) verdicts.set(fp, (verdicts.get(fp) ?? true) && dead);
+  }
+  return findings.every((f) => verdicts.get(f.fingerprint) === true);
+}
+async function vaultOnly(store, name) {
+  let newest;
+  for await (const v of store.listVersions(name)) {
+    const tag = v.tags[PROVIDER_TAG];
+    if (tag === void 0) continue;
+    const on = v.createdOn?.getTime() ?? 0;
+    if (!newest || on > newest.on) newest = { on, none: tag.toLowerCase() === "none" };
+  }
+  return newest?.none === true;
+}
+function alertComment(alert, serverUrl) {
+  const link = alert.htmlUrl ? `[#${alert.number}](${linkTarget(alert.htmlUrl)})` : `#${alert.number}`;
+  const lines = [`GitHub secret scanning alert ${link} (${codeSpan(alert.secretType)}) reported this leak.`];
+  if (alert.publiclyLeaked) lines.push("", "> [!CAUTION]", "> GitHub found this secret in a **public** location.");
+  if (alert.bypass) {
+    const who = alert.bypass.by ? profileLink(alert.bypass.by, serverUrl) : "someone";
+    const when = alert.bypass.at ? ` on ${alert.bypass.at}` : "";
+    lines.push("", "> [!WARNING]", `> **Push protection was bypassed** by ${who}${when}.`);
+    if (alert.bypass.comment) lines.push(">", `> Their reason: ${quote(alert.bypass.comment)}`);
+    if (alert.bypass.reviewer) {
+      lines.push(">", `> Bypass request reviewed by ${profileLink(alert.bypass.reviewer, serverUrl)}.`);
+    }
+    if (alert.bypass.requestUrl) lines.push(">", `> [Bypass request](${linkTarget(alert.bypass.requestUrl)})`);
+  }
+  if (alert.locations.length > 0) {
+    lines.push("", "Locations:", "", ...alert.locations.slice(0, 20).map((l) => `- ${l}`));
+    if (alert.locations.length > 20) lines.push(`- \u2026 and ${alert.locations.length - 20} more (see the alert)`);
+  }
+  return `${lines.join("\n")}
+`;
+}
+function quote(text) {
+  return `\u201C${escapeMarkdown(text.replace(/\s+/g, " ").trim().slice(0, 500))}\u201D`;
+}
+
 // src/entrypoints/server/handle-alert.ts
 var ALERT_ACTIONS = ["created", "reopened", "publicly_leaked", "validated"];
 function isActionableAlert(payload) {
@@ -1916,18 +2347,28 @@ async function handleAlert(payload, job, deps) {
     ...installationId !== void 0 ? { installationId } : {}
   });
   const request3 = { abortSignal: job.abortSignal };
-  const alert = await getAlert(github, repo, number, request3);
-  log.addSensitive(alert.secret);
-  if (alert.state === "resolved") {
-    log.info("alert already resolved; nothing to do", { resolution: alert.resolution });
-    return "already-resolved";
-  }
+  const first = await getAlert(github, repo, number, request3);
+  log.addSensitive(first.secret);
+  if (first.state === "resolved") return alreadyResolved(first, log);
+  return deps.locks.run([first.secret], job.deliveryId, job.abortSignal, async () => {
+    const alert = await getAlert(github, repo, number, request3);
+    if (alert.state === "resolved") return alreadyResolved(alert, log);
+    return respondToAlert(alert, { repo, number, repository, github, log }, job, deps);
+  });
+}
+function alreadyResolved(alert, log) {
+  log.info("alert already resolved; nothing to do", { resolution: alert.resolution });
+  return "already-resolved";
+}
+async function respondToAlert(alert, target, job, deps) {
+  const { repo, number, repository, github, log } = target;
+  const request3 = { abortSignal: job.abortSignal };
   const locations = await listAlertLocations(github, repo, number, request3);
-  const first = firstCodeLocation(locations);
+  const where = firstCodeLocation(locations);
   let commit;
-  if (first?.commitSha) {
+  if (where?.commitSha) {
     try {
-      commit = await getCommitInfo(github, repo, first.commitSha, request3);
+      commit = await getCommitInfo(github, repo, where.commitSha, request3);
     } catch (e) {
       log.warn("could not read the commit of the alert's first location", { error: e });
     }
@@ -1935,7 +2376,7 @@ async function handleAlert(payload, job, deps) {
   if (alert.bypass) {
     log.warn("push protection was bypassed", { by: alert.bypass.by, reason: alert.bypass.comment });
   }
-  const finding = alertFinding(alert, first, deps.engine, commit);
+  const finding = alertFinding(alert, where, deps.engine, commit);
   log.info("alert read", {
     secretType: alert.secretType,
     locations: locations.length,
@@ -1960,6 +2401,7 @@ async function handleAlert(payload, job, deps) {
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  throwIfRetryable(response);
   if (!response.revoked) {
     log.info("alert left open", { outcome: response.outcome, why: whyOpen(response, deps.dryRun) });
     return response.outcome;
@@ -2002,9 +2444,10 @@ function describeLocation(l) {
   if (l.path) {
     const lines = l.startLine ? ` line ${l.startLine}` : "";
     const at = l.commitSha ? ` (commit ${l.commitSha.slice(0, 12)})` : "";
-    return `\`${l.path.replace(/`/g, "'")}\`${lines}${at}`;
+    return `${codeSpan(l.path)}${lines}${at}`;
   }
-  return l.htmlUrl ? `${l.type.replace(/_/g, " ")}: ${l.htmlUrl}` : l.type.replace(/_/g, " ");
+  const type = escapeMarkdown(l.type.replace(/_/g, " "));
+  return l.htmlUrl ? `${type}: <${l.htmlUrl.replace(/[<>\s]/g, encodeURIComponent)}>` : type;
 }
 function resolutionComment(deliveryId, response) {
   const issue = response.issueUrl ? ` Incident: ${response.issueUrl}` : "";
@@ -2065,18 +2508,24 @@ async function handlePush(payload, job, deps) {
   const commits = await listCommits(github, repo, pushApiTarget(plan));
   job.abortSignal.throwIfAborted();
   const fragments = commitFragments(github, repo, commits, { onNotice: (notice) => log.warn(notice) });
-  const findings = dropMergeRepeats(await scanAll(deps.engine, fragments), commits);
+  const findings = dropMergeRepeats(await deps.scanner.scan(fragments, job.abortSignal), commits);
   for (const f of findings) log.addSensitive(f.secret);
   log.info("push scanned", { scope: plan.label, commits: commits.length, findings: findings.length });
   if (findings.length === 0) return "clean";
   job.abortSignal.throwIfAborted();
   const sender = p?.sender?.login;
-  const response = await deps.responder.respondToLeak(
-    { deliveryId: job.deliveryId, repository, findings, ...typeof sender === "string" ? { pusher: sender } : {} },
-    { github, abortSignal: job.abortSignal, log }
+  const response = await deps.locks.run(
+    findings.map((f) => f.secret),
+    job.deliveryId,
+    job.abortSignal,
+    () => deps.responder.respondToLeak(
+      { deliveryId: job.deliveryId, repository, findings, ...typeof sender === "string" ? { pusher: sender } : {} },
+      { github, abortSignal: job.abortSignal, log }
+    )
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  throwIfRetryable(response);
   log.info("push handled", { outcome: response.outcome, rotated: response.rotated, issue: response.issueUrl });
   return response.outcome;
 }
@@ -2086,6 +2535,31 @@ var HANDLED_EVENTS = ["secret_scanning_alert", "push"];
 function isWork(event, payload) {
   if (event === "secret_scanning_alert") return isActionableAlert(payload);
   return event === "push";
+}
+function storedPayload(event, payload) {
+  const p = payload;
+  const repository = pick(p.repository, ["name", "full_name", "default_branch"]);
+  const owner = pick(p.repository?.owner, ["login", "name"]);
+  const common = {
+    ...repository ? { repository: { ...repository, ...owner ? { owner } : {} } } : {},
+    ...pick(p.installation, ["id"]) ? { installation: pick(p.installation, ["id"]) } : {},
+    ...pick(p.sender, ["login"]) ? { sender: pick(p.sender, ["login"]) } : {}
+  };
+  if (event === "push") return { ...pick(p, ["ref", "before", "after", "forced", "created", "deleted"]), ...common };
+  if (event === "secret_scanning_alert") {
+    const alert = pick(p.alert, ["number", "validity"]);
+    return { ...pick(p, ["action"]), ...alert ? { alert } : {}, ...common };
+  }
+  return common;
+}
+function pick(value, keys) {
+  if (value === null || typeof value !== "object") return void 0;
+  const out = {};
+  for (const k of keys) {
+    const v = value[k];
+    if (v === null || ["string", "number", "boolean"].includes(typeof v)) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : void 0;
 }
 function eventLabel(event) {
   return event === "ping" || HANDLED_EVENTS.includes(event ?? "") ? event : "other";
@@ -2101,15 +2575,33 @@ function createDeliveryHandler(deps, logger) {
     }
     log.info("processing");
     const job = { deliveryId: delivery.id, log, abortSignal };
-    switch (delivery.event) {
-      case "secret_scanning_alert":
-        return handleAlert(payload, job, deps);
-      case "push":
-        return handlePush(payload, job, deps);
-      default:
-        throw new PermanentError(`No handler for event '${delivery.event}'.`);
+    try {
+      switch (delivery.event) {
+        case "secret_scanning_alert":
+          return await handleAlert(payload, job, deps);
+        case "push":
+          return await handlePush(payload, job, deps);
+        default:
+          throw new PermanentError(`No handler for event '${delivery.event}'.`);
+      }
+    } catch (e) {
+      throw maskedError(e, (text) => log.redact(text));
     }
   };
+}
+function maskedError(error, redact) {
+  const message = redact(error instanceof Error ? error.message : String(error)).slice(0, 1e3);
+  const status = statusOf(error);
+  const out = isPermanent(error) && status === void 0 ? new PermanentError(message) : new Error(message);
+  if (status !== void 0) Object.assign(out, { status });
+  return out;
+}
+function statusOf(error) {
+  for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    const status = e.status;
+    if (typeof status === "number") return status;
+  }
+  return void 0;
 }
 function isPermanent(error) {
   for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
@@ -2127,7 +2619,6 @@ function createLogger(options) {
   return make({}, [createInspector({ engine: options.engine })], write, now, options.engine);
 }
 function make(base, inspectors, write, now, engine) {
-  const own = inspectors[inspectors.length - 1];
   const clean = (value, depth) => {
     if (typeof value === "string") {
       let out = value;
@@ -2152,7 +2643,13 @@ function make(base, inspectors, write, now, engine) {
     warn: (msg, fields) => emit("warn", msg, fields),
     error: (msg, fields) => emit("error", msg, fields),
     child: (fields) => make({ ...base, ...fields }, [...inspectors, exactOnly(engine)], write, now, engine),
-    addSensitive: (value) => own.addSensitive(value)
+    // A value learned anywhere in a delivery is masked on every line of that delivery: the
+    // ancestors below the root learn it too (the delivery's logger, which its errors reach).
+    // The root does not, so values do not pile up across deliveries.
+    addSensitive: (value) => {
+      for (const i of inspectors.length > 1 ? inspectors.slice(1) : inspectors) i.addSensitive(value);
+    },
+    redact: (text) => clean(text, 0)
   };
 }
 function exactOnly(engine) {
@@ -2242,7 +2739,7 @@ var Metrics = class {
     JOB_BUCKETS
   );
   /** The exposition text; `queue` gives the queue depth by state at scrape time. */
-  render(queue, inFlight) {
+  render(queue, inFlight, writable = true) {
     const lines = [
       ...this.deliveries.render(),
       ...this.processed.render(),
@@ -2256,7 +2753,10 @@ var Metrics = class {
       ...Object.entries(queue).map(([state, n]) => `leakstop_queue_depth${fmt({ state })} ${n}`),
       "# HELP leakstop_deliveries_in_flight Deliveries being processed now.",
       "# TYPE leakstop_deliveries_in_flight gauge",
-      `leakstop_deliveries_in_flight ${inFlight}`
+      `leakstop_deliveries_in_flight ${inFlight}`,
+      "# HELP leakstop_queue_writable 1 while the durable queue can write; 0 on a full disk or a read-only data directory.",
+      "# TYPE leakstop_queue_writable gauge",
+      `leakstop_queue_writable ${writable ? 1 : 0}`
     ];
     return `${lines.join("\n")}
 `;
@@ -2269,962 +2769,126 @@ function fmt(labels) {
   return `{${entries.map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
 }
 
-// src/entrypoints/server/responder.ts
-import { randomBytes } from "node:crypto";
-function createRemediationResponder(options) {
-  return {
-    async respondToLeak(report, call) {
-      const inspector = createInspector({ engine: options.engine, sensitive: report.findings.map((f) => f.secret) });
-      const issues = createGitHubIssueTracker(call.github, {
-        repository: options.issueRepository ?? report.repository,
-        log: (line) => call.log.warn(line)
-      });
-      const ports = {
-        secretStore: options.secretStore,
-        issues,
-        audit: { record: (record) => call.log.info("audit", { audit: record }) },
-        clock: { now: () => /* @__PURE__ */ new Date() },
-        random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
-        ...options.providerRotators ? { providerRotators: options.providerRotators } : {},
-        registerSensitive: (value) => call.log.addSensitive(value),
-        log: (line) => call.log.info(line)
-      };
-      const result = await respond(report.findings, ports, {
-        config: options.config,
-        inspector,
-        rules: options.engine.rules,
-        dryRun: options.dryRun,
-        abortSignal: call.abortSignal,
-        context: {
-          repository: report.repository,
-          serverUrl: options.serverUrl,
-          deliveryId: report.deliveryId,
-          ...report.pusher ? { pusher: report.pusher } : {}
-        }
-      });
-      const issueUrl = result.issues[0]?.url;
-      const created = result.issues.find((i) => i.action === "created");
-      if (report.alert && created && !options.dryRun) {
-        const body = inspector.inspect(alertComment(report.alert), "comment.md");
-        try {
-          await issues.comment(created.number, body, { abortSignal: call.abortSignal });
-        } catch (e) {
-          call.log.warn("could not comment the alert's details on the issue", { issue: created.url, error: e });
-        }
-      }
-      if (options.dryRun) return { outcome: "dry-run", revoked: false, rotated: 0, failures: 0 };
-      const revoked = await isRevoked(report.findings, result.results, options.secretStore);
-      return {
-        outcome: outcomeOf(result.results),
-        revoked,
-        rotated: result.rotated.length,
-        failures: result.failures,
-        ...issueUrl ? { issueUrl } : {}
-      };
-    }
-  };
-}
-function outcomeOf(results) {
-  if (results.some((r) => r.kind === "failed")) return "failed";
-  if (results.some((r) => r.kind === "rotated")) return "rotated";
-  if (results.length > 0 && results.every((r) => r.kind === "skipped" && r.step.kind === "skip" && r.step.done)) {
-    return "already-rotated";
-  }
-  return "no-match";
-}
-async function isRevoked(findings, results, secretStore) {
-  if (findings.length === 0 || results.length === 0) return false;
-  const verdicts = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    let dead;
-    if (r.kind === "rotated") dead = r.downstream !== "needed";
-    else if (r.kind === "skipped" && r.step.kind === "skip" && r.step.done) {
-      dead = await vaultOnly(secretStore(r.step.vaultUrl), r.step.name);
-    } else dead = false;
-    for (const fp of r.step.incidents) verdicts.set(fp, (verdicts.get(fp) ?? true) && dead);
-  }
-  return findings.every((f) => verdicts.get(f.fingerprint) === true);
-}
-async function vaultOnly(store, name) {
-  let newest;
-  for await (const v of store.listVersions(name)) {
-    const tag = v.tags[PROVIDER_TAG];
-    if (tag === void 0) continue;
-    const on = v.createdOn?.getTime() ?? 0;
-    if (!newest || on > newest.on) newest = { on, none: tag.toLowerCase() === "none" };
-  }
-  return newest?.none === true;
-}
-function alertComment(alert) {
-  const link = alert.htmlUrl ? `[#${alert.number}](${alert.htmlUrl})` : `#${alert.number}`;
-  const lines = [`GitHub secret scanning alert ${link} (\`${alert.secretType}\`) reported this leak.`];
-  if (alert.publiclyLeaked) lines.push("", "> [!CAUTION]", "> GitHub found this secret in a **public** location.");
-  if (alert.bypass) {
-    const who = alert.bypass.by ? `@${alert.bypass.by}` : "someone";
-    const when = alert.bypass.at ? ` on ${alert.bypass.at}` : "";
-    lines.push("", "> [!WARNING]", `> **Push protection was bypassed** by ${who}${when}.`);
-    if (alert.bypass.comment) lines.push(">", `> Their reason: ${quote(alert.bypass.comment)}`);
-    if (alert.bypass.reviewer) lines.push(">", `> Bypass request reviewed by @${alert.bypass.reviewer}.`);
-    if (alert.bypass.requestUrl) lines.push(">", `> [Bypass request](${alert.bypass.requestUrl})`);
-  }
-  if (alert.locations.length > 0) {
-    lines.push("", "Locations:", "", ...alert.locations.slice(0, 20).map((l) => `- ${l}`));
-    if (alert.locations.length > 20) lines.push(`- \u2026 and ${alert.locations.length - 20} more (see the alert)`);
-  }
-  return `${lines.join("\n")}
-`;
-}
-function quote(text) {
-  const t = text.replace(/\s+/g, " ").trim().slice(0, 500);
-  return `\u201C${t.replace(/[\\`*_{}[\]()<>#+!|~@-]/g, (c) => `\\${c}`)}\u201D`;
-}
-
 // src/entrypoints/server/server.ts
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
 
-// node_modules/@octokit/webhooks-methods/dist-node/index.js
-import { createHmac } from "node:crypto";
-import { timingSafeEqual } from "node:crypto";
-import { Buffer as Buffer2 } from "node:buffer";
-var VERSION6 = "6.0.0";
-async function sign(secret, payload) {
-  if (!secret || !payload) {
-    throw new TypeError(
-      "[@octokit/webhooks-methods] secret & payload required for sign()"
-    );
+// src/entrypoints/server/intake.ts
+import { createHmac as createHmac2, timingSafeEqual } from "node:crypto";
+var DELIVERY_ID = /^[\w.:-]{1,100}$/;
+var EVENT = /^[a-z_]{1,64}$/;
+var SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
+var IntakeBudget = class {
+  constructor(limits) {
+    this.limits = limits;
   }
-  if (typeof payload !== "string") {
-    throw new TypeError("[@octokit/webhooks-methods] payload must be a string");
+  limits;
+  #bodies = 0;
+  #bytes = 0;
+  /** Bodies and bytes held now, for health and metrics. */
+  get usage() {
+    return { bodies: this.#bodies, bytes: this.#bytes };
   }
-  const algorithm = "sha256";
-  return `${algorithm}=${createHmac(algorithm, secret).update(payload).digest("hex")}`;
-}
-sign.VERSION = VERSION6;
-async function verify(secret, eventPayload, signature) {
-  if (!secret || !eventPayload || !signature) {
-    throw new TypeError(
-      "[@octokit/webhooks-methods] secret, eventPayload & signature required"
-    );
-  }
-  if (typeof eventPayload !== "string") {
-    throw new TypeError(
-      "[@octokit/webhooks-methods] eventPayload must be a string"
-    );
-  }
-  const signatureBuffer = Buffer2.from(signature);
-  const verificationBuffer = Buffer2.from(await sign(secret, eventPayload));
-  if (signatureBuffer.length !== verificationBuffer.length) {
-    return false;
-  }
-  return timingSafeEqual(signatureBuffer, verificationBuffer);
-}
-verify.VERSION = VERSION6;
-async function verifyWithFallback(secret, payload, signature, additionalSecrets) {
-  const firstPass = await verify(secret, payload, signature);
-  if (firstPass) {
-    return true;
-  }
-  if (additionalSecrets !== void 0) {
-    for (const s of additionalSecrets) {
-      const v = await verify(s, payload, signature);
-      if (v) {
-        return v;
-      }
+  /**
+   * Read, verify and parse one delivery. Never holds more than the budget allows; a refused
+   * body is not read further.
+   */
+  async read(req, secrets) {
+    const id = single(req, "x-github-delivery");
+    const event = single(req, "x-github-event");
+    const signature = SIGNATURE.exec(single(req, "x-hub-signature-256") ?? "")?.[1];
+    if (!id || !DELIVERY_ID.test(id)) return refuse(400, "X-GitHub-Delivery is missing, empty or malformed.");
+    if (!event || !EVENT.test(event)) return refuse(400, "X-GitHub-Event is missing or malformed.");
+    if (!signature) return refuse(400, "X-Hub-Signature-256 is missing or not 'sha256=<hex>'.");
+    const declared = Number(req.headers["content-length"] ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > this.limits.maxBodyBytes) {
+      return refuse(413, `Payload larger than ${this.limits.maxBodyBytes} bytes.`);
     }
-  }
-  return false;
-}
-
-// node_modules/@octokit/webhooks/dist-bundle/index.js
-var createLogger2 = (logger = {}) => {
-  if (typeof logger.debug !== "function") {
-    logger.debug = () => {
-    };
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = () => {
-    };
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = console.warn.bind(console);
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = console.error.bind(console);
-  }
-  return logger;
-};
-var emitterEventNames = [
-  "branch_protection_configuration",
-  "branch_protection_configuration.disabled",
-  "branch_protection_configuration.enabled",
-  "branch_protection_rule",
-  "branch_protection_rule.created",
-  "branch_protection_rule.deleted",
-  "branch_protection_rule.edited",
-  "check_run",
-  "check_run.completed",
-  "check_run.created",
-  "check_run.requested_action",
-  "check_run.rerequested",
-  "check_suite",
-  "check_suite.completed",
-  "check_suite.requested",
-  "check_suite.rerequested",
-  "code_scanning_alert",
-  "code_scanning_alert.appeared_in_branch",
-  "code_scanning_alert.closed_by_user",
-  "code_scanning_alert.created",
-  "code_scanning_alert.fixed",
-  "code_scanning_alert.reopened",
-  "code_scanning_alert.reopened_by_user",
-  "commit_comment",
-  "commit_comment.created",
-  "create",
-  "custom_property",
-  "custom_property.created",
-  "custom_property.deleted",
-  "custom_property.promote_to_enterprise",
-  "custom_property.updated",
-  "custom_property_values",
-  "custom_property_values.updated",
-  "delete",
-  "dependabot_alert",
-  "dependabot_alert.auto_dismissed",
-  "dependabot_alert.auto_reopened",
-  "dependabot_alert.created",
-  "dependabot_alert.dismissed",
-  "dependabot_alert.fixed",
-  "dependabot_alert.reintroduced",
-  "dependabot_alert.reopened",
-  "deploy_key",
-  "deploy_key.created",
-  "deploy_key.deleted",
-  "deployment",
-  "deployment.created",
-  "deployment_protection_rule",
-  "deployment_protection_rule.requested",
-  "deployment_review",
-  "deployment_review.approved",
-  "deployment_review.rejected",
-  "deployment_review.requested",
-  "deployment_status",
-  "deployment_status.created",
-  "discussion",
-  "discussion.answered",
-  "discussion.category_changed",
-  "discussion.closed",
-  "discussion.created",
-  "discussion.deleted",
-  "discussion.edited",
-  "discussion.labeled",
-  "discussion.locked",
-  "discussion.pinned",
-  "discussion.reopened",
-  "discussion.transferred",
-  "discussion.unanswered",
-  "discussion.unlabeled",
-  "discussion.unlocked",
-  "discussion.unpinned",
-  "discussion_comment",
-  "discussion_comment.created",
-  "discussion_comment.deleted",
-  "discussion_comment.edited",
-  "fork",
-  "github_app_authorization",
-  "github_app_authorization.revoked",
-  "gollum",
-  "installation",
-  "installation.created",
-  "installation.deleted",
-  "installation.new_permissions_accepted",
-  "installation.suspend",
-  "installation.unsuspend",
-  "installation_repositories",
-  "installation_repositories.added",
-  "installation_repositories.removed",
-  "installation_target",
-  "installation_target.renamed",
-  "issue_comment",
-  "issue_comment.created",
-  "issue_comment.deleted",
-  "issue_comment.edited",
-  "issue_dependencies",
-  "issue_dependencies.blocked_by_added",
-  "issue_dependencies.blocked_by_removed",
-  "issue_dependencies.blocking_added",
-  "issue_dependencies.blocking_removed",
-  "issues",
-  "issues.assigned",
-  "issues.closed",
-  "issues.deleted",
-  "issues.demilestoned",
-  "issues.edited",
-  "issues.labeled",
-  "issues.locked",
-  "issues.milestoned",
-  "issues.opened",
-  "issues.pinned",
-  "issues.reopened",
-  "issues.transferred",
-  "issues.typed",
-  "issues.unassigned",
-  "issues.unlabeled",
-  "issues.unlocked",
-  "issues.unpinned",
-  "issues.untyped",
-  "label",
-  "label.created",
-  "label.deleted",
-  "label.edited",
-  "marketplace_purchase",
-  "marketplace_purchase.cancelled",
-  "marketplace_purchase.changed",
-  "marketplace_purchase.pending_change",
-  "marketplace_purchase.pending_change_cancelled",
-  "marketplace_purchase.purchased",
-  "member",
-  "member.added",
-  "member.edited",
-  "member.removed",
-  "membership",
-  "membership.added",
-  "membership.removed",
-  "merge_group",
-  "merge_group.checks_requested",
-  "merge_group.destroyed",
-  "meta",
-  "meta.deleted",
-  "milestone",
-  "milestone.closed",
-  "milestone.created",
-  "milestone.deleted",
-  "milestone.edited",
-  "milestone.opened",
-  "org_block",
-  "org_block.blocked",
-  "org_block.unblocked",
-  "organization",
-  "organization.deleted",
-  "organization.member_added",
-  "organization.member_invited",
-  "organization.member_removed",
-  "organization.renamed",
-  "package",
-  "package.published",
-  "package.updated",
-  "page_build",
-  "personal_access_token_request",
-  "personal_access_token_request.approved",
-  "personal_access_token_request.cancelled",
-  "personal_access_token_request.created",
-  "personal_access_token_request.denied",
-  "ping",
-  "project",
-  "project.closed",
-  "project.created",
-  "project.deleted",
-  "project.edited",
-  "project.reopened",
-  "project_card",
-  "project_card.converted",
-  "project_card.created",
-  "project_card.deleted",
-  "project_card.edited",
-  "project_card.moved",
-  "project_column",
-  "project_column.created",
-  "project_column.deleted",
-  "project_column.edited",
-  "project_column.moved",
-  "projects_v2",
-  "projects_v2.closed",
-  "projects_v2.created",
-  "projects_v2.deleted",
-  "projects_v2.edited",
-  "projects_v2.reopened",
-  "projects_v2_item",
-  "projects_v2_item.archived",
-  "projects_v2_item.converted",
-  "projects_v2_item.created",
-  "projects_v2_item.deleted",
-  "projects_v2_item.edited",
-  "projects_v2_item.reordered",
-  "projects_v2_item.restored",
-  "projects_v2_status_update",
-  "projects_v2_status_update.created",
-  "projects_v2_status_update.deleted",
-  "projects_v2_status_update.edited",
-  "public",
-  "pull_request",
-  "pull_request.assigned",
-  "pull_request.auto_merge_disabled",
-  "pull_request.auto_merge_enabled",
-  "pull_request.closed",
-  "pull_request.converted_to_draft",
-  "pull_request.demilestoned",
-  "pull_request.dequeued",
-  "pull_request.edited",
-  "pull_request.enqueued",
-  "pull_request.labeled",
-  "pull_request.locked",
-  "pull_request.milestoned",
-  "pull_request.opened",
-  "pull_request.ready_for_review",
-  "pull_request.reopened",
-  "pull_request.review_request_removed",
-  "pull_request.review_requested",
-  "pull_request.synchronize",
-  "pull_request.unassigned",
-  "pull_request.unlabeled",
-  "pull_request.unlocked",
-  "pull_request_review",
-  "pull_request_review.dismissed",
-  "pull_request_review.edited",
-  "pull_request_review.submitted",
-  "pull_request_review_comment",
-  "pull_request_review_comment.created",
-  "pull_request_review_comment.deleted",
-  "pull_request_review_comment.edited",
-  "pull_request_review_thread",
-  "pull_request_review_thread.resolved",
-  "pull_request_review_thread.unresolved",
-  "push",
-  "registry_package",
-  "registry_package.published",
-  "registry_package.updated",
-  "release",
-  "release.created",
-  "release.deleted",
-  "release.edited",
-  "release.prereleased",
-  "release.published",
-  "release.released",
-  "release.unpublished",
-  "repository",
-  "repository.archived",
-  "repository.created",
-  "repository.deleted",
-  "repository.edited",
-  "repository.privatized",
-  "repository.publicized",
-  "repository.renamed",
-  "repository.transferred",
-  "repository.unarchived",
-  "repository_advisory",
-  "repository_advisory.published",
-  "repository_advisory.reported",
-  "repository_dispatch",
-  "repository_dispatch.sample.collected",
-  "repository_import",
-  "repository_ruleset",
-  "repository_ruleset.created",
-  "repository_ruleset.deleted",
-  "repository_ruleset.edited",
-  "repository_vulnerability_alert",
-  "repository_vulnerability_alert.create",
-  "repository_vulnerability_alert.dismiss",
-  "repository_vulnerability_alert.reopen",
-  "repository_vulnerability_alert.resolve",
-  "secret_scanning_alert",
-  "secret_scanning_alert.assigned",
-  "secret_scanning_alert.created",
-  "secret_scanning_alert.publicly_leaked",
-  "secret_scanning_alert.reopened",
-  "secret_scanning_alert.resolved",
-  "secret_scanning_alert.unassigned",
-  "secret_scanning_alert.validated",
-  "secret_scanning_alert_location",
-  "secret_scanning_alert_location.created",
-  "secret_scanning_scan",
-  "secret_scanning_scan.completed",
-  "security_advisory",
-  "security_advisory.published",
-  "security_advisory.updated",
-  "security_advisory.withdrawn",
-  "security_and_analysis",
-  "sponsorship",
-  "sponsorship.cancelled",
-  "sponsorship.created",
-  "sponsorship.edited",
-  "sponsorship.pending_cancellation",
-  "sponsorship.pending_tier_change",
-  "sponsorship.tier_changed",
-  "star",
-  "star.created",
-  "star.deleted",
-  "status",
-  "sub_issues",
-  "sub_issues.parent_issue_added",
-  "sub_issues.parent_issue_removed",
-  "sub_issues.sub_issue_added",
-  "sub_issues.sub_issue_removed",
-  "team",
-  "team.added_to_repository",
-  "team.created",
-  "team.deleted",
-  "team.edited",
-  "team.removed_from_repository",
-  "team_add",
-  "watch",
-  "watch.started",
-  "workflow_dispatch",
-  "workflow_job",
-  "workflow_job.completed",
-  "workflow_job.in_progress",
-  "workflow_job.queued",
-  "workflow_job.waiting",
-  "workflow_run",
-  "workflow_run.completed",
-  "workflow_run.in_progress",
-  "workflow_run.requested"
-];
-function validateEventName(eventName, options = {}) {
-  if (typeof eventName !== "string") {
-    throw new TypeError("eventName must be of type string");
-  }
-  if (eventName === "*") {
-    throw new TypeError(
-      `Using the "*" event with the regular Webhooks.on() function is not supported. Please use the Webhooks.onAny() method instead`
-    );
-  }
-  if (eventName === "error") {
-    throw new TypeError(
-      `Using the "error" event with the regular Webhooks.on() function is not supported. Please use the Webhooks.onError() method instead`
-    );
-  }
-  if (options.onUnknownEventName === "ignore") {
-    return;
-  }
-  if (!emitterEventNames.includes(eventName)) {
-    if (options.onUnknownEventName !== "warn") {
-      throw new TypeError(
-        `"${eventName}" is not a known webhook name (https://developer.github.com/v3/activity/events/types/)`
-      );
-    } else {
-      (options.log || console).warn(
-        `"${eventName}" is not a known webhook name (https://developer.github.com/v3/activity/events/types/)`
-      );
-    }
-  }
-}
-function handleEventHandlers(state, webhookName, handler) {
-  if (!state.hooks[webhookName]) {
-    state.hooks[webhookName] = [];
-  }
-  state.hooks[webhookName].push(handler);
-}
-function receiverOn(state, webhookNameOrNames, handler) {
-  if (Array.isArray(webhookNameOrNames)) {
-    webhookNameOrNames.forEach(
-      (webhookName) => receiverOn(state, webhookName, handler)
-    );
-    return;
-  }
-  validateEventName(webhookNameOrNames, {
-    onUnknownEventName: "warn",
-    log: state.log
-  });
-  handleEventHandlers(state, webhookNameOrNames, handler);
-}
-function receiverOnAny(state, handler) {
-  handleEventHandlers(state, "*", handler);
-}
-function receiverOnError(state, handler) {
-  handleEventHandlers(state, "error", handler);
-}
-function wrapErrorHandler(handler, error) {
-  let returnValue;
-  try {
-    returnValue = handler(error);
-  } catch (error2) {
-    console.log('FATAL: Error occurred in "error" event handler');
-    console.log(error2);
-  }
-  if (returnValue && returnValue.catch) {
-    returnValue.catch((error2) => {
-      console.log('FATAL: Error occurred in "error" event handler');
-      console.log(error2);
-    });
-  }
-}
-function getHooks(state, eventPayloadAction, eventName) {
-  const hooks = [state.hooks[eventName], state.hooks["*"]];
-  if (eventPayloadAction) {
-    hooks.unshift(state.hooks[`${eventName}.${eventPayloadAction}`]);
-  }
-  return [].concat(...hooks.filter(Boolean));
-}
-function receiverHandle(state, event) {
-  const errorHandlers = state.hooks.error || [];
-  if (event instanceof Error) {
-    const error = Object.assign(new AggregateError([event], event.message), {
-      event
-    });
-    errorHandlers.forEach((handler) => wrapErrorHandler(handler, error));
-    return Promise.reject(error);
-  }
-  if (!event || !event.name) {
-    const error = new Error("Event name not passed");
-    throw new AggregateError([error], error.message);
-  }
-  if (!event.payload) {
-    const error = new Error("Event name not passed");
-    throw new AggregateError([error], error.message);
-  }
-  const hooks = getHooks(
-    state,
-    "action" in event.payload ? event.payload.action : null,
-    event.name
-  );
-  if (hooks.length === 0) {
-    return Promise.resolve();
-  }
-  const errors = [];
-  const promises = hooks.map((handler) => {
-    let promise = Promise.resolve(event);
-    if (state.transform) {
-      promise = promise.then(state.transform);
-    }
-    return promise.then((event2) => {
-      return handler(event2);
-    }).catch((error) => errors.push(Object.assign(error, { event })));
-  });
-  return Promise.all(promises).then(() => {
-    if (errors.length === 0) {
-      return;
-    }
-    const error = new AggregateError(
-      errors,
-      errors.map((error2) => error2.message).join("\n")
-    );
-    Object.assign(error, {
-      event
-    });
-    errorHandlers.forEach((handler) => wrapErrorHandler(handler, error));
-    throw error;
-  });
-}
-function removeListener(state, webhookNameOrNames, handler) {
-  if (Array.isArray(webhookNameOrNames)) {
-    webhookNameOrNames.forEach(
-      (webhookName) => removeListener(state, webhookName, handler)
-    );
-    return;
-  }
-  if (!state.hooks[webhookNameOrNames]) {
-    return;
-  }
-  for (let i = state.hooks[webhookNameOrNames].length - 1; i >= 0; i--) {
-    if (state.hooks[webhookNameOrNames][i] === handler) {
-      state.hooks[webhookNameOrNames].splice(i, 1);
-      return;
-    }
-  }
-}
-function createEventHandler(options) {
-  const state = {
-    hooks: {},
-    log: createLogger2(options && options.log)
-  };
-  if (options && options.transform) {
-    state.transform = options.transform;
-  }
-  return {
-    on: receiverOn.bind(null, state),
-    onAny: receiverOnAny.bind(null, state),
-    onError: receiverOnError.bind(null, state),
-    removeListener: removeListener.bind(null, state),
-    receive: receiverHandle.bind(null, state)
-  };
-}
-async function verifyAndReceive(state, event) {
-  const matchesSignature = await verifyWithFallback(
-    state.secret,
-    event.payload,
-    event.signature,
-    state.additionalSecrets
-  ).catch(() => false);
-  if (!matchesSignature) {
-    const error = new Error(
-      "[@octokit/webhooks] signature does not match event payload and secret"
-    );
-    error.event = event;
-    error.status = 400;
-    return state.eventHandler.receive(error);
-  }
-  let payload;
-  try {
-    payload = JSON.parse(event.payload);
-  } catch (error) {
-    error.message = "Invalid JSON";
-    error.status = 400;
-    throw new AggregateError([error], error.message);
-  }
-  return state.eventHandler.receive({
-    id: event.id,
-    name: event.name,
-    payload
-  });
-}
-function normalizeTrailingSlashes(path) {
-  let i = path.length;
-  if (i === 0) {
-    return "/";
-  }
-  while (i > 0) {
-    if (path.charCodeAt(--i) !== 47) {
-      break;
-    }
-  }
-  if (i === -1) {
-    return "/";
-  }
-  return path.slice(0, i + 1);
-}
-var isApplicationJsonRE = /^\s*(application\/json)\s*(?:;|$)/u;
-var WEBHOOK_HEADERS = [
-  "x-github-event",
-  "x-hub-signature-256",
-  "x-github-delivery"
-];
-function createMiddleware(options) {
-  const { handleResponse: handleResponse3, getRequestHeader: getRequestHeader3, getPayload: getPayload3 } = options;
-  return function middleware(webhooks, options2) {
-    const middlewarePath = normalizeTrailingSlashes(options2.path);
-    return async function octokitWebhooksMiddleware(request3, response, next) {
-      let pathname;
-      try {
-        pathname = new URL(
-          normalizeTrailingSlashes(request3.url),
-          "http://localhost"
-        ).pathname;
-      } catch (error) {
-        return handleResponse3(
-          JSON.stringify({
-            error: `Request URL could not be parsed: ${request3.url}`
-          }),
-          422,
-          {
-            "content-type": "application/json"
-          },
-          response
-        );
-      }
-      if (pathname !== middlewarePath) {
-        next?.();
-        return handleResponse3(null);
-      } else if (request3.method !== "POST") {
-        return handleResponse3(
-          JSON.stringify({
-            error: `Unknown route: ${request3.method} ${pathname}`
-          }),
-          404,
-          {
-            "content-type": "application/json"
-          },
-          response
-        );
-      }
-      const contentType = getRequestHeader3(request3, "content-type");
-      if (typeof contentType !== "string" || !isApplicationJsonRE.test(contentType)) {
-        return handleResponse3(
-          JSON.stringify({
-            error: `Unsupported "Content-Type" header value. Must be "application/json"`
-          }),
-          415,
-          {
-            "content-type": "application/json",
-            accept: "application/json"
-          },
-          response
-        );
-      }
-      const missingHeaders = WEBHOOK_HEADERS.filter((header2) => {
-        return getRequestHeader3(request3, header2) == void 0;
-      }).join(", ");
-      if (missingHeaders) {
-        return handleResponse3(
-          JSON.stringify({
-            error: `Required headers missing: ${missingHeaders}`
-          }),
-          400,
-          {
-            "content-type": "application/json",
-            accept: "application/json"
-          },
-          response
-        );
-      }
-      const eventName = getRequestHeader3(
-        request3,
-        "x-github-event"
-      );
-      const signature = getRequestHeader3(request3, "x-hub-signature-256");
-      const id = getRequestHeader3(request3, "x-github-delivery");
-      options2.log.debug(`${eventName} event received (id: ${id})`);
-      let didTimeout = false;
-      let timeout;
-      const timeoutPromise = new Promise((resolve) => {
-        timeout = setTimeout(() => {
-          didTimeout = true;
-          resolve(
-            handleResponse3(
-              "still processing\n",
-              202,
-              {
-                "Content-Type": "text/plain",
-                accept: "application/json"
-              },
-              response
-            )
-          );
-        }, options2.timeout);
+    if (this.#bodies >= this.limits.maxUnverifiedBodies) return busy();
+    const reserved = Number.isFinite(declared) ? declared : 0;
+    if (this.#bytes + reserved > this.limits.maxUnverifiedBytes) return busy();
+    this.#bodies++;
+    this.#bytes += reserved;
+    let held = reserved;
+    try {
+      const body = await this.#stream(req, secrets, (size) => {
+        if (size <= held) return true;
+        if (this.#bytes + (size - held) > this.limits.maxUnverifiedBytes) return false;
+        this.#bytes += size - held;
+        held = size;
+        return true;
       });
-      const processWebhook = async () => {
-        try {
-          const payload = await getPayload3(request3);
-          await webhooks.verifyAndReceive({
-            id,
-            name: eventName,
-            payload,
-            signature
-          });
-          clearTimeout(timeout);
-          if (didTimeout) return handleResponse3(null);
-          return handleResponse3(
-            "ok\n",
-            200,
-            {
-              "content-type": "text/plain",
-              accept: "application/json"
-            },
-            response
-          );
-        } catch (error) {
-          clearTimeout(timeout);
-          if (didTimeout) return handleResponse3(null);
-          const err = Array.from(error.errors)[0];
-          const errorMessage = err.message ? `${err.name}: ${err.message}` : "Error: An Unspecified error occurred";
-          const statusCode = typeof err.status !== "undefined" ? err.status : 500;
-          options2.log.error(error);
-          return handleResponse3(
-            JSON.stringify({
-              error: errorMessage
-            }),
-            statusCode,
-            {
-              "content-type": "application/json",
-              accept: "application/json"
-            },
-            response
-          );
-        }
-      };
-      return await Promise.race([timeoutPromise, processWebhook()]);
-    };
-  };
-}
-function handleResponse(body, status = 200, headers = {}, response) {
-  if (body === null) {
-    return false;
-  }
-  headers["content-length"] = body.length.toString();
-  response.writeHead(status, headers).end(body);
-  return true;
-}
-function getRequestHeader(request3, key) {
-  return request3.headers[key];
-}
-function concatUint8Array(data) {
-  if (data.length === 0) {
-    return new Uint8Array(0);
-  }
-  let totalLength = 0;
-  for (let i = 0; i < data.length; i++) {
-    totalLength += data[i].length;
-  }
-  if (totalLength === 0) {
-    return new Uint8Array(0);
-  }
-  const result = new Uint8Array(totalLength);
-  let offset = 0;
-  for (let i = 0; i < data.length; i++) {
-    result.set(data[i], offset);
-    offset += data[i].length;
-  }
-  return result;
-}
-var textDecoder = new TextDecoder("utf-8", { fatal: false });
-var decode = textDecoder.decode.bind(textDecoder);
-async function getPayload(request3) {
-  if (typeof request3.body === "object" && "rawBody" in request3 && request3.rawBody instanceof Uint8Array) {
-    return decode(request3.rawBody);
-  } else if (typeof request3.body === "string") {
-    return request3.body;
-  }
-  const payload = await getPayloadFromRequestStream(request3);
-  return decode(payload);
-}
-function getPayloadFromRequestStream(request3) {
-  return new Promise((resolve, reject) => {
-    let data = [];
-    request3.on(
-      "error",
-      (error) => reject(new AggregateError([error], error.message))
-    );
-    request3.on("data", data.push.bind(data));
-    request3.on("end", () => {
-      const result = concatUint8Array(data);
-      queueMicrotask(() => resolve(result));
-    });
-  });
-}
-function createNodeMiddleware(webhooks, {
-  path = "/api/github/webhooks",
-  log = createLogger2(),
-  timeout = 9e3
-} = {}) {
-  return createMiddleware({
-    handleResponse,
-    getRequestHeader,
-    getPayload
-  })(webhooks, {
-    path,
-    log,
-    timeout
-  });
-}
-var Webhooks = class {
-  sign;
-  verify;
-  on;
-  onAny;
-  onError;
-  removeListener;
-  receive;
-  verifyAndReceive;
-  constructor(options) {
-    if (!options || !options.secret) {
-      throw new Error("[@octokit/webhooks] options.secret required");
+      if (body.kind !== "ok") return body;
+      if (!body.macs.some((mac) => equalHex(mac, signature))) {
+        return refuse(400, "The signature does not match the payload and the webhook secret.", false);
+      }
+      let json;
+      try {
+        json = JSON.parse(body.text);
+      } catch {
+        return refuse(400, "The payload is not JSON.", false);
+      }
+      if (json === null || typeof json !== "object" || Array.isArray(json)) {
+        return refuse(400, "The payload is not a JSON object.", false);
+      }
+      return { kind: "ok", id, event, body: body.text, json };
+    } finally {
+      this.#bodies--;
+      this.#bytes -= held;
     }
-    const state = {
-      eventHandler: createEventHandler(options),
-      secret: options.secret,
-      additionalSecrets: options.additionalSecrets,
-      hooks: {},
-      log: createLogger2(options.log)
-    };
-    this.sign = sign.bind(null, options.secret);
-    this.verify = verify.bind(null, options.secret);
-    this.on = state.eventHandler.on;
-    this.onAny = state.eventHandler.onAny;
-    this.onError = state.eventHandler.onError;
-    this.removeListener = state.eventHandler.removeListener;
-    this.receive = state.eventHandler.receive;
-    this.verifyAndReceive = verifyAndReceive.bind(null, state);
+  }
+  #stream(req, secrets, grow) {
+    const macs = secrets.map((s) => createHmac2("sha256", s));
+    const chunks = [];
+    let size = 0;
+    return new Promise((resolve) => {
+      const finish = (result) => {
+        clearTimeout(timer);
+        req.off("data", onData);
+        req.off("end", onEnd);
+        req.off("error", onError);
+        req.off("aborted", onError);
+        if (result.kind !== "ok") {
+          chunks.length = 0;
+          req.pause();
+        }
+        resolve(result);
+      };
+      const onData = (chunk) => {
+        size += chunk.length;
+        if (size > this.limits.maxBodyBytes)
+          return finish(refuse(413, `Payload larger than ${this.limits.maxBodyBytes} bytes.`));
+        if (!grow(size)) return finish(busy());
+        for (const m of macs) m.update(chunk);
+        chunks.push(chunk);
+      };
+      const onEnd = () => finish({ kind: "ok", text: Buffer.concat(chunks).toString("utf8"), macs: macs.map((m) => m.digest("hex")) });
+      const onError = () => finish(refuse(400, "The request was aborted.", true));
+      const timer = setTimeout(
+        () => finish(refuse(408, `The body did not arrive within ${this.limits.bodyTimeoutInMs} ms.`)),
+        this.limits.bodyTimeoutInMs
+      );
+      req.on("data", onData);
+      req.once("end", onEnd);
+      req.once("error", onError);
+      req.once("aborted", onError);
+    });
   }
 };
+function refuse(status, message, close = true) {
+  return { kind: "refused", status, message, close };
+}
+function busy() {
+  return refuse(503, "Too many deliveries are being received; redeliver later.");
+}
+function single(req, name) {
+  const v = req.headers[name];
+  return typeof v === "string" ? v : void 0;
+}
+function equalHex(a, b) {
+  const x = Buffer.from(a, "hex");
+  const y = Buffer.from(b.toLowerCase(), "hex");
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 // src/entrypoints/server/server.ts
 var ROUTES = { webhooks: "/api/github/webhooks", health: "/healthz", metrics: "/metrics" };
@@ -3237,31 +2901,9 @@ async function startServer(options) {
     ...options.isPermanent ? { isPermanent: options.isPermanent } : {},
     onEvent: (e) => onWorkerEvent(e, logger, metrics)
   });
-  const receipts = new AsyncLocalStorage();
-  const webhooks = new Webhooks({
-    secret: options.webhookSecret,
-    ...options.previousWebhookSecrets?.length ? { additionalSecrets: [...options.previousWebhookSecrets] } : {}
-  });
+  const secrets = [options.webhookSecret, ...options.previousWebhookSecrets ?? []];
+  const intake = new IntakeBudget(options.intake);
   const enqueuer = new BatchingEnqueuer(queue);
-  webhooks.onAny(async ({ id, name, payload }) => {
-    const receipt = receipts.getStore();
-    if (!isWork(name, payload)) {
-      if (receipt) receipt.outcome = "ignored";
-      return;
-    }
-    const result = await enqueuer.enqueue({ id, event: name, payload: receipt?.body ?? JSON.stringify(payload) });
-    if (receipt) receipt.outcome = result;
-    if (result !== "duplicate") setImmediate(() => pool.notify());
-  });
-  const middleware = createNodeMiddleware(webhooks, {
-    path: ROUTES.webhooks,
-    timeout: 3e5,
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: () => {
-    }, error: () => {
-    } }
-  });
   let stopping = false;
   const server = createServer((req, res) => {
     void route(req, res).catch((e) => {
@@ -3269,17 +2911,26 @@ async function startServer(options) {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  server.maxConnections = options.maxConnections;
   server.headersTimeout = 1e4;
   server.requestTimeout = 3e4;
   server.keepAliveTimeout = 5e3;
   async function route(req, res) {
     const path = (req.url ?? "/").split("?")[0];
+    if (options.routes && await options.routes(req, res)) return;
     if (req.method === "GET" && path === ROUTES.health) {
-      const body = { status: stopping ? "stopping" : "ok", queue: queue.counts(), inFlight: pool.inFlight };
+      const writeError = queue.writeError?.message;
+      const status = stopping ? "stopping" : writeError ? "degraded" : "ok";
+      const body = { status, queue: queue.counts(), inFlight: pool.inFlight, ...writeError ? { writeError } : {} };
       return send(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));
     }
     if (req.method === "GET" && path === ROUTES.metrics) {
-      return send(res, 200, "text/plain; version=0.0.4", metrics.render(queue.counts(), pool.inFlight));
+      return send(
+        res,
+        200,
+        "text/plain; version=0.0.4",
+        metrics.render(queue.counts(), pool.inFlight, queue.writeError === void 0)
+      );
     }
     if (path?.replace(/\/+$/, "") !== ROUTES.webhooks)
       return send(res, 404, "application/json", '{"error":"Not found"}');
@@ -3289,26 +2940,47 @@ async function startServer(options) {
     const started = performance.now();
     const deliveryId = header(req, "x-github-delivery");
     const event = header(req, "x-github-event");
-    let receipt = { body: "", outcome: void 0 };
+    let outcome;
     res.on("finish", () => {
       const ms = performance.now() - started;
       metrics.ackSeconds.observe(ms / 1e3);
-      const outcome = res.statusCode >= 300 ? res.statusCode === 413 ? "too_large" : rejected(res.statusCode) : receipt.outcome;
-      metrics.deliveries.inc({ event: eventLabel(event), outcome: outcome ?? "unknown" });
-      const fields = { delivery: deliveryId, event, status: res.statusCode, outcome, ms: Math.round(ms * 10) / 10 };
+      const label = outcome ?? (res.statusCode >= 300 ? refused(res.statusCode) : void 0);
+      metrics.deliveries.inc({ event: eventLabel(event), outcome: label ?? "unknown" });
+      const fields = {
+        delivery: deliveryId,
+        event,
+        status: res.statusCode,
+        outcome: label,
+        ms: Math.round(ms * 10) / 10
+      };
       if (res.statusCode >= 500) logger.error("delivery not acknowledged", fields);
       else if (res.statusCode >= 300) logger.warn("delivery refused", fields);
       else logger.info("delivery acknowledged", fields);
     });
-    if (stopping) return send(res, 503, "application/json", '{"error":"Shutting down; redeliver later."}');
-    const body = await readBody(req, options.maxBodyBytes);
-    if (body === void 0) {
-      res.setHeader("connection", "close");
-      return send(res, 413, "application/json", `{"error":"Payload larger than ${options.maxBodyBytes} bytes."}`);
+    if (req.method !== "POST") return send(res, 405, "application/json", '{"error":"Use POST."}');
+    if (stopping) return refuse2(res, 503, "Shutting down; redeliver later.", true);
+    const read = await intake.read(req, secrets);
+    if (read.kind === "refused") return refuse2(res, read.status, read.message, read.close);
+    if (!isWork(read.event, read.json)) {
+      outcome = "ignored";
+      return send(res, 200, "application/json", '{"ok":true,"outcome":"ignored"}');
     }
-    req.body = body;
-    receipt = { body, outcome: void 0 };
-    await receipts.run(receipt, () => middleware(req, res));
+    let result;
+    try {
+      const payload = JSON.stringify(storedPayload(read.event, read.json));
+      result = await enqueuer.enqueue({ id: read.id, event: read.event, payload });
+    } catch (e) {
+      metrics.failures.inc({ stage: "receive" });
+      outcome = "error";
+      logger.error("could not store a delivery; answered 503 so GitHub can redeliver it", {
+        delivery: read.id,
+        error: e
+      });
+      return refuse2(res, 503, "The delivery could not be stored; redeliver later.", false);
+    }
+    outcome = result;
+    send(res, 200, "application/json", JSON.stringify({ ok: true, outcome: result }));
+    if (result !== "duplicate") setImmediate(() => pool.notify());
   }
   await new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -3328,6 +3000,7 @@ async function startServer(options) {
     url,
     port,
     pool,
+    intake,
     close() {
       closing ??= (async () => {
         stopping = true;
@@ -3336,7 +3009,7 @@ async function startServer(options) {
         const closed = new Promise((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await closed;
-        await pool.stop(options.shutdownGraceInMs ?? 2e4);
+        await pool.stop(options.shutdownGraceInMs ?? 8e3);
         queue.close();
         logger.info("stopped");
       })();
@@ -3344,26 +3017,10 @@ async function startServer(options) {
     }
   };
 }
-function readBody(req, limit) {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(void 0);
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let size = 0;
-    const onData = (chunk) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off("data", onData);
-        req.pause();
-        resolve(void 0);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
-  });
+function refuse2(res, status, message, close = false) {
+  if (close) res.setHeader("connection", "close");
+  if (status === 503) res.setHeader("retry-after", "30");
+  send(res, status, "application/json", JSON.stringify({ error: message }));
 }
 function send(res, status, type, body) {
   res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) }).end(body);
@@ -3372,12 +3029,23 @@ function header(req, name) {
   const v = req.headers[name];
   return typeof v === "string" ? v.slice(0, 100) : void 0;
 }
-function rejected(status) {
+function refused(status) {
+  if (status === 413) return "too_large";
+  if (status === 503) return "shed";
   if (status === 400 || status === 401) return "rejected";
   if (status >= 500) return "error";
   return `http_${status}`;
 }
 function onWorkerEvent(e, logger, metrics) {
+  if (e.type === "stalled") {
+    metrics.failures.inc({ stage: "queue" });
+    logger.error("the queue cannot hand out work; waiting", { error: e.error, retryInMs: e.retryInMs });
+    return;
+  }
+  if (e.type === "recovered") {
+    logger.info("the queue works again");
+    return;
+  }
   const fields = { delivery: e.delivery.id, event: e.delivery.event, attempt: e.delivery.attempt };
   const event = eventLabel(e.delivery.event);
   switch (e.type) {
@@ -3412,22 +3080,254 @@ function onWorkerEvent(e, logger, metrics) {
   }
 }
 
+// src/entrypoints/server/setup.ts
+import { randomBytes as randomBytes3, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { createServer as createServer2 } from "node:http";
+var SETUP_ROUTES = { form: "/setup", callback: "/setup/callback" };
+var STATE_TTL_IN_MS = 60 * 60 * 1e3;
+var COOKIE = "leakstop_setup_state";
+var APP_MANIFEST = {
+  name: "leakstop",
+  description: "Rotates the Azure Key Vault secret behind a leaked credential, opens a redacted issue, and resolves the secret scanning alert as revoked.",
+  public: false,
+  default_permissions: {
+    secret_scanning_alerts: "write",
+    contents: "read",
+    issues: "write",
+    metadata: "read"
+  },
+  default_events: ["secret_scanning_alert", "push"]
+};
+function createSetupRoutes(options) {
+  const states = /* @__PURE__ */ new Map();
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://setup.invalid");
+    const path = url.pathname.replace(/\/+$/, "");
+    if (path !== SETUP_ROUTES.form && path !== SETUP_ROUTES.callback) return false;
+    if (req.method !== "GET") {
+      page(res, 405, "Method not allowed", "<p>Open this page with a plain link.</p>");
+      return true;
+    }
+    if (options.configured()) {
+      page(
+        res,
+        409,
+        "Already set up",
+        "<p>A GitHub App (or token) is configured, so setup is off. To register another App, remove the stored one from the data directory and restart.</p>"
+      );
+      return true;
+    }
+    if (path === SETUP_ROUTES.form) form(req, res, url, states, options);
+    else await callback(req, res, url, states, options);
+    return true;
+  };
+}
+function form(req, res, url, states, options) {
+  const now = Date.now();
+  for (const [s, expires] of states) if (expires < now) states.delete(s);
+  const state = randomBytes3(24).toString("hex");
+  states.set(state, now + STATE_TTL_IN_MS);
+  const base = publicBase(req, options);
+  const manifest = {
+    ...APP_MANIFEST,
+    url: base,
+    hook_attributes: { url: `${base}/api/github/webhooks`, active: true },
+    redirect_url: `${base}${SETUP_ROUTES.callback}`
+  };
+  const org = url.searchParams.get("org")?.trim() ?? "";
+  const validOrg = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(org) ? org : "";
+  const target = new URL(
+    validOrg ? `/organizations/${validOrg}/settings/apps/new` : "/settings/apps/new",
+    `${options.serverUrl}/`
+  );
+  target.searchParams.set("state", state);
+  res.setHeader(
+    "set-cookie",
+    `${COOKIE}=${state}; HttpOnly; SameSite=Lax; Path=${SETUP_ROUTES.form}; Max-Age=${STATE_TTL_IN_MS / 1e3}`
+  );
+  const owner = validOrg ? `the organisation <b>${html(validOrg)}</b>` : "your personal account";
+  page(
+    res,
+    200,
+    "Register the leakstop GitHub App",
+    `<p>This registers a private GitHub App owned by ${owner}, with webhooks to <code>${html(manifest.hook_attributes.url)}</code>:
+secret scanning alerts (read and write), contents (read), issues (write); events <code>secret_scanning_alert</code>, <code>push</code>.</p>
+<form method="get" action="${SETUP_ROUTES.form}"><label>Owner organisation (empty: your account)
+<input name="org" value="${html(validOrg)}" pattern="[A-Za-z0-9][A-Za-z0-9-]*"></label> <button type="submit">Change</button></form>
+<form id="create" method="post" action="${html(target.href)}">
+<input type="hidden" name="manifest" value="${html(JSON.stringify(manifest))}">
+<button type="submit">Create the GitHub App on GitHub</button></form>
+<p>GitHub shows the App's name to confirm, then sends you back here.</p>`
+  );
+}
+async function callback(req, res, url, states, options) {
+  const code = url.searchParams.get("code") ?? "";
+  const state = url.searchParams.get("state") ?? "";
+  const cookie = cookieValue(req, COOKIE);
+  const expires = states.get(state);
+  if (!state || expires === void 0 || expires < Date.now() || !sameText(cookie ?? "", state)) {
+    options.logger.warn("app setup: callback refused", { reason: "unknown, expired or mismatched state" });
+    page(
+      res,
+      400,
+      "Setup link expired",
+      `<p>This link was not issued by this server, was used already, or has expired. <a href="${SETUP_ROUTES.form}">Start again</a>.</p>`
+    );
+    return;
+  }
+  states.delete(state);
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(code)) {
+    page(res, 400, "No code", `<p>GitHub sent no usable code. <a href="${SETUP_ROUTES.form}">Start again</a>.</p>`);
+    return;
+  }
+  const doFetch = options.fetch ?? fetch;
+  const response = await doFetch(`${options.apiUrl}/app-manifests/${code}/conversions`, {
+    method: "POST",
+    headers: { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" },
+    signal: AbortSignal.timeout(3e4)
+  }).catch((e) => e);
+  if (response instanceof Error || !response.ok) {
+    const why = response instanceof Error ? response.message : `HTTP ${response.status}`;
+    options.logger.error("app setup: the code exchange failed", { error: why });
+    page(
+      res,
+      502,
+      "GitHub did not complete the setup",
+      `<p>Exchanging the code failed (${html(why)}); codes expire after an hour and work once. <a href="${SETUP_ROUTES.form}">Start again</a>.</p>`
+    );
+    return;
+  }
+  const body = await response.json();
+  const app = {
+    appId: String(body.id ?? ""),
+    slug: String(body.slug ?? ""),
+    htmlUrl: String(body.html_url ?? ""),
+    owner: String(body.owner?.login ?? ""),
+    privateKey: String(body.pem ?? ""),
+    webhookSecret: String(body.webhook_secret ?? "")
+  };
+  if (!/^\d+$/.test(app.appId) || !app.privateKey.includes("-----BEGIN") || app.webhookSecret === "") {
+    options.logger.error("app setup: GitHub's answer lacks the App's id, key or webhook secret", {});
+    page(res, 502, "GitHub did not complete the setup", "<p>GitHub's answer was incomplete; start again.</p>");
+    return;
+  }
+  const file = await writeStoredApp(options.dataDir, app);
+  options.onRegistered?.(app);
+  options.logger.info("app setup: GitHub App registered and stored", { appId: app.appId, slug: app.slug, file });
+  const install = app.htmlUrl ? `${app.htmlUrl}/installations/new` : "";
+  page(
+    res,
+    200,
+    "The leakstop App is registered",
+    `<p>App <b>${html(app.slug)}</b> (id ${html(app.appId)}) is registered; its private key and webhook secret are stored in
+<code>${html(file)}</code> (readable by this server's user only) and are not shown anywhere.</p>
+<ol>
+<li>${install ? `<a id="install" href="${html(install)}">Install the App</a>` : "Install the App"} on the repositories to protect (or all of them).</li>
+<li>Restart <code>leakstop serve</code> without <code>LEAKSTOP_SETUP</code>: it reads the App from the data directory.</li>
+<li>Keep the data directory on a volume, and back the file up like any private key (or move the key and secret to Key Vault references and set <code>GITHUB_APP_ID</code>, <code>GITHUB_APP_PRIVATE_KEY</code>, <code>LEAKSTOP_WEBHOOK_SECRET</code>).</li>
+</ol>`
+  );
+}
+async function startSetupServer(options) {
+  const routes = createSetupRoutes(options);
+  const server = createServer2((req, res) => {
+    void (async () => {
+      if (await routes(req, res)) return;
+      const path = (req.url ?? "/").split("?")[0];
+      if (req.method === "GET" && path === "/healthz") {
+        res.writeHead(200, { "content-type": "application/json" }).end('{"status":"setup"}');
+        return;
+      }
+      if (req.method === "GET" && path === "/") {
+        res.writeHead(302, { location: SETUP_ROUTES.form }).end();
+        return;
+      }
+      res.writeHead(404, { "content-type": "application/json" }).end('{"error":"Not found; open /setup"}');
+    })().catch((e) => {
+      options.logger.error("request failed", { error: e });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = server.address().port;
+  const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}`;
+  options.logger.info("setup mode: open /setup in a browser to register the GitHub App", { port });
+  return {
+    url,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    })
+  };
+}
+function publicBase(req, options) {
+  if (options.publicUrl) return options.publicUrl.replace(/\/+$/, "");
+  const proto = req.headers["x-forwarded-proto"] === "https" ? "https" : "http";
+  return `${proto}://${req.headers.host ?? "localhost"}`;
+}
+function cookieValue(req, name) {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return void 0;
+}
+function sameText(a, b) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual2(x, y);
+}
+function html(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+function page(res, status, title, body) {
+  const text = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${html(title)} \xB7 leakstop</title>
+<meta name="viewport" content="width=device-width"><meta name="referrer" content="no-referrer"></head>
+<body style="font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.5"><h1>${html(title)}</h1>
+${body}</body></html>
+`;
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+    "x-frame-options": "DENY",
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action *; frame-ancestors 'none'"
+  }).end(text);
+}
+
 // src/entrypoints/server/run.ts
 async function startService(settings, overrides = {}) {
+  if ("kind" in settings) {
+    throw new TypeError("No GitHub App or token is configured yet: open /setup (LEAKSTOP_SETUP=1) to register one.");
+  }
   const config = await serviceConfig(settings);
   const engine = createEngine({ config });
   const logger = createLogger({ engine, ...overrides.write ? { write: overrides.write } : {} });
   const metrics = new Metrics();
   const clients = overrides.clients ?? createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
+  const credential = lazyCredential();
   const responder = overrides.responder ?? createRemediationResponder({
     config,
     engine,
-    secretStore: overrides.secretStore ?? keyVaultStores(),
+    secretStore: overrides.secretStore ?? keyVaultStores(credential()),
     dryRun: settings.dryRun,
     serverUrl: settings.serverUrl,
-    ...settings.issueRepository ? { issueRepository: settings.issueRepository } : {}
+    ...settings.issueRepository ? { issueRepository: settings.issueRepository } : {},
+    providerRotators: [
+      ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
+      createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) })
+    ]
   });
-  const queue = DeliveryQueue.open({ ...overrides.queue, dir: settings.dataDir, maxAttempts: settings.maxAttempts });
+  const scanner = overrides.scanWorkerScript ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) }) : scanInThread((fragment) => engine.scan(fragment));
+  const queue = DeliveryQueue.open({
+    retryDeadlineInMs: settings.retryDeadlineInMs,
+    ...overrides.queue,
+    dir: settings.dataDir,
+    maxAttempts: settings.maxAttempts
+  });
   const pruned = queue.prune();
   logger.info("starting leakstop serve", {
     version: VERSION,
@@ -3448,23 +3348,39 @@ async function startService(settings, overrides = {}) {
       ...overrides.host ? { host: overrides.host } : {},
       webhookSecret: settings.webhookSecret,
       previousWebhookSecrets: settings.previousWebhookSecrets,
-      maxBodyBytes: settings.maxBodyBytes,
+      intake: {
+        maxBodyBytes: settings.maxBodyBytes,
+        maxUnverifiedBodies: settings.maxUnverifiedBodies,
+        maxUnverifiedBytes: Math.max(settings.maxUnverifiedBytes, settings.maxBodyBytes),
+        bodyTimeoutInMs: settings.bodyTimeoutInMs
+      },
+      maxConnections: settings.maxConnections,
       queue,
-      handle: createDeliveryHandler({ clients, engine, responder, metrics, dryRun: settings.dryRun }, logger),
+      handle: createDeliveryHandler(
+        { clients, engine, scanner, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
+        logger
+      ),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
       metrics,
-      ...overrides.shutdownGraceInMs !== void 0 ? { shutdownGraceInMs: overrides.shutdownGraceInMs } : {}
+      shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
+      // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
+      ...settings.setup ? { routes: createSetupRoutes({ ...settings, configured: () => true, logger }) } : {}
     });
-    return { ...server, close: () => server.close(), logger, metrics };
+    const close = async () => {
+      await server.close();
+      await scanner.close();
+    };
+    return { ...server, close, logger, metrics };
   } catch (e) {
     queue.close();
+    await scanner.close();
     throw e;
   }
 }
-async function runServe(settings) {
-  const service = await startService(settings);
+async function runServe(settings, overrides = {}) {
+  const service = "kind" in settings ? await startSetup(settings) : await startService(settings, overrides);
   const signal = await new Promise((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
@@ -3473,14 +3389,42 @@ async function runServe(settings) {
   await service.close();
   return 0;
 }
+async function startSetup(settings, overrides = {}) {
+  const logger = createLogger({ engine: createEngine(), ...overrides.write ? { write: overrides.write } : {} });
+  let registered = false;
+  const server = await startSetupServer({
+    ...settings,
+    ...settings.publicUrl ? { publicUrl: settings.publicUrl } : {},
+    ...overrides.host ? { host: overrides.host } : {},
+    configured: () => registered,
+    onRegistered: () => {
+      registered = true;
+    },
+    logger
+  });
+  return { ...server, logger };
+}
 async function serviceConfig(settings) {
   const base = settings.configFile ? (await loadConfig(dirname(settings.configFile), settings.configFile)).config : defaultConfig();
   const known = new Set(base.vaults.map((v) => v.url.replace(/\/+$/, "")));
   const added = settings.vaultUrls.filter((u) => !known.has(u.replace(/\/+$/, ""))).map((url) => ({ url }));
   return { ...base, vaults: [...base.vaults, ...added] };
 }
-function keyVaultStores() {
-  const credential = createKeyVaultCredential();
+function lazyCredential() {
+  let credential;
+  return () => {
+    credential ??= createKeyVaultCredential();
+    return credential;
+  };
+}
+function armToken(credential) {
+  return async (scope, op) => {
+    const token = await credential().getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+    return token.token;
+  };
+}
+function keyVaultStores(credential) {
   const stores = /* @__PURE__ */ new Map();
   return (vaultUrl) => {
     let store = stores.get(vaultUrl);
@@ -3493,6 +3437,7 @@ function keyVaultStores() {
 }
 export {
   runServe,
-  startService
+  startService,
+  startSetup
 };
-/*! For license information please see run-PQDVNSKO.js.LEGAL.txt */
+/*! For license information please see run-W74S72GY.js.LEGAL.txt */

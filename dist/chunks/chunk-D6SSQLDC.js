@@ -5679,8 +5679,31 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
   }
 );
 
+// src/adapters/github/timeout.ts
+var GITHUB_REQUEST_TIMEOUT_IN_MS = 3e4;
+function requestTimeout(octokit, options) {
+  const ms = options.requestTimeoutInMs ?? GITHUB_REQUEST_TIMEOUT_IN_MS;
+  octokit.hook.wrap("request", async (request2, opts) => {
+    const own = opts.request?.signal;
+    const timeout = AbortSignal.timeout(ms);
+    const signal = own ? AbortSignal.any([own, timeout]) : timeout;
+    opts.request = { ...opts.request, signal };
+    try {
+      return await request2(opts);
+    } catch (e) {
+      if (timeout.aborted && !own?.aborted) {
+        throw Object.assign(new Error(`GitHub did not answer ${opts.method} ${opts.url} within ${ms} ms.`), {
+          cause: e,
+          status: 504
+        });
+      }
+      throw e;
+    }
+  });
+}
+
 // src/adapters/github/client.ts
-var LeakstopOctokit = Octokit2.plugin(retry, throttling);
+var LeakstopOctokit = Octokit2.plugin(retry, throttling, requestTimeout);
 function createGitHubClient(options) {
   const maxRetries = options.maxRetries ?? 3;
   const log = options.log ?? (() => {
@@ -5714,4 +5737,4 @@ export {
   request,
   createGitHubClient
 };
-/*! For license information please see chunk-RO5FVPB7.js.LEGAL.txt */
+/*! For license information please see chunk-D6SSQLDC.js.LEGAL.txt */

@@ -1,8 +1,9 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  MAX_TAGS,
   SecretStoreError,
   fitTags
-} from "./chunk-IT6TUND4.js";
+} from "./chunk-YIJ2KJDC.js";
 import {
   __commonJS,
   __esm,
@@ -17771,8 +17772,8 @@ function getRandomIntegerInclusive(min, max) {
 function calculateRetryDelay(retryAttempt, config) {
   const exponentialDelay = config.retryDelayInMs * Math.pow(2, retryAttempt);
   const clampedDelay = Math.min(config.maxRetryDelayInMs, exponentialDelay);
-  const retryAfterInMs = clampedDelay / 2 + getRandomIntegerInclusive(0, clampedDelay / 2);
-  return { retryAfterInMs };
+  const retryAfterInMs2 = clampedDelay / 2 + getRandomIntegerInclusive(0, clampedDelay / 2);
+  return { retryAfterInMs: retryAfterInMs2 };
 }
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
@@ -19649,12 +19650,12 @@ function throttlingRetryStrategy() {
   return {
     name: "throttlingRetryStrategy",
     retry({ response }) {
-      const retryAfterInMs = getRetryAfterInMs(response);
-      if (!Number.isFinite(retryAfterInMs)) {
+      const retryAfterInMs2 = getRetryAfterInMs(response);
+      if (!Number.isFinite(retryAfterInMs2)) {
         return { skipStrategy: true };
       }
       return {
-        retryAfterInMs
+        retryAfterInMs: retryAfterInMs2
       };
     }
   };
@@ -19751,17 +19752,17 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
             strategyLogger.info(`Retry ${retryCount}: Skipped.`);
             continue strategiesLoop;
           }
-          const { errorToThrow, retryAfterInMs, redirectTo } = modifiers;
+          const { errorToThrow, retryAfterInMs: retryAfterInMs2, redirectTo } = modifiers;
           if (errorToThrow) {
             strategyLogger.error(`Retry ${retryCount}: Retry strategy ${strategy.name} throws error:`, errorToThrow);
             throw errorToThrow;
           }
-          if (retryAfterInMs || retryAfterInMs === 0) {
-            strategyLogger.info(`Retry ${retryCount}: Retry strategy ${strategy.name} retries after ${retryAfterInMs}`);
+          if (retryAfterInMs2 || retryAfterInMs2 === 0) {
+            strategyLogger.info(`Retry ${retryCount}: Retry strategy ${strategy.name} retries after ${retryAfterInMs2}`);
             if (response) {
               await disposeResponseBody(response);
             }
-            await delay3(retryAfterInMs, void 0, { abortSignal: request.abortSignal });
+            await delay3(retryAfterInMs2, void 0, { abortSignal: request.abortSignal });
             continue retryRequest;
           }
           if (redirectTo) {
@@ -25895,6 +25896,10 @@ function checkVaultUrl(url) {
   return `${parsed.protocol}//${parsed.host}`;
 }
 
+// src/adapters/keyvault/store.ts
+import { randomUUID as randomUUID4 } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+
 // node_modules/@azure/keyvault-secrets/dist/esm/logger.js
 var logger27 = createClientLogger2("keyvault-secrets");
 
@@ -28423,6 +28428,7 @@ var SecretClient = class {
 
 // src/adapters/keyvault/store.ts
 var DEFAULT_RETRY = { maxRetries: 4, retryDelayInMs: 1e3, maxRetryDelayInMs: 3e4 };
+var WRITE_TAG = "leakstop-write";
 function createKeyVaultStore(vaultUrl, options) {
   const url = checkVaultUrl(vaultUrl);
   const client = new SecretClient(url, options.credential, {
@@ -28430,24 +28436,38 @@ function createKeyVaultStore(vaultUrl, options) {
     retryOptions: { ...DEFAULT_RETRY, ...options.retryOptions },
     ...options.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}
   });
-  const fail = (op, e, name3, version3) => {
-    throw describeError(url, op, e, name3, version3, options.retryOptions?.maxRetries ?? DEFAULT_RETRY.maxRetries);
+  const writer = new SecretClient(url, options.credential, {
+    ...options.clientOptions,
+    retryOptions: { maxRetries: 0 },
+    ...options.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}
+  });
+  const retry = { ...DEFAULT_RETRY, ...options.retryOptions };
+  const fail = (op, e, name3, version3, o) => {
+    if (e instanceof Error && e.name === "AbortError" && !o?.abortSignal?.aborted) {
+      const what = `${op}${name3 !== void 0 ? ` secret '${name3}'` : " secrets"}`;
+      throw new SecretStoreError(`Key Vault ${url} did not answer ${what} within ${timeout} ms.`, "unavailable");
+    }
+    throw describeError(url, op, e, name3, version3, retry.maxRetries);
   };
-  const abort = (o) => o?.abortSignal ? { abortSignal: o.abortSignal } : {};
+  const timeout = options.requestTimeoutInMs ?? 3e4;
+  const abort = (o) => ({
+    ...o?.abortSignal ? { abortSignal: o.abortSignal } : {},
+    requestOptions: { timeout }
+  });
   return {
     vaultUrl: url,
     async *listSecrets(o) {
       try {
         for await (const p of client.listPropertiesOfSecrets(abort(o))) yield toInfo(p);
       } catch (e) {
-        fail("list", e);
+        fail("list", e, void 0, void 0, o);
       }
     },
     async *listVersions(name3, o) {
       try {
         for await (const p of client.listPropertiesOfSecretVersions(name3, abort(o))) yield toInfo(p);
       } catch (e) {
-        fail("list versions of", e, name3);
+        fail("list versions of", e, name3, void 0, o);
       }
     },
     async getSecret(name3, o = {}) {
@@ -28455,23 +28475,39 @@ function createKeyVaultStore(vaultUrl, options) {
         const s = await client.getSecret(name3, { ...abort(o), ...o.version ? { version: o.version } : {} });
         return { info: toInfo(s.properties), value: s.value ?? "" };
       } catch (e) {
-        return fail("get", e, name3, o.version);
+        return fail("get", e, name3, o.version, o);
       }
     },
     async setSecret(name3, value, o = {}) {
-      try {
-        const s = await client.setSecret(name3, value, {
-          ...abort(o),
-          ...o.contentType !== void 0 ? { contentType: o.contentType } : {},
-          ...o.tags ? { tags: fitTags(o.tags) } : {},
-          ...o.expiresOn ? { expiresOn: o.expiresOn } : {}
-        });
-        return toInfo(s.properties);
-      } catch (e) {
-        return fail("set", e, name3);
+      const writeId = randomUUID4();
+      const tags = {
+        ...Object.fromEntries(Object.entries(fitTags(o.tags ?? {})).slice(0, MAX_TAGS - 1)),
+        [WRITE_TAG]: writeId
+      };
+      const request = {
+        ...abort(o),
+        ...o.contentType !== void 0 ? { contentType: o.contentType } : {},
+        tags,
+        ...o.expiresOn ? { expiresOn: o.expiresOn } : {}
+      };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return toInfo((await writer.setSecret(name3, value, request)).properties);
+        } catch (e) {
+          if (o.abortSignal?.aborted || !mayRetryWrite(e)) return fail("set", e, name3, void 0, o);
+          const written = await findWrite(name3, writeId, o).catch(() => void 0);
+          if (written) return written;
+          if (attempt >= retry.maxRetries) return fail("set", e, name3, void 0, o);
+          const backoff = Math.min(retry.maxRetryDelayInMs, retry.retryDelayInMs * 2 ** attempt);
+          await sleep(
+            Math.max(backoff, retryAfterInMs(e)),
+            void 0,
+            abort(o).abortSignal ? { signal: o.abortSignal } : {}
+          );
+        }
       }
     },
-    async updateVersion(name3, version3, o) {
+    async updateVersion(name3, version3, o = {}) {
       try {
         const p = await client.updateSecretProperties(name3, version3, {
           ...abort(o),
@@ -28480,10 +28516,28 @@ function createKeyVaultStore(vaultUrl, options) {
         });
         return toInfo(p);
       } catch (e) {
-        return fail("update", e, name3, version3);
+        return fail("update", e, name3, version3, o);
       }
     }
   };
+  async function findWrite(name3, writeId, o) {
+    for await (const p of client.listPropertiesOfSecretVersions(name3, abort(o))) {
+      if (p.tags?.[WRITE_TAG] === writeId) return toInfo(p);
+    }
+    return void 0;
+  }
+}
+function mayRetryWrite(e) {
+  if (!isRestError2(e)) return true;
+  const status = e.statusCode;
+  if (status === void 0 || e.code === "PARSE_ERROR") return true;
+  if (status >= 200 && status < 300) return true;
+  return status === 408 || status === 429 || status >= 500 && status !== 501 && status !== 505;
+}
+function retryAfterInMs(e) {
+  const header = isRestError2(e) ? e.response?.headers.get("retry-after") : void 0;
+  const seconds = header === void 0 ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) ? Math.min(seconds * 1e3, 6e4) : 0;
 }
 function createKeyVaultStores(options) {
   const stores = /* @__PURE__ */ new Map();
@@ -28587,4 +28641,4 @@ export {
   createKeyVaultStore,
   createKeyVaultStores
 };
-/*! For license information please see chunk-MOUIY34P.js.LEGAL.txt */
+/*! For license information please see chunk-2C5HIINQ.js.LEGAL.txt */
