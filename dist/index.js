@@ -3,40 +3,40 @@ import {
   planScan
 } from "./chunks/chunk-CYVKHVSN.js";
 import {
+  escapeMarkdown,
+  linkTarget
+} from "./chunks/chunk-YGYUY6RV.js";
+import {
   needsRemoteRefs,
   pushBaseline,
   pushExclusions
 } from "./chunks/chunk-NQH4J4PV.js";
-import {
-  escapeMarkdown,
-  linkTarget
-} from "./chunks/chunk-YGYUY6RV.js";
 import {
   DEFAULT_AUDIT_NAME,
   DEFAULT_SARIF_NAME,
   INPUTS,
   OUTPUTS,
   TEST_INSECURE_CHALLENGE_ENV
-} from "./chunks/chunk-6TZIXQOQ.js";
+} from "./chunks/chunk-ENL23FGR.js";
 import {
   gitMessage,
   gitRangeFragments,
   pathToUri,
   renderSarif,
   runGit
-} from "./chunks/chunk-K2AZDOF4.js";
+} from "./chunks/chunk-3AR7HCUI.js";
 import {
   VERSION
 } from "./chunks/chunk-JO2HMOSA.js";
 import {
   CONFIG_FILES,
   loadConfig
-} from "./chunks/chunk-DNJGYP62.js";
-import "./chunks/chunk-NBJZRDWZ.js";
+} from "./chunks/chunk-OSJ6FLLU.js";
 import {
   printable,
   sortFindings
 } from "./chunks/chunk-7NS3LZMV.js";
+import "./chunks/chunk-NBJZRDWZ.js";
 import {
   decodeText
 } from "./chunks/chunk-6SOW3BQE.js";
@@ -44,7 +44,8 @@ import {
   createEngine,
   parseIgnoreFile,
   scanAll
-} from "./chunks/chunk-ZAR7TZZV.js";
+} from "./chunks/chunk-ZKZVYHOI.js";
+import "./chunks/chunk-AKAH6ETJ.js";
 import "./chunks/chunk-5DOWYKN7.js";
 import {
   ConfigError,
@@ -1159,6 +1160,8 @@ async function readSettings() {
     vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
     secrets: list(INPUTS.secrets),
     reason: input(INPUTS.reason),
+    responderUrl: responderUrl(input(INPUTS.responderUrl)),
+    responderWaitInMs: seconds(INPUTS.responderWait, 120, 3600) * 1e3,
     dryRun: bool(INPUTS.dryRun, false),
     failOnFindings: bool(INPUTS.failOnFindings, true),
     openIssue: bool(INPUTS.openIssue, true),
@@ -1217,6 +1220,30 @@ function vaultUrls(values) {
   }
   return [...values];
 }
+function responderUrl(value) {
+  if (value === "") return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = void 0;
+  }
+  const loopback = url !== void 0 && /^(localhost|127\.[\d.]+|\[::1\])$/.test(url.hostname);
+  if (url?.protocol !== "https:" && !(url?.protocol === "http:" && loopback)) {
+    throw new TypeError(
+      `Input '${INPUTS.responderUrl}' is '${value}', which is not an https:// URL; give the leakstop service's URL, e.g. https://leakstop.example.com.`
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+function seconds(name, fallback, max) {
+  const raw = input(name);
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > max)
+    throw new RangeError(`Input '${name}' is '${raw}'; use whole seconds from 0 to ${max}.`);
+  return n;
+}
 function azure() {
   const clientId = input(INPUTS.azureClientId);
   const tenantId = input(INPUTS.azureTenantId);
@@ -1256,7 +1283,7 @@ async function readEvent(env) {
 async function openSource(settings, plan, log, clone) {
   if (clone !== void 0) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
-  const { apiSource } = await import("./chunks/api-source-PCQTITO2.js");
+  const { apiSource } = await import("./chunks/api-source-I6G7OYVJ.js");
   return apiSource(settings, plan, log);
 }
 async function gitSource(settings, clone, plan, log) {
@@ -1504,7 +1531,11 @@ var NOTHING_DONE = {
   vaultDone: false
 };
 async function loadResponder(input2) {
-  const { openResponder } = await import("./chunks/respond-2G3E53X6.js");
+  if (input2.settings.responderUrl) {
+    const { openRemoteResponder } = await import("./chunks/remote-respond-7AZKWVVQ.js");
+    return openRemoteResponder(input2);
+  }
+  const { openResponder } = await import("./chunks/respond-GYFL3PKM.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

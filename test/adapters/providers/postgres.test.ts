@@ -170,7 +170,7 @@ describe.skipIf(missing !== undefined)("PostgreSQL rotator on a real server", ()
       r.applies({
         ruleIds: ["database-url-password"],
         value: "Abcdefgh1234",
-        context: "mysql://app:Abcdefgh1234@db.example.net",
+        context: "mysql://app:Abcdefgh1234@db.example.net", // leakstop:allow made-up test value
         holders: [],
       }),
     ).toBe(false);

@@ -1,8 +1,10 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  createInspector
+} from "./chunk-NIZ2PN2K.js";
+import {
   PROVIDER_TAG,
   fitTags,
-  generateValue,
   holderKey,
   incidentsOf,
   isVaultOnly,
@@ -11,19 +13,20 @@ import {
   matchRequested,
   plan,
   renderPlan,
-  resolveSecretName,
+  resolveSecretName
+} from "./chunk-UHSXIDJL.js";
+import {
+  generateValue,
   secretComponents
-} from "./chunk-YIJ2KJDC.js";
+} from "./chunk-TAPCOHX6.js";
 import {
   codeSpan,
   escapeMarkdown,
   profileLink
 } from "./chunk-YGYUY6RV.js";
 import {
-  MASK,
-  createEngine,
-  redact
-} from "./chunk-ZAR7TZZV.js";
+  createEngine
+} from "./chunk-ZKZVYHOI.js";
 
 // src/remediation/locate.ts
 async function locateCredentials(findings, report, ports, options = {}) {
@@ -410,42 +413,6 @@ function describeResult(r) {
     case "failed":
       return `leakstop: FAILED${"name" in r.step ? ` '${r.step.name}'` : ""} in ${r.step.vaultUrl}: ${r.reason}`;
   }
-}
-
-// src/remediation/inspect.ts
-var MIN_EXACT_LENGTH = 6;
-function createInspector(options) {
-  const values = /* @__PURE__ */ new Set();
-  let hits = 0;
-  const add = (value) => {
-    if (value.length >= MIN_EXACT_LENGTH) values.add(value);
-    for (const s of secretComponents(value)) {
-      const part = value.slice(s.start, s.end);
-      if (part.length >= MIN_EXACT_LENGTH) values.add(part);
-    }
-  };
-  for (const v of options.sensitive ?? []) add(v);
-  return {
-    addSensitive: add,
-    get hits() {
-      return hits;
-    },
-    inspect(text, where = "outgoing.txt") {
-      let out = text;
-      const known = [...values].filter((v) => out.includes(v));
-      if (known.length > 0) {
-        for (const v of known) hits += out.split(v).length - 1;
-        out = redact(out, known);
-      }
-      const found = options.engine.scan({ path: where, text: out, startLine: 1 });
-      const secrets = [...new Set(found.map((f) => f.secret))].filter((s) => s.length > 0 && s !== MASK);
-      if (secrets.length > 0) {
-        hits += secrets.length;
-        out = redact(out, secrets);
-      }
-      return out;
-    }
-  };
 }
 
 // src/remediation/audit.ts
@@ -983,7 +950,6 @@ async function rotateNamed(names, ports, options) {
 export {
   issueMarker,
   describeResult,
-  createInspector,
   toJsonLines,
   createMemoryAuditLog,
   respond,

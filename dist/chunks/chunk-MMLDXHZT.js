@@ -10,13 +10,13 @@ import {
   render,
   resolveGitRange,
   runGit
-} from "./chunk-K2AZDOF4.js";
+} from "./chunk-3AR7HCUI.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
 import {
   loadConfig
-} from "./chunk-DNJGYP62.js";
+} from "./chunk-OSJ6FLLU.js";
 import {
   DiffParser
 } from "./chunk-NBJZRDWZ.js";
@@ -31,7 +31,7 @@ import {
 import {
   createEngine,
   scanAll
-} from "./chunk-ZAR7TZZV.js";
+} from "./chunk-ZKZVYHOI.js";
 
 // src/entrypoints/cli/scan.ts
 import { createReadStream } from "node:fs";

@@ -12,7 +12,7 @@ import {
 } from "./chunk-NQH4J4PV.js";
 import {
   INPUTS
-} from "./chunk-6TZIXQOQ.js";
+} from "./chunk-ENL23FGR.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-V43CEDMD.js";
 

@@ -3,7 +3,7 @@ import {
   MAX_TAGS,
   SecretStoreError,
   fitTags
-} from "./chunk-YIJ2KJDC.js";
+} from "./chunk-UHSXIDJL.js";
 import {
   __commonJS,
   __esm,
@@ -28641,4 +28641,4 @@ export {
   createKeyVaultStore,
   createKeyVaultStores
 };
-/*! For license information please see chunk-2C5HIINQ.js.LEGAL.txt */
+/*! For license information please see chunk-RIV3X727.js.LEGAL.txt */

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   parseIgnoreFileLines
-} from "./chunk-ZAR7TZZV.js";
+} from "./chunk-ZKZVYHOI.js";
 import {
   ConfigError,
   defaultConfig

@@ -2,8 +2,9 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   FRAGMENT_WORKER_KIND,
   runFragmentWorker
-} from "./chunk-6MBCZW42.js";
-import "./chunk-ZAR7TZZV.js";
+} from "./chunk-ZMFH7A3H.js";
+import "./chunk-ZKZVYHOI.js";
+import "./chunk-AKAH6ETJ.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

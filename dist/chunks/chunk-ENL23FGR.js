@@ -13,7 +13,9 @@ var INPUTS = {
   config: "config",
   sarifFile: "sarif-file",
   azureClientId: "azure-client-id",
-  azureTenantId: "azure-tenant-id"
+  azureTenantId: "azure-tenant-id",
+  responderUrl: "responder-url",
+  responderWait: "responder-wait"
 };
 var OUTPUTS = {
   findings: "findings",

@@ -1,18 +1,19 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   collectFindings
-} from "./chunk-T2NQOZCJ.js";
+} from "./chunk-MMLDXHZT.js";
 import "./chunk-RL6JF4VU.js";
-import "./chunk-K2AZDOF4.js";
+import "./chunk-3AR7HCUI.js";
 import "./chunk-JO2HMOSA.js";
-import "./chunk-DNJGYP62.js";
-import "./chunk-NBJZRDWZ.js";
+import "./chunk-OSJ6FLLU.js";
 import {
   compareFindings
 } from "./chunk-7NS3LZMV.js";
+import "./chunk-NBJZRDWZ.js";
 import "./chunk-ONEERH7X.js";
 import "./chunk-6SOW3BQE.js";
-import "./chunk-ZAR7TZZV.js";
+import "./chunk-ZKZVYHOI.js";
+import "./chunk-AKAH6ETJ.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

@@ -5,7 +5,8 @@ import {
 import "./chunk-6SOW3BQE.js";
 import {
   createEngine
-} from "./chunk-ZAR7TZZV.js";
+} from "./chunk-ZKZVYHOI.js";
+import "./chunk-AKAH6ETJ.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";

@@ -1,7 +1,9 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  parseAllowedRepositories,
+  parseClaimRules,
   readStoredApp
-} from "./chunk-KTNBYBVK.js";
+} from "./chunk-XE3YJAXZ.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/cli/serve.ts
@@ -36,7 +38,11 @@ var ENV = {
   shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
   setup: "LEAKSTOP_SETUP",
   publicUrl: "LEAKSTOP_PUBLIC_URL",
-  armUrl: "LEAKSTOP_ARM_URL"
+  armUrl: "LEAKSTOP_ARM_URL",
+  oidcIssuer: "LEAKSTOP_OIDC_ISSUER",
+  oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
+  allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
+  oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES"
 };
 var MIB = 1024 * 1024;
 function readServerSettings(options = {}) {
@@ -108,8 +114,24 @@ function parseServerSettings(env, options = {}) {
     maxUnverifiedBytes: integer(get(ENV.maxUnverifiedBytes), ENV.maxUnverifiedBytes, 64 * MIB, 1024, 4096 * MIB),
     bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 1e4, 100, 6e5),
     maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65536),
-    shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8e3, 0, 6e5)
+    shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8e3, 0, 6e5),
+    findingsApi: findingsApi(get)
   };
+}
+function findingsApi(get) {
+  const allowed = get(ENV.allowedRepositories);
+  if (allowed === void 0) return void 0;
+  const allowedRepositories = parseAllowedRepositories(allowed);
+  if (allowedRepositories.length === 0) return void 0;
+  const audience = get(ENV.oidcAudience);
+  if (audience === void 0) {
+    throw new TypeError(
+      `${ENV.allowedRepositories} is set but ${ENV.oidcAudience} is not; set it to the URL the workflows pass as 'responder-url' (the tokens' audience).`
+    );
+  }
+  const issuer = (get(ENV.oidcIssuer) ?? "https://token.actions.githubusercontent.com").replace(/\/+$/, "");
+  checkUrl(ENV.oidcIssuer, issuer, ["https:", "http:"]);
+  return { issuer, audience, allowedRepositories, claimRules: parseClaimRules(get(ENV.oidcClaimRules) ?? "") };
 }
 function githubAuth(env, get) {
   const appId = get(ENV.appId);
@@ -179,7 +201,7 @@ async function runServeCommand(options, workerScript) {
     );
   }
   await checkDataDir(settings.dataDir);
-  const { runServe } = await import("./run-W74S72GY.js");
+  const { runServe } = await import("./run-WS5RFDZP.js");
   return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
 }
 async function checkDataDir(dir) {

@@ -1,11 +1,11 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   issueMarker
-} from "./chunk-L3DJ6I6W.js";
+} from "./chunk-IOT4IHWV.js";
 import {
   MASK,
   redact
-} from "./chunk-ZAR7TZZV.js";
+} from "./chunk-AKAH6ETJ.js";
 
 // src/adapters/providers/database-address.ts
 var DEFAULT_PORTS = { postgresql: 5432, mysql: 3306 };

@@ -5,14 +5,15 @@ import {
 import {
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-2C5HIINQ.js";
+} from "./chunk-RIV3X727.js";
 import {
   SecretStoreError
-} from "./chunk-YIJ2KJDC.js";
+} from "./chunk-UHSXIDJL.js";
+import "./chunk-TAPCOHX6.js";
 import {
   INPUTS,
   TEST_INSECURE_CHALLENGE_ENV
-} from "./chunk-6TZIXQOQ.js";
+} from "./chunk-ENL23FGR.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-V43CEDMD.js";
 

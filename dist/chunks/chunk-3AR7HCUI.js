@@ -1,11 +1,11 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  DiffParser
-} from "./chunk-NBJZRDWZ.js";
-import {
   renderText,
   sortFindings
 } from "./chunk-7NS3LZMV.js";
+import {
+  DiffParser
+} from "./chunk-NBJZRDWZ.js";
 import {
   decodeText
 } from "./chunk-6SOW3BQE.js";

@@ -2,24 +2,28 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   createGitHubIssueTracker,
   createProviderRotators
-} from "./chunk-Z2TZMF57.js";
+} from "./chunk-KHSKP444.js";
 import {
-  createInspector,
   createMemoryAuditLog,
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-L3DJ6I6W.js";
+} from "./chunk-IOT4IHWV.js";
 import {
   createGitHubClient
 } from "./chunk-D6SSQLDC.js";
-import "./chunk-YIJ2KJDC.js";
+import {
+  createInspector
+} from "./chunk-NIZ2PN2K.js";
+import "./chunk-UHSXIDJL.js";
+import "./chunk-TAPCOHX6.js";
 import "./chunk-YGYUY6RV.js";
 import {
   INPUTS
-} from "./chunk-6TZIXQOQ.js";
+} from "./chunk-ENL23FGR.js";
 import "./chunk-7NS3LZMV.js";
-import "./chunk-ZAR7TZZV.js";
+import "./chunk-ZKZVYHOI.js";
+import "./chunk-AKAH6ETJ.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
@@ -338,7 +342,7 @@ async function writeAudit(path, records, inspector, io) {
   }
 }
 async function remediationPorts({ settings, io }, inspector, needsVault, log, issues, masked) {
-  const azure = needsVault ? (await import("./azure-DSBHSP7N.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
+  const azure = needsVault ? (await import("./azure-EL6UCV5G.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
   const secretStore = azure?.secretStore ?? ((url) => {
     throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
   });

@@ -1,27 +1,20 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  createGitHubIssueTracker,
+  createProviderRotators
+} from "./chunk-KHSKP444.js";
+import {
+  authorize,
   writeStoredApp
-} from "./chunk-KTNBYBVK.js";
+} from "./chunk-XE3YJAXZ.js";
+import {
+  respond
+} from "./chunk-IOT4IHWV.js";
 import {
   commitFragments,
   dropMergeRepeats,
   listCommits
 } from "./chunk-5N7UZUD3.js";
-import {
-  createAzureStorageRotator
-} from "./chunk-UVXPRIV7.js";
-import {
-  createKeyVaultCredential,
-  createKeyVaultStore
-} from "./chunk-2C5HIINQ.js";
-import {
-  createGitHubIssueTracker,
-  createProviderRotators
-} from "./chunk-Z2TZMF57.js";
-import {
-  createInspector,
-  respond
-} from "./chunk-L3DJ6I6W.js";
 import {
   RequestError,
   createGitHubClient,
@@ -29,14 +22,26 @@ import {
   request
 } from "./chunk-D6SSQLDC.js";
 import {
+  confirmFindings,
+  parseFindingsRequest
+} from "./chunk-6KZZB5MR.js";
+import {
+  createInspector
+} from "./chunk-NIZ2PN2K.js";
+import {
+  createAzureStorageRotator
+} from "./chunk-UVXPRIV7.js";
+import {
+  createKeyVaultCredential,
+  createKeyVaultStore
+} from "./chunk-RIV3X727.js";
+import {
   PROVIDER_TAG
-} from "./chunk-YIJ2KJDC.js";
+} from "./chunk-UHSXIDJL.js";
+import "./chunk-TAPCOHX6.js";
 import {
   planScan
 } from "./chunk-CYVKHVSN.js";
-import {
-  pushApiTarget
-} from "./chunk-NQH4J4PV.js";
 import {
   codeSpan,
   escapeMarkdown,
@@ -44,26 +49,33 @@ import {
   profileLink
 } from "./chunk-YGYUY6RV.js";
 import {
+  pushApiTarget
+} from "./chunk-NQH4J4PV.js";
+import {
   FRAGMENT_WORKER_KIND
-} from "./chunk-6MBCZW42.js";
+} from "./chunk-ZMFH7A3H.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
 import {
   loadConfig
-} from "./chunk-DNJGYP62.js";
-import "./chunk-NBJZRDWZ.js";
+} from "./chunk-OSJ6FLLU.js";
 import "./chunk-7NS3LZMV.js";
+import "./chunk-NBJZRDWZ.js";
 import {
-  MASK,
   createEngine,
   fingerprint
-} from "./chunk-ZAR7TZZV.js";
+} from "./chunk-ZKZVYHOI.js";
+import {
+  MASK
+} from "./chunk-AKAH6ETJ.js";
 import "./chunk-5DOWYKN7.js";
 import {
   defaultConfig
 } from "./chunk-ZOEPK7DV.js";
-import "./chunk-V43CEDMD.js";
+import {
+  __export
+} from "./chunk-V43CEDMD.js";
 
 // src/entrypoints/server/run.ts
 import { dirname } from "node:path";
@@ -690,11 +702,11 @@ function isPkcs1(privateKey) {
 function isOpenSsh(privateKey) {
   return privateKey.includes("-----BEGIN OPENSSH PRIVATE KEY-----");
 }
-function string2ArrayBuffer(str) {
-  const buf = new ArrayBuffer(str.length);
+function string2ArrayBuffer(str2) {
+  const buf = new ArrayBuffer(str2.length);
   const bufView = new Uint8Array(buf);
-  for (let i = 0, strLen = str.length; i < strLen; i++) {
-    bufView[i] = str.charCodeAt(i);
+  for (let i = 0, strLen = str2.length; i < strLen; i++) {
+    bufView[i] = str2.charCodeAt(i);
   }
   return buf;
 }
@@ -985,9 +997,9 @@ function getCache() {
     1e3 * 60 * 59
   );
 }
-async function get(cache, options) {
+async function get(cache2, options) {
   const cacheKey = optionsToCacheKey(options);
-  const result = await cache.get(cacheKey);
+  const result = await cache2.get(cacheKey);
   if (!result) {
     return;
   }
@@ -1018,7 +1030,7 @@ async function get(cache, options) {
     repositorySelection
   };
 }
-async function set(cache, options, data) {
+async function set(cache2, options, data) {
   const key = optionsToCacheKey(options);
   const permissionsString = options.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -1031,7 +1043,7 @@ async function set(cache, options, data) {
     permissionsString,
     data.singleFileName
   ].join("|");
-  await cache.set(key, value);
+  await cache2.set(key, value);
 }
 function optionsToCacheKey({
   installationId,
@@ -1446,6 +1458,890 @@ function boundedCache(limit) {
   };
 }
 
+// node_modules/jose/dist/webapi/lib/buffer_utils.js
+var encoder = new TextEncoder();
+var decoder = new TextDecoder();
+var strictDecoder = new TextDecoder("utf-8", { fatal: true });
+var UINT32_RANGE = 2 ** 32;
+function concat(...buffers) {
+  const size = buffers.reduce((acc, { length }) => acc + length, 0), buf = new Uint8Array(size);
+  let i = 0;
+  for (const buffer of buffers)
+    buf.set(buffer, i), i += buffer.length;
+  return buf;
+}
+var NON_ASCII = /[^\x00-\x7f]/;
+function encode(string) {
+  if (typeof string == "string" && string.length >= 128) {
+    if (NON_ASCII.test(string))
+      throw new TypeError("non-ASCII string encountered in encode()");
+    return encoder.encode(string);
+  }
+  const bytes = new Uint8Array(string.length);
+  for (let i = 0; i < string.length; i++) {
+    const code = string.charCodeAt(i);
+    if (code > 127)
+      throw new TypeError("non-ASCII string encountered in encode()");
+    bytes[i] = code;
+  }
+  return bytes;
+}
+function decodeBase64(encoded, url = false) {
+  if (Uint8Array.fromBase64)
+    return Uint8Array.fromBase64(encoded, { alphabet: url ? "base64url" : "base64" });
+  if (url) {
+    if (encoded.includes("+") || encoded.includes("/"))
+      throw new TypeError("Invalid base64url");
+    encoded = encoded.replace(/-/g, "+").replace(/_/g, "/");
+  }
+  const binary = atob(encoded), bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++)
+    bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// node_modules/jose/dist/webapi/util/errors.js
+var errors_exports = {};
+__export(errors_exports, {
+  JOSEAlgNotAllowed: () => JOSEAlgNotAllowed,
+  JOSEError: () => JOSEError,
+  JOSENotSupported: () => JOSENotSupported,
+  JWEDecryptionFailed: () => JWEDecryptionFailed,
+  JWEInvalid: () => JWEInvalid,
+  JWKInvalid: () => JWKInvalid,
+  JWKSInvalid: () => JWKSInvalid,
+  JWKSMultipleMatchingKeys: () => JWKSMultipleMatchingKeys,
+  JWKSNoMatchingKey: () => JWKSNoMatchingKey,
+  JWKSTimeout: () => JWKSTimeout,
+  JWSInvalid: () => JWSInvalid,
+  JWSSignatureVerificationFailed: () => JWSSignatureVerificationFailed,
+  JWTClaimValidationFailed: () => JWTClaimValidationFailed,
+  JWTExpired: () => JWTExpired,
+  JWTInvalid: () => JWTInvalid
+});
+var JOSEError = class extends Error {
+  static code = "ERR_JOSE_GENERIC";
+  code = "ERR_JOSE_GENERIC";
+  constructor(message2, options) {
+    super(message2, options), this.name = this.constructor.name, Error.captureStackTrace?.(this, this.constructor);
+  }
+};
+var JWTClaimValidationFailed = class extends JOSEError {
+  static code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  code = "ERR_JWT_CLAIM_VALIDATION_FAILED";
+  claim;
+  reason;
+  payload;
+  constructor(message2, payload, claim = "unspecified", reason = "unspecified") {
+    super(message2, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+};
+var JWTExpired = class extends JOSEError {
+  static code = "ERR_JWT_EXPIRED";
+  code = "ERR_JWT_EXPIRED";
+  claim;
+  reason;
+  payload;
+  constructor(message2, payload, claim = "unspecified", reason = "unspecified") {
+    super(message2, { cause: { claim, reason, payload } }), this.claim = claim, this.reason = reason, this.payload = payload;
+  }
+};
+var JOSEAlgNotAllowed = class extends JOSEError {
+  static code = "ERR_JOSE_ALG_NOT_ALLOWED";
+  code = "ERR_JOSE_ALG_NOT_ALLOWED";
+};
+var JOSENotSupported = class extends JOSEError {
+  static code = "ERR_JOSE_NOT_SUPPORTED";
+  code = "ERR_JOSE_NOT_SUPPORTED";
+};
+var JWEDecryptionFailed = class extends JOSEError {
+  static code = "ERR_JWE_DECRYPTION_FAILED";
+  code = "ERR_JWE_DECRYPTION_FAILED";
+  constructor(message2 = "decryption operation failed", options) {
+    super(message2, options);
+  }
+};
+var JWEInvalid = class extends JOSEError {
+  static code = "ERR_JWE_INVALID";
+  code = "ERR_JWE_INVALID";
+};
+var JWSInvalid = class extends JOSEError {
+  static code = "ERR_JWS_INVALID";
+  code = "ERR_JWS_INVALID";
+};
+var JWTInvalid = class extends JOSEError {
+  static code = "ERR_JWT_INVALID";
+  code = "ERR_JWT_INVALID";
+};
+var JWKInvalid = class extends JOSEError {
+  static code = "ERR_JWK_INVALID";
+  code = "ERR_JWK_INVALID";
+};
+var JWKSInvalid = class extends JOSEError {
+  static code = "ERR_JWKS_INVALID";
+  code = "ERR_JWKS_INVALID";
+};
+var JWKSNoMatchingKey = class extends JOSEError {
+  static code = "ERR_JWKS_NO_MATCHING_KEY";
+  code = "ERR_JWKS_NO_MATCHING_KEY";
+  constructor(message2 = "no applicable key found in the JSON Web Key Set", options) {
+    super(message2, options);
+  }
+};
+var JWKSMultipleMatchingKeys = class extends JOSEError {
+  [Symbol.asyncIterator] = async function* () {
+  };
+  static code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  code = "ERR_JWKS_MULTIPLE_MATCHING_KEYS";
+  constructor(message2 = "multiple matching keys found in the JSON Web Key Set", options) {
+    super(message2, options);
+  }
+};
+var JWKSTimeout = class extends JOSEError {
+  static code = "ERR_JWKS_TIMEOUT";
+  code = "ERR_JWKS_TIMEOUT";
+  constructor(message2 = "request timed out", options) {
+    super(message2, options);
+  }
+};
+var JWSSignatureVerificationFailed = class extends JOSEError {
+  static code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  code = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+  constructor(message2 = "signature verification failed", options) {
+    super(message2, options);
+  }
+};
+
+// node_modules/jose/dist/webapi/util/base64url.js
+var invalid = "The input to be decoded is not correctly encoded.";
+function decode(input) {
+  try {
+    return decodeBase64(typeof input == "string" ? input : decoder.decode(input), true);
+  } catch (cause) {
+    throw new TypeError(invalid, { cause });
+  }
+}
+
+// node_modules/jose/dist/webapi/lib/validate.js
+function isObject(input) {
+  if (typeof input != "object" || input === null || Object.prototype.toString.call(input) !== "[object Object]")
+    return false;
+  const prototype = Object.getPrototypeOf(input);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+function isJwkSet(input) {
+  return isObject(input) && Array.isArray(input.keys) && Array.from(input.keys).every(isObject);
+}
+function isDisjoint(...headers) {
+  const parameters = /* @__PURE__ */ new Set();
+  for (const header2 of headers)
+    if (header2)
+      for (const parameter of Object.keys(header2)) {
+        if (parameters.has(parameter))
+          return false;
+        parameters.add(parameter);
+      }
+  return true;
+}
+function decodeBase64url(value, label, ErrorClass) {
+  try {
+    return decode(value);
+  } catch (cause) {
+    throw new ErrorClass(`Failed to base64url decode the ${label}`, { cause });
+  }
+}
+function encodeAsciiMember(value, label, ErrorClass) {
+  try {
+    return encode(value);
+  } catch (cause) {
+    throw new ErrorClass(`The ${label} is not a valid base64url string`, { cause });
+  }
+}
+function parseJoseHeader(encodedProtectedHeader, ErrorClass, message2) {
+  let parsed;
+  try {
+    parsed = JSON.parse(strictDecoder.decode(decode(encodedProtectedHeader)));
+  } catch (cause) {
+    throw new ErrorClass(message2, { cause });
+  }
+  if (!isObject(parsed))
+    throw new ErrorClass(message2);
+  return parsed;
+}
+var JWS_RECOGNIZED = { __proto__: null, b64: true };
+function validateAlgorithms(option, algorithms) {
+  if (algorithms !== void 0 && (!Array.isArray(algorithms) || algorithms.some((s) => typeof s != "string")))
+    throw new TypeError(`"${option}" option must be an array of strings`);
+  return algorithms === void 0 ? void 0 : new Set(algorithms);
+}
+function validateCrit(Err, recognizedDefault, recognizedOption, protectedHeader, joseHeader) {
+  if (joseHeader.crit !== void 0 && protectedHeader?.crit === void 0)
+    throw new Err('"crit" (Critical) Header Parameter MUST be integrity protected');
+  if (!protectedHeader || protectedHeader.crit === void 0)
+    return [];
+  if (!Array.isArray(protectedHeader.crit) || protectedHeader.crit.length === 0 || protectedHeader.crit.some((input) => typeof input != "string" || input.length === 0))
+    throw new Err('"crit" (Critical) Header Parameter MUST be an array of non-empty strings when present');
+  const recognized = recognizedOption === void 0 ? recognizedDefault : { __proto__: null, ...recognizedOption, ...recognizedDefault };
+  for (const parameter of protectedHeader.crit) {
+    if (!(parameter in recognized))
+      throw new JOSENotSupported(`Extension Header Parameter "${parameter}" is not recognized`);
+    if (!Object.hasOwn(joseHeader, parameter) || joseHeader[parameter] === void 0)
+      throw new Err(`Extension Header Parameter "${parameter}" is missing`);
+    if (recognized[parameter] && (!Object.hasOwn(protectedHeader, parameter) || protectedHeader[parameter] === void 0))
+      throw new Err(`Extension Header Parameter "${parameter}" MUST be integrity protected`);
+  }
+  return protectedHeader.crit;
+}
+function validateB64(protectedHeader, extensions) {
+  if (extensions.includes("b64")) {
+    const b64 = protectedHeader.b64;
+    if (typeof b64 != "boolean")
+      throw new JWSInvalid('The "b64" (base64url-encode payload) Header Parameter must be a boolean');
+    return b64;
+  }
+  return true;
+}
+
+// node_modules/jose/dist/webapi/lib/key.js
+var tag = (key) => key[Symbol.toStringTag];
+var jwkMatchesOp = (entry, key, usage) => {
+  const { alg } = entry;
+  if (key.use !== void 0) {
+    const expected = usage === "sign" || usage === "verify" ? "sig" : "enc";
+    if (key.use !== expected)
+      throw new TypeError(`Invalid key for this operation, its "use" must be "${expected}" when present`);
+  }
+  if (key.kty === "AKP" && key.alg === void 0)
+    throw new TypeError('missing "alg" (Algorithm) Parameter value');
+  if (key.alg !== void 0 && key.alg !== alg)
+    throw new TypeError(`Invalid key for this operation, its "alg" must be "${alg}" when present`);
+  if (Array.isArray(key.key_ops)) {
+    const expectedKeyOp = usage === "encrypt" || usage === "decrypt" ? entry.ops?.[usage === "encrypt" ? 0 : 1] : usage;
+    if (expectedKeyOp && !key.key_ops.includes(expectedKeyOp))
+      throw new TypeError(`Invalid key for this operation, its "key_ops" must include "${expectedKeyOp}" when present`);
+  }
+};
+async function prepareKey(entry, key, usage) {
+  const { alg, secret } = entry, requiresPrivateKey = usage === "decrypt" || usage === "sign";
+  if (secret && key instanceof Uint8Array)
+    return key;
+  let normalized, keyObject;
+  if (isObject(key)) {
+    if (normalized = normalizeJwk(key), typeof normalized.kty != "string")
+      throw invalidKeyType(alg, key, secret);
+    if (!(secret ? normalized.kty === "oct" && typeof normalized.k == "string" : normalized.kty !== "oct" && (requiresPrivateKey ? normalized.kty === "AKP" && typeof normalized.priv == "string" || typeof normalized.d == "string" : normalized.d === void 0 && normalized.priv === void 0)))
+      throw new TypeError(secret ? 'JSON Web Key for symmetric algorithms must have JWK "kty" (Key Type) equal to "oct" and the JWK "k" (Key Value) present' : `JSON Web Key for this operation must be a ${requiresPrivateKey ? "private" : "public"} JWK`);
+    if (jwkMatchesOp(entry, normalized, usage), normalized.kty === "oct")
+      return decode(normalized.k);
+    if (!Object.isFrozen(key)) {
+      const { key_ops } = key;
+      Array.isArray(key_ops) && Object.freeze(key_ops), Object.freeze(key);
+    }
+  } else {
+    if (!isKeyLike(key))
+      throw invalidKeyType(alg, key, secret);
+    const expectedType = secret ? "secret" : requiresPrivateKey ? "private" : "public";
+    if (key.type !== expectedType && (secret || ["secret", "public", "private"].includes(key.type)))
+      throw new TypeError(`${tag(key)} instances must be of type "${expectedType}" for the ${alg} algorithm`);
+    if (isCryptoKey(key))
+      return key;
+    if (keyObject = key, keyObject.type === "secret")
+      return keyObject.export();
+  }
+  cache ||= /* @__PURE__ */ new WeakMap();
+  const cacheKey = key;
+  let cached = cache.get(cacheKey);
+  if (cached?.[alg])
+    return cached[alg];
+  if (cached || cache.set(cacheKey, cached = {}), keyObject && typeof keyObject.toCryptoKey == "function") {
+    const isPublic = keyObject.type === "public", crv = nist[keyObject.asymmetricKeyDetails?.namedCurve], params = entry.resolve?.({ crv, asymmetricKeyType: keyObject.asymmetricKeyType }) ?? entry.subtle;
+    return cached[alg] = keyObject.toCryptoKey(params, isPublic, entry.usages[isPublic ? 0 : 1]);
+  }
+  return normalized ??= keyObject.export({ format: "jwk" }), normalized.alg = alg, cached[alg] = await jwkToKey(entry, normalized);
+}
+var cache;
+var nist = {
+  __proto__: null,
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521"
+};
+var isCryptoKey = (key) => {
+  if (key?.[Symbol.toStringTag] === "CryptoKey")
+    return true;
+  try {
+    return key instanceof CryptoKey;
+  } catch {
+    return false;
+  }
+};
+var isKeyObject = (key) => key?.[Symbol.toStringTag] === "KeyObject";
+var isKeyLike = (key) => isCryptoKey(key) || isKeyObject(key);
+function message(msg, actual, ...types) {
+  if (types.length > 2) {
+    const last = types.pop();
+    msg += `one of type ${types.join(", ")}, or ${last}.`;
+  } else types.length === 2 ? msg += `one of type ${types[0]} or ${types[1]}.` : msg += `of type ${types[0]}.`;
+  return actual == null ? msg += ` Received ${actual}` : typeof actual == "function" && actual.name ? msg += ` Received function ${actual.name}` : typeof actual == "object" && actual != null && actual.constructor?.name && (msg += ` Received an instance of ${actual.constructor.name}`), msg;
+}
+function invalidKeyType(alg, actual, secret) {
+  const types = ["CryptoKey", "KeyObject", "JSON Web Key"];
+  return secret && types.push("Uint8Array"), new TypeError(message(`Key for the ${alg} algorithm must be `, actual, ...types));
+}
+var unusable = (name, prop = "algorithm.name") => new TypeError(`CryptoKey does not support this operation, its ${prop} must be ${name}`);
+function checkUsage(key, usage) {
+  if (usage && !key.usages.includes(usage))
+    throw new TypeError(`CryptoKey does not support this operation, its usages must include ${usage}.`);
+}
+function checkModulusLength(alg, key) {
+  const { modulusLength } = key.algorithm;
+  if (typeof modulusLength != "number" || modulusLength < 2048)
+    throw new TypeError(`${alg} requires key modulusLength to be 2048 bits or larger`);
+}
+function checkCryptoKey(key, expected, usage) {
+  const algorithm = key.algorithm;
+  if (algorithm.name !== expected.name)
+    throw unusable(expected.name);
+  if (expected.hash && algorithm.hash?.name !== expected.hash)
+    throw unusable(expected.hash, "algorithm.hash");
+  if (expected.namedCurve && algorithm.namedCurve !== expected.namedCurve)
+    throw unusable(expected.namedCurve, "algorithm.namedCurve");
+  if (expected.length !== void 0 && algorithm.length !== expected.length)
+    throw unusable(expected.length, "algorithm.length");
+  checkUsage(key, usage);
+}
+function snapshotJwk(jwk) {
+  return { __proto__: null, ...jwk };
+}
+function normalizeJwk(jwk) {
+  const normalized = snapshotJwk(jwk);
+  if (normalized.ext !== void 0 && typeof normalized.ext != "boolean")
+    throw new TypeError('"ext" (Extractable) Parameter must be a boolean');
+  if (normalized.key_ops !== void 0) {
+    const value = normalized.key_ops, keyOps = Array.isArray(value) ? [...value] : void 0;
+    if (!keyOps || keyOps.some((operation) => typeof operation != "string") || new Set(keyOps).size !== keyOps.length)
+      throw new TypeError('"key_ops" (Key Operations) Parameter must be an array of unique strings');
+    normalized.key_ops = keyOps;
+  }
+  return normalized;
+}
+async function jwkToKey(entry, jwk, extractable) {
+  if (!entry.kty.includes(jwk.kty))
+    throw new JOSENotSupported('Invalid or unsupported JWK "alg" (Algorithm) Parameter value');
+  const algorithm = entry.resolve?.({ kty: jwk.kty, crv: jwk.crv }) ?? entry.subtle, isPrivate = !!(jwk.d || jwk.priv), keyData = { ...jwk, ext: extractable ?? jwk.ext };
+  return keyData.kty !== "AKP" && delete keyData.alg, delete keyData.use, crypto.subtle.importKey("jwk", keyData, algorithm, keyData.ext ?? !isPrivate, jwk.key_ops ?? entry.usages[isPrivate ? 1 : 0]);
+}
+async function rawKey(key, expected, usage, extractable = false) {
+  return key instanceof Uint8Array && (key = await crypto.subtle.importKey("raw", key, expected, extractable, [usage])), checkCryptoKey(key, expected, usage), key;
+}
+
+// node_modules/jose/dist/webapi/lib/key_descriptor.js
+function table(entries) {
+  const out = { __proto__: null };
+  for (const alg in entries)
+    out[alg] = { ...entries[alg], alg };
+  return out;
+}
+
+// node_modules/jose/dist/webapi/lib/jws_algorithms.js
+var sig = [["verify"], ["sign"]];
+function hmac(bits) {
+  const subtle2 = { name: "HMAC", hash: `SHA-${bits}` };
+  return { kty: ["oct"], secret: true, subtle: subtle2, signing: subtle2, usages: sig };
+}
+function rsa(bits, saltLength) {
+  const subtle2 = { name: saltLength ? "RSA-PSS" : "RSASSA-PKCS1-v1_5", hash: `SHA-${bits}` };
+  return {
+    kty: ["RSA"],
+    subtle: subtle2,
+    signing: saltLength ? { ...subtle2, saltLength } : subtle2,
+    usages: sig,
+    minRsaBits: 2048
+  };
+}
+function ecdsa(crv, bits) {
+  return {
+    kty: ["EC"],
+    crv,
+    subtle: { name: "ECDSA", namedCurve: crv },
+    signing: { name: "ECDSA", hash: `SHA-${bits}` },
+    usages: sig
+  };
+}
+function eddsa() {
+  const subtle2 = { name: "Ed25519" };
+  return {
+    kty: ["OKP"],
+    crv: "Ed25519",
+    subtle: subtle2,
+    signing: subtle2,
+    usages: sig
+  };
+}
+function mldsa(parameterSet) {
+  const subtle2 = { name: `ML-DSA-${parameterSet}` };
+  return {
+    kty: ["AKP"],
+    subtle: subtle2,
+    signing: subtle2,
+    usages: sig
+  };
+}
+var JWS = table({
+  HS256: hmac(256),
+  HS384: hmac(384),
+  HS512: hmac(512),
+  RS256: rsa(256),
+  RS384: rsa(384),
+  RS512: rsa(512),
+  PS256: rsa(256, 32),
+  PS384: rsa(384, 48),
+  PS512: rsa(512, 64),
+  ES256: ecdsa("P-256", 256),
+  ES384: ecdsa("P-384", 384),
+  ES512: ecdsa("P-521", 512),
+  EdDSA: eddsa(),
+  Ed25519: eddsa(),
+  "ML-DSA-44": mldsa(44),
+  "ML-DSA-65": mldsa(65),
+  "ML-DSA-87": mldsa(87)
+});
+function jwsAlgorithm(alg) {
+  const entry = typeof alg == "string" ? JWS[alg] : void 0;
+  if (!entry)
+    throw new JOSENotSupported(`alg ${alg} is not supported either by JOSE or your javascript runtime`);
+  return entry;
+}
+
+// node_modules/jose/dist/webapi/lib/jws_verify.js
+function prepareVerify(options) {
+  return [options && validateAlgorithms("algorithms", options.algorithms), options?.crit];
+}
+function parseProtectedHeader(encodedProtectedHeader) {
+  return encodedProtectedHeader === void 0 ? {} : parseJoseHeader(encodedProtectedHeader, JWSInvalid, "JWS Protected Header is invalid");
+}
+function encodeCompactUnencodedPayload(payload) {
+  try {
+    return encode(payload);
+  } catch (cause) {
+    throw new JWSInvalid("JWS Compact Serialization payload must use only ASCII characters", {
+      cause
+    });
+  }
+}
+async function verifySignature(jws, shared, key, encodeUnencodedPayload, parsedProtected) {
+  const { protected: encodedProtectedHeader, header: header2, payload: inputPayload } = jws, protectedHeader = parsedProtected ?? parseProtectedHeader(encodedProtectedHeader);
+  if (!isDisjoint(protectedHeader, header2))
+    throw new JWSInvalid("JWS Protected and JWS Unprotected Header Parameter names must be disjoint");
+  const joseHeader = { ...protectedHeader, ...header2 }, b64 = validateB64(protectedHeader, validateCrit(JWSInvalid, JWS_RECOGNIZED, shared[1], protectedHeader, joseHeader)), { alg } = joseHeader;
+  if (typeof alg != "string" || !alg)
+    throw new JWSInvalid('JWS "alg" (Algorithm) Header Parameter missing or invalid');
+  if (shared[0] && !shared[0].has(alg))
+    throw new JOSEAlgNotAllowed('"alg" (Algorithm) Header Parameter value not allowed');
+  if (b64) {
+    if (typeof inputPayload != "string")
+      throw new JWSInvalid("JWS Payload must be a string");
+  } else if (typeof inputPayload != "string" && !(inputPayload instanceof Uint8Array))
+    throw new JWSInvalid("JWS Payload must be a string or an Uint8Array instance");
+  const signingPayload = b64 || typeof inputPayload != "string" ? inputPayload : encodeUnencodedPayload(inputPayload);
+  let resolvedKey = false;
+  typeof key == "function" && (key = await key(protectedHeader, jws), resolvedKey = true);
+  const entry = jwsAlgorithm(alg), signingInput = concat(encodedProtectedHeader !== void 0 ? encode(encodedProtectedHeader) : new Uint8Array(), encode("."), typeof signingPayload == "string" ? shared[2] ??= encodeAsciiMember(signingPayload, "payload", JWSInvalid) : signingPayload), signature = decodeBase64url(jws.signature, "signature", JWSInvalid), verificationKey = await prepareKey(entry, key, "verify"), cryptoKey = await rawKey(verificationKey, entry.subtle, "verify");
+  entry.minRsaBits && checkModulusLength(entry.alg, cryptoKey);
+  let verified = false;
+  try {
+    verified = await crypto.subtle.verify(entry.signing, cryptoKey, signature, signingInput);
+  } catch (cause) {
+    throw new JWSSignatureVerificationFailed(void 0, { cause });
+  }
+  if (!verified)
+    throw new JWSSignatureVerificationFailed();
+  const result = { payload: typeof signingPayload == "string" ? decodeBase64url(signingPayload, "payload", JWSInvalid) : signingPayload };
+  return encodedProtectedHeader !== void 0 && (result.protectedHeader = protectedHeader), header2 !== void 0 && (result.unprotectedHeader = header2), resolvedKey ? [{ ...result, key: verificationKey }, b64] : [result, b64];
+}
+async function verifyCompact(jws, shared, key) {
+  if (jws instanceof Uint8Array && (jws = decoder.decode(jws)), typeof jws != "string")
+    throw new JWSInvalid("Compact JWS must be a string or Uint8Array");
+  const { 0: protectedHeader, 1: payload, 2: signature, length } = jws.split(".");
+  if (length !== 3)
+    throw new JWSInvalid("Invalid Compact JWS");
+  return verifySignature({ payload, protected: protectedHeader, signature }, shared, key, encodeCompactUnencodedPayload);
+}
+
+// node_modules/jose/dist/webapi/lib/jwt_claims_set.js
+var epoch = (date) => Math.floor(date.getTime() / 1e3);
+var multipliers = {
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31557600
+};
+var REGEX2 = /^(\+|\-)? ?(\d+|\d+\.\d+) ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)(?: (ago|from now))?$/i;
+var checkFailed = "check_failed";
+function invalidDuration() {
+  throw new TypeError("Invalid time period format");
+}
+function secs(str2) {
+  typeof str2 != "string" && invalidDuration();
+  const matched = REGEX2.exec(str2);
+  (!matched || matched[4] && matched[1]) && invalidDuration();
+  const value = parseFloat(matched[2]), durationSeconds = Math.round(value * multipliers[matched[3][0].toLowerCase()]);
+  return Number.isFinite(durationSeconds) || invalidDuration(), matched[1] === "-" || matched[4]?.toLowerCase() === "ago" ? -durationSeconds : durationSeconds;
+}
+function validateInput(label, input) {
+  if (!Number.isFinite(input))
+    throw new TypeError(`Invalid ${label} input`);
+  return input;
+}
+var normalizeTyp = (value) => {
+  const normalized = value.toLowerCase();
+  return value.includes("/") ? normalized : `application/${normalized}`;
+};
+var checkAudiencePresence = (audPayload, audOption) => {
+  if (typeof audOption == "string")
+    audOption = [audOption];
+  else if (!Array.isArray(audOption))
+    return false;
+  return typeof audPayload == "string" ? audOption.includes(audPayload) : Array.isArray(audPayload) ? audOption.some((aud) => typeof aud == "string" && audPayload.includes(aud)) : false;
+};
+function validateNumericDate(claimsSet, claim, required = false) {
+  const value = claimsSet[claim];
+  if (!(value === void 0 && !required)) {
+    if (typeof value != "number")
+      throw new JWTClaimValidationFailed(`"${claim}" claim must be a number`, claimsSet, claim, "invalid");
+    return value;
+  }
+}
+function unexpectedClaim(claimsSet, claim) {
+  throw new JWTClaimValidationFailed(`unexpected "${claim}" claim value`, claimsSet, claim, checkFailed);
+}
+function validateClaimsSet(protectedHeader, claimsSetBytes, options = {}) {
+  let claimsSet;
+  try {
+    claimsSet = JSON.parse(strictDecoder.decode(claimsSetBytes));
+  } catch (cause) {
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object", { cause });
+  }
+  if (!isObject(claimsSet))
+    throw new JWTInvalid("JWT Claims Set must be a top-level JSON object");
+  const { typ } = options;
+  if (typ !== void 0 && (typeof protectedHeader.typ != "string" || normalizeTyp(protectedHeader.typ) !== normalizeTyp(typ)))
+    throw new JWTClaimValidationFailed('unexpected "typ" JWT header value', claimsSet, "typ", checkFailed);
+  const { requiredClaims = [], issuer, subject, audience, maxTokenAge } = options, presenceCheck = [...requiredClaims];
+  maxTokenAge !== void 0 && presenceCheck.push("iat"), audience !== void 0 && presenceCheck.push("aud"), subject !== void 0 && presenceCheck.push("sub"), issuer !== void 0 && presenceCheck.push("iss");
+  for (const claim of new Set(presenceCheck.reverse()))
+    if (!Object.hasOwn(claimsSet, claim))
+      throw new JWTClaimValidationFailed(`missing required "${claim}" claim`, claimsSet, claim, "missing");
+  issuer !== void 0 && !(Array.isArray(issuer) ? issuer : [issuer]).includes(claimsSet.iss) && unexpectedClaim(claimsSet, "iss"), subject !== void 0 && claimsSet.sub !== subject && unexpectedClaim(claimsSet, "sub"), audience !== void 0 && !checkAudiencePresence(claimsSet.aud, audience) && unexpectedClaim(claimsSet, "aud");
+  const { clockTolerance } = options;
+  let tolerance = 0;
+  if (typeof clockTolerance == "string")
+    tolerance = secs(clockTolerance);
+  else if (clockTolerance !== void 0) {
+    if (typeof clockTolerance != "number")
+      throw new TypeError("Invalid clockTolerance option type");
+    tolerance = clockTolerance;
+  }
+  if (validateInput("clockTolerance option", tolerance), tolerance < 0)
+    throw new TypeError("Invalid clockTolerance option input");
+  const { currentDate } = options, now = validateInput("currentDate option", epoch(currentDate === void 0 ? /* @__PURE__ */ new Date() : currentDate)), iat = validateNumericDate(claimsSet, "iat", maxTokenAge !== void 0), nbf = validateNumericDate(claimsSet, "nbf");
+  if (nbf !== void 0 && nbf > now + tolerance)
+    throw new JWTClaimValidationFailed('"nbf" claim timestamp check failed', claimsSet, "nbf", checkFailed);
+  const exp = validateNumericDate(claimsSet, "exp");
+  if (exp !== void 0 && exp <= now - tolerance)
+    throw new JWTExpired('"exp" claim timestamp check failed', claimsSet, "exp", checkFailed);
+  if (maxTokenAge !== void 0) {
+    const age = now - iat, max = validateInput("maxTokenAge option", typeof maxTokenAge == "number" ? maxTokenAge : secs(maxTokenAge));
+    if (max < 0)
+      throw new TypeError("Invalid maxTokenAge option input");
+    if (age - tolerance > max)
+      throw new JWTExpired('"iat" claim timestamp check failed (too far in the past)', claimsSet, "iat", checkFailed);
+    if (age < -tolerance)
+      throw new JWTClaimValidationFailed('"iat" claim timestamp check failed (it should be in the past)', claimsSet, "iat", checkFailed);
+  }
+  return claimsSet;
+}
+
+// node_modules/jose/dist/webapi/jwt/verify.js
+async function jwtVerify(jwt, key, options) {
+  const [verified, b64] = await verifyCompact(jwt, prepareVerify(options), key);
+  if (!b64)
+    throw new JWTInvalid("JWTs MUST NOT use unencoded payload");
+  const payload = validateClaimsSet(verified.protectedHeader, verified.payload, options);
+  return { ...verified, payload };
+}
+
+// node_modules/jose/dist/webapi/jwks/local.js
+function isUsableJWK(jwk, entry, alg, kid) {
+  const { kty, key_ops: keyOps, ext, kid: jwkKid, alg: jwkAlg, use, crv } = jwk;
+  return (ext === void 0 || typeof ext == "boolean") && (keyOps === void 0 || Array.isArray(keyOps) && keyOps.every((operation, index) => typeof operation == "string" && keyOps.indexOf(operation) === index) && keyOps.includes("verify")) && entry.kty.includes(kty) && (kid === void 0 || typeof kid == "string" && kid === jwkKid) && (jwkAlg === void 0 ? kty !== "AKP" : alg === jwkAlg) && (use === void 0 || use === "sig") && (!entry.crv || crv === entry.crv);
+}
+async function importWithAlgCache(cache2, jwk, entry) {
+  const cached = cache2.get(jwk) || cache2.set(jwk, {}).get(jwk), { alg } = entry;
+  if (cached[alg] === void 0) {
+    const pending = jwkToKey(entry, jwk, true).then((key) => {
+      if (key.type !== "public")
+        throw new JWKSInvalid("JSON Web Key Set members must be public keys");
+      return cached[alg] = key, key;
+    }).catch((error) => {
+      throw cached[alg] === pending && delete cached[alg], error;
+    });
+    cached[alg] = pending;
+  }
+  return cached[alg];
+}
+function createLocalJWKSet(jwks) {
+  let snapshot;
+  try {
+    snapshot = structuredClone(jwks);
+  } catch (cause) {
+    throw new JWKSInvalid("JSON Web Key Set malformed", { cause });
+  }
+  if (!isJwkSet(snapshot))
+    throw new JWKSInvalid("JSON Web Key Set malformed");
+  const metadata = snapshot.keys.map((jwk) => {
+    const normalized = snapshotJwk(jwk);
+    return Array.isArray(normalized.key_ops) && (normalized.key_ops = [...normalized.key_ops]), normalized;
+  }), cached = /* @__PURE__ */ new WeakMap();
+  return Object.defineProperty(async (protectedHeader, token) => {
+    const { alg, kid } = { ...protectedHeader, ...token?.header }, entry = typeof alg == "string" ? JWS[alg] : void 0;
+    if (!entry || entry.secret)
+      throw new JOSENotSupported('Unsupported "alg" value for a JSON Web Key Set');
+    const candidates = snapshot.keys.filter((_, index) => isUsableJWK(metadata[index], entry, alg, kid)), { 0: jwk, length } = candidates;
+    if (!length)
+      throw new JWKSNoMatchingKey();
+    if (length !== 1) {
+      const error = new JWKSMultipleMatchingKeys();
+      throw error[Symbol.asyncIterator] = async function* () {
+        for (const jwk2 of candidates)
+          try {
+            yield await importWithAlgCache(cached, jwk2, entry);
+          } catch {
+          }
+      }, error;
+    }
+    return importWithAlgCache(cached, jwk, entry);
+  }, "jwks", {
+    value: () => structuredClone(snapshot)
+  });
+}
+
+// node_modules/jose/dist/webapi/jwks/remote.js
+function isCloudflareWorkers() {
+  return typeof WebSocketPair < "u" || typeof navigator < "u" && navigator.userAgent === "Cloudflare-Workers" || typeof EdgeRuntime < "u" && EdgeRuntime === "vercel";
+}
+var USER_AGENT;
+(typeof navigator > "u" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) && (USER_AGENT = "jose/v6.2.19");
+var customFetch = /* @__PURE__ */ Symbol();
+async function fetchJwks(url, headers, signal, fetchImpl = fetch) {
+  const response = await fetchImpl(url, {
+    method: "GET",
+    signal,
+    redirect: "manual",
+    headers
+  }).catch((err) => {
+    throw err.name === "TimeoutError" ? new JWKSTimeout(void 0, { cause: err }) : err;
+  });
+  if (response.status !== 200)
+    throw new JOSEError("Expected 200 OK from the JSON Web Key Set HTTP response");
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw signal.aborted ? new JWKSTimeout(void 0, { cause }) : new JOSEError("Failed to parse the JSON Web Key Set HTTP response as JSON", { cause });
+  }
+}
+var jwksCache = /* @__PURE__ */ Symbol();
+function isFreshFor(timestamp, duration) {
+  return Number.isFinite(timestamp) && Date.now() < timestamp + duration;
+}
+function validateDuration(value, fallback, option) {
+  if (Number.isNaN(value))
+    throw new TypeError(`"${option}" option must not be NaN`);
+  if (typeof value == "number" && value < 0)
+    throw new TypeError(`"${option}" option must not be negative`);
+  return typeof value == "number" ? value : fallback;
+}
+function createRemoteJWKSet(url, options) {
+  if (!(url instanceof URL))
+    throw new TypeError("url must be an instance of URL");
+  const href = new URL(url.href).href, opts = options ?? {}, timeoutOption = opts.timeoutDuration;
+  if (typeof timeoutOption == "number" && (!Number.isInteger(timeoutOption) || timeoutOption < 0))
+    throw new TypeError('"timeoutDuration" option must be a non-negative integer');
+  const timeoutDuration = typeof timeoutOption == "number" ? timeoutOption : 5e3, cooldownDuration = validateDuration(opts.cooldownDuration, 3e4, "cooldownDuration"), cacheMaxAge = validateDuration(opts.cacheMaxAge, 6e5, "cacheMaxAge"), headers = new Headers(opts.headers);
+  USER_AGENT && !headers.has("User-Agent") && headers.set("User-Agent", USER_AGENT), headers.has("accept") || headers.set("accept", "application/json, application/jwk-set+json");
+  const fetchImpl = opts[customFetch], cache2 = opts[jwksCache];
+  let jwksTimestamp, pendingFetch, reloadSequence = 0, appliedSequence = 0, local;
+  if (cache2 && typeof cache2 == "object") {
+    const { uat, jwks } = cache2;
+    isFreshFor(uat, cacheMaxAge) && isJwkSet(jwks) && (jwksTimestamp = uat, local = createLocalJWKSet(jwks));
+  }
+  const reload = async () => {
+    if (pendingFetch && isCloudflareWorkers() && (pendingFetch = void 0), !pendingFetch) {
+      const sequence = ++reloadSequence, current = pendingFetch = fetchJwks(href, headers, AbortSignal.timeout(timeoutDuration), fetchImpl).then((json) => {
+        const next = createLocalJWKSet(json);
+        if (sequence <= appliedSequence)
+          return;
+        local = next;
+        const updatedAt = Date.now();
+        cache2 && (cache2.uat = updatedAt, cache2.jwks = json), jwksTimestamp = updatedAt, appliedSequence = sequence;
+      }).finally(() => {
+        pendingFetch === current && (pendingFetch = void 0);
+      });
+    }
+    await pendingFetch;
+  };
+  return Object.defineProperties(async (protectedHeader, token) => {
+    (!local || !isFreshFor(jwksTimestamp, cacheMaxAge)) && await reload();
+    try {
+      return await local(protectedHeader, token);
+    } catch (err) {
+      if (err instanceof JWKSNoMatchingKey && !isFreshFor(jwksTimestamp, cooldownDuration))
+        return await reload(), local(protectedHeader, token);
+      throw err;
+    }
+  }, {
+    coolingDown: {
+      get: () => isFreshFor(jwksTimestamp, cooldownDuration),
+      enumerable: true
+    },
+    fresh: {
+      get: () => isFreshFor(jwksTimestamp, cacheMaxAge),
+      enumerable: true
+    },
+    reload: {
+      value: reload,
+      enumerable: true
+    },
+    reloading: {
+      get: () => !!pendingFetch,
+      enumerable: true
+    },
+    jwks: {
+      value: () => local?.jwks(),
+      enumerable: true
+    }
+  });
+}
+
+// src/adapters/oidc/verify.ts
+var TokenRejectedError = class extends Error {
+  name = "TokenRejectedError";
+};
+function isLoopback(url) {
+  return url.hostname === "localhost" || url.hostname === "[::1]" || /^127\./.test(url.hostname);
+}
+function checkedUrl(text, what) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TypeError(`${what} '${text}' is not a URL.`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url))) {
+    throw new TypeError(`${what} '${text}' must be an https:// URL.`);
+  }
+  return url;
+}
+function createOidcVerifier(options) {
+  const issuer = options.issuer.replace(/\/+$/, "");
+  checkedUrl(issuer, "OIDC issuer");
+  if (!options.audience) throw new TypeError("The OIDC audience is empty: set it to the responder's URL.");
+  const timeoutDuration = options.timeoutInMs ?? 5e3;
+  let keys;
+  const discover = async () => {
+    const where = `${issuer}/.well-known/openid-configuration`;
+    let response;
+    try {
+      response = await fetch(where, { signal: AbortSignal.timeout(timeoutDuration), redirect: "error" });
+    } catch (e) {
+      throw new Error(`OIDC discovery at ${where} failed: ${e.message}`);
+    }
+    if (!response.ok) throw new Error(`OIDC discovery at ${where} answered ${response.status}.`);
+    const doc = await response.json();
+    if (doc.issuer !== issuer) throw new Error(`OIDC discovery at ${where} names issuer '${String(doc.issuer)}'.`);
+    if (typeof doc.jwks_uri !== "string") throw new Error(`OIDC discovery at ${where} has no jwks_uri.`);
+    return createRemoteJWKSet(checkedUrl(doc.jwks_uri, "jwks_uri"), {
+      timeoutDuration,
+      cacheMaxAge: options.jwksCacheInMs ?? 6e5,
+      cooldownDuration: options.jwksCooldownInMs ?? 3e4
+    });
+  };
+  return {
+    async verify(token) {
+      keys ??= discover().catch((e) => {
+        keys = void 0;
+        throw e;
+      });
+      const jwks = await keys;
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, jwks, {
+          issuer,
+          audience: options.audience,
+          algorithms: ["RS256"],
+          clockTolerance: Math.round((options.clockToleranceInMs ?? 6e4) / 1e3),
+          requiredClaims: ["exp", "iat", "repository"]
+        }));
+      } catch (e) {
+        throw new TokenRejectedError(rejection(e));
+      }
+      return claimsOf(payload);
+    }
+  };
+}
+function rejection(e) {
+  if (e instanceof errors_exports.JWTExpired) return "the token has expired";
+  if (e instanceof errors_exports.JWTClaimValidationFailed) return `the token's '${e.claim}' claim is not valid (${e.reason})`;
+  if (e instanceof errors_exports.JWKSNoMatchingKey) return "the token is not signed by a key of the issuer";
+  if (e instanceof errors_exports.JWSSignatureVerificationFailed) return "the token's signature does not verify";
+  if (e instanceof errors_exports.JOSEAlgNotAllowed) return "the token's algorithm is not RS256";
+  if (e instanceof errors_exports.JWSInvalid || e instanceof errors_exports.JWTInvalid) return "the token is malformed";
+  if (e instanceof errors_exports.JWKSTimeout) return "the issuer's key set did not answer in time";
+  return `the token could not be verified: ${e.message}`;
+}
+function str(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function claimsOf(p) {
+  const repository = str(p.repository);
+  if (!repository) throw new TokenRejectedError("the token has no 'repository' claim");
+  const optional = {
+    repositoryId: str(p.repository_id),
+    repositoryOwner: str(p.repository_owner),
+    ref: str(p.ref),
+    sha: str(p.sha),
+    environment: str(p.environment),
+    eventName: str(p.event_name),
+    workflowRef: str(p.workflow_ref),
+    runId: str(p.run_id),
+    runAttempt: str(p.run_attempt),
+    actor: str(p.actor),
+    jti: str(p.jti),
+    expiresAtMs: typeof p.exp === "number" ? p.exp * 1e3 : void 0
+  };
+  return {
+    repository,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== void 0))
+  };
+}
+var ReplayGuard = class {
+  constructor(now = Date.now) {
+    this.now = now;
+  }
+  now;
+  #seen = /* @__PURE__ */ new Map();
+  /** True the first time `jti` is offered (then remembered until `expiresAtMs`), false after. */
+  firstUse(jti, expiresAtMs) {
+    const t = this.now();
+    for (const [k, exp] of this.#seen) if (exp < t) this.#seen.delete(k);
+    if (this.#seen.has(jti)) return false;
+    this.#seen.set(jti, expiresAtMs);
+    return true;
+  }
+};
+
 // src/adapters/queue/credential-lock.ts
 import { createHmac, randomBytes } from "node:crypto";
 var CredentialLocks = class {
@@ -1516,12 +2412,38 @@ function sleep(ms, abortSignal) {
   });
 }
 
-// src/adapters/queue/sqlite-queue.ts
+// src/adapters/queue/findings-status.ts
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-var SCHEMA_VERSION = 1;
 var DAY_IN_MS = 864e5;
+function openSqliteFindingsStatus(options) {
+  mkdirSync(options.dir, { recursive: true });
+  const db = new DatabaseSync(join(options.dir, "findings.db"), { timeout: 2e3 });
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+    CREATE TABLE IF NOT EXISTS findings_status (id TEXT PRIMARY KEY, status TEXT NOT NULL, updated_at INTEGER NOT NULL);`);
+  const now = options.now ?? Date.now;
+  db.prepare("DELETE FROM findings_status WHERE updated_at < ?").run(now() - (options.retentionInMs ?? 30 * DAY_IN_MS));
+  const put = db.prepare(
+    "INSERT INTO findings_status (id, status, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at"
+  );
+  const get2 = db.prepare("SELECT status FROM findings_status WHERE id = ?");
+  return {
+    put: (status) => void put.run(status.id, JSON.stringify(status), now()),
+    get(id) {
+      const row = get2.get(id);
+      return row ? JSON.parse(row.status) : void 0;
+    },
+    close: () => db.close()
+  };
+}
+
+// src/adapters/queue/sqlite-queue.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+import { DatabaseSync as DatabaseSync2 } from "node:sqlite";
+var SCHEMA_VERSION = 1;
+var DAY_IN_MS2 = 864e5;
 var DeliveryQueue = class _DeliveryQueue {
   maxAttempts;
   visibilityTimeoutInMs;
@@ -1543,7 +2465,7 @@ var DeliveryQueue = class _DeliveryQueue {
     this.visibilityTimeoutInMs = options.visibilityTimeoutInMs ?? 6e4;
     this.#retryDelayInMs = options.retryDelayInMs ?? 2e3;
     this.#maxRetryDelayInMs = options.maxRetryDelayInMs ?? 3e5;
-    this.#retentionInMs = options.retentionInMs ?? 30 * DAY_IN_MS;
+    this.#retentionInMs = options.retentionInMs ?? 30 * DAY_IN_MS2;
     this.#retryDeadlineInMs = options.retryDeadlineInMs ?? 36e5;
     this.#sql = prepare(db);
   }
@@ -1552,11 +2474,11 @@ var DeliveryQueue = class _DeliveryQueue {
    * directory, naming it and saying what to do.
    */
   static open(options) {
-    const file = join(options.dir, "deliveries.db");
+    const file = join2(options.dir, "deliveries.db");
     let db;
     try {
-      mkdirSync(options.dir, { recursive: true });
-      db = new DatabaseSync(file, { timeout: 2e3 });
+      mkdirSync2(options.dir, { recursive: true });
+      db = new DatabaseSync2(file, { timeout: 2e3 });
     } catch (e) {
       throw new TypeError(storageError(options.dir, e).message, { cause: e });
     }
@@ -1590,8 +2512,8 @@ var DeliveryQueue = class _DeliveryQueue {
     } catch (e) {
       if (db.isTransaction) db.exec("ROLLBACK");
       db.close();
-      const message = e.message;
-      if (/locked|busy/i.test(message)) {
+      const message2 = e.message;
+      if (/locked|busy/i.test(message2)) {
         throw new TypeError(
           `The data directory '${options.dir}' is in use by another leakstop process; give each process its own LEAKSTOP_DATA_DIR.`,
           { cause: e }
@@ -1746,12 +2668,12 @@ var DeliveryQueue = class _DeliveryQueue {
   }
 };
 function storageError(dir, cause) {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  let why = message;
-  if (/full|ENOSPC/i.test(message)) why = "the disk is full";
-  else if (/readonly|read-only|EROFS|EACCES|EPERM|unable to open/i.test(message)) why = "it is not writable";
+  const message2 = cause instanceof Error ? cause.message : String(cause);
+  let why = message2;
+  if (/full|ENOSPC/i.test(message2)) why = "the disk is full";
+  else if (/readonly|read-only|EROFS|EACCES|EPERM|unable to open/i.test(message2)) why = "it is not writable";
   return new Error(
-    `The delivery queue in '${dir}' cannot write (${why}: ${message}); free space or give LEAKSTOP_DATA_DIR a writable directory.`,
+    `The delivery queue in '${dir}' cannot write (${why}: ${message2}); free space or give LEAKSTOP_DATA_DIR a writable directory.`,
     { cause }
   );
 }
@@ -1955,6 +2877,9 @@ function scanInThread(scan) {
   };
 }
 
+// src/entrypoints/server/findings-route.ts
+import { randomUUID } from "node:crypto";
+
 // src/adapters/queue/worker.ts
 var PermanentError = class extends Error {
   name = "PermanentError";
@@ -2095,6 +3020,254 @@ var WorkerPool = class {
   }
 };
 
+// src/entrypoints/server/handle-findings.ts
+var FINDINGS_EVENT = "leakstop_findings";
+async function handleFindings(payload, job, deps) {
+  const parsed = parseFindingsRequest(pickRequest(payload));
+  if (!parsed.ok) throw new PermanentError(`The stored findings call is not valid: ${parsed.error}.`);
+  const { repository, findings: claimed } = parsed.request;
+  const actor = payload.actor;
+  const [owner = "", name = ""] = repository.split("/");
+  const repo = { owner, repo: name };
+  const id = job.deliveryId;
+  const log = job.log.child({ repository });
+  deps.statuses.put({ id, state: "running", repository });
+  const github = await deps.clients.forDelivery({ repository: repo });
+  const commits = [...new Set(claimed.map((c) => c.commit))].map((sha) => ({
+    sha,
+    parents: 1,
+    info: { sha, authorName: "", authorEmail: "", date: "" }
+  }));
+  const paths = new Set(claimed.map((c) => `${c.commit}\0${c.path}`));
+  const fragments = commitFragments(github, repo, commits, { onNotice: (notice) => log.warn(notice) });
+  const named = onlyNamed(fragments, (f) => paths.has(`${f.commit?.sha ?? ""}\0${f.path}`));
+  const detected = await deps.scanner.scan(named, job.abortSignal);
+  for (const f of detected) log.addSensitive(f.secret);
+  const { confirmed, unconfirmed } = confirmFindings(claimed, detected);
+  log.info("findings call checked", {
+    commits: commits.length,
+    claimed: claimed.length,
+    confirmed: confirmed.length,
+    unconfirmed: unconfirmed.length
+  });
+  const base = { id, repository, confirmed: confirmed.length, unconfirmed };
+  if (confirmed.length === 0) {
+    deps.statuses.put({
+      ...base,
+      state: "done",
+      outcome: "unconfirmed",
+      revoked: false,
+      lines: [`None of the ${claimed.length} location(s) holds a secret the service detects; nothing was done.`]
+    });
+    return "unconfirmed";
+  }
+  job.abortSignal.throwIfAborted();
+  let response;
+  try {
+    response = await deps.locks.run(
+      confirmed.map((f) => f.secret),
+      id,
+      job.abortSignal,
+      () => deps.responder.respondToLeak(
+        { deliveryId: id, repository, findings: confirmed, ...actor ? { pusher: actor } : {} },
+        { github, abortSignal: job.abortSignal, log }
+      )
+    );
+  } catch (e) {
+    deps.statuses.put({ ...base, state: "failed", error: log.redact(e.message).slice(0, 500) });
+    throw e;
+  }
+  deps.metrics.rotations.inc({}, response.rotated);
+  if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  const failed = response.outcome === "failed";
+  deps.statuses.put({
+    ...base,
+    state: failed ? "failed" : "done",
+    outcome: response.outcome,
+    revoked: response.revoked,
+    rotated: response.versions ?? [],
+    ...response.issueUrl ? { issueUrl: response.issueUrl } : {},
+    lines: statusLines(response, unconfirmed.length),
+    ...failed ? { error: `${response.failures} remediation step(s) failed; the service retries them` } : {}
+  });
+  log.info("findings call handled", { outcome: response.outcome, rotated: response.rotated, issue: response.issueUrl });
+  if (failed) throw new Error(`${response.failures} remediation step(s) failed; retrying.`);
+  return response.outcome;
+}
+function pickRequest(payload) {
+  if (typeof payload !== "object" || payload === null) return payload;
+  const p = payload;
+  return { repository: p.repository, findings: p.findings };
+}
+async function* onlyNamed(fragments, keep) {
+  for await (const f of fragments) if (keep(f)) yield f;
+}
+function statusLines(response, unconfirmed) {
+  const lines = [`Responder outcome: ${response.outcome}.`];
+  for (const v of response.versions ?? []) lines.push(`Rotated ${v.secret} in ${v.vault} (new version ${v.version}).`);
+  if (response.revoked) lines.push("The leaked value is proven dead.");
+  if (response.issueUrl) lines.push(`Issue: ${response.issueUrl}`);
+  if (response.failures > 0) lines.push(`${response.failures} step(s) failed; the service retries them.`);
+  if (unconfirmed > 0) lines.push(`${unconfirmed} location(s) could not be confirmed and were not acted on.`);
+  return lines;
+}
+function queuedStatus(id, repository) {
+  return { id, state: "queued", repository };
+}
+
+// src/entrypoints/server/findings-route.ts
+var FINDINGS_ROUTE = "/api/v1/findings";
+var MAX_BODY_BYTES = 1024 * 1024;
+var BODY_TIMEOUT_IN_MS = 1e4;
+function createFindingsRoute(options) {
+  const { logger } = options;
+  async function authenticate(req, res) {
+    const match = /^Bearer ([\w.-]+)$/.exec(req.headers.authorization ?? "");
+    if (!match?.[1]) {
+      unauthorized(res, "An 'Authorization: Bearer <GitHub Actions OIDC token>' header is required.");
+      return void 0;
+    }
+    let claims;
+    try {
+      claims = await options.verifier.verify(match[1]);
+    } catch (e) {
+      if (!(e instanceof TokenRejectedError)) {
+        logger.error("could not verify a findings token", { error: e });
+        send(res, 503, { error: "The token could not be verified now; try again." });
+        return void 0;
+      }
+      logger.warn("findings call refused", { why: e.message });
+      unauthorized(res, `The token is not valid: ${e.message}.`);
+      return void 0;
+    }
+    const verdict = authorize(claims, options.allowedRepositories, options.claimRules);
+    if (!verdict.allowed) {
+      logger.warn("findings call refused", { repository: claims.repository, why: verdict.reason });
+      send(res, 403, { error: `Not allowed: ${verdict.reason}.` });
+      return void 0;
+    }
+    return claims;
+  }
+  async function submit(req, res) {
+    const claims = await authenticate(req, res);
+    if (!claims) {
+      req.resume();
+      return;
+    }
+    const body = await readBody(req);
+    if (body.kind === "refused") return send(res, body.status, { error: body.message });
+    let json;
+    try {
+      json = JSON.parse(body.text);
+    } catch {
+      return send(res, 400, { error: "The body is not JSON." });
+    }
+    const parsed = parseFindingsRequest(json);
+    if (!parsed.ok) return send(res, 400, { error: `The findings are not valid: ${parsed.error}.` });
+    const { request: request3 } = parsed;
+    if (request3.repository.toLowerCase() !== claims.repository.toLowerCase()) {
+      logger.warn("findings call refused", { repository: claims.repository, why: "body names another repository" });
+      return send(res, 403, {
+        error: `The token is for '${claims.repository}' but the findings name '${request3.repository}'; a job can only report its own repository.`
+      });
+    }
+    if (!claims.jti || claims.expiresAtMs === void 0) {
+      return unauthorized(res, "The token has no 'jti' claim; it cannot be protected against replay.");
+    }
+    if (!options.replay.firstUse(claims.jti, claims.expiresAtMs)) {
+      logger.warn("findings call refused", { repository: claims.repository, why: "token replayed" });
+      return unauthorized(res, "The token was used before; each call needs a fresh token.");
+    }
+    const id = randomUUID();
+    const stored = { ...request3, ...claims.actor ? { actor: claims.actor } : {} };
+    try {
+      await options.enqueue({ id, event: FINDINGS_EVENT, payload: JSON.stringify(stored) });
+      options.statuses.put(queuedStatus(id, request3.repository));
+    } catch (e) {
+      logger.error("could not store a findings call; answered 503", { error: e });
+      res.setHeader("retry-after", "30");
+      return send(res, 503, { error: "The findings could not be stored; try again." });
+    }
+    logger.info("findings call queued", {
+      delivery: id,
+      repository: request3.repository,
+      findings: request3.findings.length,
+      ref: claims.ref,
+      run: claims.runId
+    });
+    send(res, 202, queuedStatus(id, request3.repository));
+    setImmediate(options.notify);
+  }
+  async function status(req, res, id) {
+    const claims = await authenticate(req, res);
+    if (!claims) return;
+    const found = options.statuses.get(id);
+    if (!found || found.repository.toLowerCase() !== claims.repository.toLowerCase()) {
+      return send(res, 404, { error: `No findings call '${id}' for ${claims.repository}.` });
+    }
+    send(res, 200, withQueueState(found, options.queueState(id)));
+  }
+  return async (req, res, path) => {
+    if (path === FINDINGS_ROUTE) {
+      if (req.method !== "POST") send(res, 405, { error: "Use POST." });
+      else await submit(req, res);
+      return true;
+    }
+    const id = path.startsWith(`${FINDINGS_ROUTE}/`) ? path.slice(FINDINGS_ROUTE.length + 1) : void 0;
+    if (id === void 0) return false;
+    if (req.method !== "GET") send(res, 405, { error: "Use GET." });
+    else if (!/^[0-9a-f-]{36}$/.test(id)) send(res, 404, { error: "Not found" });
+    else await status(req, res, id);
+    return true;
+  };
+}
+function withQueueState(status, queued) {
+  if (queued?.state !== "dead" || status.state === "done") return status;
+  return { ...status, state: "failed", error: status.error ?? queued.lastError ?? "the service gave up on this call" };
+}
+function readBody(req) {
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    req.resume();
+    return Promise.resolve({
+      kind: "refused",
+      status: 413,
+      message: `The body is larger than ${MAX_BODY_BYTES} bytes.`
+    });
+  }
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    const done = (body) => {
+      clearTimeout(timer);
+      req.removeAllListeners("data");
+      if (body.kind === "refused") req.resume();
+      resolve(body);
+    };
+    const timer = setTimeout(
+      () => done({ kind: "refused", status: 408, message: "The body did not arrive in time." }),
+      BODY_TIMEOUT_IN_MS
+    );
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES)
+        return done({ kind: "refused", status: 413, message: `The body is larger than ${MAX_BODY_BYTES} bytes.` });
+      chunks.push(chunk);
+    });
+    req.once("end", () => done({ kind: "ok", text: Buffer.concat(chunks).toString("utf8") }));
+    req.once("error", () => done({ kind: "refused", status: 400, message: "The request was aborted." }));
+  });
+}
+function unauthorized(res, message2) {
+  res.setHeader("www-authenticate", 'Bearer error="invalid_token"');
+  send(res, 401, { error: message2 });
+}
+function send(res, status, body) {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+}
+
 // src/adapters/github/alerts.ts
 var PER_PAGE = 100;
 async function getAlert(client, repo, number, options = {}) {
@@ -2173,15 +3346,15 @@ async function getCommitInfo(client, repo, sha, options = {}) {
 function toLocation(raw) {
   const d = raw.details ?? {};
   const num = (k) => typeof d[k] === "number" ? d[k] : void 0;
-  const str = (k) => typeof d[k] === "string" && d[k] !== "" ? d[k] : void 0;
+  const str2 = (k) => typeof d[k] === "string" && d[k] !== "" ? d[k] : void 0;
   const fields = {
-    path: str("path"),
+    path: str2("path"),
     startLine: num("start_line"),
     endLine: num("end_line"),
     startColumn: num("start_column"),
     endColumn: num("end_column"),
-    commitSha: str("commit_sha"),
-    htmlUrl: str("html_url")
+    commitSha: str2("commit_sha"),
+    htmlUrl: str2("html_url")
   };
   return {
     type: raw.type ?? "unknown",
@@ -2192,8 +3365,8 @@ function request2(options) {
   return options.abortSignal ? { request: { signal: options.abortSignal } } : {};
 }
 var GitHubApiError = class extends Error {
-  constructor(message, status, options) {
-    super(message, options);
+  constructor(message2, status, options) {
+    super(message2, options);
     this.status = status;
   }
   status;
@@ -2209,8 +3382,8 @@ function alertError(error, what) {
   const code = typeof status === "number" ? status : void 0;
   const reason = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
   const fix = code === 401 ? "the GitHub token or App credentials are invalid or expired" : code === 403 || code === 404 ? "grant the GitHub App 'Secret scanning alerts: read and write' and 'Contents: read' (or use a token with the 'security_events' and 'repo' scopes), and check that secret scanning is on for the repository" : void 0;
-  const message = `Could not ${what} (${code !== void 0 ? `HTTP ${code}: ` : ""}${reason})`;
-  return new GitHubApiError(fix ? `${message}: ${fix}.` : `${message}.`, code, { cause: error });
+  const message2 = `Could not ${what} (${code !== void 0 ? `HTTP ${code}: ` : ""}${reason})`;
+  return new GitHubApiError(fix ? `${message2}: ${fix}.` : `${message2}.`, code, { cause: error });
 }
 
 // src/entrypoints/server/responder.ts
@@ -2262,6 +3435,7 @@ function createRemediationResponder(options) {
         outcome: outcomeOf(result.results),
         revoked,
         rotated: result.rotated.length,
+        versions: result.rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version })),
         failures: result.failures,
         ...issueUrl ? { issueUrl } : {}
       };
@@ -2298,10 +3472,10 @@ async function isRevoked(findings, results, secretStore) {
 async function vaultOnly(store, name) {
   let newest;
   for await (const v of store.listVersions(name)) {
-    const tag = v.tags[PROVIDER_TAG];
-    if (tag === void 0) continue;
+    const tag2 = v.tags[PROVIDER_TAG];
+    if (tag2 === void 0) continue;
     const on = v.createdOn?.getTime() ?? 0;
-    if (!newest || on > newest.on) newest = { on, none: tag.toLowerCase() === "none" };
+    if (!newest || on > newest.on) newest = { on, none: tag2.toLowerCase() === "none" };
   }
   return newest?.none === true;
 }
@@ -2531,7 +3705,7 @@ async function handlePush(payload, job, deps) {
 }
 
 // src/entrypoints/server/jobs.ts
-var HANDLED_EVENTS = ["secret_scanning_alert", "push"];
+var HANDLED_EVENTS = ["secret_scanning_alert", "push", FINDINGS_EVENT];
 function isWork(event, payload) {
   if (event === "secret_scanning_alert") return isActionableAlert(payload);
   return event === "push";
@@ -2581,6 +3755,9 @@ function createDeliveryHandler(deps, logger) {
           return await handleAlert(payload, job, deps);
         case "push":
           return await handlePush(payload, job, deps);
+        case FINDINGS_EVENT:
+          if (!deps.statuses) throw new PermanentError("A findings call is queued but the findings API is off.");
+          return await handleFindings(payload, job, { ...deps, statuses: deps.statuses });
         default:
           throw new PermanentError(`No handler for event '${delivery.event}'.`);
       }
@@ -2590,9 +3767,9 @@ function createDeliveryHandler(deps, logger) {
   };
 }
 function maskedError(error, redact) {
-  const message = redact(error instanceof Error ? error.message : String(error)).slice(0, 1e3);
+  const message2 = redact(error instanceof Error ? error.message : String(error)).slice(0, 1e3);
   const status = statusOf(error);
-  const out = isPermanent(error) && status === void 0 ? new PermanentError(message) : new Error(message);
+  const out = isPermanent(error) && status === void 0 ? new PermanentError(message2) : new Error(message2);
   if (status !== void 0) Object.assign(out, { status });
   return out;
 }
@@ -2874,8 +4051,8 @@ var IntakeBudget = class {
     });
   }
 };
-function refuse(status, message, close = true) {
-  return { kind: "refused", status, message, close };
+function refuse(status, message2, close = true) {
+  return { kind: "refused", status, message: message2, close };
 }
 function busy() {
   return refuse(503, "Too many deliveries are being received; redeliver later.");
@@ -2891,7 +4068,12 @@ function equalHex(a, b) {
 }
 
 // src/entrypoints/server/server.ts
-var ROUTES = { webhooks: "/api/github/webhooks", health: "/healthz", metrics: "/metrics" };
+var ROUTES = {
+  webhooks: "/api/github/webhooks",
+  findings: "/api/v1/findings",
+  health: "/healthz",
+  metrics: "/metrics"
+};
 async function startServer(options) {
   const { queue, logger, metrics } = options;
   const pool = new WorkerPool({
@@ -2904,6 +4086,7 @@ async function startServer(options) {
   const secrets = [options.webhookSecret, ...options.previousWebhookSecrets ?? []];
   const intake = new IntakeBudget(options.intake);
   const enqueuer = new BatchingEnqueuer(queue);
+  const findings = options.findings?.(enqueuer, pool);
   let stopping = false;
   const server = createServer((req, res) => {
     void route(req, res).catch((e) => {
@@ -2922,18 +4105,19 @@ async function startServer(options) {
       const writeError = queue.writeError?.message;
       const status = stopping ? "stopping" : writeError ? "degraded" : "ok";
       const body = { status, queue: queue.counts(), inFlight: pool.inFlight, ...writeError ? { writeError } : {} };
-      return send(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));
+      return send2(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));
     }
     if (req.method === "GET" && path === ROUTES.metrics) {
-      return send(
+      return send2(
         res,
         200,
         "text/plain; version=0.0.4",
         metrics.render(queue.counts(), pool.inFlight, queue.writeError === void 0)
       );
     }
+    if (findings && !stopping && await findings(req, res, path?.replace(/\/+$/, "") ?? "")) return;
     if (path?.replace(/\/+$/, "") !== ROUTES.webhooks)
-      return send(res, 404, "application/json", '{"error":"Not found"}');
+      return send2(res, 404, "application/json", '{"error":"Not found"}');
     return receive(req, res);
   }
   async function receive(req, res) {
@@ -2957,13 +4141,13 @@ async function startServer(options) {
       else if (res.statusCode >= 300) logger.warn("delivery refused", fields);
       else logger.info("delivery acknowledged", fields);
     });
-    if (req.method !== "POST") return send(res, 405, "application/json", '{"error":"Use POST."}');
+    if (req.method !== "POST") return send2(res, 405, "application/json", '{"error":"Use POST."}');
     if (stopping) return refuse2(res, 503, "Shutting down; redeliver later.", true);
     const read = await intake.read(req, secrets);
     if (read.kind === "refused") return refuse2(res, read.status, read.message, read.close);
     if (!isWork(read.event, read.json)) {
       outcome = "ignored";
-      return send(res, 200, "application/json", '{"ok":true,"outcome":"ignored"}');
+      return send2(res, 200, "application/json", '{"ok":true,"outcome":"ignored"}');
     }
     let result;
     try {
@@ -2979,7 +4163,7 @@ async function startServer(options) {
       return refuse2(res, 503, "The delivery could not be stored; redeliver later.", false);
     }
     outcome = result;
-    send(res, 200, "application/json", JSON.stringify({ ok: true, outcome: result }));
+    send2(res, 200, "application/json", JSON.stringify({ ok: true, outcome: result }));
     if (result !== "duplicate") setImmediate(() => pool.notify());
   }
   await new Promise((resolve, reject) => {
@@ -3017,12 +4201,12 @@ async function startServer(options) {
     }
   };
 }
-function refuse2(res, status, message, close = false) {
+function refuse2(res, status, message2, close = false) {
   if (close) res.setHeader("connection", "close");
   if (status === 503) res.setHeader("retry-after", "30");
-  send(res, status, "application/json", JSON.stringify({ error: message }));
+  send2(res, status, "application/json", JSON.stringify({ error: message2 }));
 }
-function send(res, status, type, body) {
+function send2(res, status, type, body) {
   res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) }).end(body);
 }
 function header(req, name) {
@@ -3342,7 +4526,13 @@ async function startService(settings, overrides = {}) {
   });
   if (config.vaults.length === 0 && !overrides.responder)
     logger.warn("no vault configured: leaks get issues, nothing is rotated");
+  let statuses;
   try {
+    statuses = settings.findingsApi ? openSqliteFindingsStatus({ dir: settings.dataDir }) : void 0;
+    if (settings.findingsApi) {
+      const { issuer, audience, allowedRepositories } = settings.findingsApi;
+      logger.info("findings API on", { issuer, audience, allowedRepositories });
+    }
     const server = await startServer({
       port: settings.port,
       ...overrides.host ? { host: overrides.host } : {},
@@ -3357,9 +4547,19 @@ async function startService(settings, overrides = {}) {
       maxConnections: settings.maxConnections,
       queue,
       handle: createDeliveryHandler(
-        { clients, engine, scanner, responder, metrics, dryRun: settings.dryRun, locks: new CredentialLocks(queue) },
+        {
+          clients,
+          engine,
+          scanner,
+          responder,
+          metrics,
+          dryRun: settings.dryRun,
+          locks: new CredentialLocks(queue),
+          ...statuses ? { statuses } : {}
+        },
         logger
       ),
+      ...statuses && settings.findingsApi ? { findings: findingsRoute(settings.findingsApi, statuses, queue, logger) } : {},
       isPermanent,
       concurrency: settings.concurrency,
       logger,
@@ -3370,14 +4570,31 @@ async function startService(settings, overrides = {}) {
     });
     const close = async () => {
       await server.close();
+      statuses?.close();
       await scanner.close();
     };
     return { ...server, close, logger, metrics };
   } catch (e) {
+    statuses?.close();
     queue.close();
     await scanner.close();
     throw e;
   }
+}
+function findingsRoute(api, statuses, queue, logger) {
+  const verifier = createOidcVerifier({ issuer: api.issuer, audience: api.audience });
+  const replay = new ReplayGuard();
+  return (enqueuer, pool) => createFindingsRoute({
+    verifier,
+    allowedRepositories: api.allowedRepositories,
+    claimRules: api.claimRules,
+    replay,
+    statuses,
+    enqueue: (d) => enqueuer.enqueue(d),
+    queueState: (id) => queue.get(id),
+    notify: () => pool.notify(),
+    logger
+  });
 }
 async function runServe(settings, overrides = {}) {
   const service = "kind" in settings ? await startSetup(settings) : await startService(settings, overrides);
@@ -3440,4 +4657,4 @@ export {
   startService,
   startSetup
 };
-/*! For license information please see run-W74S72GY.js.LEGAL.txt */
+/*! For license information please see run-WS5RFDZP.js.LEGAL.txt */

@@ -1,27 +1,31 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  checkVaultUrl,
-  createKeyVaultCredential,
-  createKeyVaultStores
-} from "./chunk-2C5HIINQ.js";
-import {
-  createInspector,
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-L3DJ6I6W.js";
-import "./chunk-YIJ2KJDC.js";
+} from "./chunk-IOT4IHWV.js";
+import {
+  createInspector
+} from "./chunk-NIZ2PN2K.js";
+import {
+  checkVaultUrl,
+  createKeyVaultCredential,
+  createKeyVaultStores
+} from "./chunk-RIV3X727.js";
+import "./chunk-UHSXIDJL.js";
+import "./chunk-TAPCOHX6.js";
 import "./chunk-YGYUY6RV.js";
 import {
   resolveScanTarget
 } from "./chunk-RL6JF4VU.js";
 import {
   loadConfig
-} from "./chunk-DNJGYP62.js";
+} from "./chunk-OSJ6FLLU.js";
 import "./chunk-7NS3LZMV.js";
 import {
   createEngine
-} from "./chunk-ZAR7TZZV.js";
+} from "./chunk-ZKZVYHOI.js";
+import "./chunk-AKAH6ETJ.js";
 import "./chunk-5DOWYKN7.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
