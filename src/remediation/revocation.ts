@@ -4,6 +4,7 @@
  * id that names a provider has an entry (a test checks it), so an issue never ends at "rotate
  * it somewhere".
  */
+import { builtinRules } from "../core/rules/index.js";
 import type { ManualRevocation } from "./provider.js";
 
 const AZURE_KEYS: ManualRevocation = {
@@ -18,8 +19,8 @@ const GITHUB: ManualRevocation = {
   how: "Revoke the token (Settings → Developer settings → tokens, or POST /credentials/revoke), then create a replacement and store it in the vault.",
 };
 
-/** Manual revocation by rule id. */
-export const MANUAL_REVOCATIONS: Readonly<Record<string, ManualRevocation>> = {
+/** Manual revocation by rule id, written for the providers people meet most. */
+const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   "stripe-secret-key": {
     provider: "Stripe",
     url: "https://dashboard.stripe.com/apikeys",
@@ -185,6 +186,31 @@ export const MANUAL_REVOCATIONS: Readonly<Record<string, ManualRevocation>> = {
     url: "https://docs.github.com/authentication/connecting-to-github-with-ssh/reviewing-your-ssh-keys",
     how: "Remove the public key wherever it is trusted (authorized_keys, deploy keys, a certificate authority's revocation list) and issue a new key pair.",
   },
+};
+
+/**
+ * Every other format rule names its provider's documentation (`reference`): the issue points
+ * there, with the same two steps. Rules as data: a new provider rule gets an entry by having a
+ * reference, and the test fails for one that has neither.
+ */
+function fromRule(rule: { readonly title: string; readonly reference?: string }): ManualRevocation | undefined {
+  if (!rule.reference?.startsWith("https://")) return undefined;
+  return {
+    provider: rule.title,
+    url: rule.reference,
+    how: "Revoke or roll this credential at its provider (the page linked documents it), then store the replacement as a new version of the vault secret.",
+  };
+}
+
+/** Manual revocation by rule id: the written entries, else one made from the rule's reference. */
+export const MANUAL_REVOCATIONS: Readonly<Record<string, ManualRevocation>> = {
+  ...Object.fromEntries(
+    builtinRules.flatMap((r) => {
+      const derived = WRITTEN[r.id] ? undefined : fromRule(r);
+      return derived ? [[r.id, derived] as const] : [];
+    }),
+  ),
+  ...WRITTEN,
 };
 
 /** For a secret no provider is known for (a generic password): change it where it is checked. */

@@ -493,7 +493,7 @@ describe("the action's responder, end to end", () => {
 
   it("two runs for the same leak at once (push and pull_request) make one rotation and one issue", async () => {
     const leaked = password();
-    kv.put("orders-db-connection", connection(leaked));
+    kv.put("orders-db-connection", connection(leaked), { tags: { "leakstop-provider": "none" } });
     const payload = leakingPush(40, `DB_PASSWORD=${leaked}`);
     api.addPull(77, [sha(40)]);
     // Writes answer late, so both runs have matched before either has rotated: without a lease,
