@@ -33,8 +33,10 @@ describe("a mapping may only act on a value that is actually in the named secret
   it("the same mapping does act when the leaked value is in an enabled version of that secret", async () => {
     const vault = new MemoryVault(VAULT);
     const leaked = newPassword();
-    vault.put("prod-critical", `${leaked}\n`);
-    vault.put("prod-critical", newPassword(), { enabled: false });
+    // The vault is this password's only home (provider-first: otherwise leakstop leaves it alone).
+    const tags = { "leakstop-provider": "none" };
+    vault.put("prod-critical", `${leaked}\n`, { tags });
+    vault.put("prod-critical", newPassword(), { enabled: false, tags });
     const { ports } = memoryPorts([vault]);
     // Not in the searched vault's names: only the mapping leads there.
     const config = configWith({

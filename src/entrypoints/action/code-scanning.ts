@@ -30,6 +30,13 @@ export interface CodeScanningOptions {
   readonly workspace: string;
   readonly engine: Engine;
   readonly maxFileSizeInMB: number;
+  /**
+   * Fingerprints the head tree's ignore file suppresses. The scan runs with the base commit's
+   * configuration (a push cannot suppress what it adds), but the report is of the head tree: a
+   * secret already in the branch that the push suppresses leaves it (its alert closes); one the
+   * pushed commits add stays, matching the verdict.
+   */
+  readonly headIgnoredFingerprints?: ReadonlySet<string>;
 }
 
 /**
@@ -48,7 +55,7 @@ export async function codeScanningReport(
     return { findings: scanned, notices: [notice], automationId: AUTOMATION_IDS.commits, line: `leakstop: ${notice}` };
   }
   const notices: string[] = [];
-  const findings = await scanAll(
+  let findings = await scanAll(
     options.engine,
     treeFragments({
       cwd: options.workspace,
@@ -58,6 +65,21 @@ export async function codeScanningReport(
       onNotice: (n) => notices.push(n),
     }),
   );
+  const pushed = new Set(scanned.map((f) => f.fingerprint));
+  const headIgnored = options.headIgnoredFingerprints;
+  if (headIgnored !== undefined && headIgnored.size > 0) {
+    const before = findings.length;
+    findings = findings.filter((f) => pushed.has(f.fingerprint) || !headIgnored.has(f.fingerprint));
+    const kept = scanned.filter((f) => headIgnored.has(f.fingerprint)).length;
+    if (findings.length < before)
+      notices.push(
+        `${before - findings.length} finding(s) in the tree are suppressed by the pushed ignore file: their code scanning alerts close.`,
+      );
+    if (kept > 0)
+      notices.push(
+        `${kept} finding(s) the pushed commits add are suppressed only by the pushed ignore file: a push cannot suppress what it adds, so they stay reported until the next push, which scans with that ignore file.`,
+      );
+  }
   const inTree = new Set(findings.map((f) => f.fingerprint));
   const historyOnly = new Set(scanned.filter((f) => !inTree.has(f.fingerprint)).map((f) => f.fingerprint)).size;
   if (historyOnly > 0) {

@@ -104,7 +104,12 @@ async function scanMode(settings: ActionSettings, options: RunOptions): Promise<
     ({ scope, commits, notices } = source);
     // The SARIF covers the tree, so a clean push does not close alerts for secrets still in it.
     sarif = await codeScanningReport(
-      { workspace: settings.workspace, engine, maxFileSizeInMB: loaded.config.maxFileSizeInMB },
+      {
+        workspace: settings.workspace,
+        engine,
+        maxFileSizeInMB: loaded.config.maxFileSizeInMB,
+        ...(loaded.headIgnoredFingerprints ? { headIgnoredFingerprints: loaded.headIgnoredFingerprints } : {}),
+      },
       findings,
     );
     // Only now, and only with findings, is the responder loaded: a clean run never loads it.

@@ -11,12 +11,19 @@ import { INPUTS } from "./constants.js";
 import type { ActionSettings } from "./settings.js";
 import type { ScanSource } from "./source.js";
 
+/**
+ * The scan's configuration, and the fingerprints the head commit's ignore file suppresses: the
+ * code scanning report describes the head tree, so a push that suppresses a secret already in the
+ * branch closes its alert; a secret the push itself adds stays reported (see code-scanning.ts).
+ */
+export type ScanConfig = LoadedConfig & { readonly headIgnoredFingerprints?: ReadonlySet<string> };
+
 /** Load the configuration for `source`; `workspace` reads the checked-out files instead. */
 export async function loadScanConfig(
   settings: ActionSettings,
   source: ScanSource,
   workspace: () => Promise<LoadedConfig>,
-): Promise<LoadedConfig> {
+): Promise<ScanConfig> {
   const at = source.configAt;
   if (at === undefined || at.base === at.head) return workspace();
   const explicit = settings.config === undefined ? undefined : repositoryPath(settings);
@@ -42,7 +49,9 @@ export async function loadScanConfig(
       `this change edits ${changed.map((p) => `'${p}'`).join(", ")}: scanned with the configuration of the base commit ${at.base.slice(0, 7)}; the edits (suppressions, mappings) apply once merged`,
     );
   }
-  return loadConfigFiles(base);
+  const loaded = await loadConfigFiles(base);
+  if (head === undefined || head.ignore.text === undefined) return loaded;
+  return { ...loaded, headIgnoredFingerprints: (await loadConfigFiles(head)).ignoredFingerprints };
 }
 
 /** The `config` input as a path inside the repository. */

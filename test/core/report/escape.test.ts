@@ -137,10 +137,15 @@ describe("an issue body with a hostile file name and author", () => {
     const out = md.render(body);
     expect(out).not.toMatch(/<img|<b>|<script/);
     expect(mentions(out)).toEqual([]);
-    // The only links are leakstop's own: the file, the commit, two profiles.
-    const links = [...out.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
-    expect(links.every((l) => l?.startsWith("https://github.com/"))).toBe(true);
-    expect(links).toHaveLength(4);
+    // The only links are leakstop's own: the file, the commit, two profiles, and the rule's
+    // documented revocation page (from the rule data, never from the repository).
+    const links = [...out.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1] ?? "");
+    const github = links.filter((l) => l.startsWith("https://github.com/"));
+    expect(github).toHaveLength(4);
+    expect(links.filter((l) => !l.startsWith("https://github.com/"))).toEqual([
+      "https://learn.microsoft.com/azure/key-vault/secrets/tutorial-rotation",
+    ]);
+    expect(links.join(" ")).not.toContain("evil.example/");
     expect(out).toContain(`<code>${html(path)}</code>`);
   });
 });
