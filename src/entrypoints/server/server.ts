@@ -15,6 +15,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type EmitterWebhookEvent, Webhooks } from "@octokit/webhooks";
 import { BatchingEnqueuer, type DeliveryQueue } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, type WorkerEvent, WorkerPool } from "../../adapters/queue/worker.js";
 import type { FindingsRoute } from "./findings-route.js";
@@ -81,6 +82,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const intake = new IntakeBudget(options.intake);
   const enqueuer = new BatchingEnqueuer(queue);
   const findings = options.findings?.(enqueuer, pool);
+  // Routing by event is @octokit/webhooks' emitter. The body was verified while it streamed in
+  // (intake.ts: bounded memory, every accepted secret), so the emitter is fed with `receive`
+  // rather than `verifyAndReceive`, which would need the whole body first and hash it again.
+  const router = new Webhooks({ secret: options.webhookSecret });
+  // Each delivery's outcome, by its event object (the emitter hands handlers that same object).
+  const routed = new WeakMap<object, { outcome?: string }>();
+  router.on(["push", "secret_scanning_alert"], async (event) => {
+    const slot = routed.get(event);
+    if (slot === undefined || !isWork(event.name, event.payload)) return;
+    // Durable before the answer: nothing GitHub is told "200" about may be lost.
+    // References, not the payload as received (secrets at rest: see storedPayload).
+    const payload = JSON.stringify(storedPayload(event.name, event.payload));
+    slot.outcome = await enqueuer.enqueue({ id: event.id, event: event.name, payload });
+  });
 
   let stopping = false;
   const server: Server = createServer((req, res) => {
@@ -143,24 +158,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (stopping) return refuse(res, 503, "Shutting down; redeliver later.", true);
     const read = await intake.read(req, secrets);
     if (read.kind === "refused") return refuse(res, read.status, read.message, read.close);
-    if (!isWork(read.event, read.json)) {
-      outcome = "ignored";
-      return send(res, 200, "application/json", '{"ok":true,"outcome":"ignored"}');
-    }
-    let result: string;
+    let result: string | undefined;
+    const slot: { outcome?: string } = {};
+    const delivery = { id: read.id, name: read.event, payload: read.json } as EmitterWebhookEvent;
+    routed.set(delivery, slot);
     try {
-      // Durable before the answer: nothing GitHub is told "200" about may be lost.
-      // References, not the payload as received (secrets at rest: see storedPayload).
-      const payload = JSON.stringify(storedPayload(read.event, read.json));
-      result = await enqueuer.enqueue({ id: read.id, event: read.event, payload });
+      await router.receive(delivery);
+      result = slot.outcome;
     } catch (e) {
       metrics.failures.inc({ stage: "receive" });
       outcome = "error";
+      const error = e instanceof AggregateError && e.errors.length > 0 ? e.errors[0] : e;
       logger.error("could not store a delivery; answered 503 so GitHub can redeliver it", {
         delivery: read.id,
-        error: e,
+        error,
       });
       return refuse(res, 503, "The delivery could not be stored; redeliver later.", false);
+    }
+    if (result === undefined) {
+      outcome = "ignored";
+      return send(res, 200, "application/json", '{"ok":true,"outcome":"ignored"}');
     }
     outcome = result;
     send(res, 200, "application/json", JSON.stringify({ ok: true, outcome: result }));
