@@ -31,7 +31,7 @@ import {
 import {
   CONFIG_FILES,
   loadConfig
-} from "./chunks/chunk-OSJ6FLLU.js";
+} from "./chunks/chunk-XA6FP73F.js";
 import {
   printable,
   sortFindings
@@ -44,9 +44,9 @@ import {
   createEngine,
   parseIgnoreFile,
   scanAll
-} from "./chunks/chunk-ZKZVYHOI.js";
+} from "./chunks/chunk-MFQ2N6OX.js";
 import "./chunks/chunk-AKAH6ETJ.js";
-import "./chunks/chunk-5DOWYKN7.js";
+import "./chunks/chunk-NOSW7YIM.js";
 import {
   ConfigError,
   defaultConfig
@@ -1019,7 +1019,7 @@ async function codeScanningReport(options, scanned) {
     return { findings: scanned, notices: [notice2], automationId: AUTOMATION_IDS.commits, line: `leakstop: ${notice2}` };
   }
   const notices = [];
-  const findings = await scanAll(
+  let findings = await scanAll(
     options.engine,
     treeFragments({
       cwd: options.workspace,
@@ -1029,6 +1029,21 @@ async function codeScanningReport(options, scanned) {
       onNotice: (n) => notices.push(n)
     })
   );
+  const pushed = new Set(scanned.map((f) => f.fingerprint));
+  const headIgnored = options.headIgnoredFingerprints;
+  if (headIgnored !== void 0 && headIgnored.size > 0) {
+    const before = findings.length;
+    findings = findings.filter((f) => pushed.has(f.fingerprint) || !headIgnored.has(f.fingerprint));
+    const kept = scanned.filter((f) => headIgnored.has(f.fingerprint)).length;
+    if (findings.length < before)
+      notices.push(
+        `${before - findings.length} finding(s) in the tree are suppressed by the pushed ignore file: their code scanning alerts close.`
+      );
+    if (kept > 0)
+      notices.push(
+        `${kept} finding(s) the pushed commits add are suppressed only by the pushed ignore file: a push cannot suppress what it adds, so they stay reported until the next push, which scans with that ignore file.`
+      );
+  }
   const inTree = new Set(findings.map((f) => f.fingerprint));
   const historyOnly = new Set(scanned.filter((f) => !inTree.has(f.fingerprint)).map((f) => f.fingerprint)).size;
   if (historyOnly > 0) {
@@ -1128,7 +1143,9 @@ async function loadScanConfig(settings, source, workspace) {
       `this change edits ${changed.map((p) => `'${p}'`).join(", ")}: scanned with the configuration of the base commit ${at.base.slice(0, 7)}; the edits (suppressions, mappings) apply once merged`
     );
   }
-  return loadConfigFiles(base);
+  const loaded = await loadConfigFiles(base);
+  if (head === void 0 || head.ignore.text === void 0) return loaded;
+  return { ...loaded, headIgnoredFingerprints: (await loadConfigFiles(head)).ignoredFingerprints };
 }
 function repositoryPath(settings) {
   const path = relative(settings.workspace, settings.config ?? "");
@@ -1481,7 +1498,12 @@ async function scanMode(settings, options) {
     );
     ({ scope, commits, notices } = source);
     sarif = await codeScanningReport(
-      { workspace: settings.workspace, engine, maxFileSizeInMB: loaded.config.maxFileSizeInMB },
+      {
+        workspace: settings.workspace,
+        engine,
+        maxFileSizeInMB: loaded.config.maxFileSizeInMB,
+        ...loaded.headIgnoredFingerprints ? { headIgnoredFingerprints: loaded.headIgnoredFingerprints } : {}
+      },
       findings
     );
     if (findings.length > 0) {
@@ -1535,7 +1557,7 @@ async function loadResponder(input2) {
     const { openRemoteResponder } = await import("./chunks/remote-respond-7AZKWVVQ.js");
     return openRemoteResponder(input2);
   }
-  const { openResponder } = await import("./chunks/respond-GYFL3PKM.js");
+  const { openResponder } = await import("./chunks/respond-4LX55JW7.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

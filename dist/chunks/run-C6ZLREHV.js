@@ -1,22 +1,22 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   runScan
-} from "./chunk-MMLDXHZT.js";
+} from "./chunk-3JRJLT5C.js";
 import "./chunk-RL6JF4VU.js";
 import "./chunk-3AR7HCUI.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
-import "./chunk-OSJ6FLLU.js";
+import "./chunk-XA6FP73F.js";
 import "./chunk-7NS3LZMV.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-ONEERH7X.js";
 import "./chunk-6SOW3BQE.js";
+import "./chunk-MFQ2N6OX.js";
+import "./chunk-AKAH6ETJ.js";
 import {
   builtinRules
-} from "./chunk-ZKZVYHOI.js";
-import "./chunk-AKAH6ETJ.js";
-import "./chunk-5DOWYKN7.js";
+} from "./chunk-NOSW7YIM.js";
 import {
   ConfigError
 } from "./chunk-ZOEPK7DV.js";
@@ -3462,7 +3462,7 @@ async function run(argv, io = defaultIO, runOptions = {}) {
   program2.command("baseline").description(
     "add every current finding's fingerprint to the ignore file, with a reason (adopt leakstop on an old repository)"
   ).argument("[path]", "directory or repository", ".").requiredOption("--reason <text>", "why these findings are accepted; written beside each fingerprint").option("--git", "baseline the findings of git history instead of the files").option("--range <BASE..HEAD>", "commits to baseline with --git (default: all of HEAD's history)").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml at the root)").option("--include-node-modules", "also scan node_modules directories").option("-q, --quiet", "no progress line").action(async (path2, options) => {
-    const { runBaseline } = await import("./baseline-EIGVEYCB.js");
+    const { runBaseline } = await import("./baseline-2MS2KJCE.js");
     const reason = String(options.reason);
     status = await runBaseline(scanSettings(path2, options), reason, io, runOptions.workerScript);
   });
@@ -3470,11 +3470,11 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-B52JSETL.js");
+    const { runServeCommand } = await import("./serve-LQ5RTCYB.js");
     status = await runServeCommand(options, runOptions.workerScript);
   });
   program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)").requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-TFGC2OZQ.js");
+    const { rotateSettings, runRotate } = await import("./rotate-5VGGOAMM.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   issueMarker
-} from "./chunk-IOT4IHWV.js";
+} from "./chunk-66727ZHJ.js";
 import {
   MASK,
   redact

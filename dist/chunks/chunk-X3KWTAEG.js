@@ -5,8 +5,9 @@ import {
   shapeOf
 } from "./chunk-TAPCOHX6.js";
 import {
+  builtinRules,
   require_picomatch
-} from "./chunk-5DOWYKN7.js";
+} from "./chunk-NOSW7YIM.js";
 import {
   __toESM
 } from "./chunk-V43CEDMD.js";
@@ -676,7 +677,7 @@ var GITHUB = {
   url: "https://docs.github.com/rest/credentials/revoke",
   how: "Revoke the token (Settings \u2192 Developer settings \u2192 tokens, or POST /credentials/revoke), then create a replacement and store it in the vault."
 };
-var MANUAL_REVOCATIONS = {
+var WRITTEN = {
   "stripe-secret-key": {
     provider: "Stripe",
     url: "https://dashboard.stripe.com/apikeys",
@@ -842,6 +843,23 @@ var MANUAL_REVOCATIONS = {
     url: "https://docs.github.com/authentication/connecting-to-github-with-ssh/reviewing-your-ssh-keys",
     how: "Remove the public key wherever it is trusted (authorized_keys, deploy keys, a certificate authority's revocation list) and issue a new key pair."
   }
+};
+function fromRule(rule) {
+  if (!rule.reference?.startsWith("https://")) return void 0;
+  return {
+    provider: rule.title,
+    url: rule.reference,
+    how: "Revoke or roll this credential at its provider (the page linked documents it), then store the replacement as a new version of the vault secret."
+  };
+}
+var MANUAL_REVOCATIONS = {
+  ...Object.fromEntries(
+    builtinRules.flatMap((r) => {
+      const derived = WRITTEN[r.id] ? void 0 : fromRule(r);
+      return derived ? [[r.id, derived]] : [];
+    })
+  ),
+  ...WRITTEN
 };
 var GENERIC_REVOCATION = {
   provider: "the service that checks it",

@@ -2,29 +2,29 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   createGitHubIssueTracker,
   createProviderRotators
-} from "./chunk-KHSKP444.js";
+} from "./chunk-HF6PWUH3.js";
 import {
   createMemoryAuditLog,
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-IOT4IHWV.js";
+} from "./chunk-66727ZHJ.js";
 import {
   createGitHubClient
 } from "./chunk-D6SSQLDC.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";
-import "./chunk-UHSXIDJL.js";
+import "./chunk-X3KWTAEG.js";
 import "./chunk-TAPCOHX6.js";
 import "./chunk-YGYUY6RV.js";
 import {
   INPUTS
 } from "./chunk-ENL23FGR.js";
 import "./chunk-7NS3LZMV.js";
-import "./chunk-ZKZVYHOI.js";
+import "./chunk-MFQ2N6OX.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-5DOWYKN7.js";
+import "./chunk-NOSW7YIM.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
@@ -342,7 +342,7 @@ async function writeAudit(path, records, inspector, io) {
   }
 }
 async function remediationPorts({ settings, io }, inspector, needsVault, log, issues, masked) {
-  const azure = needsVault ? (await import("./azure-EL6UCV5G.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
+  const azure = needsVault ? (await import("./azure-FUHGMKEC.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
   const secretStore = azure?.secretStore ?? ((url) => {
     throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
   });

@@ -16,7 +16,7 @@ import {
 } from "./chunk-JO2HMOSA.js";
 import {
   loadConfig
-} from "./chunk-OSJ6FLLU.js";
+} from "./chunk-XA6FP73F.js";
 import {
   DiffParser
 } from "./chunk-NBJZRDWZ.js";
@@ -31,7 +31,7 @@ import {
 import {
   createEngine,
   scanAll
-} from "./chunk-ZKZVYHOI.js";
+} from "./chunk-MFQ2N6OX.js";
 
 // src/entrypoints/cli/scan.ts
 import { createReadStream } from "node:fs";

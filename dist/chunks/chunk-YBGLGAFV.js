@@ -3,7 +3,7 @@ import {
   MAX_TAGS,
   SecretStoreError,
   fitTags
-} from "./chunk-UHSXIDJL.js";
+} from "./chunk-X3KWTAEG.js";
 import {
   __commonJS,
   __esm,
@@ -28641,4 +28641,4 @@ export {
   createKeyVaultStore,
   createKeyVaultStores
 };
-/*! For license information please see chunk-RIV3X727.js.LEGAL.txt */
+/*! For license information please see chunk-YBGLGAFV.js.LEGAL.txt */

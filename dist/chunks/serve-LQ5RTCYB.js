@@ -201,7 +201,7 @@ async function runServeCommand(options, workerScript) {
     );
   }
   await checkDataDir(settings.dataDir);
-  const { runServe } = await import("./run-WS5RFDZP.js");
+  const { runServe } = await import("./run-QFBZL5YG.js");
   return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
 }
 async function checkDataDir(dir) {

@@ -14,7 +14,7 @@ import {
   plan,
   renderPlan,
   resolveSecretName
-} from "./chunk-UHSXIDJL.js";
+} from "./chunk-X3KWTAEG.js";
 import {
   generateValue,
   secretComponents
@@ -26,7 +26,7 @@ import {
 } from "./chunk-YGYUY6RV.js";
 import {
   createEngine
-} from "./chunk-ZKZVYHOI.js";
+} from "./chunk-MFQ2N6OX.js";
 
 // src/remediation/locate.ts
 async function locateCredentials(findings, report, ports, options = {}) {

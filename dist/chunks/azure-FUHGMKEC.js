@@ -5,16 +5,16 @@ import {
 import {
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-RIV3X727.js";
+} from "./chunk-YBGLGAFV.js";
 import {
   SecretStoreError
-} from "./chunk-UHSXIDJL.js";
+} from "./chunk-X3KWTAEG.js";
 import "./chunk-TAPCOHX6.js";
 import {
   INPUTS,
   TEST_INSECURE_CHALLENGE_ENV
 } from "./chunk-ENL23FGR.js";
-import "./chunk-5DOWYKN7.js";
+import "./chunk-NOSW7YIM.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/action/azure.ts

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   parseIgnoreFileLines
-} from "./chunk-ZKZVYHOI.js";
+} from "./chunk-MFQ2N6OX.js";
 import {
   ConfigError,
   defaultConfig

@@ -3,7 +3,7 @@ import {
   createMemoryAuditLog,
   describeResult,
   rotateNamed
-} from "./chunk-IOT4IHWV.js";
+} from "./chunk-66727ZHJ.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";
@@ -11,8 +11,8 @@ import {
   checkVaultUrl,
   createKeyVaultCredential,
   createKeyVaultStores
-} from "./chunk-RIV3X727.js";
-import "./chunk-UHSXIDJL.js";
+} from "./chunk-YBGLGAFV.js";
+import "./chunk-X3KWTAEG.js";
 import "./chunk-TAPCOHX6.js";
 import "./chunk-YGYUY6RV.js";
 import {
@@ -20,13 +20,13 @@ import {
 } from "./chunk-RL6JF4VU.js";
 import {
   loadConfig
-} from "./chunk-OSJ6FLLU.js";
+} from "./chunk-XA6FP73F.js";
 import "./chunk-7NS3LZMV.js";
 import {
   createEngine
-} from "./chunk-ZKZVYHOI.js";
+} from "./chunk-MFQ2N6OX.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-5DOWYKN7.js";
+import "./chunk-NOSW7YIM.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
