@@ -32,7 +32,14 @@ const server = await startServer({
   port: 0,
   host: "127.0.0.1",
   webhookSecret: process.env.BENCH_WEBHOOK_SECRET ?? "",
-  maxBodyBytes: 25 * 1024 * 1024,
+  // The service's defaults (settings.ts).
+  intake: {
+    maxBodyBytes: 25 * 1024 * 1024,
+    maxUnverifiedBodies: 16,
+    maxUnverifiedBytes: 64 * 1024 * 1024,
+    bodyTimeoutInMs: 10_000,
+  },
+  maxConnections: 256,
   queue,
   concurrency: 4,
   logger,

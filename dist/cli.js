@@ -3,10 +3,14 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 
 // src/entrypoints/cli/main.ts
 import { workerData } from "node:worker_threads";
-if (workerData?.kind === "leakstop-scan-worker") {
-  const { runScanWorker } = await import("./chunks/scan-worker-K3HY3DXN.js");
+var kind = workerData?.kind;
+if (kind === "leakstop-scan-worker") {
+  const { runScanWorker } = await import("./chunks/scan-worker-W5FIZFYY.js");
   runScanWorker();
+} else if (kind === "leakstop-fragment-worker") {
+  const { runFragmentWorker } = await import("./chunks/fragment-worker-UJ6GZSWB.js");
+  runFragmentWorker();
 } else {
-  const { run } = await import("./chunks/run-BVALYX4K.js");
+  const { run } = await import("./chunks/run-C6ZLREHV.js");
   process.exitCode = await run(process.argv.slice(2), void 0, { workerScript: new URL(import.meta.url) });
 }

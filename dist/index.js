@@ -1,49 +1,163 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  gitMessage,
-  gitRangeFragments,
-  pathToUri,
-  printable,
-  renderSarif,
-  runGit,
-  sortFindings
-} from "./chunks/chunk-VUEAJLH4.js";
+  planScan
+} from "./chunks/chunk-CYVKHVSN.js";
+import {
+  escapeMarkdown,
+  linkTarget
+} from "./chunks/chunk-YGYUY6RV.js";
+import {
+  needsRemoteRefs,
+  pushBaseline,
+  pushExclusions
+} from "./chunks/chunk-NQH4J4PV.js";
 import {
   DEFAULT_AUDIT_NAME,
   DEFAULT_SARIF_NAME,
   INPUTS,
   OUTPUTS,
   TEST_INSECURE_CHALLENGE_ENV
-} from "./chunks/chunk-6TZIXQOQ.js";
+} from "./chunks/chunk-ENL23FGR.js";
 import {
-  planScan
-} from "./chunks/chunk-CYVKHVSN.js";
+  gitMessage,
+  gitRangeFragments,
+  pathToUri,
+  renderSarif,
+  runGit
+} from "./chunks/chunk-3AR7HCUI.js";
 import {
   VERSION
 } from "./chunks/chunk-JO2HMOSA.js";
 import {
-  needsRemoteRefs,
-  pushBaseline,
-  pushExclusions
-} from "./chunks/chunk-VBF3HQGM.js";
-import "./chunks/chunk-SVLNOZWB.js";
-import {
+  CONFIG_FILES,
   loadConfig
-} from "./chunks/chunk-U5WMLF4L.js";
-import "./chunks/chunk-B5PXR3KZ.js";
+} from "./chunks/chunk-XA6FP73F.js";
+import {
+  printable,
+  sortFindings
+} from "./chunks/chunk-7NS3LZMV.js";
+import "./chunks/chunk-NBJZRDWZ.js";
+import {
+  decodeText
+} from "./chunks/chunk-6SOW3BQE.js";
 import {
   createEngine,
+  parseIgnoreFile,
   scanAll
-} from "./chunks/chunk-XBU2CQR5.js";
-import "./chunks/chunk-5DOWYKN7.js";
+} from "./chunks/chunk-MFQ2N6OX.js";
+import "./chunks/chunk-AKAH6ETJ.js";
+import "./chunks/chunk-NOSW7YIM.js";
 import {
-  ConfigError
+  ConfigError,
+  defaultConfig
 } from "./chunks/chunk-ZOEPK7DV.js";
 import "./chunks/chunk-V43CEDMD.js";
 
+// src/adapters/git/parallel-scan.ts
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+var KIND = "leakstop-fragment-worker";
+function isFragmentWorker() {
+  return !isMainThread && workerData?.kind === KIND;
+}
+function runFragmentWorker() {
+  const data = workerData;
+  const port = parentPort;
+  if (!port) throw new Error("runFragmentWorker must run in a worker thread.");
+  const engine = createEngine({ config: data.config, ignoredFingerprints: new Set(data.ignoredFingerprints) });
+  port.on("message", (request) => {
+    if (request === null) {
+      port.close();
+      return;
+    }
+    const findings = [];
+    for (const fragment of request.fragments) for (const f of engine.scan(fragment)) findings.push(f);
+    port.postMessage({ id: request.id, findings });
+  });
+}
+var IN_FLIGHT_PER_WORKER = 2;
+async function scanFragmentsInParallel(fragments, options) {
+  const data = {
+    kind: KIND,
+    config: options.config,
+    ignoredFingerprints: [...options.ignoredFingerprints]
+  };
+  const results = /* @__PURE__ */ new Map();
+  let failure;
+  let wake;
+  const notify = () => {
+    const w = wake;
+    wake = void 0;
+    w?.();
+  };
+  const pool = Array.from({ length: Math.max(1, options.workers) }, () => {
+    const worker = new Worker(options.workerScript, { workerData: data, argv: [] });
+    const slot = { worker, inFlight: 0, exited: void 0 };
+    worker.on("message", (result) => {
+      results.set(result.id, result.findings);
+      slot.inFlight--;
+      notify();
+    });
+    slot.exited = new Promise((resolve2) => {
+      worker.on("error", (e) => {
+        failure ??= e;
+        notify();
+      });
+      worker.on("exit", (code) => {
+        if (code !== 0) failure ??= new Error(`A scan worker stopped unexpectedly (exit code ${code}).`);
+        notify();
+        resolve2();
+      });
+    });
+    return slot;
+  });
+  const waitFor = async (ready) => {
+    while (!ready()) {
+      if (failure) throw failure;
+      await new Promise((resolve2) => {
+        wake = resolve2;
+      });
+    }
+    if (failure) throw failure;
+  };
+  let sent = 0;
+  const send = async (batch) => {
+    const free = () => pool.find((s) => s.inFlight < IN_FLIGHT_PER_WORKER);
+    await waitFor(() => free() !== void 0);
+    const slot = free();
+    if (slot === void 0) return;
+    slot.inFlight++;
+    slot.worker.postMessage({ id: sent++, fragments: batch });
+  };
+  const limit = options.batchChars ?? 256 * 1024;
+  try {
+    let batch = [];
+    let chars = 0;
+    for await (const fragment of fragments) {
+      batch.push(fragment);
+      chars += fragment.text.length;
+      if (chars >= limit) {
+        await send(batch);
+        batch = [];
+        chars = 0;
+      }
+    }
+    if (batch.length > 0) await send(batch);
+    await waitFor(() => pool.every((s) => s.inFlight === 0));
+    for (const slot of pool) slot.worker.postMessage(null);
+    await Promise.all(pool.map((s) => s.exited));
+    if (failure) throw failure;
+  } finally {
+    for (const slot of pool) void slot.worker.terminate();
+  }
+  const findings = [];
+  for (let id = 0; id < sent; id++) for (const f of results.get(id) ?? []) findings.push(f);
+  return findings;
+}
+
 // src/entrypoints/action/run.ts
 import { mkdir as mkdir2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { availableParallelism } from "node:os";
+import { dirname, relative as relative2 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -521,6 +635,15 @@ function annotate(findings, ctx, inspect2 = (text) => text) {
   }
 }
 
+// src/adapters/actions/log.ts
+var ZWSP = "\u200B";
+function neutralizeCommands(text) {
+  return text.split(/(\r\n|\r|\n)/).map((part) => part.replace(/^(\s*):(?=:)/, `$1:${ZWSP}`).replace(/##\[/g, `##${ZWSP}[`)).join("");
+}
+function info2(text) {
+  info(neutralizeCommands(text));
+}
+
 // src/adapters/actions/mask.ts
 var ARMOUR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
 function valuesToMask(findings) {
@@ -552,182 +675,9 @@ async function writeJobSummary(markdown) {
   await summary.addRaw(markdown).write();
 }
 
-// src/core/report/markdown.ts
-var DEFAULT_OUTCOME = "reported";
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function escapeMarkdown(text) {
-  return printable(text).replace(/[\\`*_[\]<>|~&]/g, "\\$&");
-}
-function linkTarget(url) {
-  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
-}
-function link(text, url) {
-  return url === void 0 ? text : `[${text}](${linkTarget(url)})`;
-}
-function row(f, options) {
-  const base = options.repositoryUrl?.replace(/\/+$/, "");
-  const sha = f.commit?.sha;
-  const fileUrl = base && sha ? `${base}/blob/${sha}/${pathToUri(f.path)}#L${f.line}` : void 0;
-  const commitUrl = base && sha ? `${base}/commit/${sha}` : void 0;
-  const cells = [
-    `${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`,
-    link(escapeMarkdown(f.path), fileUrl),
-    String(f.line),
-    sha ? link(sha.slice(0, 7), commitUrl) : "",
-    f.commit ? escapeMarkdown(f.commit.authorName) : "",
-    escapeMarkdown(options.outcomes?.get(f.fingerprint) ?? DEFAULT_OUTCOME)
-  ];
-  return `| ${cells.join(" | ")} |`;
-}
-function renderSummary(findings, options) {
-  const sorted = sortFindings(findings);
-  const scanned = options.commits === void 0 ? `Scanned ${escapeMarkdown(options.scope)}.` : `Scanned ${plural(options.commits, "commit")}: ${escapeMarkdown(options.scope)}.`;
-  const out = [];
-  if (sorted.length === 0) {
-    out.push("## leakstop: no secrets found", "", scanned);
-  } else {
-    const commits = new Set(sorted.flatMap((f) => f.commit ? [f.commit.sha] : [])).size;
-    const where = commits > 0 ? ` in ${plural(commits, "commit")}` : "";
-    out.push(`## leakstop: ${plural(sorted.length, "secret")} found${where}`, "", scanned, "");
-    out.push("| Rule | File | Line | Commit | Author | What happened |", "| --- | --- | ---: | --- | --- | --- |");
-    for (const f of sorted) out.push(row(f, options));
-    out.push(
-      "",
-      "**What to do:** treat each value as compromised. Revoke or rotate it where it was issued (deleting the commit does not make it secret again), then remove it from the code. A false positive: add a `leakstop:allow` comment on the line, or its fingerprint to `.leakstopignore`.",
-      "",
-      "<details><summary>Fingerprints</summary>",
-      ""
-    );
-    for (const f of sorted)
-      out.push(`- \`${f.fingerprint}\` ${escapeMarkdown(f.path)}:${f.line} (${escapeMarkdown(f.ruleId)})`);
-    out.push("", "</details>");
-  }
-  const notices = options.notices ?? [];
-  if (notices.length > 0) {
-    out.push("", "**Notes**", "");
-    for (const n of notices) out.push(`- ${escapeMarkdown(n)}`);
-  }
-  return `${out.join("\n")}
-`;
-}
-
-// src/entrypoints/action/settings.ts
-import { readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { isAbsolute, resolve } from "node:path";
-var REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
-async function readSettings() {
-  const env = process.env;
-  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const repository = parseRepo(env.GITHUB_REPOSITORY ?? "", "GITHUB_REPOSITORY", "the runner sets it");
-  const issueRepo = input(INPUTS.issueRepository);
-  const config = input(INPUTS.config);
-  const sarif = input(INPUTS.sarifFile);
-  const temp = env.RUNNER_TEMP || tmpdir();
-  const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
-  const runId = env.GITHUB_RUN_ID ?? "";
-  return {
-    githubToken: input(INPUTS.githubToken),
-    vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
-    secrets: list(INPUTS.secrets),
-    reason: input(INPUTS.reason),
-    dryRun: bool(INPUTS.dryRun, false),
-    failOnFindings: bool(INPUTS.failOnFindings, true),
-    openIssue: bool(INPUTS.openIssue, true),
-    issueRepository: issueRepo ? parseRepo(issueRepo, `Input '${INPUTS.issueRepository}'`, "use owner/name") : repository,
-    config: config ? resolve(workspace, config) : void 0,
-    sarifFile: sarif ? isAbsolute(sarif) ? sarif : resolve(workspace, sarif) : resolve(temp, DEFAULT_SARIF_NAME),
-    azure: azure(),
-    azureEnvironment: {
-      authorityHost: env.AZURE_AUTHORITY_HOST || void 0,
-      oidc: env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN } : void 0,
-      testInsecureChallenge: env[TEST_INSECURE_CHALLENGE_ENV] === "1"
-    },
-    auditFile: resolve(temp, DEFAULT_AUDIT_NAME),
-    runId,
-    runUrl: runId ? `${serverUrl.replace(/\/+$/, "")}/${repository.owner}/${repository.repo}/actions/runs/${runId}` : void 0,
-    event: await readEvent(env),
-    repository,
-    workspace,
-    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
-    serverUrl,
-    jobSummary: Boolean(env.GITHUB_STEP_SUMMARY)
-  };
-}
-function input(name) {
-  return getInput(name);
-}
-function list(name) {
-  return input(name).split(/[,\n]/).map((v) => v.trim()).filter((v) => v !== "");
-}
-function bool(name, fallback) {
-  const raw = input(name);
-  if (raw === "") return fallback;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  if (["false", "False", "FALSE"].includes(raw)) return false;
-  throw new TypeError(`Input '${name}' is '${raw}'; use true or false.`);
-}
-function parseRepo(value, what, fix) {
-  const match = REPO.exec(value.trim());
-  if (!match) throw new TypeError(`${what} is '${value}', not owner/name; ${fix}.`);
-  return { owner: match[1] ?? "", repo: match[2] ?? "" };
-}
-function vaultUrls(values) {
-  for (const value of values) {
-    let url;
-    try {
-      url = new URL(value);
-    } catch {
-      url = void 0;
-    }
-    if (url?.protocol !== "https:") {
-      throw new TypeError(
-        `Input '${INPUTS.vaultUrl}' has '${value}', which is not an https:// URL; give the vault URL, e.g. https://my-vault.vault.azure.net.`
-      );
-    }
-  }
-  return [...values];
-}
-function azure() {
-  const clientId = input(INPUTS.azureClientId);
-  const tenantId = input(INPUTS.azureTenantId);
-  if (clientId === "" && tenantId === "") return void 0;
-  if (clientId === "" || tenantId === "") {
-    const missing = clientId === "" ? INPUTS.azureClientId : INPUTS.azureTenantId;
-    throw new TypeError(
-      `Input '${missing}' is empty; OIDC sign-in needs both '${INPUTS.azureClientId}' and '${INPUTS.azureTenantId}' (or neither, to use azure/login or a managed identity).`
-    );
-  }
-  return { clientId, tenantId };
-}
-async function readEvent(env) {
-  const name = env.GITHUB_EVENT_NAME;
-  const path = env.GITHUB_EVENT_PATH;
-  if (!name || !path) {
-    throw new TypeError(
-      "GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set; leakstop runs as a step of a GitHub Actions job (use the CLI elsewhere)."
-    );
-  }
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error2) {
-    throw new TypeError(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}'.`, { cause: error2 });
-  }
-  let payload;
-  try {
-    payload = JSON.parse(text);
-  } catch (error2) {
-    throw new TypeError(`The event payload at GITHUB_EVENT_PATH '${path}' is not JSON.`, { cause: error2 });
-  }
-  return { name, payload, sha: env.GITHUB_SHA || void 0 };
-}
-
 // src/adapters/git/fetch.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
 var DEEPEN_STEPS = [32, 256, 2048];
 var GitRemote = class {
   constructor(options) {
@@ -829,7 +779,7 @@ async function findClone(cwd, options = {}) {
   const result = await runGit(args, { cwd, gitPath: options.gitPath }).catch(() => void 0);
   const [inside, path] = (result?.stdout ?? "").split("\n").map((l) => l.trim());
   if (result?.exitCode !== 0 || inside !== "true" || !path) return void 0;
-  return { shallowFile: isAbsolute2(path) ? path : join(cwd, path) };
+  return { shallowFile: isAbsolute(path) ? path : join(cwd, path) };
 }
 async function remoteFor(cwd, fallbackUrl, options = {}) {
   const result = await runGit(["remote"], { cwd, gitPath: options.gitPath });
@@ -862,7 +812,7 @@ async function inspect(head, exclude, shallowFile, options) {
   return { complete, commits };
 }
 async function shallowCommits(shallowFile) {
-  const text = await readFile2(shallowFile, "utf8").catch(() => "");
+  const text = await readFile(shallowFile, "utf8").catch(() => "");
   return new Set(text.split("\n").filter((l) => l !== ""));
 }
 async function peel(revs, options) {
@@ -901,12 +851,456 @@ function networkGit(args, options, input2, withAuth) {
   });
 }
 
+// src/core/report/markdown.ts
+var DEFAULT_OUTCOME = "reported";
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function link(text, url) {
+  return url === void 0 ? text : `[${text}](${linkTarget(url)})`;
+}
+function row(f, options) {
+  const base = options.repositoryUrl?.replace(/\/+$/, "");
+  const sha = f.commit?.sha;
+  const fileUrl = base && sha ? `${base}/blob/${sha}/${pathToUri(f.path)}#L${f.line}` : void 0;
+  const commitUrl = base && sha ? `${base}/commit/${sha}` : void 0;
+  const cells = [
+    `${escapeMarkdown(f.title)} (${escapeMarkdown(f.ruleId)})`,
+    link(escapeMarkdown(f.path), fileUrl),
+    String(f.line),
+    sha ? link(sha.slice(0, 7), commitUrl) : "",
+    f.commit ? escapeMarkdown(f.commit.authorName) : "",
+    escapeMarkdown(options.outcomes?.get(f.fingerprint) ?? DEFAULT_OUTCOME)
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+function renderSummary(findings, options) {
+  const sorted = sortFindings(findings);
+  const scanned = options.commits === void 0 ? `Scanned ${escapeMarkdown(options.scope)}.` : `Scanned ${plural(options.commits, "commit")}: ${escapeMarkdown(options.scope)}.`;
+  const out = [];
+  if (sorted.length === 0) {
+    out.push("## leakstop: no secrets found", "", scanned);
+  } else {
+    const commits = new Set(sorted.flatMap((f) => f.commit ? [f.commit.sha] : [])).size;
+    const where = commits > 0 ? ` in ${plural(commits, "commit")}` : "";
+    out.push(`## leakstop: ${plural(sorted.length, "secret")} found${where}`, "", scanned, "");
+    out.push("| Rule | File | Line | Commit | Author | What happened |", "| --- | --- | ---: | --- | --- | --- |");
+    for (const f of sorted) out.push(row(f, options));
+    out.push(
+      "",
+      "**What to do:** treat each value as compromised. Revoke or rotate it where it was issued (deleting the commit does not make it secret again), then remove it from the code. A false positive: add a `leakstop:allow` comment on the line, or its fingerprint to `.leakstopignore`.",
+      "",
+      "<details><summary>Fingerprints</summary>",
+      ""
+    );
+    for (const f of sorted)
+      out.push(`- \`${f.fingerprint}\` ${escapeMarkdown(f.path)}:${f.line} (${escapeMarkdown(f.ruleId)})`);
+    out.push("", "</details>");
+  }
+  const notices = options.notices ?? [];
+  if (notices.length > 0) {
+    out.push("", "**Notes**", "");
+    for (const n of notices) out.push(`- ${escapeMarkdown(n)}`);
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/adapters/git/tree.ts
+import { spawn } from "node:child_process";
+async function resolveCommit(cwd, revision, gitPath) {
+  const r = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`], {
+    cwd,
+    gitPath
+  });
+  return r.exitCode === 0 ? r.stdout.trim() : void 0;
+}
+async function* treeFragments(options) {
+  const { cwd, gitPath } = options;
+  const listing = await runGit(["ls-tree", "-r", "-z", "--full-tree", "-l", "--end-of-options", options.revision], {
+    cwd,
+    gitPath
+  });
+  if (listing.exitCode !== 0) {
+    throw new Error(`Cannot list the files of ${options.revision}: ${gitMessage(listing.stderr)}`);
+  }
+  const blobs = [];
+  for (const entry of listing.stdout.split("\0")) {
+    const tab = entry.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, type, sha, size] = entry.slice(0, tab).split(/ +/);
+    const path = entry.slice(tab + 1);
+    if (type !== "blob" || mode === "120000" || sha === void 0) continue;
+    if (options.isPathIgnored?.(path)) continue;
+    if (Number(size) > options.maxFileSizeInBytes) {
+      options.onNotice?.(
+        `Skipped '${path}' (${(Number(size) / 1048576).toFixed(1)} MB, over the ${(options.maxFileSizeInBytes / 1048576).toFixed(0)} MB limit; raise maxFileSizeInMB in the config to scan it).`
+      );
+      continue;
+    }
+    blobs.push({ sha, path });
+  }
+  if (blobs.length === 0) return;
+  yield* readBlobs(blobs, cwd, gitPath, options.onNotice);
+}
+async function* readBlobs(blobs, cwd, gitPath = "git", onNotice) {
+  const child = spawn(gitPath, ["cat-file", "--batch"], {
+    cwd,
+    env: { ...process.env, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" },
+    stdio: ["pipe", "pipe", "pipe"],
+    windowsHide: true
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (c) => {
+    stderr = (stderr + c).slice(-4096);
+  });
+  const exited = new Promise((resolve2, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => resolve2(code ?? 1));
+  });
+  exited.catch(() => {
+  });
+  child.stdin.on("error", () => {
+  });
+  child.stdin.end(blobs.map((b) => `${b.sha}
+`).join(""));
+  let pending = [];
+  let pendingBytes = 0;
+  let needed = 1;
+  let next = 0;
+  let done = false;
+  try {
+    for await (const chunk of child.stdout) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < needed) continue;
+      let buffered = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+      for (; ; ) {
+        const nl = buffered.indexOf(10);
+        if (nl < 0) {
+          needed = buffered.length + 1;
+          break;
+        }
+        const size = Number(buffered.subarray(0, nl).toString("latin1").split(" ")[2]);
+        if (!Number.isInteger(size)) throw new Error(`git cat-file: unexpected header for ${blobs[next]?.path}`);
+        const end = nl + 1 + size + 1;
+        if (buffered.length < end) {
+          needed = end;
+          break;
+        }
+        const content = buffered.subarray(nl + 1, nl + 1 + size);
+        buffered = buffered.subarray(end);
+        needed = 1;
+        const blob = blobs[next++];
+        const decoded = blob === void 0 ? void 0 : decodeText(content);
+        if (blob !== void 0 && decoded) yield { path: blob.path, text: decoded.text, startLine: 1 };
+        else if (blob !== void 0) onNotice?.(`Skipped '${blob.path}' (binary; not scanned).`);
+      }
+      pending = buffered.length > 0 ? [buffered] : [];
+      pendingBytes = buffered.length;
+    }
+    const code = await exited;
+    done = true;
+    if (code !== 0 || next !== blobs.length) {
+      throw new Error(`'git cat-file' failed (exit ${code}): ${gitMessage(stderr)}`);
+    }
+  } finally {
+    if (!done && child.exitCode === null) child.kill();
+  }
+}
+
+// src/entrypoints/action/code-scanning.ts
+var AUTOMATION_IDS = { tree: "leakstop/", commits: "leakstop/commits/" };
+async function codeScanningReport(options, scanned) {
+  const clone = await findClone(options.workspace);
+  const commit = clone ? await resolveCommit(options.workspace, "HEAD") : void 0;
+  if (commit === void 0) {
+    const notice2 = "No checked-out commit in the workspace: this SARIF file holds only the findings of the scanned commits (category leakstop/commits), and code scanning closes those alerts on the next clean push even while the secret is still in the branch. Check out the repository (actions/checkout) before this step for a report of the whole tree.";
+    return { findings: scanned, notices: [notice2], automationId: AUTOMATION_IDS.commits, line: `leakstop: ${notice2}` };
+  }
+  const notices = [];
+  let findings = await scanAll(
+    options.engine,
+    treeFragments({
+      cwd: options.workspace,
+      revision: commit,
+      maxFileSizeInBytes: options.maxFileSizeInMB * 1024 * 1024,
+      isPathIgnored: options.engine.isPathIgnored,
+      onNotice: (n) => notices.push(n)
+    })
+  );
+  const pushed = new Set(scanned.map((f) => f.fingerprint));
+  const headIgnored = options.headIgnoredFingerprints;
+  if (headIgnored !== void 0 && headIgnored.size > 0) {
+    const before = findings.length;
+    findings = findings.filter((f) => pushed.has(f.fingerprint) || !headIgnored.has(f.fingerprint));
+    const kept = scanned.filter((f) => headIgnored.has(f.fingerprint)).length;
+    if (findings.length < before)
+      notices.push(
+        `${before - findings.length} finding(s) in the tree are suppressed by the pushed ignore file: their code scanning alerts close.`
+      );
+    if (kept > 0)
+      notices.push(
+        `${kept} finding(s) the pushed commits add are suppressed only by the pushed ignore file: a push cannot suppress what it adds, so they stay reported until the next push, which scans with that ignore file.`
+      );
+  }
+  const inTree = new Set(findings.map((f) => f.fingerprint));
+  const historyOnly = new Set(scanned.filter((f) => !inTree.has(f.fingerprint)).map((f) => f.fingerprint)).size;
+  if (historyOnly > 0) {
+    notices.push(
+      `${historyOnly} secret(s) of the scanned commits are no longer in the tree of ${commit.slice(0, 7)} (removed by a later commit, still in the history): they are in the job's report and issue, not in code scanning.`
+    );
+  }
+  return {
+    findings,
+    notices,
+    automationId: AUTOMATION_IDS.tree,
+    line: `leakstop: code scanning report (SARIF): ${findings.length} finding(s) in the tree of ${commit.slice(0, 7)}.`
+  };
+}
+
+// src/entrypoints/action/scan-config.ts
+import { relative, sep } from "node:path";
+
+// src/adapters/git/config.ts
+var MAX_CONFIG_BYTES = 1024 * 1024;
+async function configFilesAt(commit, options) {
+  const names = options.explicit !== void 0 ? [options.explicit] : CONFIG_FILES;
+  let config;
+  for (const path of names) {
+    const text = await blobAt(commit, path, options);
+    if (text !== void 0) {
+      config = { path, text };
+      break;
+    }
+  }
+  const parsed = config === void 0 ? defaultConfig() : await parse(config.text, config.path, commit);
+  const ignorePath = parsed.ignoreFile;
+  return { commit, config, ignore: { path: ignorePath, text: await blobAt(commit, ignorePath, options) } };
+}
+async function loadConfigFiles(files) {
+  const config = files.config === void 0 ? defaultConfig() : await parse(files.config.text, files.config.path, files.commit);
+  const ignoredFingerprints = files.ignore.text === void 0 ? /* @__PURE__ */ new Set() : parseIgnoreFile(files.ignore.text);
+  const source = files.config === void 0 ? void 0 : `${files.config.path}@${files.commit.slice(0, 7)}`;
+  const notices = files.config !== void 0 && files.ignore.text === void 0 && files.config.text.includes("ignoreFile") ? [
+    `The ignore file '${files.ignore.path}' that ${files.config.path} names does not exist at ${files.commit.slice(0, 7)}.`
+  ] : [];
+  return { config, source, ignoreFile: files.ignore.path, ignoredFingerprints, notices };
+}
+function changedConfigFiles(base, head) {
+  const texts = (f) => new Map([
+    ...f.config ? [[f.config.path, f.config.text]] : [],
+    [f.ignore.path, f.ignore.text]
+  ]);
+  const [b, h] = [texts(base), texts(head)];
+  const paths = /* @__PURE__ */ new Set([...b.keys(), ...h.keys()]);
+  return [...paths].filter((p) => (b.get(p) ?? void 0) !== (h.get(p) ?? void 0)).sort();
+}
+async function parse(text, path, commit) {
+  const { parseConfig } = await import("./chunks/parse-UWEBUBPO.js");
+  return parseConfig(text, `${path} (commit ${commit.slice(0, 7)})`);
+}
+async function blobAt(commit, path, options) {
+  if (/[\n\r\0]/.test(path)) return void 0;
+  const result = await runGit(["cat-file", "--batch"], { ...options, input: `${commit}:${path}
+` });
+  if (result.exitCode !== 0) throw new Error(`'git cat-file' failed: ${gitMessage(result.stderr)}`);
+  const nl = result.stdout.indexOf("\n");
+  const header = /^[0-9a-f]+ (\w+) (\d+)$/.exec(result.stdout.slice(0, nl));
+  if (header === null || header[1] !== "blob") return void 0;
+  if (Number(header[2]) > MAX_CONFIG_BYTES) {
+    throw new RangeError(
+      `'${path}' at commit ${commit.slice(0, 7)} is larger than 1 MiB; a config file must be smaller.`
+    );
+  }
+  return result.stdout.slice(nl + 1, -1);
+}
+
+// src/entrypoints/action/scan-config.ts
+async function loadScanConfig(settings, source, workspace) {
+  const at = source.configAt;
+  if (at === void 0 || at.base === at.head) return workspace();
+  const explicit = settings.config === void 0 ? void 0 : repositoryPath(settings);
+  const options = { cwd: at.cwd, ...explicit === void 0 ? {} : { explicit } };
+  if (at.base === void 0) {
+    const head2 = await configFilesAt(at.head, options).catch(() => void 0);
+    if (head2?.config !== void 0 || head2?.ignore.text !== void 0) {
+      source.notices.push(
+        "no base commit to take the configuration from (a new default branch): scanned with the built-in defaults; the pushed configuration applies from the next push"
+      );
+    }
+    return loadConfigFiles({ commit: at.head, config: void 0, ignore: { path: "", text: void 0 } });
+  }
+  const base = await configFilesAt(at.base, options);
+  const head = await configFilesAt(at.head, options).catch((error2) => {
+    const reason = error2 instanceof Error ? error2.message : String(error2);
+    source.notices.push(`the pushed configuration cannot be used (${reason}); fix it before merging`);
+    return void 0;
+  });
+  const changed = head === void 0 ? [] : changedConfigFiles(base, head);
+  if (changed.length > 0) {
+    source.notices.push(
+      `this change edits ${changed.map((p) => `'${p}'`).join(", ")}: scanned with the configuration of the base commit ${at.base.slice(0, 7)}; the edits (suppressions, mappings) apply once merged`
+    );
+  }
+  const loaded = await loadConfigFiles(base);
+  if (head === void 0 || head.ignore.text === void 0) return loaded;
+  return { ...loaded, headIgnoredFingerprints: (await loadConfigFiles(head)).ignoredFingerprints };
+}
+function repositoryPath(settings) {
+  const path = relative(settings.workspace, settings.config ?? "");
+  if (path === "" || path.startsWith("..")) {
+    throw new TypeError(
+      `Input '${INPUTS.config}' names '${settings.config}', which is outside the workspace; name a file in the repository.`
+    );
+  }
+  return path.split(sep).join("/");
+}
+
+// src/entrypoints/action/settings.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { isAbsolute as isAbsolute2, resolve } from "node:path";
+var REPO = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+async function readSettings() {
+  const env = process.env;
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const repository = parseRepo(env.GITHUB_REPOSITORY ?? "", "GITHUB_REPOSITORY", "the runner sets it");
+  const issueRepo = input(INPUTS.issueRepository);
+  const config = input(INPUTS.config);
+  const sarif = input(INPUTS.sarifFile);
+  const temp = env.RUNNER_TEMP || tmpdir();
+  const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
+  const runId = env.GITHUB_RUN_ID ?? "";
+  return {
+    githubToken: input(INPUTS.githubToken),
+    vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
+    secrets: list(INPUTS.secrets),
+    reason: input(INPUTS.reason),
+    responderUrl: responderUrl(input(INPUTS.responderUrl)),
+    responderWaitInMs: seconds(INPUTS.responderWait, 120, 3600) * 1e3,
+    dryRun: bool(INPUTS.dryRun, false),
+    failOnFindings: bool(INPUTS.failOnFindings, true),
+    openIssue: bool(INPUTS.openIssue, true),
+    issueRepository: issueRepo ? parseRepo(issueRepo, `Input '${INPUTS.issueRepository}'`, "use owner/name") : repository,
+    config: config ? resolve(workspace, config) : void 0,
+    sarifFile: sarif ? isAbsolute2(sarif) ? sarif : resolve(workspace, sarif) : resolve(temp, DEFAULT_SARIF_NAME),
+    azure: azure(),
+    azureEnvironment: {
+      authorityHost: env.AZURE_AUTHORITY_HOST || void 0,
+      armUrl: (env.LEAKSTOP_ARM_URL || "https://management.azure.com").replace(/\/+$/, ""),
+      oidc: env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN } : void 0,
+      testInsecureChallenge: env[TEST_INSECURE_CHALLENGE_ENV] === "1"
+    },
+    auditFile: resolve(temp, DEFAULT_AUDIT_NAME),
+    runId,
+    runUrl: runId ? `${serverUrl.replace(/\/+$/, "")}/${repository.owner}/${repository.repo}/actions/runs/${runId}` : void 0,
+    event: await readEvent(env),
+    repository,
+    workspace,
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    serverUrl,
+    jobSummary: Boolean(env.GITHUB_STEP_SUMMARY)
+  };
+}
+function input(name) {
+  return getInput(name);
+}
+function list(name) {
+  return input(name).split(/[,\n]/).map((v) => v.trim()).filter((v) => v !== "");
+}
+function bool(name, fallback) {
+  const raw = input(name);
+  if (raw === "") return fallback;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  if (["false", "False", "FALSE"].includes(raw)) return false;
+  throw new TypeError(`Input '${name}' is '${raw}'; use true or false.`);
+}
+function parseRepo(value, what, fix) {
+  const match = REPO.exec(value.trim());
+  if (!match) throw new TypeError(`${what} is '${value}', not owner/name; ${fix}.`);
+  return { owner: match[1] ?? "", repo: match[2] ?? "" };
+}
+function vaultUrls(values) {
+  for (const value of values) {
+    let url;
+    try {
+      url = new URL(value);
+    } catch {
+      url = void 0;
+    }
+    if (url?.protocol !== "https:") {
+      throw new TypeError(
+        `Input '${INPUTS.vaultUrl}' has '${value}', which is not an https:// URL; give the vault URL, e.g. https://my-vault.vault.azure.net.`
+      );
+    }
+  }
+  return [...values];
+}
+function responderUrl(value) {
+  if (value === "") return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = void 0;
+  }
+  const loopback = url !== void 0 && /^(localhost|127\.[\d.]+|\[::1\])$/.test(url.hostname);
+  if (url?.protocol !== "https:" && !(url?.protocol === "http:" && loopback)) {
+    throw new TypeError(
+      `Input '${INPUTS.responderUrl}' is '${value}', which is not an https:// URL; give the leakstop service's URL, e.g. https://leakstop.example.com.`
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+function seconds(name, fallback, max) {
+  const raw = input(name);
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > max)
+    throw new RangeError(`Input '${name}' is '${raw}'; use whole seconds from 0 to ${max}.`);
+  return n;
+}
+function azure() {
+  const clientId = input(INPUTS.azureClientId);
+  const tenantId = input(INPUTS.azureTenantId);
+  if (clientId === "" && tenantId === "") return void 0;
+  if (clientId === "" || tenantId === "") {
+    const missing = clientId === "" ? INPUTS.azureClientId : INPUTS.azureTenantId;
+    throw new TypeError(
+      `Input '${missing}' is empty; OIDC sign-in needs both '${INPUTS.azureClientId}' and '${INPUTS.azureTenantId}' (or neither, to use azure/login or a managed identity).`
+    );
+  }
+  return { clientId, tenantId };
+}
+async function readEvent(env) {
+  const name = env.GITHUB_EVENT_NAME;
+  const path = env.GITHUB_EVENT_PATH;
+  if (!name || !path) {
+    throw new TypeError(
+      "GITHUB_EVENT_NAME and GITHUB_EVENT_PATH are not set; leakstop runs as a step of a GitHub Actions job (use the CLI elsewhere)."
+    );
+  }
+  let text;
+  try {
+    text = await readFile2(path, "utf8");
+  } catch (error2) {
+    throw new TypeError(`Cannot read the event payload at GITHUB_EVENT_PATH '${path}'.`, { cause: error2 });
+  }
+  let payload;
+  try {
+    payload = JSON.parse(text);
+  } catch (error2) {
+    throw new TypeError(`The event payload at GITHUB_EVENT_PATH '${path}' is not JSON.`, { cause: error2 });
+  }
+  return { name, payload, sha: env.GITHUB_SHA || void 0 };
+}
+
 // src/entrypoints/action/source.ts
-async function openSource(settings, plan, log) {
-  const clone = await findClone(settings.workspace);
+async function openSource(settings, plan, log, clone) {
   if (clone !== void 0) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
-  const { apiSource } = await import("./chunks/api-source-RUDUQB6E.js");
+  const { apiSource } = await import("./chunks/api-source-I6G7OYVJ.js");
   return apiSource(settings, plan, log);
 }
 async function gitSource(settings, clone, plan, log) {
@@ -924,10 +1318,12 @@ async function gitSource(settings, clone, plan, log) {
   let exclude;
   let commits;
   let scope = plan.label;
+  let base;
   if (plan.kind === "push") {
     const resolved = await resolvePush(remote, plan, notices, log);
     ({ head, exclude, commits } = resolved);
     scope = `${plan.label}, ${describe(resolved.baseline)}`;
+    base = resolved.configBase;
   } else {
     const request = plan.kind === "range" ? { head: plan.head, exclude: [plan.base] } : { head: plan.head ?? "HEAD", exclude: [] };
     const prepared = await prepareHistory(remote, request);
@@ -937,55 +1333,50 @@ async function gitSource(settings, clone, plan, log) {
       );
     }
     ({ head, exclude, commits } = prepared);
+    base = plan.kind === "range" ? exclude[0] : head;
   }
   log.info(`Scanning ${commits} commit(s): ${scope}.`);
   return {
     scope,
     commits,
-    fragments: gitRangeFragments({ cwd, include: [head], exclude }),
+    fragments: gitRangeFragments({ cwd, include: [head], exclude, onNotice: (text) => notices.push(text) }),
     notices,
+    configAt: { cwd, base, head },
     finish: (findings) => findings
   };
 }
 async function resolvePush(remote, plan, notices, log) {
-  let forced = plan.forced;
-  let baseline = pushBaseline(plan, { beforeAvailable: true, forced });
-  let refs = needsRemoteRefs(baseline) ? await remote.listRefs() : void 0;
-  let prepared = await prepareHistory(remote, {
-    head: plan.after,
-    exclude: pushExclusions(plan, baseline, plan.after, refs ?? [])
-  });
+  let baseline = pushBaseline(plan, { beforeAvailable: true, forced: plan.forced });
+  const refs = needsRemoteRefs(baseline) ? await remote.listRefs() : [];
+  let exclude = pushExclusions(plan, baseline, refs);
+  let prepared = await prepareHistory(remote, { head: plan.after, exclude });
   const before = baseline.before;
-  let again = false;
   if (before !== void 0 && prepared.unavailable.includes(before)) {
+    baseline = pushBaseline(plan, { beforeAvailable: false, forced: plan.forced });
+    const scanned = baseline.defaultBranch ? "the commits the default branch does not have" : "its whole history";
     notices.push(
-      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned the commits that no other branch has`
+      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned ${scanned}`
     );
-    baseline = pushBaseline(plan, { beforeAvailable: false, forced });
-    again = true;
-  } else if (before !== void 0 && !forced && !await isAncestor(before, prepared.head, remote.options)) {
-    forced = true;
-    baseline = pushBaseline(plan, { beforeAvailable: true, forced });
-    again = true;
-  }
-  if (again) {
-    if (needsRemoteRefs(baseline) && refs === void 0) refs = await remote.listRefs();
-    const exclude = pushExclusions(plan, baseline, prepared.head, refs ?? []);
+    exclude = pushExclusions(plan, baseline, refs);
     prepared = await prepareHistory(remote, { head: plan.after, exclude });
+  } else if (before !== void 0 && !plan.forced && !await isAncestor(before, prepared.head, remote.options)) {
+    baseline = pushBaseline(plan, { beforeAvailable: true, forced: true });
   }
   log.debug(`${plan.ref}: ${baseline.reason}: ${describe(baseline)}`);
-  return { ...prepared, baseline };
+  const defaultTip = refs.find((r) => r.name === `refs/heads/${plan.defaultBranch}`)?.sha;
+  const peeledBefore = baseline.before === void 0 ? void 0 : prepared.exclude[0];
+  const configBase = peeledBefore ?? (defaultTip !== void 0 && prepared.unavailable.includes(defaultTip) ? void 0 : defaultTip);
+  return { ...prepared, baseline, configBase };
 }
 function describe(baseline) {
+  const onDefault = baseline.defaultBranch ? " nor the default branch" : "";
   switch (baseline.reason) {
     case "fast-forward":
-      return "the pushed commits";
+      return baseline.defaultBranch ? "the pushed commits the default branch does not have" : "the pushed commits";
     case "force push":
-      return baseline.defaultBranch ? "force push: commits not in the previous head nor the default branch" : "force push: commits not in the previous head";
-    case "new tag":
-      return "commits no branch or other tag has";
+      return `force push: commits not in the previous head${onDefault}`;
     default:
-      return "commits no other branch has";
+      return baseline.defaultBranch ? "commits the default branch does not have" : "the whole history";
   }
 }
 
@@ -1057,11 +1448,12 @@ function responseSection(result) {
 
 // src/entrypoints/action/run.ts
 var MAX_NOTICE_ANNOTATIONS = 10;
-async function run() {
+var PARALLEL_MIN_COMMITS = 64;
+async function run(options = {}) {
   try {
     const settings = await readSettings();
     if (settings.secrets.length > 0) await rotationMode(settings);
-    else await scanMode(settings);
+    else await scanMode(settings, options);
   } catch (error2) {
     setFailed(`leakstop: ${error2 instanceof Error ? error2.message : String(error2)}`);
     if (error2 instanceof Error && error2.stack) debug(error2.stack);
@@ -1076,9 +1468,9 @@ async function rotationMode(settings) {
   setOutputs(outputValues(0, result, void 0));
   const line = responder.inspect(rotationVerdict(settings, result), "log.txt");
   if (result.failure !== void 0) setFailed(line);
-  else info(line);
+  else info2(line);
 }
-async function scanMode(settings) {
+async function scanMode(settings, options) {
   const plan = planScan(settings.event);
   let findings = [];
   let rules = [];
@@ -1086,16 +1478,34 @@ async function scanMode(settings) {
   let commits = 0;
   let notices = [];
   let responder;
+  let sarif = { findings: [], notices: [], automationId: AUTOMATION_IDS.tree, line: "" };
   if (plan.kind === "skip") {
     scope = plan.reason;
-    info(`leakstop: ${plan.reason}`);
+    info2(`leakstop: ${plan.reason}`);
   } else {
-    const loaded = await loadActionConfig(settings);
+    const clone = await findClone(settings.workspace);
+    const fromWorkspace = clone === void 0 ? await loadActionConfig(settings) : void 0;
+    const log = { info: (line2) => info2(line2), debug: (line2) => debug(line2) };
+    const source = await openSource(settings, plan, log, clone);
+    const loaded = await loadScanConfig(settings, source, async () => fromWorkspace ?? loadActionConfig(settings));
     const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
     rules = engine.rules;
-    const source = await openSource(settings, plan, { info: (line2) => info(line2), debug: (line2) => debug(line2) });
-    findings = source.finish(await scanAll(engine, source.fragments));
+    const workers = Math.max(1, availableParallelism() - 1);
+    const parallel = options.workerScript !== void 0 && source.commits >= PARALLEL_MIN_COMMITS;
+    if (parallel) debug(`Scanning in ${workers} worker thread(s).`);
+    findings = source.finish(
+      parallel && options.workerScript ? await scanFragmentsInParallel(source.fragments, { ...loaded, workerScript: options.workerScript, workers }) : await scanAll(engine, source.fragments)
+    );
     ({ scope, commits, notices } = source);
+    sarif = await codeScanningReport(
+      {
+        workspace: settings.workspace,
+        engine,
+        maxFileSizeInMB: loaded.config.maxFileSizeInMB,
+        ...loaded.headIgnoredFingerprints ? { headIgnoredFingerprints: loaded.headIgnoredFingerprints } : {}
+      },
+      findings
+    );
     if (findings.length > 0) {
       responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER }).catch(
         (e) => e instanceof Error ? e : new Error(String(e))
@@ -1103,7 +1513,8 @@ async function scanMode(settings) {
     }
   }
   maskFindings(findings);
-  const sarifFile = await writeSarif(settings.sarifFile, findings, rules, notices);
+  const sarifFile = await writeSarif(settings.sarifFile, { ...sarif, notices: [...notices, ...sarif.notices] }, rules);
+  if (sarif.line) info2(sarif.line);
   const inspector = responder instanceof Error ? void 0 : responder;
   const inspect2 = (text, where) => inspector ? inspector.inspect(text, where) : text;
   annotate(
@@ -1123,14 +1534,14 @@ async function scanMode(settings) {
   }
   setOutputs(outputValues(findings.length, response, sarifFile));
   if (findings.length === 0) {
-    if (plan.kind !== "skip") info(`leakstop: no secrets found in ${commits} commit(s).`);
+    if (plan.kind !== "skip") info2(`leakstop: no secrets found in ${commits} commit(s).`);
     return;
   }
   const line = inspect2(scanVerdict(findings, scope, response), "log.txt");
   if (settings.failOnFindings || response.failure !== void 0) setFailed(line);
   else warning(line);
 }
-var RUNNER = { info: (line) => info(line), warning: (line) => warning(line), setSecret };
+var RUNNER = { info: (line) => info2(line), warning: (line) => warning(line), setSecret };
 var NOTHING_DONE = {
   rotated: [],
   issues: [],
@@ -1142,7 +1553,11 @@ var NOTHING_DONE = {
   vaultDone: false
 };
 async function loadResponder(input2) {
-  const { openResponder } = await import("./chunks/respond-VWETWH3F.js");
+  if (input2.settings.responderUrl) {
+    const { openRemoteResponder } = await import("./chunks/remote-respond-7AZKWVVQ.js");
+    return openRemoteResponder(input2);
+  }
+  const { openResponder } = await import("./chunks/respond-4LX55JW7.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {
@@ -1164,7 +1579,7 @@ async function loadActionConfig(settings) {
     () => false
   )) {
     throw new TypeError(
-      `Input '${INPUTS.config}' names '${relative(settings.workspace, explicit) || explicit}', which is not a file in the workspace; fix the path or remove the input.`
+      `Input '${INPUTS.config}' names '${relative2(settings.workspace, explicit) || explicit}', which is not a file in the workspace; fix the path or remove the input.`
     );
   }
   try {
@@ -1177,10 +1592,11 @@ async function loadActionConfig(settings) {
     });
   }
 }
-async function writeSarif(path, findings, rules, notices) {
+async function writeSarif(path, report, rules) {
   try {
     await mkdir2(dirname(path), { recursive: true });
-    await writeFile2(path, renderSarif(findings, { toolVersion: VERSION, rules, notices }));
+    const { findings, notices, automationId } = report;
+    await writeFile2(path, renderSarif(findings, { toolVersion: VERSION, rules, notices, automationId }));
   } catch (error2) {
     const reason = error2 instanceof Error ? error2.message : String(error2);
     throw new Error(`Cannot write the SARIF file '${path}' (${reason}); fix the '${INPUTS.sarifFile}' input.`, {
@@ -1204,4 +1620,5 @@ function outputValues(findings, response, sarifFile) {
 }
 
 // src/entrypoints/action/index.ts
-await run();
+if (isFragmentWorker()) runFragmentWorker();
+else await run({ workerScript: new URL(import.meta.url) });

@@ -6,7 +6,8 @@
  *                         [--secretlint-json FILE] [--show N] [--json FILE]
  *                         [--min-precision X] [--min-recall X]
  *
- * Default scanner: `node /work/main/dist/cli.js scan DIR --format sarif` (stdout is the SARIF).
+ * Default scanner: `node /work/main/dist/cli.js scan DIR --root DIR --format sarif` (stdout is the SARIF;
+ * `--root` keeps paths relative to the corpus even when it lies inside a repository).
  * `--cmd` replaces it; `{corpus}` in the command is replaced by the corpus directory (appended when
  * absent). `--tool secretlint` runs secretlint on the same corpus instead (or reads its JSON).
  * Output names files, lines, rule ids and types; secrets appear only as a 4-character prefix.
@@ -27,7 +28,7 @@ import {
 } from "./score.ts";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DEFAULT_CMD = `node ${join(REPO_ROOT, "dist", "cli.js")} scan {corpus} --format sarif`;
+const DEFAULT_CMD = `node ${join(REPO_ROOT, "dist", "cli.js")} scan {corpus} --root {corpus} --format sarif`;
 
 interface Options {
   corpus: string;

@@ -19,6 +19,7 @@ import {
   storageConn,
   storageKeyAlone,
 } from "./fakes/azure.ts";
+import { breadth } from "./fakes/breadth.ts";
 import {
   anthropic,
   aws,
@@ -124,6 +125,8 @@ export const SECRET_KINDS: readonly SecretKind[] = [
   { type: "twilio", weight: 2, make: twilio },
   { type: "openai-api-key", weight: 3, make: openai },
   { type: "anthropic-api-key", weight: 2, make: anthropic },
+  // Forty more providers' formats, half of them under neutral names (see fakes/breadth.ts).
+  { type: "breadth", weight: 12, make: breadth },
   {
     type: "postgres-url",
     weight: 3,

@@ -12,6 +12,12 @@ export interface Fragment {
   readonly startLine: number;
   /** Commit that added the text (git sources only). */
   readonly commit?: CommitInfo;
+  /**
+   * Diffs with context: the lines of `text` that were added, as inclusive `[first, last]` line
+   * numbers; the others are context, scanned so a secret they complete is whole, but a finding
+   * must touch an added line. Absent: every line was added (or the text is a whole file).
+   */
+  readonly added?: ReadonlyArray<readonly [number, number]>;
 }
 
 /** Metadata of the commit that introduced a fragment. */
@@ -67,6 +73,19 @@ export interface Rule {
    * less of each line.
    */
   readonly window?: { readonly before: number; readonly after: number };
+  /**
+   * Every match starts at most `window.before` characters before a keyword occurrence and never
+   * after it (the keyword is part of the match, e.g. a variable's name). The scanner then tries
+   * only those start positions, each once per fragment, instead of every position of the window,
+   * so a long line dense with the keyword stays linear. Single-line rules only.
+   */
+  readonly startsBeforeKeyword?: boolean;
+  /**
+   * A cheap check at each keyword occurrence (`text.slice(start, end)` is the keyword), before any
+   * regex runs: return false when no match can hold this occurrence (for a name-based rule: the
+   * name is not followed by an operator). Must never reject an occurrence a match could use.
+   */
+  readonly atKeyword?: (text: string, start: number, end: number) => boolean;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly minEntropy?: number;
   /** Skip values that look like placeholders, templates or references (default true). */

@@ -21,7 +21,8 @@ function origin(ctx: AuditContext): Pick<AuditRecord, "run" | "delivery"> {
 export function planRecords(p: Plan, time: Date, ctx: AuditContext): AuditRecord[] {
   return p.steps.map((s) => ({
     time: time.toISOString(),
-    action: s.kind === "rotate" ? "rotate" : s.kind === "disable" ? "disable" : "plan",
+    action:
+      s.kind === "rotate" ? "rotate" : s.kind === "disable" ? "disable" : s.kind === "provider" ? s.plan.mode : "plan",
     outcome: "dry-run",
     ...("name" in s ? { vault: s.vaultUrl, secret: s.name } : "vaultUrl" in s ? { vault: s.vaultUrl } : {}),
     ...("disable" in s && s.disable.length ? { versions: s.disable.map((d) => d.version) } : {}),
@@ -49,7 +50,16 @@ function resultRecord(r: StepResult, at: string, ctx: AuditContext): AuditRecord
         version: r.version,
         versions: [...r.disabled],
         incidents,
-        reason: r.step.why,
+        reason: r.evidence ? `${r.step.why}; proven: ${r.evidence}` : r.step.why,
+        ...origin(ctx),
+      };
+    case "revoked":
+      return {
+        time: at,
+        action: "revoke",
+        outcome: "ok",
+        incidents,
+        reason: `revoked at ${r.provider} (${r.resource}); proven: ${r.evidence}`,
         ...origin(ctx),
       };
     case "skipped":

@@ -5,11 +5,21 @@
  * port has no such operation.
  */
 import { generateValue, secretComponents } from "./generate.js";
-import type { BlockedStep, DisableStep, ManualStep, Plan, PlanStep, RotateStep, SkipStep } from "./plan.js";
-import type { OperationOptions, ProviderTarget, RemediationPorts } from "./ports.js";
+import type {
+  BlockedStep,
+  DisableStep,
+  ManualStep,
+  Plan,
+  PlanStep,
+  ProviderRotationStep,
+  RotateStep,
+  SkipStep,
+} from "./plan.js";
+import { PROVIDER_TAG } from "./plan.js";
+import type { OperationOptions, RemediationPorts } from "./ports.js";
+import { executeProviderStep } from "./rotate-provider.js";
 
-/** Tag a secret with this (value `none`) when the vault is the credential's only home. */
-export const PROVIDER_TAG = "leakstop-provider";
+export { PROVIDER_TAG } from "./plan.js";
 
 /**
  * Whether the credential must still be changed where it is checked (its provider): `rotated`
@@ -20,7 +30,7 @@ export type Downstream = "rotated" | "needed" | "none";
 
 export interface RotatedResult {
   readonly kind: "rotated";
-  readonly step: RotateStep | DisableStep;
+  readonly step: RotateStep | DisableStep | ProviderRotationStep;
   readonly vaultUrl: string;
   readonly name: string;
   /** The version that now holds the secret. */
@@ -31,7 +41,18 @@ export interface RotatedResult {
   readonly downstream: Downstream;
   /** The provider rotator that regenerated the credential. */
   readonly provider?: string;
+  /** The probe's evidence that the leaked value is dead (provider rotations). */
+  readonly evidence?: string;
   readonly expiresOn?: Date;
+}
+
+/** Revoked at the provider and proven dead; no vault value was made up (a person creates the replacement). */
+export interface RevokedResult {
+  readonly kind: "revoked";
+  readonly step: ProviderRotationStep;
+  readonly provider: string;
+  readonly resource: string;
+  readonly evidence: string;
 }
 
 export interface SkippedResult {
@@ -42,14 +63,14 @@ export interface SkippedResult {
 
 export interface FailedResult {
   readonly kind: "failed";
-  readonly step: RotateStep | DisableStep | BlockedStep;
+  readonly step: RotateStep | DisableStep | BlockedStep | ProviderRotationStep;
   readonly reason: string;
   /** A version written before the failure (a re-run only disables). */
   readonly version?: string;
   readonly disabled: readonly string[];
 }
 
-export type StepResult = RotatedResult | SkippedResult | FailedResult;
+export type StepResult = RotatedResult | RevokedResult | SkippedResult | FailedResult;
 
 type ExecutePorts = Pick<RemediationPorts, "secretStore" | "random" | "providerRotators" | "registerSensitive">;
 
@@ -58,12 +79,17 @@ export async function execute(p: Plan, ports: ExecutePorts, options: OperationOp
   const results: StepResult[] = [];
   for (const step of p.steps) {
     options.abortSignal?.throwIfAborted();
-    results.push(await executeStep(step, ports, options));
+    if (step.kind === "provider") results.push(...(await executeProviderStep(step, ports, options)));
+    else results.push(await executeStep(step, ports, options));
   }
   return results;
 }
 
-async function executeStep(step: PlanStep, ports: ExecutePorts, options: OperationOptions): Promise<StepResult> {
+async function executeStep(
+  step: Exclude<PlanStep, ProviderRotationStep>,
+  ports: ExecutePorts,
+  options: OperationOptions,
+): Promise<StepResult> {
   switch (step.kind) {
     case "skip":
     case "manual":
@@ -81,22 +107,14 @@ function downstreamOf(tags: Readonly<Record<string, string>>): Downstream {
   return tags[PROVIDER_TAG]?.toLowerCase() === "none" ? "none" : "needed";
 }
 
+/** Vault-only rotation (`leakstop-provider: none`): a fresh value of the same shape. */
 async function rotate(step: RotateStep, ports: ExecutePorts, options: OperationOptions): Promise<StepResult> {
   const store = ports.secretStore(step.vaultUrl);
-  const target: ProviderTarget = {
-    vaultUrl: step.vaultUrl,
-    secretName: step.name,
-    tags: step.basis.tags,
-    ruleIds: step.ruleIds,
-    ...(step.basis.contentType !== undefined ? { contentType: step.basis.contentType } : {}),
-  };
-  const rotator = ports.providerRotators?.find((r) => r.canRotate(target));
   let value: string;
   try {
-    value = rotator ? (await rotator.rotate(target, options)).value : generateValue(step.shape, ports.random);
+    value = generateValue(step.shape, ports.random);
   } catch (e) {
-    const where = rotator ? `${rotator.name} could not regenerate the credential` : "no new value could be generated";
-    return { kind: "failed", step, reason: `${where}: ${(e as Error).message}`, disabled: [] };
+    return { kind: "failed", step, reason: `no new value could be generated: ${(e as Error).message}`, disabled: [] };
   }
   // Masked before anything can print it; the components too, since they travel alone.
   ports.registerSensitive?.(value);
@@ -137,8 +155,7 @@ async function rotate(step: RotateStep, ports: ExecutePorts, options: OperationO
     version,
     written: true,
     disabled,
-    downstream: rotator ? "rotated" : downstreamOf(step.basis.tags),
-    ...(rotator ? { provider: rotator.name } : {}),
+    downstream: downstreamOf(step.basis.tags),
     ...(step.expiresOn ? { expiresOn: step.expiresOn } : {}),
   };
 }
@@ -206,8 +223,11 @@ export function describeResult(r: StepResult): string {
     case "rotated": {
       const disabled = r.disabled.length ? `; disabled ${r.disabled.join(", ")}` : "";
       const what = r.written ? `new version ${r.version}` : `finished rotation to ${r.version}`;
-      return `leakstop: rotated '${r.name}' in ${r.vaultUrl}: ${what}${disabled}`;
+      const at = r.provider ? ` at ${r.provider} (proven: ${r.evidence ?? "probe passed"})` : "";
+      return `leakstop: rotated '${r.name}' in ${r.vaultUrl}${at}: ${what}${disabled}`;
     }
+    case "revoked":
+      return `leakstop: revoked at ${r.provider} (${r.resource}) and proven dead: ${r.evidence}`;
     case "skipped":
       return `leakstop: skipped${"name" in r.step ? ` '${r.step.name}' in ${r.step.vaultUrl}` : ""}: ${r.reason}`;
     case "failed":

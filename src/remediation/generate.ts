@@ -17,6 +17,10 @@ export type ValueShape =
    * structure (`AccountName=…;EndpointSuffix=…`), never a secret component.
    */
   | { readonly kind: "composite"; readonly parts: ReadonlyArray<string | ValueShape> }
+  /** A random (version 4) UUID, in the old value's case. */
+  | { readonly kind: "uuid"; readonly upper: boolean }
+  /** A percent-encoded value: the successor is drawn in the decoded shape, then encoded the same way. */
+  | { readonly kind: "percent-encoded"; readonly inner: ValueShape }
   | { readonly kind: "unsupported"; readonly why: string };
 
 /** Keys whose value is the secret part of a `key=value;…` connection string or URL query. */
@@ -52,6 +56,16 @@ export interface ComponentSpan {
  */
 export function secretComponents(value: string): ComponentSpan[] {
   const spans: ComponentSpan[] = [];
+  // A JSON secret (`{"username": …, "password": …}`): the secret fields' string values, when
+  // written without escapes (a successor drawn from the same alphabet then needs none either).
+  if (/^\s*\{/.test(value)) {
+    for (const m of value.matchAll(/"([A-Za-z_]+)"\s*:\s*"([^"\\]*)"/dg)) {
+      const at = m.indices?.[2];
+      if (at && at[1] > at[0] && SECRET_KEYS.has((m[1] as string).toLowerCase()))
+        spans.push({ start: at[0], end: at[1] });
+    }
+    return spans;
+  }
   const userinfo = /(?:^|[\s"'=])(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/di.exec(value);
   const at = userinfo?.indices?.[1];
   if (at) spans.push({ start: at[0], end: at[1] });
@@ -61,8 +75,11 @@ export function secretComponents(value: string): ComponentSpan[] {
   for (const p of pairs) {
     if (!SECRET_KEYS.has(p.key.toLowerCase()) || p.end <= p.start) continue;
     let { start, end } = p;
-    // SQL Server quotes a password containing `;` in braces: the braces are syntax.
-    if (value[start] === "{" && value[end - 1] === "}" && end - start > 2) {
+    // SQL Server quotes a password containing `;` in braces, ADO.NET and libpq in quotes:
+    // the braces and quotes are syntax, not part of the credential.
+    const open = value[start];
+    const close = open === "{" ? "}" : open;
+    if ((open === "{" || open === '"' || open === "'") && value[end - 1] === close && end - start > 2) {
       start++;
       end--;
     }
@@ -77,9 +94,10 @@ function splitPairs(text: string, sep: string, base: number): Array<{ key: strin
   while (pos <= text.length) {
     let next = text.indexOf(sep, pos);
     const eq = text.indexOf("=", pos);
-    // A braced value may contain the separator.
-    if (eq >= 0 && (next < 0 || eq < next) && text[eq + 1] === "{") {
-      const close = text.indexOf("}", eq);
+    // A braced or quoted value may contain the separator.
+    const opener = eq >= 0 ? text.slice(eq + 1).match(/^ *([{"'])/)?.[1] : undefined;
+    if (eq >= 0 && (next < 0 || eq < next) && opener) {
+      const close = text.indexOf(opener === "{" ? "}" : opener, text.indexOf(opener, eq) + 1);
       if (close >= 0) next = text.indexOf(sep, close);
     }
     if (next < 0) next = text.length;
@@ -96,6 +114,12 @@ function splitPairs(text: string, sep: string, base: number): Array<{ key: strin
 
 /** The shape of a value; `unsupported` for what cannot be regenerated blindly (PEM keys, JSON). */
 export function shapeOf(value: string): ValueShape {
+  // A value written with `echo` (or saved by an editor) ends in a line ending: keep it.
+  const eol = /(?:\r\n|\n)$/.exec(value)?.[0];
+  if (eol && value.length > eol.length && !/[\r\n]/.test(value.slice(0, -eol.length))) {
+    const inner = shapeOf(value.slice(0, -eol.length));
+    return inner.kind === "unsupported" ? inner : { kind: "composite", parts: [inner, eol] };
+  }
   const spans = secretComponents(value);
   if (spans.length > 0) {
     const parts: Array<string | ValueShape> = [];
@@ -113,10 +137,36 @@ export function shapeOf(value: string): ValueShape {
   return plainShape(value);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function plainShape(value: string): ValueShape {
   if (value.length === 0) return { kind: "unsupported", why: "the value is empty" };
   if (/[\r\n]/.test(value)) return { kind: "unsupported", why: "a multi-line value (a key or certificate)" };
   if (/^\s*[[{]/.test(value)) return { kind: "unsupported", why: "a structured (JSON) value" };
+  if (UUID.test(value)) return { kind: "uuid", upper: /[A-F]/.test(value) && !/[a-f]/.test(value) };
+  // A quoted value keeps its quotes: they are syntax where it is read (a .env file, a shell).
+  const quote = /^(["'])(.+)\1$/s.exec(value);
+  if (quote) {
+    const inner = plainShape(quote[2] as string);
+    if (inner.kind === "unsupported") return inner;
+    return { kind: "composite", parts: [quote[1] as string, inner, quote[1] as string] };
+  }
+  // Percent-encoded (a password inside a URL): draw the decoded shape, encode it the same way,
+  // so the successor decodes like its predecessor and never holds a stray `%`.
+  if (/%[0-9A-Fa-f]{2}/.test(value)) {
+    let decoded: string | undefined;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      decoded = undefined;
+    }
+    // Only a canonical encoding (`%30` for "0" is not one): else the `%` may be a literal.
+    if (decoded !== undefined && decoded !== value && decoded.length > 0 && encodeURIComponent(decoded) === value) {
+      const inner = plainShape(decoded);
+      if (inner.kind === "unsupported") return inner;
+      return { kind: "percent-encoded", inner };
+    }
+  }
   if (value.length >= 16 && /^[0-9a-f]+$/.test(value) && /[a-f]/.test(value) && /\d/.test(value))
     return { kind: "hex", length: value.length, upper: false };
   if (value.length >= 16 && /^[0-9A-F]+$/.test(value) && /[A-F]/.test(value) && /\d/.test(value))
@@ -155,6 +205,16 @@ export function generateValue(shape: ValueShape, random: RandomSource): string {
       return generateChars(shape.length, shape.classes, random);
     case "composite":
       return shape.parts.map((p) => (typeof p === "string" ? p : generateValue(p, random))).join("");
+    case "uuid": {
+      const b = Buffer.from(random.bytes(16));
+      b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+      b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+      const h = b.toString("hex");
+      const text = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+      return shape.upper ? text.toUpperCase() : text;
+    }
+    case "percent-encoded":
+      return encodeURIComponent(generateValue(shape.inner, random));
     case "unsupported":
       throw new RangeError(`Cannot generate a successor for ${shape.why}; rotate it by hand.`);
   }
@@ -193,6 +253,29 @@ function uniformIndex(n: number, random: RandomSource): number {
   }
 }
 
+/**
+ * Bits of randomness in a successor drawn for `shape`: what "never weaker than the leaked
+ * value" is checked against (the leaked value had at most this much, in the same format).
+ */
+export function entropyBits(shape: ValueShape): number {
+  switch (shape.kind) {
+    case "base64":
+      return shape.bytes * 8;
+    case "hex":
+      return shape.length * 4;
+    case "chars":
+      return shape.length * Math.log2(Math.max(1, new Set(shape.classes.join("")).size));
+    case "composite":
+      return shape.parts.reduce((n, p) => n + (typeof p === "string" ? 0 : entropyBits(p)), 0);
+    case "uuid":
+      return 122;
+    case "percent-encoded":
+      return entropyBits(shape.inner);
+    case "unsupported":
+      return 0;
+  }
+}
+
 /** A one-line description for plans and issues, e.g. "base64, 64 bytes". Never a value. */
 export function describeShape(shape: ValueShape): string {
   switch (shape.kind) {
@@ -204,8 +287,19 @@ export function describeShape(shape: ValueShape): string {
       return `${shape.length} characters (${shape.classes.length} character class${shape.classes.length === 1 ? "" : "es"})`;
     case "composite": {
       const n = shape.parts.filter((p) => typeof p !== "string").length;
+      const [first, second, third] = shape.parts;
+      if (shape.parts.length === 3 && typeof first === "string" && first === third && typeof second === "object") {
+        return `quoted, ${describeShape(second)}`;
+      }
+      if (shape.parts.length === 2 && typeof first === "object" && typeof second === "string" && !second.trim()) {
+        return `${describeShape(first)}, with its line ending`;
+      }
       return `connection string, ${n} secret component${n === 1 ? "" : "s"} regenerated`;
     }
+    case "uuid":
+      return "a random UUID (version 4)";
+    case "percent-encoded":
+      return `percent-encoded, ${describeShape(shape.inner)}`;
     case "unsupported":
       return `cannot be generated: ${shape.why}`;
   }

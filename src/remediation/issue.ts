@@ -10,8 +10,11 @@
  * instead of opening a new one. A push with several leaks opens several issues, each naming
  * the same commit, so they are easy to find together.
  */
+import { codeSpan as code, escapeMarkdown as plain, profileLink } from "../core/report/escape.js";
 import type { Finding } from "../core/types.js";
 import type { StepResult } from "./execute.js";
+import type { ManualRevocation } from "./provider.js";
+import { manualRevocationFor } from "./revocation.js";
 
 /** The hidden marker that identifies a leak's issue. */
 export function issueMarker(fingerprint: string): string {
@@ -40,18 +43,6 @@ export interface IssueLeak {
   readonly results: readonly StepResult[];
 }
 
-/** Markdown code span that survives backticks in the text. */
-function code(text: string): string {
-  const t = text.replace(/\r?\n/g, " ");
-  const fence = t.includes("`") ? "``" : "`";
-  return `${fence}${fence.length > 1 ? " " : ""}${t}${fence.length > 1 ? " " : ""}${fence}`;
-}
-
-/** Escape Markdown (and HTML) in plain text such as an author's name. */
-function plain(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~-]/g, (c) => `\\${c}`);
-}
-
 function encodePath(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
@@ -71,12 +62,13 @@ function whatLeaked(leak: IssueLeak, ctx: IssueContext): string[] {
     const sha = f.commit.sha;
     lines.push(`- **File:** [${code(f.path)} line ${f.line}](${base}/blob/${sha}/${encodePath(f.path)}${range})`);
     lines.push(`- **Commit:** [${code(sha.slice(0, 12))}](${base}/commit/${sha}) (${f.commit.date})`);
-    const login = ctx.authorLogin ? ` (@${ctx.authorLogin})` : "";
+    // Links to profiles, not mentions: an issue must not notify whoever a pushed commit names.
+    const login = ctx.authorLogin ? ` (${profileLink(ctx.authorLogin, ctx.serverUrl)})` : "";
     lines.push(`- **Author:** ${plain(f.commit.authorName)}${login}`);
   } else {
     lines.push(`- **File:** ${code(f.path)} line ${f.line}`);
   }
-  if (ctx.pusher) lines.push(`- **Pushed by:** @${ctx.pusher}`);
+  if (ctx.pusher) lines.push(`- **Pushed by:** ${profileLink(ctx.pusher, ctx.serverUrl)}`);
   lines.push(`- **Fingerprint:** ${code(f.fingerprint)}`);
   return lines;
 }
@@ -91,20 +83,31 @@ function resultLine(r: StepResult): string {
     case "rotated": {
       const where = `Key Vault secret ${code(r.name)} in ${code(r.vaultUrl)}`;
       const disabled = r.disabled.length
-        ? `; leaked version(s) ${r.disabled.map(code).join(", ")} disabled`
+        ? `; leaked version(s) ${r.disabled.map((v) => code(v)).join(", ")} disabled`
         : "; no enabled version holding the leaked value was left";
       const expiry = r.expiresOn ? ` (expires ${r.expiresOn.toISOString().slice(0, 10)})` : "";
-      const provider = r.provider ? ` by ${plain(r.provider)}` : "";
+      if (r.provider) {
+        const proof = ` The leaked credential is dead: ${plain(r.evidence ?? "the probe passed")}.`;
+        return r.written
+          ? `- ✅ Rotated at ${plain(r.provider)}; ${where} holds the new credential in version ${code(r.version)}${expiry}${disabled}.${proof}`
+          : `- ✅ Rotated at ${plain(r.provider)}; ${where} already holds the new credential (version ${code(r.version)})${disabled}.${proof}`;
+      }
       return r.written
-        ? `- ✅ Rotated ${where}${provider}: new version ${code(r.version)} written${expiry}${disabled}.`
+        ? `- ✅ Rotated ${where} (the vault is its only home): new version ${code(r.version)} written${expiry}${disabled}.`
         : `- ✅ ${where}: version ${code(r.version)} already holds a new value${disabled}.`;
     }
+    case "revoked":
+      return `- ✅ Revoked at ${plain(r.provider)} (${code(r.resource)}) and proven dead: ${plain(r.evidence)}. Create a replacement and store it where the old one was used; leakstop made up no value.`;
     case "skipped":
-      if (r.step.kind === "manual") return `- ⚠️ **No match: rotate by hand.** ${r.reason}`;
-      return `- ${code(r.step.name)} in ${code(r.step.vaultUrl)}: ${r.reason}.`;
+      if (r.step.kind === "manual") return `- ⚠️ **No match: rotate by hand.** ${plain(r.reason)}`;
+      if (r.step.revocation) {
+        return `- ⚠️ ${code(r.step.name)} in ${code(r.step.vaultUrl)} was left alone: leakstop cannot revoke this credential at ${plain(r.step.revocation.provider)}, and a new vault value would not revoke it.`;
+      }
+      return `- ${code(r.step.name)} in ${code(r.step.vaultUrl)}: ${plain(r.reason)}.`;
     case "failed": {
       const name = r.step.kind === "blocked" ? "" : ` of ${code(r.step.name)}`;
-      const reason = r.reason.charAt(0).toUpperCase() + r.reason.slice(1);
+      // Error text from Key Vault and names from a config: plain text, whatever it holds.
+      const reason = plain(r.reason.charAt(0).toUpperCase() + r.reason.slice(1));
       return `- ❌ **Rotation${name} in ${code(r.step.vaultUrl)} failed; the leaked value may still be valid.** ${reason}`;
     }
   }
@@ -117,12 +120,22 @@ function leftValid(r: StepResult): boolean {
   return false;
 }
 
+/** Where a person revokes it: the provider's own page, from the steps that left it valid. */
+function revocationOf(leak: IssueLeak): ManualRevocation | undefined {
+  for (const r of leak.results) {
+    if (r.kind === "skipped" && r.step.revocation) return r.step.revocation;
+  }
+  return leak.finding.ruleId ? manualRevocationFor([leak.finding.ruleId]) : undefined;
+}
+
 function downstreamWarning(leak: IssueLeak): string[] {
   const advice = leak.remediation ? ` ${leak.remediation}` : "";
   if (leak.results.length === 0 || leak.results.some(leftValid)) {
+    const how = revocationOf(leak);
     return [
       "> [!CAUTION]",
       `> **The leaked credential is still valid.** Revoke or change it where it was issued, then store the new value in your vault.${advice}`,
+      ...(how ? [">", `> **What to do at ${plain(how.provider)}:** ${how.how}`, `> Revocation page: ${how.url}`] : []),
     ];
   }
   const needsProvider = leak.results.some(

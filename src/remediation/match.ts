@@ -1,105 +1,84 @@
 /**
- * Which vault secret holds the leaked value? Candidates are the enabled secrets of each
- * configured vault (filtered by name pattern and tags); their current and recent versions are
- * read once per run, with bounded concurrency, and reduced at once to SHA-256 digests (of the
- * whole value and of its connection-string components) that are compared in constant time.
- * Values live only inside one candidate's check and are never logged. Explicit mappings cover
- * leaks that cannot be matched by value; incident tags recognise a leak already handled.
+ * Which vault secrets hold the leaked value? A vault is listed once per run (cached across
+ * findings and calls); its secrets are ranked by what the listing shows for free (candidates.ts)
+ * and read in that order: every candidate with a signal, then the rest only while a leak is
+ * still unmatched, all within a request budget per vault. Every enabled version of a candidate
+ * is read once per run and reduced at once to SHA-256 digests of each way it may hold a
+ * credential (holders.ts: trailing newline, percent-encoding, base64, JSON fields, connection
+ * string components). Values live only inside one version's check and are never logged.
+ * A mapping only points the search at a secret: it acts when that secret holds the value.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import picomatch from "picomatch";
 import type { Config } from "../core/config/config.js";
 import type { Finding } from "../core/types.js";
-import { secretComponents, shapeOf, type ValueShape } from "./generate.js";
+import { sha256Hex as hex, type LeakHint, rankCandidates } from "./candidates.js";
+import type { ValueShape } from "./generate.js";
+import { type CredentialLocation, credentialOf, leakForms } from "./holders.js";
 import {
-  type OperationOptions,
-  type RemediationPorts,
-  type SecretStore,
-  SecretStoreError,
-  type SecretVersionInfo,
-} from "./ports.js";
+  type CredentialGroup,
+  DIGEST_TAG,
+  incidentsOf,
+  type MatchKind,
+  type MatchReport,
+  type SecretMatch,
+  type Unmatched,
+  type VaultError,
+} from "./match-types.js";
+import type { OperationOptions, RemediationPorts, SecretStore, SecretVersionInfo } from "./ports.js";
+import {
+  BudgetExhausted,
+  latestViews,
+  listOnce,
+  MatchCache,
+  normalizeVaultUrl,
+  type ReadContext,
+  type ViewDigest,
+  versionsOf,
+  viewsOf,
+} from "./vault-reads.js";
 
-/** The tag that names the incidents (finding fingerprints, comma-separated) a version belongs to. */
-export const INCIDENT_TAG = "leakstop-incident";
-/** The tag on a new version that lists the versions it replaces (so a crashed run can finish). */
-export const REPLACES_TAG = "leakstop-replaces";
-/**
- * The tag on a disabled version: SHA-256 (hex) of the leaked value it held, so the same value
- * leaked again elsewhere (another file: another fingerprint) is recognised once the version can
- * no longer be read. It is the digest of a value that is already public and already disabled.
- */
-export const DIGEST_TAG = "leakstop-leaked-sha256";
-
-/** How a secret was tied to a leak. */
-export type MatchKind =
-  | "exact"
-  | "component"
-  | "contains-component"
-  | "mapping"
-  | "incident-tag"
-  | "leaked-before"
-  | "requested";
-
-/** A vault secret tied to one or more leaks. */
-export interface SecretMatch {
-  readonly vaultUrl: string;
-  readonly name: string;
-  readonly kinds: readonly MatchKind[];
-  /** Fingerprints of the findings tied to this secret. */
-  readonly incidents: readonly string[];
-  readonly ruleIds: readonly string[];
-  /** Versions whose value is (or holds, or is part of) a leaked value. */
-  readonly leakedVersions: readonly string[];
-  /** SHA-256 (hex) of the leaked value, by leaked version, for {@link DIGEST_TAG}. */
-  readonly leakedDigests: Readonly<Record<string, string>>;
-  /** Every version, newest first (properties only). */
-  readonly versions: readonly SecretVersionInfo[];
-  /** Shape of the newest readable version, for generating its successor. */
-  readonly shape: ValueShape;
-}
-
-/** A finding no secret could be tied to, and why. */
-export interface Unmatched {
-  readonly fingerprint: string;
-  readonly reason: string;
-}
-
-/** A vault that could not be searched; its leaks are not "unmatched" but blocked. */
-export interface VaultError {
-  readonly vaultUrl: string;
-  readonly message: string;
-}
-
-export interface MatchReport {
-  readonly matches: readonly SecretMatch[];
-  readonly unmatched: readonly Unmatched[];
-  readonly errors: readonly VaultError[];
-  /** Secret versions read (each at most once per run). */
-  readonly reads: number;
-}
+export * from "./match-types.js";
+export { matchRequested, resolveSecretName } from "./requested.js";
+export { MatchCache, normalizeVaultUrl } from "./vault-reads.js";
 
 /** Options for {@link matchFindings}. */
 export interface MatchOptions extends OperationOptions {
   readonly config: Pick<Config, "vaults" | "mappings">;
   /** Candidates checked at once per vault. Default 8 (Key Vault throttles per vault). */
   readonly concurrency?: number;
-  /** Enabled versions read per candidate, newest first. Default 3. */
+  /** Enabled versions read per candidate, newest first. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
+  /**
+   * Key Vault requests per vault per run, at most (listing pages count). Default 600: enough to
+   * read the current value of every secret of a 500-secret vault once, and well below Key
+   * Vault's throttle limit (4,000 secret transactions per vault per 10 s), shared with apps.
+   */
+  readonly maxRequestsPerVault?: number;
+  /** Shared by the calls of one run, so a vault is listed and each version read once. */
+  readonly cache?: MatchCache;
 }
 
-type Digest = Buffer;
-const digest = (value: string): Digest => createHash("sha256").update(value, "utf8").digest();
-const same = (a: Digest, b: Digest) => timingSafeEqual(a, b);
+/** Default of {@link MatchOptions.maxRequestsPerVault}. */
+export const DEFAULT_MAX_REQUESTS_PER_VAULT = 600;
 
 interface Leak {
   readonly finding: Finding;
-  readonly whole: Digest;
-  readonly components: readonly Digest[];
+  /** SHA-256 (hex) of the finding's secret as found. */
+  readonly whole: string;
+  /** Digests of every form the leaked value may be stored as → the credential's digest. */
+  readonly forms: ReadonlyMap<string, string>;
+  /** Digests of the leaked value's secret components. */
+  readonly components: ReadonlySet<string>;
 }
 
 function leakOf(finding: Finding): Leak {
-  const comps = secretComponents(finding.secret).map((s) => digest(finding.secret.slice(s.start, s.end)));
-  return { finding, whole: digest(finding.secret), components: comps };
+  const { whole, components } = leakForms(finding.secret);
+  return {
+    finding,
+    whole: hex(finding.secret),
+    forms: new Map(whole.map((w) => [hex(w), hex(credentialOf(w))])),
+    components: new Set(components.map(hex)),
+  };
 }
 
 /** Tie findings to vault secrets. Findings are deduplicated by fingerprint. */
@@ -113,47 +92,105 @@ export async function matchFindings(
   const leaks = [...byFp.values()];
   const found = new Map<string, MutableMatch>();
   const errors: VaultError[] = [];
-  let reads = 0;
-  const perSecret = { max: options.maxVersionsPerSecret ?? 3, onRead: () => reads++ };
+  const cache = options.cache ?? new MatchCache();
+  const counter = { reads: 0, requests: 0 };
+  const budget = options.maxRequestsPerVault ?? DEFAULT_MAX_REQUESTS_PER_VAULT;
+  const ctx: CheckContext = { cache, counter, options, budget };
+  const matchedNames = new Set<string>();
+  const isMatched = (leak: Leak) => [...found.values()].some((m) => m.incidents.has(leak.finding.fingerprint));
 
   const vaults = dedupeVaults(options.config.vaults);
-  for (const vault of vaults) {
+  for (const vault of leaks.length ? vaults : []) {
     const store = ports.secretStore(vault.url);
-    let names: string[];
+    const state = cache.state(vault.url);
+    // Version lists change when a rotation writes or disables: only immutable facts (a version's
+    // digests, the listing's names) outlive one call.
+    state.versions.clear();
+    state.latest.clear();
+    const vctx = vault.maxRequests ? { ...ctx, budget: vault.maxRequests } : ctx;
+    const budget = vctx.budget;
+    let listing: SecretVersionInfo[];
     try {
-      names = await candidates(store, vault, options);
+      listing = await listOnce(store, state, vctx);
     } catch (e) {
       options.abortSignal?.throwIfAborted();
       errors.push({ vaultUrl: vault.url, message: (e as Error).message });
       continue;
     }
+    const names = filterCandidates(listing, vault);
+    const ranked = rankCandidates(names, leaks.map(hintOf), matchedNames);
+    const here = new Set<string>();
+    const pending = () => leaks.some((l) => !here.has(l.finding.fingerprint));
     // One unreadable secret (RBAC can be scoped per secret) must not hide the others.
-    const failures: string[] = [];
-    await forEachLimit(names, options.concurrency ?? 8, async (name) => {
+    const failed = new Map<string, string>();
+    const searched = new Set<string>();
+    let outOfBudget = false;
+    const attempt = async (name: string, check: () => Promise<MutableMatch | undefined>) => {
+      if (failed.has(name) || searched.has(name)) return;
+      if (state.requests >= budget) {
+        outOfBudget = true;
+        return;
+      }
       try {
-        const m = await checkSecret(store, name, leaks, perSecret, options);
-        if (m) merge(found, m);
+        const m = await check();
+        if (m) {
+          searched.add(name);
+          for (const i of m.incidents) here.add(i);
+          merge(found, m);
+          matchedNames.add(name.toLowerCase());
+        }
       } catch (e) {
         if (options.abortSignal?.aborted) throw e;
-        failures.push((e as Error).message);
+        if (e instanceof BudgetExhausted) outOfBudget = true;
+        else failed.set(name, (e as Error).message);
       }
+    };
+    const full = (name: string) => async () => {
+      const m = await checkSecret(store, name, leaks, vctx);
+      searched.add(name);
+      return m;
+    };
+    const limit = options.concurrency ?? 8;
+    const signal = ranked.filter((r) => r.score > 0).map((r) => r.info.name);
+    const rest = ranked.filter((r) => r.score === 0).map((r) => r.info.name);
+    // 1. Every candidate with a signal, all of its enabled versions.
+    await forEachLimit(signal, limit, (name) => attempt(name, full(name)));
+    // 2. The rest only while a leak has no holder in this vault (the same key in two vaults is
+    //    one credential: both holders get its new value), current value first: one request each,
+    //    and a leaked value is nearly always the current one.
+    await forEachLimit(rest, limit, async (name) => {
+      if (!pending()) return;
+      await attempt(name, async () => ((await latestHolds(store, name, leaks, vctx)) ? full(name)() : undefined));
     });
+    // 3. Older enabled versions of the rest, while a leak is still without a holder.
+    await forEachLimit(rest, limit, async (name) => {
+      if (pending()) await attempt(name, full(name));
+    });
+    const failures = [...failed.values()];
     if (failures.length > 0) {
       errors.push({
         vaultUrl: vault.url,
         message: `${failures.length} of ${names.length} candidate secret(s) could not be read; first: ${failures[0]}`,
       });
     }
+    if (outOfBudget && !leaks.every(isMatched)) {
+      const left = names.length - searched.size - failed.size;
+      errors.push({
+        vaultUrl: vault.url,
+        message: `Stopped searching after ${state.requests} Key Vault requests (the budget is ${budget} per vault and run): ${left} of ${names.length} candidate secret(s) were not fully searched. Narrow the search with 'vaults[].namePattern' or 'tags' in the config, add a mapping, or raise the budget.`,
+      });
+    }
   }
 
   const unmatched: Unmatched[] = [];
   for (const leak of leaks) {
+    if (isMatched(leak)) continue;
     const fp = leak.finding.fingerprint;
-    if ([...found.values()].some((m) => m.incidents.has(fp))) continue;
     const mapping = options.config.mappings.find((m) => mappingApplies(m, leak.finding));
     if (!mapping) {
       unmatched.push({
         fingerprint: fp,
+        code: vaults.length ? "no-holder" : "no-vault",
         reason: vaults.length
           ? `No secret in the ${vaults.length} configured vault(s) holds this value, and no mapping applies.`
           : "No vault is configured (`vault-url`, or `vaults` in the config), and no mapping applies.",
@@ -164,21 +201,61 @@ export async function matchFindings(
     if (!vaultUrl) {
       unmatched.push({
         fingerprint: fp,
+        code: "mapping-ambiguous",
         reason: `The mapping to secret '${mapping.secret}' names no vault and ${vaults.length} vaults are configured; add 'vault:' to it.`,
       });
       continue;
     }
     try {
       const store = ports.secretStore(vaultUrl);
-      const m = await checkSecret(store, mapping.secret, [leak], perSecret, options, true);
-      if (m) merge(found, m);
+      // A mapping comes from a config a push may have changed: it may only point at a secret
+      // that holds the leaked value (or one already rotated for it), never choose one to rotate.
+      const m = await checkSecret(store, mapping.secret, [leak], { ...ctx, budget: Number.POSITIVE_INFINITY });
+      if (m) {
+        m.kinds.add("mapping");
+        merge(found, m);
+      } else {
+        unmatched.push({
+          fingerprint: fp,
+          code: "mapping-mismatch",
+          reason: `The mapping names secret '${mapping.secret}' in ${vaultUrl}, but the mapping does not hold the leaked value: no enabled version of it holds this value in any encoding. Nothing was rotated.`,
+        });
+      }
     } catch (e) {
       errors.push({ vaultUrl, message: (e as Error).message });
-      unmatched.push({ fingerprint: fp, reason: `The mapped secret could not be read: ${(e as Error).message}` });
+      unmatched.push({
+        fingerprint: fp,
+        code: "mapping-unreadable",
+        reason: `The mapped secret could not be read: ${(e as Error).message}`,
+      });
     }
   }
   const matches = [...found.values()].map(freeze).sort((a, b) => key(a).localeCompare(key(b)));
-  return { matches, unmatched, errors, reads };
+  return { matches, unmatched, errors, reads: counter.reads, requests: counter.requests, groups: groupsOf(matches) };
+}
+
+function hintOf(leak: Leak): LeakHint {
+  return {
+    fingerprint: leak.finding.fingerprint,
+    ruleId: leak.finding.ruleId,
+    digests: [leak.whole, ...leak.forms.keys()],
+    text: leak.finding.secret,
+  };
+}
+
+interface CheckContext extends ReadContext {
+  readonly options: MatchOptions;
+}
+
+function filterCandidates(listing: readonly SecretVersionInfo[], vault: Config["vaults"][number]) {
+  const pattern = vault.namePattern ? new RegExp(vault.namePattern) : undefined;
+  return listing.filter(
+    (s) =>
+      s.enabled &&
+      !s.managed &&
+      (!pattern || pattern.test(s.name)) &&
+      (!vault.tags || Object.entries(vault.tags).every(([k, v]) => s.tags[k] === v)),
+  );
 }
 
 interface MutableMatch {
@@ -191,6 +268,7 @@ interface MutableMatch {
   leakedDigests: Map<string, string>;
   versions: SecretVersionInfo[];
   shape: ValueShape;
+  holders: Map<string, { version: string; location: CredentialLocation; credential: string; incidents: Set<string> }>;
 }
 
 const key = (m: { vaultUrl: string; name: string }) => `${m.vaultUrl}\u0000${m.name}`;
@@ -206,9 +284,15 @@ function merge(found: Map<string, MutableMatch>, m: MutableMatch): void {
   for (const r of m.ruleIds) existing.ruleIds.add(r);
   for (const v of m.leakedVersions) existing.leakedVersions.add(v);
   for (const [v, d] of m.leakedDigests) existing.leakedDigests.set(v, d);
+  for (const [k, h] of m.holders) {
+    const e = existing.holders.get(k);
+    if (e) for (const i of h.incidents) e.incidents.add(i);
+    else existing.holders.set(k, h);
+  }
 }
 
 function freeze(m: MutableMatch): SecretMatch {
+  const order = new Map(m.versions.map((v, i) => [v.version, i]));
   return {
     vaultUrl: m.vaultUrl,
     name: m.name,
@@ -219,7 +303,26 @@ function freeze(m: MutableMatch): SecretMatch {
     leakedDigests: Object.fromEntries(m.leakedDigests),
     versions: m.versions,
     shape: m.shape,
+    holders: [...m.holders.values()]
+      .sort((a, b) => (order.get(a.version) ?? 0) - (order.get(b.version) ?? 0))
+      .map((h) => ({ ...h, incidents: [...h.incidents].sort() })),
   };
+}
+
+function groupsOf(matches: readonly SecretMatch[]): CredentialGroup[] {
+  const groups = new Map<string, { incidents: Set<string>; holders: CredentialGroup["holders"][number][] }>();
+  for (const m of matches) {
+    for (const h of m.holders ?? []) {
+      let g = groups.get(h.credential);
+      if (!g) {
+        g = { incidents: new Set(), holders: [] };
+        groups.set(h.credential, g);
+      }
+      for (const i of h.incidents) g.incidents.add(i);
+      g.holders.push({ vaultUrl: m.vaultUrl, name: m.name, version: h.version, location: h.location });
+    }
+  }
+  return [...groups].map(([credential, g]) => ({ credential, incidents: [...g.incidents].sort(), holders: g.holders }));
 }
 
 function dedupeVaults(vaults: Config["vaults"]): Config["vaults"] {
@@ -232,39 +335,36 @@ function dedupeVaults(vaults: Config["vaults"]): Config["vaults"] {
   });
 }
 
-/** `https://x.vault.azure.net/` and `https://X.vault.azure.net` are the same vault. */
-export function normalizeVaultUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "").toLowerCase();
+/** Whether the current value of `name` holds one of `leaks`. */
+async function latestHolds(store: SecretStore, name: string, leaks: readonly Leak[], ctx: CheckContext) {
+  const views = await latestViews(store, name, ctx);
+  return leaks.some((leak) => hitOf(leak, views) !== undefined);
 }
 
-async function candidates(store: SecretStore, vault: Config["vaults"][number], options: OperationOptions) {
-  const pattern = vault.namePattern ? new RegExp(vault.namePattern) : undefined;
-  const names: string[] = [];
-  for await (const s of store.listSecrets(options)) {
-    if (!s.enabled || s.managed) continue;
-    if (pattern && !pattern.test(s.name)) continue;
-    if (vault.tags && !Object.entries(vault.tags).every(([k, v]) => s.tags[k] === v)) continue;
-    names.push(s.name);
+/** How `views` of one version hold `leak`, if they do; a whole-value hit wins. */
+function hitOf(leak: Leak, views: readonly ViewDigest[]): { kind: MatchKind; view: ViewDigest } | undefined {
+  let hit: { kind: MatchKind; view: ViewDigest } | undefined;
+  for (const view of views) {
+    const whole = view.location.part === "whole";
+    if (leak.forms.has(view.digest)) {
+      hit = { kind: whole ? "exact" : "component", view };
+      if (whole) break;
+    } else if (!hit && leak.components.has(view.digest)) {
+      // The stored text is (or holds) one secret component of the leaked connection string.
+      hit = { kind: whole ? "contains-component" : "component", view: { ...view, credential: view.digest } };
+    }
   }
-  return names;
-}
-
-/** Incidents named by a version's tag. */
-export function incidentsOf(version: SecretVersionInfo): string[] {
-  return (version.tags[INCIDENT_TAG] ?? "").split(",").filter(Boolean);
+  return hit;
 }
 
 async function checkSecret(
   store: SecretStore,
   name: string,
   leaks: readonly Leak[],
-  perSecret: { max: number; onRead: () => void },
-  options: OperationOptions,
-  mapped = false,
+  ctx: CheckContext,
 ): Promise<MutableMatch | undefined> {
-  const versions: SecretVersionInfo[] = [];
-  for await (const v of store.listVersions(name, options)) versions.push(v);
-  versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
+  const state = ctx.cache.state(store.vaultUrl);
+  const versions = await versionsOf(store, name, state, ctx);
   const m: MutableMatch = {
     vaultUrl: store.vaultUrl,
     name,
@@ -275,6 +375,7 @@ async function checkSecret(
     leakedDigests: new Map(),
     versions,
     shape: { kind: "unsupported", why: "no readable version" },
+    holders: new Map(),
   };
   const tie = (leak: Leak, kind: MatchKind, version?: string) => {
     m.kinds.add(kind);
@@ -282,44 +383,37 @@ async function checkSecret(
     m.ruleIds.add(leak.finding.ruleId);
     if (version) {
       m.leakedVersions.add(version);
-      m.leakedDigests.set(version, leak.whole.toString("hex"));
+      m.leakedDigests.set(version, leak.whole);
     }
   };
   for (const v of versions) {
     const tagged = new Set(incidentsOf(v));
-    const before = /^[0-9a-f]{64}$/.test(v.tags[DIGEST_TAG] ?? "")
-      ? Buffer.from(v.tags[DIGEST_TAG] as string, "hex")
-      : undefined;
+    const before = v.tags[DIGEST_TAG];
     for (const leak of leaks) {
       if (tagged.has(leak.finding.fingerprint)) tie(leak, "incident-tag");
-      else if (before && same(before, leak.whole)) tie(leak, "leaked-before");
+      else if (before && (before === leak.whole || leak.forms.has(before))) tie(leak, "leaked-before");
     }
   }
-  const readable = versions.filter((v) => v.enabled).slice(0, perSecret.max);
-  for (const [i, v] of readable.entries()) {
-    perSecret.onRead();
-    // The value stays inside this block: digested, shaped (newest only), then dropped.
-    const { value } = await store.getSecret(name, { version: v.version, abortSignal: options.abortSignal });
-    if (i === 0) m.shape = shapeOf(value);
-    const whole = digest(value);
-    const parts = secretComponents(value).map((s) => digest(value.slice(s.start, s.end)));
+  const readable = versions.filter((v) => v.enabled).slice(0, ctx.options.maxVersionsPerSecret ?? versions.length);
+  // Newest first, so the successor's shape comes from the current value.
+  for (const v of readable) {
+    const views = await viewsOf(store, name, v.version, state, ctx);
     for (const leak of leaks) {
-      if (same(whole, leak.whole)) tie(leak, "exact", v.version);
-      else if (parts.some((p) => same(p, leak.whole))) tie(leak, "component", v.version);
-      else if (leak.components.some((c) => same(c, whole))) tie(leak, "contains-component", v.version);
+      const hit = hitOf(leak, views);
+      if (!hit) continue;
+      tie(leak, hit.kind, v.version);
+      const hk = `${v.version}\u0000${hit.view.credential}`;
+      const holder = m.holders.get(hk) ?? {
+        version: v.version,
+        location: hit.view.location,
+        credential: hit.view.credential,
+        incidents: new Set<string>(),
+      };
+      holder.incidents.add(leak.finding.fingerprint);
+      m.holders.set(hk, holder);
     }
   }
-  if (mapped) {
-    for (const leak of leaks) {
-      tie(leak, "mapping");
-      // A derived credential leaked (say, a SAS signed with this key): the version that was
-      // current before any rotation for this incident is the compromised one.
-      const fp = leak.finding.fingerprint;
-      const rotatedAt = versions.findIndex((v) => incidentsOf(v).includes(fp) && !m.leakedVersions.has(v.version));
-      const compromised = rotatedAt >= 0 ? versions[rotatedAt + 1] : versions[0];
-      if (compromised?.enabled && !incidentsOf(compromised).includes(fp)) m.leakedVersions.add(compromised.version);
-    }
-  }
+  m.shape = state.shapes.get(name) ?? m.shape;
   return m.incidents.size > 0 ? m : undefined;
 }
 
@@ -339,70 +433,4 @@ async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T)
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-/**
- * On-demand rotation: the named secret, its current version treated as the one to replace
- * (unless it already carries `incident`, i.e. this request ran before). `onValue` receives the
- * current value once, to be masked; only its shape is kept.
- */
-export async function matchRequested(
-  store: SecretStore,
-  name: string,
-  incident: string,
-  onValue: (value: string) => void,
-  options: OperationOptions = {},
-): Promise<SecretMatch> {
-  const versions: SecretVersionInfo[] = [];
-  for await (const v of store.listVersions(name, options)) versions.push(v);
-  versions.sort((a, b) => (b.createdOn?.getTime() ?? 0) - (a.createdOn?.getTime() ?? 0));
-  const current = versions.find((v) => v.enabled);
-  if (!current) throw new SecretStoreError(`Secret '${name}' in ${store.vaultUrl} has no enabled version.`, "other");
-  const { value } = await store.getSecret(name, { version: current.version, ...options });
-  onValue(value);
-  const done = incidentsOf(current).includes(incident);
-  return {
-    vaultUrl: store.vaultUrl,
-    name,
-    kinds: ["requested"],
-    incidents: [incident],
-    ruleIds: [],
-    leakedVersions: done ? [] : [current.version],
-    leakedDigests: {},
-    versions,
-    shape: shapeOf(value),
-  };
-}
-
-/** `https://vault/secrets/NAME[/VERSION]`, or a plain name looked up in the vaults. */
-export async function resolveSecretName(
-  raw: string,
-  vaultUrls: readonly string[],
-  ports: Pick<RemediationPorts, "secretStore">,
-  options: OperationOptions = {},
-): Promise<{ vaultUrl: string; name: string }> {
-  const name = raw.trim();
-  const url = /^(https:\/\/[^/]+)\/secrets\/([^/?#]+)/i.exec(name);
-  if (url) return { vaultUrl: url[1] as string, name: decodeURIComponent(url[2] as string) };
-  if (!/^[0-9A-Za-z-]{1,127}$/.test(name)) {
-    throw new TypeError(`'${name}' is not a Key Vault secret name (1-127 letters, digits and dashes).`);
-  }
-  if (vaultUrls.length === 0) throw new TypeError(`No vault to look up secret '${name}' in; set the vault URL.`);
-  if (vaultUrls.length === 1) return { vaultUrl: vaultUrls[0] as string, name };
-  const found: string[] = [];
-  for (const vaultUrl of vaultUrls) {
-    try {
-      for await (const _ of ports.secretStore(vaultUrl).listVersions(name, options)) break;
-      found.push(vaultUrl);
-    } catch (e) {
-      if (!(e instanceof SecretStoreError && e.kind === "not-found")) throw e;
-    }
-  }
-  if (found.length === 1) return { vaultUrl: found[0] as string, name };
-  if (found.length === 0) {
-    throw new SecretStoreError(`No vault of ${vaultUrls.join(", ")} has a secret '${name}'.`, "not-found");
-  }
-  throw new TypeError(
-    `Secret '${name}' exists in several vaults (${found.join(", ")}); name it as ${found[0]}/secrets/${name}.`,
-  );
 }

@@ -8,6 +8,13 @@ import type { Finding } from "../core/types.js";
 import { describeShape, type ValueShape } from "./generate.js";
 import { DIGEST_TAG, INCIDENT_TAG, incidentsOf, type MatchReport, REPLACES_TAG, type SecretMatch } from "./match.js";
 import type { SecretVersionInfo } from "./ports.js";
+import type { HolderEncoding, LeakedCredential, ManualRevocation, ProviderPlan } from "./provider.js";
+import { manualRevocationFor } from "./revocation.js";
+
+/** Tag a secret with this (value `none`) when the vault is the credential's only home. */
+export const PROVIDER_TAG = "leakstop-provider";
+/** Azure's rotation tag: how many days a new credential is valid. Honoured and carried. */
+export const VALIDITY_TAG = "ValidityPeriodDays";
 
 /** Key Vault allows at most 15 tags per version, each value at most 256 characters. */
 export const MAX_TAGS = 15;
@@ -30,7 +37,34 @@ export interface PlanOptions {
   /** `rotation.validityDays` from the config. */
   readonly validityDays?: number;
   readonly incident: IncidentInfo;
+  /** Credentials located at their provider (from `locateCredentials`). */
+  readonly providers?: readonly LocatedCredential[];
+  /** Why a rotator that applied could not locate a credential, by fingerprint. */
+  readonly locateProblems?: Readonly<Record<string, string>>;
 }
+
+/** A leaked credential found at its provider, with the rotator's plan. */
+export interface LocatedCredential {
+  /** Fingerprints of the findings that leaked it. */
+  readonly fingerprints: readonly string[];
+  readonly rotator: { readonly kind: string; readonly name: string };
+  readonly plan: ProviderPlan;
+  /** Sensitive (values); never rendered. */
+  readonly credential: LeakedCredential;
+  /** Raw values by holder (`vaultUrl` + NUL + `name`), read while locating. Sensitive. */
+  readonly values: ReadonlyMap<string, HolderValues>;
+}
+
+/** What locating read of one holder. Sensitive. */
+export interface HolderValues {
+  /** The newest enabled leaked version's whole value, and how it holds the credential. */
+  readonly source?: { readonly version: string; readonly value: string; readonly encoding: HolderEncoding };
+  /** The value of the version an earlier run wrote for this incident. */
+  readonly stored?: { readonly version: string; readonly value: string };
+}
+
+/** Key of a holder in {@link LocatedCredential.values}. */
+export const holderKey = (vaultUrl: string, name: string) => `${vaultUrl}\u0000${name}`;
 
 interface SecretStep {
   readonly vaultUrl: string;
@@ -63,13 +97,53 @@ export interface SkipStep extends SecretStep {
   readonly kind: "skip";
   /** True when the vault side is already done (an earlier rotation); false when a person must act. */
   readonly done: boolean;
+  /** Where a person revokes it, when no rotator can act (the vault is left alone). */
+  readonly revocation?: ManualRevocation;
 }
 
 /** No secret to rotate: a person must do it. */
 export interface ManualStep {
   readonly kind: "manual";
   readonly incidents: readonly string[];
+  readonly ruleIds?: readonly string[];
   readonly why: string;
+  readonly revocation?: ManualRevocation;
+}
+
+/**
+ * Rotate one credential at its provider, then write the new value to every holder (each in its
+ * own encoding), retire the leaked credential, disable the leaked versions, and prove the leaked
+ * value dead. Mode `revoke`: revoke and prove; the vault is left for a person's replacement.
+ */
+export interface ProviderRotationStep {
+  readonly kind: "provider";
+  /** The holders' vaults, or "" when no vault holds it (for display). */
+  readonly vaultUrl: string;
+  /** The holders' names, or the provider resource (for display). */
+  readonly name: string;
+  readonly incidents: readonly string[];
+  readonly ruleIds: readonly string[];
+  readonly why: string;
+  /** The rotator's kind and name. */
+  readonly rotator: string;
+  readonly provider: string;
+  readonly plan: ProviderPlan;
+  readonly holders: readonly HolderWrite[];
+  /** Sensitive (values); never rendered. */
+  readonly credential: LeakedCredential;
+}
+
+/** One vault secret that gets the provider's new value. */
+export interface HolderWrite {
+  readonly vaultUrl: string;
+  readonly name: string;
+  /** The version whose content type and tags the new one inherits. */
+  readonly basis: SecretVersionInfo;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly expiresOn?: Date;
+  readonly disable: readonly VersionChange[];
+  /** Sensitive: what locating read (the leaked version's value, an earlier run's stored value). */
+  readonly values: HolderValues;
 }
 
 /** The vault could not be searched (sign-in, permission, network): reported as failed. */
@@ -86,7 +160,7 @@ export interface VersionChange {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export type PlanStep = RotateStep | DisableStep | SkipStep | ManualStep | BlockedStep;
+export type PlanStep = RotateStep | DisableStep | SkipStep | ManualStep | BlockedStep | ProviderRotationStep;
 
 export interface Plan {
   readonly steps: readonly PlanStep[];
@@ -94,17 +168,124 @@ export interface Plan {
 
 /** Plan the response to `report` (from `matchFindings` over `findings`). Pure. */
 export function plan(report: MatchReport, findings: readonly Finding[], options: PlanOptions): Plan {
-  const steps: PlanStep[] = report.matches.map((m) => planSecret(m, findings, options));
+  const located = new Map<string, LocatedCredential>();
+  for (const l of options.providers ?? []) for (const fp of l.fingerprints) located.set(fp, l);
+  const holders = new Map<LocatedCredential, HolderWrite[]>();
+  const steps: PlanStep[] = [];
+  for (const m of report.matches) {
+    // Safe by default: only a secret whose vault is its only home gets a made-up value.
+    if (isVaultOnly(m)) {
+      steps.push(planSecret(m, findings, options));
+      continue;
+    }
+    const loc = m.incidents.map((i) => located.get(i)).find((l) => l !== undefined);
+    const holder = loc ? holderOf(m, loc, findings, options) : undefined;
+    if (loc && holder) holders.set(loc, [...(holders.get(loc) ?? []), holder]);
+    else steps.push(leaveAlone(m, options));
+  }
+  for (const loc of new Set(located.values())) {
+    const mine = holders.get(loc) ?? [];
+    // A key regenerated with nowhere to store it breaks every app and helps no one: a person decides.
+    if (loc.plan.mode === "rotate" && mine.length === 0) continue;
+    steps.push(providerStep(loc, mine));
+  }
+  const covered = (fp: string) =>
+    steps.some((s) => s.kind === "provider" && s.incidents.includes(fp)) ||
+    report.matches.some((m) => m.incidents.includes(fp));
   const blocked = new Set<string>();
   for (const e of report.errors) {
-    const incidents = report.unmatched.map((u) => u.fingerprint);
+    const incidents = report.unmatched.map((u) => u.fingerprint).filter((fp) => !covered(fp));
     for (const i of incidents) blocked.add(i);
     steps.push({ kind: "blocked", vaultUrl: e.vaultUrl, incidents, why: e.message });
   }
   for (const u of report.unmatched) {
-    if (!blocked.has(u.fingerprint)) steps.push({ kind: "manual", incidents: [u.fingerprint], why: u.reason });
+    if (blocked.has(u.fingerprint) || covered(u.fingerprint)) continue;
+    const ruleIds = findings.filter((f) => f.fingerprint === u.fingerprint).map((f) => f.ruleId);
+    const problem = options.locateProblems?.[u.fingerprint];
+    steps.push({
+      kind: "manual",
+      incidents: [u.fingerprint],
+      ruleIds,
+      why: problem ? `${u.reason} ${problem}` : u.reason,
+      revocation: manualRevocationFor(ruleIds),
+    });
   }
   return { steps };
+}
+
+/** The secret says the vault is its only home (`leakstop-provider: none` on its current version). */
+export function isVaultOnly(m: SecretMatch): boolean {
+  const current = m.versions.find((v) => v.enabled) ?? m.versions[0];
+  return current?.tags[PROVIDER_TAG]?.trim().toLowerCase() === "none";
+}
+
+/** No rotator can act: the vault is left alone (disabling revokes nothing and breaks the app). */
+function leaveAlone(m: SecretMatch, options: PlanOptions): SkipStep {
+  const revocation = manualRevocationFor(m.ruleIds);
+  const problem = m.incidents.map((i) => options.locateProblems?.[i]).find(Boolean);
+  const why = `${revocation.provider} checks this credential and leakstop cannot rotate it there${problem ? ` (${problem})` : ""}; the vault is left alone until it is revoked at ${revocation.url}`;
+  return {
+    vaultUrl: m.vaultUrl,
+    name: m.name,
+    incidents: m.incidents,
+    ruleIds: m.ruleIds,
+    kind: "skip",
+    done: false,
+    why,
+    revocation,
+  };
+}
+
+function holderOf(
+  m: SecretMatch,
+  loc: LocatedCredential,
+  findings: readonly Finding[],
+  options: PlanOptions,
+): HolderWrite | undefined {
+  const values = loc.values.get(holderKey(m.vaultUrl, m.name));
+  const current = m.versions.find((v) => v.enabled) ?? m.versions[0];
+  if (!current || current.managed || !values || (!values.source && !values.stored)) return undefined;
+  const leaked = new Set(m.leakedVersions);
+  const tags = incidentTags(m, findings, options.incident);
+  const disable = m.versions
+    .filter((v) => v.enabled && leaked.has(v.version))
+    .map((v) => ({ version: v.version, tags: disabledTags(v, tags, m.leakedDigests[v.version]) }));
+  const days = options.validityDays ?? validityDaysOf(current.tags);
+  const expiresOn = nextExpiry(current, options.now, days);
+  return {
+    vaultUrl: m.vaultUrl,
+    name: m.name,
+    basis: current,
+    tags: newVersionTags(current.tags, tags, disable),
+    ...(expiresOn ? { expiresOn } : {}),
+    disable,
+    values,
+  };
+}
+
+/** Azure's `ValidityPeriodDays` tag, when it is a whole number of days. */
+function validityDaysOf(tags: Readonly<Record<string, string>>): number | undefined {
+  const raw = tags[VALIDITY_TAG]?.trim();
+  return raw && /^[1-9][0-9]{0,4}$/.test(raw) ? Number(raw) : undefined;
+}
+
+function providerStep(loc: LocatedCredential, holders: readonly HolderWrite[]): ProviderRotationStep {
+  const where = loc.plan.location;
+  const incidents = [...new Set([...loc.fingerprints])].sort();
+  const verb = loc.plan.mode === "rotate" ? "rotate" : "revoke";
+  return {
+    kind: "provider",
+    vaultUrl: [...new Set(holders.map((h) => h.vaultUrl))].join(", "),
+    name: holders.length ? holders.map((h) => h.name).join(", ") : where.resource,
+    incidents,
+    ruleIds: loc.credential.ruleIds,
+    why: `value leaked; ${verb} it at its provider (${loc.rotator.name}, located by ${where.source === "tags" ? "Azure rotation tags" : where.source === "value" ? "the leaked value" : "the config"})`,
+    rotator: loc.rotator.kind,
+    provider: loc.rotator.name,
+    plan: loc.plan,
+    holders,
+    credential: loc.credential,
+  };
 }
 
 function planSecret(m: SecretMatch, findings: readonly Finding[], options: PlanOptions): PlanStep {
@@ -276,9 +457,16 @@ export function renderPlan(p: Plan, options: { dryRun?: boolean } = {}): string 
         break;
       case "skip":
         lines.push(`  skip     ${s.vaultUrl} secret '${s.name}': ${s.why}${incidents}`);
+        if (s.revocation) lines.push(`           by hand at ${s.revocation.provider}: ${s.revocation.how}`);
         break;
       case "manual":
         lines.push(`  manual   no match, rotate by hand: ${s.why}${incidents}`);
+        if (s.revocation) {
+          lines.push(`           by hand at ${s.revocation.provider} (${s.revocation.url}): ${s.revocation.how}`);
+        }
+        break;
+      case "provider":
+        lines.push(...renderProviderStep(s, incidents));
         break;
       case "blocked":
         lines.push(`  blocked  ${s.vaultUrl}: ${s.why}${incidents}`);
@@ -286,4 +474,27 @@ export function renderPlan(p: Plan, options: { dryRun?: boolean } = {}): string 
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+function renderProviderStep(s: ProviderRotationStep, incidents: string): string[] {
+  const loc = s.plan.location;
+  const id = loc.credentialId ? ` credential '${loc.credentialId}'` : "";
+  const lines = [`  ${s.plan.mode.padEnd(8)} ${s.provider} ${loc.resource}${id}: ${s.why}${incidents}`];
+  let n = 1;
+  const step = (text: string, permission: string) => lines.push(`    ${n++}. ${text} [needs: ${permission}]`);
+  for (const p of s.plan.steps) step(p.description, p.permission);
+  if (s.plan.mode === "rotate") {
+    for (const h of s.holders) {
+      const expiry = h.expiresOn ? `, expiring ${h.expiresOn.toISOString()}` : "";
+      const disable = h.disable.length ? `, then disable version(s) ${h.disable.map((d) => d.version).join(", ")}` : "";
+      step(
+        `write the new value to ${h.vaultUrl} secret '${h.name}'${expiry}${disable}`,
+        "Key Vault Secrets Officer on the vault",
+      );
+    }
+  } else if (s.holders.length) {
+    lines.push(`    the vault is left alone: a person creates the replacement and stores it in ${s.name}`);
+  }
+  lines.push(`    then prove: a read-only probe must refuse the leaked value`);
+  return lines;
 }

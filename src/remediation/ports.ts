@@ -3,6 +3,7 @@
  * in-memory fakes, dry-run) implement them and are chosen at the entry point, so the same
  * orchestration serves the Action, the webhook service and the CLI.
  */
+import type { ProviderRotator } from "./provider.js";
 
 /** Cancellation, as in the Azure SDK. */
 export interface OperationOptions {
@@ -110,7 +111,16 @@ export interface IssueTracker {
 export interface AuditRecord {
   /** ISO 8601 time. */
   readonly time: string;
-  readonly action: "match" | "plan" | "rotate" | "disable" | "skip" | "issue-create" | "issue-comment" | "inspect";
+  readonly action:
+    | "match"
+    | "plan"
+    | "rotate"
+    | "revoke"
+    | "disable"
+    | "skip"
+    | "issue-create"
+    | "issue-comment"
+    | "inspect";
   readonly outcome: "ok" | "skipped" | "failed" | "dry-run";
   readonly vault?: string;
   readonly secret?: string;
@@ -143,28 +153,38 @@ export interface RandomSource {
   bytes(length: number): Uint8Array;
 }
 
-/** What a provider rotator is asked to regenerate. */
-export interface ProviderTarget {
-  readonly vaultUrl: string;
-  readonly secretName: string;
-  readonly contentType?: string;
-  readonly tags: Readonly<Record<string, string>>;
-  /** Rules of the findings that leaked it, e.g. `azure-storage-account-key`. */
-  readonly ruleIds: readonly string[];
+/** A lease held on a key: only its holder acts on the key until it is released or expires. */
+export interface Lease {
+  readonly key: string;
+  /** Who holds it, for people: a run URL, a delivery id. */
+  readonly holder: string;
+  readonly expiresOn: Date;
+  /** Adapter-specific handle for {@link LeaseStore.release}. */
+  readonly handle: string;
+}
+
+/** Options for {@link LeaseStore.acquire}. */
+export interface AcquireLeaseOptions extends OperationOptions {
+  readonly holder: string;
+  /** How long the lease lasts unless released: a crashed holder's lease ends by itself. */
+  readonly durationInMs: number;
+}
+
+/** Why a lease could not be taken: who holds it, until when. */
+export interface LeaseHeld {
+  readonly holder: string;
+  readonly expiresOn: Date;
 }
 
 /**
- * Regenerates a credential at its provider (a storage account key, a database password) and
- * returns the value to store in the vault. Without one, leakstop writes a fresh random value
- * to the vault and the issue says plainly that the credential must still be changed at its
- * provider: a new vault value alone does not revoke a key the provider still accepts.
+ * Mutual exclusion across runs that cannot see each other (the Action's `push` and
+ * `pull_request` runs on different runners): one atomic create-if-absent where both can see it.
  */
-export interface ProviderRotator {
-  /** Shown in issues and audit records, e.g. "Azure Storage account key". */
-  readonly name: string;
-  canRotate(target: ProviderTarget): boolean;
-  /** Regenerate; the returned value becomes the vault's new version. */
-  rotate(target: ProviderTarget, options?: OperationOptions): Promise<{ value: string }>;
+export interface LeaseStore {
+  /** Take the lease on `key`; the current holder when someone else has a live one. */
+  acquire(key: string, options: AcquireLeaseOptions): Promise<Lease | LeaseHeld>;
+  /** Give it back (safe to repeat; a lease that already expired is simply gone). */
+  release(lease: Lease, options?: OperationOptions): Promise<void>;
 }
 
 /** Every port the responder uses. */
@@ -176,7 +196,10 @@ export interface RemediationPorts {
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** Rotators by credential kind (src/adapters/providers); absent: nothing is rotated at a provider. */
   readonly providerRotators?: readonly ProviderRotator[];
+  /** Serializes runs responding to the same leak; absent: no lease (one run at a time assumed). */
+  readonly leases?: LeaseStore;
   /**
    * Told about every sensitive value the responder handles (leaked and new), before anything
    * is printed, so the Action can mask it (`core.setSecret`).

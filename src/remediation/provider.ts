@@ -37,6 +37,14 @@ export interface LeakedCredential {
   readonly context?: string;
   /** Vault secrets holding it; may be empty (e.g. a GitHub token that no vault holds is still revoked). */
   readonly holders: readonly CredentialHolder[];
+  /**
+   * The raw credential an earlier run already stored for this leak (its vault version carries
+   * the incident), so a repeated `rotate` after a crash returns it instead of rotating again.
+   * Sensitive: never logged.
+   */
+  readonly stored?: string;
+  /** Tags of the secrets' current versions (Azure's rotation tags live here once the leaked versions are disabled). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Where a credential lives at its provider. Never carries a secret. */
@@ -84,6 +92,17 @@ export interface Proof {
   readonly evidence: string;
 }
 
+/** What `rotate` returns. */
+export interface RotateOutcome {
+  /** The raw new credential (mode `rotate`). Sensitive. */
+  readonly value?: string;
+  /**
+   * Azure rotation tags for the new vault versions (`CredentialId: key2` after a swap), so
+   * rotation Functions that read them keep working. Merged over the carried tags.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
 /** Regenerates or revokes one kind of credential at its provider. */
 export interface ProviderRotator {
   /** Stable id, e.g. `azure-storage`, `postgresql`, `github-token`. */
@@ -101,7 +120,12 @@ export interface ProviderRotator {
    * where the provider allows telling). Returns the raw new credential the provider now
    * accepts (mode `rotate`), or nothing (mode `revoke`).
    */
-  rotate(plan: ProviderPlan, credential: LeakedCredential, options?: OperationOptions): Promise<{ value?: string }>;
+  rotate(plan: ProviderPlan, credential: LeakedCredential, options?: OperationOptions): Promise<RotateOutcome>;
+  /**
+   * Optional, after the vault holds the new value: retire the leaked credential (a two-key
+   * swap's second regenerate). Safe to repeat.
+   */
+  finish?(plan: ProviderPlan, credential: LeakedCredential, options?: OperationOptions): Promise<void>;
   /** Read-only probe: the leaked value must be refused, the new one (if any) accepted. */
   prove(
     plan: ProviderPlan,

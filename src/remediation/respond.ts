@@ -11,7 +11,9 @@ import { type AuditContext, planRecords, resultRecords } from "./audit.js";
 import { describeResult, execute, rotatedOf, type StepResult } from "./execute.js";
 import { createInspector, type Inspector } from "./inspect.js";
 import { type IssueContext, renderComment, renderIssue } from "./issue.js";
-import { matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
+import { holdIncidentLeases } from "./lease.js";
+import { locateCredentials } from "./locate.js";
+import { type MatchReport, matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
 import { type Plan, type PlanStep, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
 
@@ -45,7 +47,7 @@ export interface RespondOptions extends OperationOptions {
   readonly labels?: readonly string[];
   /** Candidate secrets checked at once per vault. Default 8. */
   readonly concurrency?: number;
-  /** Enabled versions compared per candidate. Default 3. */
+  /** Enabled versions compared per candidate. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
 }
 
@@ -99,11 +101,32 @@ function session(ports: RemediationPorts, inspector: Inspector, auditCtx: AuditC
   };
 }
 
-/** Respond to findings. Never throws for a failed step; an abort does throw. */
+/**
+ * Respond to findings. Never throws for a failed step; an abort does throw. With a lease store,
+ * a run holds a lease on its incidents from matching to the last issue, so a concurrent run for
+ * the same leak waits, then converges on what this one did (lease.ts).
+ */
 export async function respond(
   findings: readonly Finding[],
   ports: RemediationPorts,
   options: RespondOptions,
+): Promise<RespondResult> {
+  if (!ports.leases || options.dryRun) return respondNow(findings, ports, options);
+  const ctx = options.context;
+  const lease = await holdIncidentLeases(ports, findings, ctx.runUrl ?? ctx.deliveryId ?? ctx.repository, options);
+  if (lease.blocked) return respondNow(findings, ports, options, lease.blocked);
+  try {
+    return await respondNow(findings, ports, options);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function respondNow(
+  findings: readonly Finding[],
+  ports: RemediationPorts,
+  options: RespondOptions,
+  blocked?: MatchReport,
 ): Promise<RespondResult> {
   const engine = options.inspector && options.rules ? undefined : createEngine({ config: options.config });
   const inspector = options.inspector ?? createInspector({ engine: engine as NonNullable<typeof engine> });
@@ -116,14 +139,25 @@ export async function respond(
   for (const f of findings) s.registerSensitive(f.secret);
   const abort = options.abortSignal ? { abortSignal: options.abortSignal } : {};
 
-  const report = await matchFindings(findings, ports, {
-    config: options.config,
-    ...abort,
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
-  });
+  const report =
+    blocked ??
+    (await matchFindings(findings, ports, {
+      config: options.config,
+      ...abort,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
+    }));
+  // Provider first: find each leaked credential where it is checked before planning anything.
+  const located = await locateCredentials(
+    findings,
+    report,
+    { ...ports, registerSensitive: s.registerSensitive },
+    abort,
+  );
   const p = plan(report, findings, {
     now: ports.clock.now(),
+    providers: located.providers,
+    locateProblems: located.problems,
     ...(options.config.rotation.validityDays !== undefined
       ? { validityDays: options.config.rotation.validityDays }
       : {}),

@@ -86,13 +86,15 @@ function yamlBlocks(markdown: string): Block[] {
 
 /**
  * What a README block is: a complete workflow (`on` and `jobs`), leakstop's own config (marked by
- * its schema comment or its first line naming the file), or a fragment that says so on its first
+ * its schema comment or its first line naming the file) or another tool's file named the same way, or a fragment that says so on its first
  * line (`# fragment: …`). Anything else fails, so an example cannot silently be half a workflow.
  */
 function kindOf(block: Block): "workflow" | "config" | "fragment" | "unknown" {
   const first = block.text.trimStart().split("\n")[0] ?? "";
   if (/^#\s*fragment\b/i.test(first)) return "fragment";
   if (/leakstop\.schema\.json|^#\s*\.?(github\/)?\.?leakstop\.ya?ml/.test(first)) return "config";
+  // Another tool's file, named on the first line (e.g. `# .pre-commit-config.yaml`): parsed strictly.
+  if (/^#\s*[\w./-]+\.ya?ml\s*$/.test(first)) return "config";
   const value = parseDocument(block.text, { version: "1.2" }).toJS() as Record<string, unknown> | null;
   if (value && typeof value === "object" && "jobs" in value && "on" in value) return "workflow";
   return "unknown";

@@ -72,6 +72,16 @@ export interface DoubleIssue {
   readonly comments: string[];
 }
 
+/** An App registered through the manifest flow. */
+export interface DoubleApp {
+  readonly id: number;
+  readonly slug: string;
+  readonly owner: string;
+  readonly manifest: Record<string, unknown> & { readonly name?: string; readonly redirect_url?: string };
+  readonly webhookSecret: string;
+  readonly pem: string;
+}
+
 const DEFAULT_AUTHOR = { name: "Test Author", email: "author@example.com", date: "2024-01-01T00:00:00Z" };
 
 export class GitHubDouble {
@@ -81,11 +91,19 @@ export class GitHubDouble {
   readonly #order: string[] = [];
   readonly #branches = new Map<string, string>();
   readonly #pulls = new Map<number, readonly string[]>();
-  readonly #failures: Array<{ pattern: RegExp; status: number; message: string }> = [];
+  readonly #failures: Array<{ pattern: RegExp; status: number; message: string; times: number; method?: string }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
-  readonly #delays: Array<{ pattern: RegExp; ms: number }> = [];
+  readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
+  /** Apps registered through the manifest flow, with what the conversion handed out. */
+  readonly apps: DoubleApp[] = [];
+  /** Manifest codes not yet converted (one use each, as on GitHub). */
+  readonly #manifestCodes = new Map<string, DoubleApp>();
+  /** Labels by `owner/repo`, then name: created atomically (422 when the name exists, any case). */
+  readonly labels = new Map<string, Map<string, { name: string; description: string; color: string }>>();
+  /** Live tokens and their user's login: `GET /user` accepts them until revoked. */
+  readonly #tokens = new Map<string, string>();
 
   private constructor(
     private readonly server: Server,
@@ -132,8 +150,14 @@ export class GitHubDouble {
   }
 
   /** Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission. */
-  failWith(pattern: RegExp, status: number, message: string): void {
-    this.#failures.push({ pattern, status, message });
+  failWith(pattern: RegExp, status: number, message: string, options: { times?: number; method?: string } = {}): void {
+    this.#failures.push({
+      pattern,
+      status,
+      message,
+      times: options.times ?? Number.POSITIVE_INFINITY,
+      ...(options.method ? { method: options.method } : {}),
+    });
   }
 
   /** Serve alert `alert.number` of `repository` (`owner/repo`). */
@@ -145,14 +169,26 @@ export class GitHubDouble {
     return this.#alerts.get(`${repository.toLowerCase()}#${number}`);
   }
 
+  /** A token `GET /user` accepts (as `login`) until `POST /credentials/revoke` or `DELETE /installation/token`. */
+  addToken(token: string, login = "octo-user"): void {
+    this.#tokens.set(token, login);
+  }
+
+  tokenIsLive(token: string): boolean {
+    return this.#tokens.has(token);
+  }
+
   /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
-  delay(pattern: RegExp, ms: number): void {
-    this.#delays.push({ pattern, ms });
+  delay(pattern: RegExp, ms: number, times = Number.POSITIVE_INFINITY): void {
+    this.#delays.push({ pattern, ms, times });
   }
 
   /** @internal */
   delayFor(path: string): number {
-    return this.#delays.find((d) => d.pattern.test(path))?.ms ?? 0;
+    const d = this.#delays.find((x) => x.pattern.test(path));
+    if (!d) return 0;
+    if (--d.times <= 0) this.#delays.splice(this.#delays.indexOf(d), 1);
+    return d.ms;
   }
 
   async close(): Promise<void> {
@@ -170,12 +206,19 @@ export class GitHubDouble {
       authorization: req.headers.authorization,
       body,
     });
-    const failure = this.#failures.find((f) => f.pattern.test(url.pathname));
-    if (failure) return send(res, failure.status, { message: failure.message });
+    const failure = this.#failures.find(
+      (f) => f.pattern.test(url.pathname) && (f.method === undefined || f.method === req.method),
+    );
+    if (failure) {
+      if (--failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      return send(res, failure.status, { message: failure.message });
+    }
     const parts = url.pathname
       .split("/")
       .filter((p) => p !== "")
       .map(decodeURIComponent);
+    if (this.appManifestRoute(req.method ?? "GET", url, parts, body, res)) return;
+    if (this.tokenRoute(req.method ?? "GET", url.pathname, req.headers.authorization, body, res)) return;
     if (parts[0] === "repos" && parts.length >= 4 && this.responderRoute(req.method ?? "GET", url, parts, body, res)) {
       return;
     }
@@ -187,6 +230,107 @@ export class GitHubDouble {
     if (kind === "pulls" && rest.length === 2 && rest[1] === "commits")
       return this.pullCommits(url, res, Number(rest[0]));
     notFound(res);
+  }
+
+  /**
+   * The GitHub App manifest flow: github.com's "create app" page (`POST /settings/apps/new` or
+   * `/organizations/ORG/settings/apps/new` with a `manifest` form field and `?state=`), whose
+   * button redirects to the manifest's `redirect_url` with a one-time `code` and the `state`; and
+   * the API's `POST /app-manifests/{code}/conversions`, which returns the App's credentials.
+   */
+  private appManifestRoute(method: string, url: URL, parts: string[], body: string, res: ServerResponse): boolean {
+    if (method !== "POST") return false;
+    const newPage =
+      (parts.length === 3 && parts.join("/") === "settings/apps/new") ||
+      (parts.length === 5 && parts[0] === "organizations" && parts.slice(2).join("/") === "settings/apps/new");
+    if (newPage) {
+      const manifest = JSON.parse(new URLSearchParams(body).get("manifest") ?? "{}") as Record<string, unknown>;
+      const owner = parts[0] === "organizations" ? (parts[1] ?? "") : "octocat";
+      const state = url.searchParams.get("state") ?? "";
+      const html = `<!doctype html><title>Create GitHub App</title><h1>Create GitHub App for ${escapeHtml(owner)}</h1>
+<p>Name: <span id="name">${escapeHtml(String(manifest.name ?? ""))}</span></p>
+<form method="post" action="/settings/apps/new/confirm">
+<input type="hidden" name="manifest" value="${escapeHtml(JSON.stringify(manifest))}">
+<input type="hidden" name="owner" value="${escapeHtml(owner)}"><input type="hidden" name="state" value="${escapeHtml(state)}">
+<button type="submit">Create GitHub App for ${escapeHtml(owner)}</button></form>`;
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+      return true;
+    }
+    if (parts.join("/") === "settings/apps/new/confirm") {
+      const form = new URLSearchParams(body);
+      const manifest = JSON.parse(form.get("manifest") ?? "{}") as DoubleApp["manifest"];
+      const id = 1000 + this.apps.length + 1;
+      const app: DoubleApp = {
+        id,
+        slug: `${String(manifest.name ?? "app").toLowerCase()}-${id}`,
+        owner: form.get("owner") ?? "",
+        manifest,
+        webhookSecret: `whsec-${id}-${Math.random().toString(36).slice(2)}`,
+        // Armour built at run time: not a key, and nothing in this file looks like one.
+        pem: [
+          `-----BEGIN ${"RSA PRIVATE"} KEY-----`,
+          `fake-${id}-${Math.random()}`,
+          `-----END ${"RSA PRIVATE"} KEY-----`,
+          "",
+        ].join("\n"),
+      };
+      this.apps.push(app);
+      const code = `code-${id}-${Math.random().toString(36).slice(2)}`;
+      this.#manifestCodes.set(code, app);
+      const to = new URL(String(manifest.redirect_url ?? ""));
+      to.searchParams.set("code", code);
+      to.searchParams.set("state", form.get("state") ?? "");
+      res.writeHead(302, { location: to.href }).end();
+      return true;
+    }
+    if (parts.length === 3 && parts[0] === "app-manifests" && parts[2] === "conversions") {
+      const app = this.#manifestCodes.get(parts[1] ?? "");
+      if (!app) return notFound(res);
+      this.#manifestCodes.delete(parts[1] ?? "");
+      return send(res, 201, {
+        id: app.id,
+        slug: app.slug,
+        node_id: `A_${app.id}`,
+        owner: { login: app.owner, type: "Organization" },
+        name: app.manifest.name,
+        html_url: `https://github.com/apps/${app.slug}`,
+        client_id: `Iv1.${app.id}`,
+        client_secret: `client-secret-${app.id}`,
+        webhook_secret: app.webhookSecret,
+        pem: app.pem,
+        permissions: app.manifest.default_permissions,
+        events: app.manifest.default_events,
+      });
+    }
+    return false;
+  }
+
+  /**
+   * Credential revocation as GitHub documents it: `POST /credentials/revoke` is unauthenticated
+   * (an authenticated call gets 403), takes at most 1000 credentials and answers 202;
+   * `DELETE /installation/token` revokes the token it is called with; `GET /user` is the probe.
+   */
+  private tokenRoute(method: string, path: string, auth: string | undefined, body: string, res: ServerResponse) {
+    const bearer = /^(?:bearer|token)\s+(.+)$/i.exec(auth ?? "")?.[1];
+    if (path === "/credentials/revoke" && method === "POST") {
+      if (auth) return send(res, 403, { message: "Authenticated requests are not allowed" });
+      const credentials = (JSON.parse(body || "{}") as { credentials?: unknown }).credentials;
+      if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000) {
+        return send(res, 422, { message: "Validation Failed" });
+      }
+      for (const c of credentials) if (typeof c === "string") this.#tokens.delete(c);
+      return send(res, 202, {});
+    }
+    if (path === "/installation/token" && method === "DELETE") {
+      if (!bearer || !this.#tokens.delete(bearer)) return send(res, 401, { message: "Bad credentials" });
+      res.writeHead(204).end();
+      return true;
+    }
+    if (path === "/user" && method === "GET") {
+      const login = bearer ? this.#tokens.get(bearer) : undefined;
+      return login ? send(res, 200, { login }) : send(res, 401, { message: "Bad credentials" });
+    }
+    return false;
   }
 
   /** Alerts, git commits and issues; false when the route is not one of them. */
@@ -223,7 +367,35 @@ export class GitHubDouble {
       return send(res, 200, { sha: c.sha, author, committer: author, message: c.message ?? "" });
     }
     if (kind === "issues") return this.issueRoute(method, url, repository, rest, body, res);
+    if (kind === "labels") return this.labelRoute(method, repository.toLowerCase(), rest, body, res);
     return false;
+  }
+
+  private labelRoute(method: string, repository: string, rest: string[], body: string, res: ServerResponse): boolean {
+    const labels = this.labels.get(repository) ?? new Map();
+    this.labels.set(repository, labels);
+    if (rest.length === 0 && method === "POST") {
+      const p = JSON.parse(body || "{}") as { name?: string; description?: string; color?: string };
+      if (!p.name) return send(res, 422, { message: "name is required" });
+      if (labels.has(p.name.toLowerCase())) {
+        return send(res, 422, {
+          message: "Validation Failed",
+          errors: [{ resource: "Label", code: "already_exists" }],
+        });
+      }
+      const label = { name: p.name, description: p.description ?? "", color: p.color ?? "ededed" };
+      labels.set(p.name.toLowerCase(), label);
+      return send(res, 201, label);
+    }
+    const label = rest.length === 1 ? labels.get((rest[0] ?? "").toLowerCase()) : undefined;
+    if (!label) return notFound(res);
+    if (method === "GET") return send(res, 200, label);
+    if (method === "DELETE") {
+      labels.delete(label.name.toLowerCase());
+      res.writeHead(204).end();
+      return true;
+    }
+    return notFound(res);
   }
 
   private issueRoute(
@@ -407,6 +579,10 @@ function send(res: ServerResponse, status: number, body: unknown, link?: string)
   res.writeHead(status, headers);
   res.end(JSON.stringify(body));
   return true;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function notFound(res: ServerResponse): true {

@@ -84,6 +84,17 @@ export const staticCredential = {
   getToken: async () => ({ token: DOUBLE_TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
 
+/** An answer lost after the request was carried out. */
+export interface LostAnswer {
+  method?: string;
+  /** Substring of the path. */
+  path?: string;
+  /** `reset`: the connection is destroyed; `garbage`: 200 with a body that is not JSON; `hang`: no answer. */
+  kind: "reset" | "garbage" | "hang";
+  /** How many requests it hits; default 1. */
+  times?: number;
+}
+
 export class KeyVaultDouble {
   readonly secrets = new Map<string, StoredVersion[]>();
   readonly requests: RecordedRequest[] = [];
@@ -91,6 +102,7 @@ export class KeyVaultDouble {
   /** Items per list page (small, so paging is exercised). */
   pageSize = 2;
   private faults: Array<Required<Pick<Fault, "times">> & Fault> = [];
+  private lost: Array<Required<Pick<LostAnswer, "times">> & LostAnswer> = [];
   private clock = Math.floor(Date.parse("2024-01-01T00:00:00Z") / 1000);
 
   private constructor(
@@ -124,9 +136,19 @@ export class KeyVaultDouble {
         body += c;
       });
       req.on("end", () => {
-        const { status, headers, payload } = double.handle(req.method ?? "GET", req.url ?? "/", req.headers, body);
-        res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-        res.end(payload === undefined ? "" : JSON.stringify(payload));
+        const answer = () => {
+          const { status, headers, payload } = double.handle(req.method ?? "GET", req.url ?? "/", req.headers, body);
+          const lost = double.takeLost(req.method ?? "GET", req.url ?? "/", status);
+          if (lost === "reset") return req.socket.destroy();
+          if (lost === "hang") return;
+          if (lost === "garbage") return res.writeHead(200, { "content-type": "application/json" }).end('{"id": ');
+          res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+          res.end(payload === undefined ? "" : JSON.stringify(payload));
+        };
+        const path = new URL(req.url ?? "/", "https://localhost").pathname;
+        const delay = double.delays.find((d) => (!d.method || d.method === req.method) && path.includes(d.path ?? ""));
+        if (delay) setTimeout(answer, delay.ms);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -161,9 +183,28 @@ export class KeyVaultDouble {
     return this.secrets.get(name)?.find((v) => v.version === version);
   }
 
+  /** Requests answered late (their effect happens when answered), e.g. to make two clients overlap. */
+  readonly delays: Array<{ method?: string; path?: string; ms: number }> = [];
+
   /** Answer the next matching request(s) with an error. */
   fail(fault: Fault): void {
     this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Carry out matching requests, then lose the answer (a reset after the write, a hang, garbage). */
+  loseAnswer(lost: LostAnswer): void {
+    this.lost.push({ times: 1, ...lost });
+  }
+
+  /** The lost-answer fault for a request that was carried out (2xx), if any. */
+  takeLost(method: string, rawUrl: string, status: number): LostAnswer["kind"] | undefined {
+    if (status < 200 || status >= 300) return undefined;
+    const path = new URL(rawUrl, "https://localhost").pathname;
+    const l = this.lost.find((x) => (!x.method || x.method === method) && (!x.path || path.includes(x.path)));
+    if (!l) return undefined;
+    l.times--;
+    if (l.times <= 0) this.lost.splice(this.lost.indexOf(l), 1);
+    return l.kind;
   }
 
   private bundle(name: string, v: StoredVersion, withValue: boolean) {

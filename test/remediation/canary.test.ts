@@ -37,7 +37,10 @@ describe("canary: no value leaves in clear", () => {
   it("leaked and new values appear nowhere but in the Key Vault PUT", async () => {
     const password = `Pw7_${randomBytes(12).toString("base64url")}`;
     const stored = `Server=tcp:db.internal,1433;Database=app;User ID=app;Password=${password};Encrypt=true`;
-    const v1 = kv.put("app-db-connection", stored, { contentType: "text/plain" });
+    const v1 = kv.put("app-db-connection", stored, {
+      contentType: "text/plain",
+      tags: { "leakstop-provider": "none" },
+    });
     kv.put("unrelated", randomBytes(24).toString("base64"));
 
     const engine = createEngine();

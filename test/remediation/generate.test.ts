@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateValue, secretComponents, shapeOf } from "../../src/remediation/generate.js";
+import { entropyBits, generateValue, secretComponents, shapeOf } from "../../src/remediation/generate.js";
 import { seededRandom } from "./fakes.js";
 
 const random = seededRandom("generate");
@@ -70,7 +70,7 @@ describe("shapeOf / generateValue", () => {
       fc.property(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 60 }), (old) => {
         fc.pre(!/[\r\n;?]/.test(old) && !/^\s*[[{]/.test(old) && !old.includes("://"));
         const shape = shapeOf(old);
-        if (shape.kind === "unsupported" || shape.kind === "composite") return;
+        if (shape.kind === "unsupported" || shape.kind === "composite" || shape.kind === "percent-encoded") return;
         const next = generateValue(shape, random);
         if (shape.kind === "chars") {
           expect(next).toHaveLength(old.length);
@@ -85,5 +85,117 @@ describe("shapeOf / generateValue", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Upper bound of a value's entropy in bits, from the smallest usual alphabet holding it: hex
+ * (4 bits a character), base64 of N bytes (8N), else its length times log2 of its classes.
+ */
+function bits(value: string): number {
+  if ((/^[0-9a-f]+$/.test(value) || /^[0-9A-F]+$/.test(value)) && /[a-f]/i.test(value)) return value.length * 4;
+  const shape = shapeOf(value);
+  if (shape.kind === "base64") return shape.bytes * 8;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/];
+  let alphabet = classes.reduce((n, re, i) => n + (re.test(value) ? ([26, 26, 10][i] ?? 0) : 0), 0);
+  alphabet += new Set(value.replace(/[a-zA-Z0-9]/g, "")).size;
+  return [...value].length * Math.log2(Math.max(alphabet, 1));
+}
+
+const safeText = fc
+  .string({ unit: "grapheme-ascii", minLength: 1, maxLength: 40 })
+  .filter((s) => !/[\r\n;?"'%]/.test(s) && !/^\s*[[{]/.test(s) && !s.includes("://") && !s.includes("="));
+
+describe("the generator keeps the format of vault-only secrets and is never weaker", () => {
+  it("property: a percent-encoded value gets a percent-encoded successor that decodes to the same shape", () => {
+    fc.assert(
+      fc.property(safeText, (raw) => {
+        const old = encodeURIComponent(`${raw}@/`);
+        const shape = shapeOf(old);
+        expect(shape.kind).toBe("percent-encoded");
+        const next = generateValue(shape, random);
+        const decoded = decodeURIComponent(next);
+        expect(encodeURIComponent(decoded)).toBe(next);
+        expect(decoded).toHaveLength(decodeURIComponent(old).length);
+        expect(entropyBits(shape)).toBeGreaterThanOrEqual(bits(decodeURIComponent(old)) - 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: a quoted value keeps its quotes, and the quoted part its shape and strength", () => {
+    fc.assert(
+      fc.property(safeText, fc.constantFrom('"', "'"), (raw, q) => {
+        fc.pre(raw.length >= 2);
+        const shape = shapeOf(`${q}${raw}${q}`);
+        const next = generateValue(shape, random);
+        expect(next.startsWith(q) && next.endsWith(q)).toBe(true);
+        expect(next).toHaveLength(raw.length + 2);
+        expect(entropyBits(shape)).toBeGreaterThanOrEqual(bits(raw) - 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: a UUID gets a random version-4 UUID in the same case", () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.boolean(), (uuid, upper) => {
+        const old = upper ? uuid.toUpperCase() : uuid.toLowerCase();
+        const next = generateValue(shapeOf(old), random);
+        expect(next).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i);
+        // A UUID of digits only has no case to keep (fast-check found 00000000-0000-1000-8000-…).
+        if (/[a-f]/i.test(old)) expect(next === next.toUpperCase()).toBe(upper || !/[a-f]/i.test(next));
+        expect(next).not.toBe(old);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("property: never a weaker successor (length, alphabet, entropy at least the old value's)", () => {
+    fc.assert(
+      fc.property(safeText, (old) => {
+        const shape = shapeOf(old);
+        if (shape.kind === "unsupported") return;
+        const next = generateValue(shape, random);
+        expect([...next].length).toBeGreaterThanOrEqual([...old].length);
+        if (shape.kind === "chars") {
+          const alphabet = new Set(shape.classes.join(""));
+          for (const c of old) expect(alphabet.has(c)).toBe(true);
+        }
+        if (shape.kind === "base64") expect(Buffer.from(next, "base64").length).toBe(shape.bytes);
+        expect(entropyBits(shape)).toBeGreaterThanOrEqual(bits(old) - 1e-9);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("regenerates only the password of a JSON {username, password} secret, keeping it valid JSON", () => {
+    const pw = `Aa1!${randomBytes(10).toString("hex")}`;
+    const old = JSON.stringify({ username: "app", password: pw, host: "db.internal" }, null, 2);
+    const shape = shapeOf(old);
+    expect(shape.kind).toBe("composite");
+    const next = JSON.parse(generateValue(shape, random)) as Record<string, string>;
+    expect(next.username).toBe("app");
+    expect(next.host).toBe("db.internal");
+    expect(next.password).toHaveLength(pw.length);
+    expect(next.password).not.toBe(pw);
+    expect(shapeOf(JSON.stringify({ password: "a\\b" })).kind).toBe("unsupported");
+  });
+
+  it("keeps a trailing LF or CRLF", () => {
+    for (const eol of ["\n", "\r\n"]) {
+      const next = generateValue(shapeOf(`${b64(32)}${eol}`), random);
+      expect(next.endsWith(eol) && !next.slice(0, -eol.length).includes("\n")).toBe(true);
+      expect(Buffer.from(next.trim(), "base64")).toHaveLength(32);
+    }
+  });
+
+  it("keeps a percent-encoded password inside a database URL well-formed", () => {
+    const old = `postgres://app:${encodeURIComponent("p@ss/w:rd!x")}@db.internal:5432/app`;
+    const next = generateValue(shapeOf(old), random);
+    const [span] = secretComponents(next);
+    const pw = next.slice(span?.start, span?.end);
+    expect(encodeURIComponent(decodeURIComponent(pw))).toBe(pw);
+    expect(new URL(next).host).toBe("db.internal:5432");
   });
 });

@@ -12,6 +12,7 @@ import {
   renderIssue,
 } from "../../src/remediation/issue.js";
 import type { ManualStep, RotateStep, SkipStep } from "../../src/remediation/plan.js";
+import { MANUAL_REVOCATIONS } from "../../src/remediation/revocation.js";
 
 /**
  * Golden files for issue bodies and comments (test/golden/remediation/). Regenerate after an
@@ -130,6 +131,50 @@ describe("issue rendering (golden)", () => {
     };
     const { body } = renderIssue(leak([failed]), CTX);
     expectGolden("failed.md", body);
+  });
+
+  it("left alone: a provider checks it and no rotator can act; the issue says how to revoke it there", () => {
+    const skip: SkipStep = {
+      ...base,
+      kind: "skip",
+      done: false,
+      why: "the database server checks this credential and leakstop cannot rotate it there",
+      revocation: MANUAL_REVOCATIONS["database-url-password"],
+    };
+    const { body } = renderIssue(leak([{ kind: "skipped", step: skip, reason: skip.why }]), CTX);
+    expect(body).toContain("was left alone");
+    expect(body).toContain("What to do at the database server");
+    expectGolden("left-alone.md", body);
+  });
+
+  it("revoked at the provider and proven dead; no vault value made up", () => {
+    const revoked: StepResult = {
+      kind: "revoked",
+      step: {
+        kind: "provider",
+        vaultUrl: "",
+        name: "https://api.github.com",
+        incidents: [FINDING.fingerprint],
+        ruleIds: ["github-pat"],
+        why: "value leaked; revoke it at its provider",
+        rotator: "github-token",
+        provider: "GitHub",
+        plan: {
+          location: { kind: "github-token", resource: "https://api.github.com", source: "value" },
+          mode: "revoke",
+          steps: [],
+        },
+        holders: [],
+        credential: { ruleIds: ["github-pat"], value: SECRET, holders: [] },
+      },
+      provider: "GitHub",
+      resource: "https://api.github.com",
+      evidence: "GET /user with the leaked token: 401",
+    };
+    const { body } = renderIssue(leak([revoked]), CTX);
+    expect(body).not.toContain("still valid");
+    expect(body).not.toContain(SECRET);
+    expectGolden("revoked.md", body);
   });
 
   it("repeat on a closed issue: a comment", () => {

@@ -72,19 +72,38 @@ describe("matchFindings", () => {
     expect(vault.calls.filter((c) => c.op === "listVersions").map((c) => c.name)).toEqual(["app-db"]);
   });
 
-  it("uses an explicit mapping (rule and path glob) when the value is not in any vault", async () => {
+  it("uses a mapping (rule and path glob) to reach a secret outside the searched vaults that holds the value", async () => {
     const vault = new MemoryVault(VAULT2);
-    const current = vault.put("sas-signing-key", newAccountKey());
+    const key = newAccountKey();
+    const current = vault.put("sas-signing-key", key);
     const { ports } = setup(new MemoryVault(VAULT), vault);
     const config = configWith({
       mappings: [{ rule: "azure-sas-token", path: "deploy/**", vault: VAULT2, secret: "sas-signing-key" }],
     });
-    const f = finding(newPassword(), { ruleId: "azure-sas-token", path: "deploy/prod/run.sh" });
+    const f = finding(key, { ruleId: "azure-sas-token", path: "deploy/prod/run.sh" });
     const miss = finding(newPassword(), { ruleId: "azure-sas-token", path: "src/x.ts" });
     const report = await matchFindings([f, miss], ports, { config });
     expect(report.matches).toHaveLength(1);
-    expect(report.matches[0]).toMatchObject({ vaultUrl: VAULT2, kinds: ["mapping"], leakedVersions: [current] });
+    expect(report.matches[0]).toMatchObject({
+      vaultUrl: VAULT2,
+      kinds: ["exact", "mapping"],
+      leakedVersions: [current],
+    });
     expect(report.unmatched.map((u) => u.fingerprint)).toEqual([miss.fingerprint]);
+  });
+
+  it("a pushed mapping with a made-up value in docs/ cannot rotate prod-critical (issue 13)", async () => {
+    const vault = new MemoryVault(VAULT);
+    vault.put("prod-critical", newPassword());
+    const { ports } = setup(vault);
+    const config = configWith({ mappings: [{ path: "docs/**", secret: "prod-critical" }] });
+    const madeUp = finding(newPassword(), { path: "docs/setup.md" });
+    const report = await matchFindings([madeUp], ports, { config });
+    expect(report.matches).toEqual([]);
+    expect(report.unmatched).toEqual([
+      expect.objectContaining({ fingerprint: madeUp.fingerprint, code: "mapping-mismatch" }),
+    ]);
+    expect(report.unmatched[0]?.reason).toMatch(/the mapping does not hold the leaked value.*Nothing was rotated/);
   });
 
   it("reports a vault it cannot list as an error, and one unreadable secret without hiding the rest", async () => {
@@ -94,12 +113,12 @@ describe("matchFindings", () => {
     const vault = new MemoryVault(VAULT);
     const pw = newPassword();
     vault.put("a-locked", newPassword());
-    vault.put("b-db", pw);
+    vault.put("b-app", pw);
     vault.fail = (op, name) => (op === "getSecret" && name === "a-locked" ? new Error("403 on one secret") : undefined);
     const { ports } = setup(vault, denied);
     const config = configWith({ vaults: [{ url: VAULT }, { url: VAULT2 }] });
     const report = await matchFindings([finding(pw)], ports, { config });
-    expect(report.matches.map((m) => m.name)).toEqual(["b-db"]);
+    expect(report.matches.map((m) => m.name)).toEqual(["b-app"]);
     expect(report.errors.map((e) => e.vaultUrl)).toEqual([VAULT, VAULT2]);
     expect(report.errors[0]?.message).toMatch(
       /1 of 2 candidate secret\(s\) could not be read; first: 403 on one secret/,

@@ -9,7 +9,9 @@ const DAY = 86_400_000;
 const f = finding("fixture-password-value");
 
 function version(id: string, extra: Partial<SecretVersionInfo> = {}): SecretVersionInfo {
-  return { name: "s", version: id, enabled: true, tags: {}, createdOn: new Date(NOW.getTime() - DAY), ...extra };
+  // The vault is these secrets' only home: the vault-only rotation under test.
+  const tags = { "leakstop-provider": "none", ...extra.tags };
+  return { name: "s", version: id, enabled: true, createdOn: new Date(NOW.getTime() - DAY), ...extra, tags };
 }
 
 function report(m: Partial<SecretMatch>): MatchReport {
@@ -80,7 +82,14 @@ describe("plan", () => {
       errors: [],
       reads: 0,
     };
-    expect(plan(r, [f], opts).steps).toEqual([{ kind: "manual", incidents: [f.fingerprint], why: "no vault" }]);
+    expect(plan(r, [f], opts).steps).toMatchObject([
+      {
+        kind: "manual",
+        incidents: [f.fingerprint],
+        why: "no vault",
+        revocation: { provider: "the service that checks it" },
+      },
+    ]);
     const blocked = plan({ ...r, errors: [{ vaultUrl: VAULT, message: "403" }] }, [f], opts);
     expect(blocked.steps).toEqual([{ kind: "blocked", vaultUrl: VAULT, incidents: [f.fingerprint], why: "403" }]);
   });

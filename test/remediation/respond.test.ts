@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INCIDENT_TAG, REPLACES_TAG } from "../../src/remediation/match.js";
+import { PROVIDER_TAG } from "../../src/remediation/plan.js";
 import { SecretStoreError } from "../../src/remediation/ports.js";
 import { respond, rotateNamed } from "../../src/remediation/respond.js";
 import { MemoryVault, memoryPorts } from "./fakes.js";
@@ -15,7 +16,10 @@ const context = {
 function world() {
   const vault = new MemoryVault(VAULT);
   const pw = newPassword();
-  const leaked = vault.put("db-password", pw, { contentType: "text/plain", tags: { owner: "payments" } });
+  const leaked = vault.put("db-password", pw, {
+    contentType: "text/plain",
+    tags: { owner: "payments", [PROVIDER_TAG]: "none" },
+  });
   const f = finding(pw);
   const w = memoryPorts([vault]);
   return { vault, pw, leaked, f, ...w };
@@ -52,7 +56,8 @@ describe("respond", () => {
     expect(issues.issues[0]?.labels).toEqual(["leakstop"]);
     expect(issues.issues[0]?.body).toContain(`<!-- leakstop:fingerprint=${f.fingerprint} -->`);
     expect(issues.issues[0]?.body).toContain(latest.version);
-    expect(issues.issues[0]?.body).toContain("The downstream credential still needs rotating");
+    expect(issues.issues[0]?.body).toContain("the vault is its only home");
+    expect(issues.issues[0]?.body).not.toContain("still valid");
     expect(result.issues).toEqual([
       { fingerprint: f.fingerprint, number: 1, url: "https://github.com/acme/app/issues/1", action: "created" },
     ]);
@@ -178,8 +183,8 @@ describe("respond", () => {
     const a = new MemoryVault(VAULT);
     const b = new MemoryVault(VAULT2);
     const key = newAccountKey();
-    a.put("storage-key", key, { expiresOn: new Date(Date.now() + 86_400_000 * 30) });
-    b.put("copy-of-storage-key", key);
+    a.put("storage-key", key, { expiresOn: new Date(Date.now() + 86_400_000 * 30), tags: { [PROVIDER_TAG]: "none" } });
+    b.put("copy-of-storage-key", key, { tags: { [PROVIDER_TAG]: "none" } });
     const { ports, issues } = memoryPorts([a, b]);
     const f1 = finding(key, { path: "a.env" });
     const f2 = finding(key, { path: "b.env" });

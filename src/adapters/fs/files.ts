@@ -1,7 +1,12 @@
 /**
  * The file-system source: every text file under a path, as fragments. Skips `.git/`,
- * `node_modules/` (unless asked), symbolic links, binary files and files over the size limit
- * (with a notice, so nothing is skipped silently).
+ * `node_modules/` (unless asked), symbolic links, special files (FIFOs, sockets, devices),
+ * binary files and files over the size limit, each reported through `onSkip`/`onNotice` so
+ * nothing is skipped silently. UTF-16 files with a byte-order mark are decoded and scanned.
+ *
+ * Paths are relative to `root` (the repository's top level when the scan is inside one), so a
+ * scan of a sub-folder reports, fingerprints and ignores paths exactly as a scan of the whole
+ * repository does.
  *
  * Reads are synchronous on purpose: a scan reads thousands of small files one after another,
  * and the promise and thread-pool round trip of `fs/promises` costs more than the read itself.
@@ -9,45 +14,42 @@
  */
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Fragment } from "../../core/types.js";
+import { decodeText } from "../../core/util/decode.js";
+
+/** Why a file was not scanned; counted and named in one notice per kind (see `skipped.ts`). */
+export type SkipKind = "binary" | "symlink" | "special";
 
 /** Options shared by the walker and the readers. */
 export interface FileSourceOptions {
-  /** Directory or file to scan. */
-  readonly path: string;
+  /** Directory that reported paths are relative to. */
+  readonly root: string;
+  /** What to scan: a `/`-separated path relative to `root` ("" for `root` itself). */
+  readonly start: string;
+  /** `start` is a directory (else one file). */
+  readonly isDirectory: boolean;
   /** Files larger than this are skipped with a notice. */
   readonly maxFileSizeInBytes: number;
   /** Also descend into `node_modules/` directories. Default false. */
   readonly includeNodeModules?: boolean;
   /** Paths (relative, `/`-separated) that must not be read at all. */
   readonly isPathIgnored?: (path: string) => boolean;
-  /** Called with a human-readable notice for every skipped file worth mentioning. */
+  /** Called with a human-readable notice for every unusual skip (too large, unreadable). */
   readonly onNotice?: (notice: string) => void;
+  /** Called for every file skipped for a common reason (binary, symbolic link, special file). */
+  readonly onSkip?: (kind: SkipKind, path: string) => void;
 }
 
 const SKIP_DIRS = new Set([".git", ".hg", ".svn"]);
-const BINARY_SNIFF_BYTES = 8000;
-
-/** Does a buffer look binary? A NUL byte in the first 8,000 bytes (git's own heuristic). */
-export function looksBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, BINARY_SNIFF_BYTES);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
-}
-
-/** The directory a scan of `path` is rooted at, and whether `path` is a single file. */
-export function scanRoot(path: string, isDirectory: boolean): string {
-  return isDirectory ? path : dirname(path);
-}
 
 /** Paths of the files to scan, relative to the root and `/`-separated, in a stable (sorted) order. */
-export function* walkFiles(options: FileSourceOptions, isDirectory: boolean): Generator<string> {
-  if (!isDirectory) {
-    yield basename(options.path);
+export function* walkFiles(options: FileSourceOptions): Generator<string> {
+  if (!options.isDirectory) {
+    yield options.start;
     return;
   }
-  yield* walk(options.path, "", options);
+  yield* walk(options.root, options.start, options);
 }
 
 function* walk(root: string, rel: string, options: FileSourceOptions): Generator<string> {
@@ -55,7 +57,7 @@ function* walk(root: string, rel: string, options: FileSourceOptions): Generator
   try {
     entries = readdirSync(rel ? join(root, rel) : root, { withFileTypes: true });
   } catch (e) {
-    if (!rel) throw e;
+    if (rel === options.start) throw e;
     options.onNotice?.(`Skipped directory '${rel}/': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
     return;
   }
@@ -67,9 +69,15 @@ function* walk(root: string, rel: string, options: FileSourceOptions): Generator
       if (entry.name === "node_modules" && !options.includeNodeModules) continue;
       if (options.isPathIgnored?.(`${child}/`)) continue;
       yield* walk(root, child, options);
+    } else if (options.isPathIgnored?.(child)) {
+      // allowlisted: not read, not mentioned
     } else if (entry.isFile()) {
-      if (options.isPathIgnored?.(child)) continue;
       yield child;
+    } else if (entry.isSymbolicLink()) {
+      // Not followed: a link may point outside the tree, at a device, or in a loop.
+      options.onSkip?.("symlink", child);
+    } else {
+      options.onSkip?.("special", child);
     }
   }
 }
@@ -83,27 +91,30 @@ export function readTextFile(
   rel: string,
   maxFileSizeInBytes: number,
   onNotice?: (notice: string) => void,
+  onSkip?: (kind: SkipKind, path: string) => void,
 ): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(join(root, rel), "r");
-    const size = fstatSync(fd).size;
-    if (size > maxFileSizeInBytes) {
-      onNotice?.(
-        `Skipped '${rel}' (${(size / 1048576).toFixed(1)} MB, over the ${(maxFileSizeInBytes / 1048576).toFixed(0)} MB limit; raise maxFileSizeInMB in the config to scan it).`,
-      );
+    const info = fstatSync(fd);
+    if (!info.isFile()) {
+      onSkip?.("special", rel);
       return undefined;
     }
-    const buf = Buffer.allocUnsafe(size);
+    if (info.size > maxFileSizeInBytes) {
+      onNotice?.(tooLarge(rel, info.size, maxFileSizeInBytes));
+      return undefined;
+    }
+    const buf = Buffer.allocUnsafe(info.size);
     let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buf, read, size - read, read);
+    while (read < info.size) {
+      const n = readSync(fd, buf, read, info.size - read, read);
       if (n === 0) break;
       read += n;
     }
-    const bytes = buf.subarray(0, read);
-    if (looksBinary(bytes)) return undefined;
-    return bytes.toString("utf8");
+    const decoded = decodeText(buf.subarray(0, read));
+    if (decoded === undefined) onSkip?.("binary", rel);
+    return decoded?.text;
   } catch (e) {
     // A file that vanished or is unreadable is skipped with a notice; it must not end the scan.
     onNotice?.(`Skipped '${rel}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
@@ -113,13 +124,40 @@ export function readTextFile(
   }
 }
 
-/** Fragments (one per file, whole content) under `options.path`, in this thread. */
-export async function* fileFragments(options: FileSourceOptions, isDirectory: boolean): AsyncGenerator<Fragment> {
-  const root = scanRoot(options.path, isDirectory);
-  for (const rel of walkFiles(options, isDirectory)) {
-    const text = readTextFile(root, rel, options.maxFileSizeInBytes, options.onNotice);
+function tooLarge(rel: string, size: number, max: number): string {
+  return `Skipped '${rel}' (${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit; raise maxFileSizeInMB in the config to scan it).`;
+}
+
+/** Fragments (one per file, whole content) under `options.start` (or of `paths`, walked before), in this thread. */
+export async function* fileFragments(options: FileSourceOptions, paths?: Iterable<string>): AsyncGenerator<Fragment> {
+  for (const rel of paths ?? walkFiles(options)) {
+    const text = readTextFile(options.root, rel, options.maxFileSizeInBytes, options.onNotice, options.onSkip);
     if (text !== undefined) yield { path: rel, text, startLine: 1 };
   }
+}
+
+/**
+ * Everything a stream gives until its end (standard input, a FIFO, `/dev/stdin`), decoded; at
+ * most `maxBytes`. Undefined when it looks binary.
+ */
+export async function readStream(
+  stream: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+  name: string,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += buf.length;
+    if (size > maxBytes) {
+      throw new RangeError(
+        `${name} is over the ${(maxBytes / 1048576).toFixed(0)} MB limit; raise maxFileSizeInMB in the config or scan the file by its path.`,
+      );
+    }
+    chunks.push(buf);
+  }
+  return decodeText(Buffer.concat(chunks))?.text;
 }
 
 /** Read a small file if it exists (config, ignore file). */

@@ -7,18 +7,19 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../../core/config/config.js";
 import type { Finding } from "../../core/types.js";
-import { type FileSourceOptions, scanRoot, walkFiles } from "./files.js";
+import { type FileSourceOptions, walkFiles } from "./files.js";
 import type { ScanWorkerData, ScanWorkerRequest, ScanWorkerResult } from "./scan-worker.js";
 
 /** Options for {@link scanFilesInParallel}. */
 export interface ParallelScanOptions extends FileSourceOptions {
-  readonly isDirectory: boolean;
   readonly config: Config;
   readonly ignoredFingerprints: ReadonlySet<string>;
   /** The script a worker runs: the entry point, which serves scan batches in a worker thread. */
   readonly workerScript: URL;
   /** Number of workers (≥ 1). */
   readonly jobs: number;
+  /** The paths, when the caller walked the tree already (to know the total). Default: walked here. */
+  readonly paths?: Iterable<string>;
   /** Paths per batch. Default 32. */
   readonly batchSize?: number;
   /** Called after each batch with the files and bytes scanned so far. */
@@ -26,8 +27,8 @@ export interface ParallelScanOptions extends FileSourceOptions {
 }
 
 export async function scanFilesInParallel(options: ParallelScanOptions): Promise<Finding[]> {
-  const root = scanRoot(options.path, options.isDirectory);
-  const paths = walkFiles(options, options.isDirectory);
+  const root = options.root;
+  const paths = (options.paths ?? walkFiles(options))[Symbol.iterator]();
   const batchSize = options.batchSize ?? 32;
   const nextBatch = (): ScanWorkerRequest => {
     const batch: string[] = [];
@@ -63,6 +64,7 @@ export async function scanFilesInParallel(options: ParallelScanOptions): Promise
       worker.on("message", (result: ScanWorkerResult) => {
         for (const f of result.findings) findings.push(f);
         for (const n of result.notices) options.onNotice?.(n);
+        for (const [kind, path] of result.skipped) options.onSkip?.(kind, path);
         files += result.files;
         bytes += result.bytes;
         options.onProgress?.(files, bytes);

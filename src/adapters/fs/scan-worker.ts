@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
-import { readTextFile } from "./files.js";
+import { readTextFile, type SkipKind } from "./files.js";
 
 /** What the main thread hands every worker when it starts. */
 export interface ScanWorkerData {
@@ -23,6 +23,7 @@ export type ScanWorkerRequest = { readonly root: string; readonly paths: readonl
 export interface ScanWorkerResult {
   findings: Finding[];
   notices: string[];
+  skipped: Array<[SkipKind, string]>;
   bytes: number;
   files: number;
 }
@@ -38,10 +39,11 @@ export function runScanWorker(): void {
       port.close();
       return;
     }
-    const result: ScanWorkerResult = { findings: [], notices: [], bytes: 0, files: 0 };
+    const result: ScanWorkerResult = { findings: [], notices: [], skipped: [], bytes: 0, files: 0 };
     const onNotice = (n: string) => result.notices.push(n);
+    const onSkip = (kind: SkipKind, path: string) => result.skipped.push([kind, path]);
     for (const rel of request.paths) {
-      const text = readTextFile(request.root, rel, data.maxFileSizeInBytes, onNotice);
+      const text = readTextFile(request.root, rel, data.maxFileSizeInBytes, onNotice, onSkip);
       result.files++;
       if (text === undefined) continue;
       result.bytes += text.length;

@@ -3,7 +3,7 @@
  * option), output is streamed with backpressure, and stderr is kept short for error messages.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { splitLines } from "./lines.js";
+import { splitLineBatches } from "./lines.js";
 
 /** Options shared by the functions that run git. */
 export interface GitProcessOptions {
@@ -89,17 +89,45 @@ export async function runGit(args: readonly string[], options: GitProcessOptions
 }
 
 /**
+ * Run git to completion and keep its stdout as bytes (a blob), up to `maxBytes`: past that git is
+ * stopped and `bytes` is undefined. A non-zero exit resolves; it does not reject.
+ */
+export async function runGitBytes(
+  args: readonly string[],
+  options: GitProcessOptions & { readonly maxBytes: number },
+): Promise<{ readonly bytes: Buffer | undefined; readonly stderr: string; readonly exitCode: number }> {
+  const { child, exited, stderr } = start(args, options);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > options.maxBytes) {
+      tooLarge = true;
+      child.kill();
+    } else chunks.push(chunk);
+  });
+  const exitCode = await exited;
+  return { bytes: tooLarge ? undefined : Buffer.concat(chunks), stderr: stderr(), exitCode: tooLarge ? 0 : exitCode };
+}
+
+/**
  * Lines of git's stdout as they stream (without `\n`), read only as fast as they are consumed.
  * Throws when git exits non-zero. Stopping early (break, return) kills git.
  */
 export async function* gitLines(args: readonly string[], options: GitProcessOptions): AsyncGenerator<string> {
+  for await (const batch of gitLineBatches(args, options)) yield* batch;
+}
+
+/** {@link gitLines} in batches (the lines of each chunk git wrote): one await per chunk, not per line. */
+export async function* gitLineBatches(args: readonly string[], options: GitProcessOptions): AsyncGenerator<string[]> {
   const { child, exited, stderr } = start(args, options);
   const stdout = child.stdout;
   if (!stdout) throw new Error("git was started without a stdout pipe.");
   stdout.setEncoding("utf8"); // decodes multi-byte characters across chunk boundaries
   let done = false;
   try {
-    yield* splitLines(stdout);
+    yield* splitLineBatches(stdout);
     const exitCode = await exited;
     done = true;
     if (exitCode !== 0) throw new Error(`'git ${subcommand(args)}' failed (exit ${exitCode}): ${gitMessage(stderr())}`);

@@ -16,10 +16,14 @@
  * warning and no diff), so a second pass shows those (`--min-parents=3`) with
  * `--diff-merges=dense-combined`, whose lines new against every parent are the ones no parent brought.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { DiffParser } from "../../core/diff/parse.js";
 import type { CommitInfo, Fragment } from "../../core/types.js";
-import { gitLines, requireGit } from "./process.js";
+import { type GitProcessOptions, gitLineBatches, gitMessage, requireGit, runGit } from "./process.js";
 import { checkRepository, parseRange, type RevisionSet, type RevisionSpec, resolveCommits } from "./revisions.js";
+import { openSandbox, type Sandbox } from "./sandbox.js";
+import { isLfsPointer, SkippedFiles } from "./skipped.js";
 
 /** Options for {@link gitRangeFragments}. */
 export interface GitRangeOptions {
@@ -41,6 +45,11 @@ export interface GitRangeOptions {
   readonly abortSignal?: AbortSignal;
   /** The git executable. Default `git`. */
   readonly gitPath?: string;
+  /**
+   * Called with each thing that could not be scanned (a binary file, a submodule, history a
+   * shallow clone lacks), once per path.
+   */
+  readonly onNotice?: (text: string) => void;
   /** See `DiffParserOptions.maxFragmentChars`. */
   readonly maxFragmentChars?: number;
 }
@@ -83,14 +92,89 @@ export async function* gitRangeFragments(options: GitRangeOptions): AsyncGenerat
   const revisions = await resolveGitRange(options);
   await requireGit(MIN_GIT, options);
   const input = [...revisions.include, ...revisions.exclude.map((sha) => `^${sha}`)].map((r) => `${r}\n`).join("");
-  const git = { cwd: options.cwd, gitPath: options.gitPath, input, abortSignal: options.abortSignal };
-  for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
-    const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars });
-    for await (const line of gitLines([...LOG_ARGS, ...merges], git)) {
-      yield* checked(line.startsWith(MARKER) ? parser.startCommit(parseMarker(line)) : parser.push(line), options);
+  // Everything that reads history runs in the sandbox: nothing the repository configures runs.
+  const sandbox = await openSandbox(options);
+  try {
+    const base = { cwd: sandbox.cwd, env: sandbox.env, gitPath: options.gitPath, abortSignal: options.abortSignal };
+    const notice = options.onNotice ?? (() => {});
+    const skipped = new SkippedFiles(base, notice, sandbox.commonDir);
+    const boundary = await shallowBoundary(sandbox);
+    for (const merges of [["--diff-merges=remerge"], ["--min-parents=3", "--diff-merges=dense-combined"]]) {
+      const parser = new DiffParser({ maxFragmentChars: options.maxFragmentChars, context: true });
+      let revs = input;
+      let rest: string[] = [];
+      // A missing object (partial clone, pruned blob) stops git; the commits after it are read again.
+      for (;;) {
+        let last: string | undefined;
+        try {
+          const args = [...LOG_ARGS, ...merges, ...(rest.length > 0 ? ["--no-walk=unsorted"] : [])];
+          for await (const batch of gitLineBatches(args, { ...base, input: revs })) {
+            options.abortSignal?.throwIfAborted();
+            for (const line of batch) {
+              if (line.startsWith(MARKER)) {
+                const commit = parseMarker(line);
+                last = commit.sha;
+                if (boundary.has(commit.sha)) notice(shallowNotice(commit.sha));
+                const out = parser.startCommit(commit);
+                if (out.length > 0) yield* checked(out, options);
+                continue;
+              }
+              const out = parser.push(line);
+              for (const fragment of out) {
+                const lfs = isLfsPointer(fragment) ? await skipped.lfs(fragment) : undefined;
+                yield* checked(lfs ?? [fragment], options);
+              }
+              if (line.startsWith("Binary files ") || line.startsWith("+++ ")) {
+                for (const change of parser.takeSkipped()) yield* checked(await skipped.fragments(change), options);
+              }
+            }
+          }
+          break;
+        } catch (error) {
+          const object = missingObject(error);
+          if (object === undefined || last === undefined) throw error;
+          notice(
+            `commit ${last.slice(0, 7)} is only partly scanned: object ${object.slice(0, 12)} is missing (a partial clone or a pruned object); fetch it to scan the rest`,
+          );
+          if (rest.length === 0) rest = await commitOrder({ ...base, input }, merges);
+          rest = rest.slice(rest.indexOf(last) + 1);
+          if (rest.length === 0) break;
+          // With --no-walk=unsorted, --reverse reverses the given order: give it newest first.
+          revs = [...rest]
+            .reverse()
+            .map((sha) => `${sha}\n`)
+            .join("");
+        }
+      }
+      yield* checked(parser.end(), options);
     }
-    yield* checked(parser.end(), options);
+  } finally {
+    await sandbox.dispose();
   }
+}
+
+/** The sha of the object a failed `git log` could not read, if that is why it failed. */
+function missingObject(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : "";
+  return /(?:unable to read|missing (?:blob|tree|object)|bad object) ([0-9a-f]{40,64})/.exec(message)?.[1];
+}
+
+/** The range's commits in the order `git log` shows them (oldest first), for a restart. */
+async function commitOrder(git: GitProcessOptions, merges: readonly string[]): Promise<string[]> {
+  const filter = merges.filter((m) => m.startsWith("--min-parents"));
+  const result = await runGit(["rev-list", "--stdin", "--reverse", "--topo-order", ...filter], git);
+  if (result.exitCode !== 0) throw new Error(`'git rev-list' failed: ${gitMessage(result.stderr)}`);
+  return result.stdout.split("\n").filter((l) => l !== "");
+}
+
+/** The commits whose parents a shallow clone lacks (its `shallow` file, copied into the sandbox). */
+async function shallowBoundary(sandbox: Sandbox): Promise<Set<string>> {
+  const text = await readFile(join(sandbox.cwd, "shallow"), "utf8").catch(() => "");
+  return new Set(text.split("\n").filter((l) => l !== ""));
+}
+
+function shallowNotice(sha: string): string {
+  return `history before commit ${sha.slice(0, 7)} is missing (shallow clone): it is not scanned, and that commit's whole tree was scanned as added; fetch the full history (git fetch --unshallow) to scan it`;
 }
 
 /**
@@ -120,8 +204,9 @@ const LOG_ARGS: readonly string[] = [
   "--topo-order", // parents before children, whatever the commit dates say
   "--root", // the first commit's content too
   "--patch",
-  "--unified=0",
-  "--inter-hunk-context=0",
+  // Three lines of context (git's default): a secret completed by added lines is whole in one
+  // fragment (a key body pasted between existing BEGIN/END lines); only findings on added lines count.
+  "--unified=3",
   "--find-renames", // a pure rename adds nothing; a rename with edits adds only the edits
   "--no-color",
   "--no-textconv",
@@ -132,6 +217,7 @@ const LOG_ARGS: readonly string[] = [
   "--submodule=short",
   "--no-show-signature",
   "--no-notes",
+  "--full-index", // whole blob ids on `index` lines: a binary file's blob is then read by id
   "--encoding=UTF-8",
   `--format=${FORMAT}`,
 ];

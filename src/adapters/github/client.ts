@@ -7,8 +7,9 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { requestTimeout } from "./timeout.js";
 
-export const LeakstopOctokit = Octokit.plugin(retry, throttling);
+export const LeakstopOctokit = Octokit.plugin(retry, throttling, requestTimeout);
 export type GitHubClient = InstanceType<typeof LeakstopOctokit>;
 
 /** Options for {@link createGitHubClient}. */

@@ -98,7 +98,7 @@ export async function* commitFragments(
     }
     for (const file of files) {
       if (file.patch !== undefined) {
-        yield* parsePatch(file.patch, file.filename, commit.info);
+        yield* parsePatch(file.patch, file.filename, commit.info, { context: true });
       } else if (file.status !== "removed" && (file.changes ?? 1) > 0) {
         options.onNotice?.(
           `${file.filename} in commit ${commit.sha.slice(0, 7)}: the GitHub API gives no diff (binary or too large), not scanned`,

@@ -3,10 +3,18 @@
  * Vault's 401 challenge, and retries 429 (honouring `Retry-After`) and 5xx through its
  * pipeline's retry policy, configured here; this adapter maps what is left to errors that say
  * what to do (which role to grant, which name is unknown) and enforces Key Vault's tag limits.
+ *
+ * Writing a version is not idempotent: an answer lost after Key Vault wrote it (a connection
+ * reset, a timeout, an unparsable body) made the SDK's retry write a second, orphan enabled
+ * version the audit did not mention. So `setSecret` tags each write with a random id, is not
+ * retried by the SDK, and after a failure looks for its own version before writing again: a
+ * version found is the answer (the record is true), otherwise it retries with backoff.
  */
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { TokenCredential } from "@azure/identity";
 import { isRestError, SecretClient, type SecretClientOptions, type SecretProperties } from "@azure/keyvault-secrets";
-import { fitTags } from "../../remediation/plan.js";
+import { fitTags, MAX_TAGS } from "../../remediation/plan.js";
 import {
   type GetSecretOptions,
   type OperationOptions,
@@ -33,6 +41,11 @@ export interface KeyVaultStoreOptions {
   readonly credential: TokenCredential;
   readonly retryOptions?: KeyVaultRetryOptions;
   /**
+   * Each HTTP request (each try) is given up after this long. Default 30000: a vault that
+   * never answers must not hold a worker (or a shutdown) for minutes.
+   */
+  readonly requestTimeoutInMs?: number;
+  /**
    * Accept a 401 challenge whose resource is not the vault's own domain. Only for a local test
    * double (its host is `localhost`, not `*.vault.azure.net`). Never set it against a real
    * vault: the check stops a look-alike host from obtaining a Key Vault token.
@@ -44,6 +57,9 @@ export interface KeyVaultStoreOptions {
 
 const DEFAULT_RETRY = { maxRetries: 4, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 } as const;
 
+/** The tag that names one write, so a write whose answer was lost can be recognised. */
+export const WRITE_TAG = "leakstop-write";
+
 /** One vault's store. Throws a TypeError for a URL that is not `https://`. */
 export function createKeyVaultStore(vaultUrl: string, options: KeyVaultStoreOptions): SecretStore {
   const url = checkVaultUrl(vaultUrl);
@@ -52,10 +68,26 @@ export function createKeyVaultStore(vaultUrl: string, options: KeyVaultStoreOpti
     retryOptions: { ...DEFAULT_RETRY, ...options.retryOptions },
     ...(options.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
   });
-  const fail = (op: string, e: unknown, name?: string, version?: string): never => {
-    throw describeError(url, op, e, name, version, options.retryOptions?.maxRetries ?? DEFAULT_RETRY.maxRetries);
+  // Writes of new versions: no SDK retry (it cannot tell a lost answer from no write); see setSecret.
+  const writer = new SecretClient(url, options.credential, {
+    ...options.clientOptions,
+    retryOptions: { maxRetries: 0 },
+    ...(options.disableChallengeResourceVerification ? { disableChallengeResourceVerification: true } : {}),
+  });
+  const retry = { ...DEFAULT_RETRY, ...options.retryOptions };
+  const fail = (op: string, e: unknown, name?: string, version?: string, o?: OperationOptions): never => {
+    // An abort nobody asked for is the request timeout.
+    if (e instanceof Error && e.name === "AbortError" && !o?.abortSignal?.aborted) {
+      const what = `${op}${name !== undefined ? ` secret '${name}'` : " secrets"}`;
+      throw new SecretStoreError(`Key Vault ${url} did not answer ${what} within ${timeout} ms.`, "unavailable");
+    }
+    throw describeError(url, op, e, name, version, retry.maxRetries);
   };
-  const abort = (o?: OperationOptions) => (o?.abortSignal ? { abortSignal: o.abortSignal } : {});
+  const timeout = options.requestTimeoutInMs ?? 30_000;
+  const abort = (o?: OperationOptions) => ({
+    ...(o?.abortSignal ? { abortSignal: o.abortSignal } : {}),
+    requestOptions: { timeout },
+  });
 
   return {
     vaultUrl: url,
@@ -63,14 +95,14 @@ export function createKeyVaultStore(vaultUrl: string, options: KeyVaultStoreOpti
       try {
         for await (const p of client.listPropertiesOfSecrets(abort(o))) yield toInfo(p);
       } catch (e) {
-        fail("list", e);
+        fail("list", e, undefined, undefined, o);
       }
     },
     async *listVersions(name, o) {
       try {
         for await (const p of client.listPropertiesOfSecretVersions(name, abort(o))) yield toInfo(p);
       } catch (e) {
-        fail("list versions of", e, name);
+        fail("list versions of", e, name, undefined, o);
       }
     },
     async getSecret(name, o: GetSecretOptions = {}) {
@@ -78,23 +110,40 @@ export function createKeyVaultStore(vaultUrl: string, options: KeyVaultStoreOpti
         const s = await client.getSecret(name, { ...abort(o), ...(o.version ? { version: o.version } : {}) });
         return { info: toInfo(s.properties), value: s.value ?? "" };
       } catch (e) {
-        return fail("get", e, name, o.version);
+        return fail("get", e, name, o.version, o);
       }
     },
     async setSecret(name, value, o: SetSecretOptions = {}) {
-      try {
-        const s = await client.setSecret(name, value, {
-          ...abort(o),
-          ...(o.contentType !== undefined ? { contentType: o.contentType } : {}),
-          ...(o.tags ? { tags: fitTags(o.tags) } : {}),
-          ...(o.expiresOn ? { expiresOn: o.expiresOn } : {}),
-        });
-        return toInfo(s.properties);
-      } catch (e) {
-        return fail("set", e, name);
+      const writeId = randomUUID();
+      const tags = {
+        ...Object.fromEntries(Object.entries(fitTags(o.tags ?? {})).slice(0, MAX_TAGS - 1)),
+        [WRITE_TAG]: writeId,
+      };
+      const request = {
+        ...abort(o),
+        ...(o.contentType !== undefined ? { contentType: o.contentType } : {}),
+        tags,
+        ...(o.expiresOn ? { expiresOn: o.expiresOn } : {}),
+      };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return toInfo((await writer.setSecret(name, value, request)).properties);
+        } catch (e) {
+          if (o.abortSignal?.aborted || !mayRetryWrite(e)) return fail("set", e, name, undefined, o);
+          // Look before writing again: the write may have happened and only its answer been lost.
+          const written = await findWrite(name, writeId, o).catch(() => undefined);
+          if (written) return written;
+          if (attempt >= retry.maxRetries) return fail("set", e, name, undefined, o);
+          const backoff = Math.min(retry.maxRetryDelayInMs, retry.retryDelayInMs * 2 ** attempt);
+          await sleep(
+            Math.max(backoff, retryAfterInMs(e)),
+            undefined,
+            abort(o).abortSignal ? { signal: o.abortSignal } : {},
+          );
+        }
       }
     },
-    async updateVersion(name, version, o: UpdateVersionOptions) {
+    async updateVersion(name, version, o: UpdateVersionOptions = {}) {
       try {
         const p = await client.updateSecretProperties(name, version, {
           ...abort(o),
@@ -103,10 +152,36 @@ export function createKeyVaultStore(vaultUrl: string, options: KeyVaultStoreOpti
         });
         return toInfo(p);
       } catch (e) {
-        return fail("update", e, name, version);
+        return fail("update", e, name, version, o);
       }
     },
   };
+
+  /** The version this write made, if Key Vault has it. */
+  async function findWrite(name: string, writeId: string, o: OperationOptions): Promise<SecretVersionInfo | undefined> {
+    for await (const p of client.listPropertiesOfSecretVersions(name, abort(o))) {
+      if (p.tags?.[WRITE_TAG] === writeId) return toInfo(p);
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Whether a failed write may be tried again: no answer or an unreadable one (the write may
+ * have happened: the caller looks first), 408, 429, and 5xx but 501 and 505.
+ */
+function mayRetryWrite(e: unknown): boolean {
+  if (!isRestError(e)) return true; // a network error, or the request timeout (the caller's abort is checked first)
+  const status = e.statusCode;
+  if (status === undefined || e.code === "PARSE_ERROR") return true;
+  if (status >= 200 && status < 300) return true; // an answer that could not be read
+  return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
+}
+
+function retryAfterInMs(e: unknown): number {
+  const header = isRestError(e) ? e.response?.headers.get("retry-after") : undefined;
+  const seconds = header === undefined ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) ? Math.min(seconds * 1000, 60_000) : 0;
 }
 
 /** A store factory for several vaults, one SDK client per vault. */

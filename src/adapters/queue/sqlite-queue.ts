@@ -8,13 +8,18 @@
  *   own idempotency (Key Vault incident tags, issue markers) makes the repeat harmless.
  * - Dedupe: the delivery id (`X-GitHub-Delivery`, which a redelivery keeps) is the primary key;
  *   a delivery already queued or done is not queued twice. A dead one is queued again, so a
- *   person can redeliver it from GitHub once the cause is fixed.
+ *   person can redeliver it from GitHub once the cause is fixed (the redelivery brings the
+ *   payload again, so a dead row keeps none).
+ * - Secrets at rest: callers store references, not payloads as received; a finished row drops
+ *   its payload, `secure_delete` zeroes freed pages, and finished rows are forgotten after the
+ *   retention.
  * - Leases: a taken delivery is invisible until its lease ends; the worker extends the lease
  *   while it works ({@link DeliveryQueue.extend}). The database is opened in exclusive locking
  *   mode, so one process owns a data directory and, at open, every lease left behind is a
  *   crashed process's: those deliveries are ready again at once.
- * - Retries: exponential backoff with jitter; after `maxAttempts` a delivery is dead (kept, with
- *   its last error, for the logs and metrics). A crash counts as an attempt, so a delivery that
+ * - Retries: exponential backoff with jitter; after `maxAttempts`, or once the next try would
+ *   fall past the retry deadline, a delivery is dead (kept, with its last error, for the logs
+ *   and metrics). A crash counts as an attempt, so a delivery that
  *   kills the process cannot loop forever.
  * - Durability: WAL. An enqueue commits with `synchronous=FULL` (fsynced, about 0.2 ms here)
  *   before the delivery is acknowledged, so it survives `kill -9` and power loss alike. Leases
@@ -41,6 +46,11 @@ export interface DeliveryQueueOptions {
   readonly retryDelayInMs?: number;
   /** Longest retry delay. Default 300000. */
   readonly maxRetryDelayInMs?: number;
+  /**
+   * A retryable failure later than this after receipt is dead-lettered, whatever the attempts
+   * left: an outage longer than this needs a person. Default 3600000 (one hour).
+   */
+  readonly retryDeadlineInMs?: number;
   /** Finished deliveries are remembered this long, to recognise redeliveries. Default 30 days. */
   readonly retentionInMs?: number;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -87,16 +97,22 @@ export class DeliveryQueue {
   readonly #retryDelayInMs: number;
   readonly #maxRetryDelayInMs: number;
   readonly #retentionInMs: number;
+  readonly #retryDeadlineInMs: number;
   readonly #sql: Statements;
+  readonly #dir: string;
+  /** The last write failed (a full disk, a read-only directory); cleared by the next success. */
+  #writeError: Error | undefined;
 
   private constructor(db: DatabaseSync, options: DeliveryQueueOptions) {
     this.#db = db;
+    this.#dir = options.dir;
     this.#now = options.now ?? Date.now;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.visibilityTimeoutInMs = options.visibilityTimeoutInMs ?? 60_000;
     this.#retryDelayInMs = options.retryDelayInMs ?? 2000;
     this.#maxRetryDelayInMs = options.maxRetryDelayInMs ?? 300_000;
     this.#retentionInMs = options.retentionInMs ?? 30 * DAY_IN_MS;
+    this.#retryDeadlineInMs = options.retryDeadlineInMs ?? 3_600_000;
     this.#sql = prepare(db);
   }
 
@@ -105,11 +121,18 @@ export class DeliveryQueue {
    * directory, naming it and saying what to do.
    */
   static open(options: DeliveryQueueOptions): DeliveryQueue {
-    mkdirSync(options.dir, { recursive: true });
     const file = join(options.dir, "deliveries.db");
-    const db = new DatabaseSync(file, { timeout: 2000 });
+    let db: DatabaseSync;
     try {
-      db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;`);
+      mkdirSync(options.dir, { recursive: true });
+      db = new DatabaseSync(file, { timeout: 2000 });
+    } catch (e) {
+      // At start, an operator's fix: a TypeError, which the CLI prints as is.
+      throw new TypeError(storageError(options.dir, e).message, { cause: e });
+    }
+    try {
+      db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+        PRAGMA secure_delete = ON;`);
       // The first write takes the exclusive lock; a second process fails here, not later.
       db.exec("BEGIN IMMEDIATE");
       db.exec(`CREATE TABLE IF NOT EXISTS deliveries (
@@ -126,13 +149,17 @@ export class DeliveryQueue {
       );
       CREATE INDEX IF NOT EXISTS deliveries_visible ON deliveries (visible_at);
       CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries (state);
-      PRAGMA user_version = ${SCHEMA_VERSION};`);
-      // We own the file now: a lease still recorded belongs to a process that died.
-      db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(
-        (options.now ?? Date.now)(),
-      );
+      CREATE TABLE IF NOT EXISTS locks (
+        key TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );`);
+      if ((db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version !== SCHEMA_VERSION) {
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      }
       db.exec("COMMIT");
     } catch (e) {
+      if (db.isTransaction) db.exec("ROLLBACK");
       db.close();
       const message = (e as Error).message;
       if (/locked|busy/i.test(message)) {
@@ -142,9 +169,42 @@ export class DeliveryQueue {
           { cause: e },
         );
       }
-      throw new Error(`Could not open the delivery queue in '${file}': ${message}`, { cause: e });
+      throw new TypeError(storageError(options.dir, e).message, { cause: e });
     }
-    return new DeliveryQueue(db, options);
+    const queue = new DeliveryQueue(db, options);
+    // We own the file now: a lease still recorded belongs to a process that died, so those
+    // deliveries are ready at once. On a full disk this write fails; they then become ready
+    // when their leases end, and the service still starts (and answers 503 until space returns).
+    try {
+      queue.#write(() => {
+        db.prepare("UPDATE deliveries SET state = 'ready', visible_at = ? WHERE state = 'leased'").run(queue.#now());
+        db.prepare("DELETE FROM locks").run();
+      });
+    } catch {
+      // Recorded in writeError, visible in health and metrics.
+    }
+    return queue;
+  }
+
+  /**
+   * Take the lock on `key` for `holder` until `ttlInMs` from now, or extend it when `holder`
+   * has it already. False while another holder's lock has not expired. Locks are rows of the
+   * same database; one process owns it, so at open every lock left behind is a dead process's
+   * and is dropped (like its leases). Otherwise a lock ends with its time to live.
+   */
+  tryLock(key: string, holder: string, ttlInMs: number): boolean {
+    const now = this.#now();
+    return this.#relaxed(() => this.#sql.lock.run(key, holder, now + ttlInMs, holder, now).changes > 0);
+  }
+
+  /** Give up `holder`'s lock on `key` (nothing when it is not the holder). */
+  unlock(key: string, holder: string): void {
+    this.#relaxed(() => this.#sql.unlock.run(key, holder));
+  }
+
+  /** Why the last write failed, until a write succeeds again; undefined when writes work. */
+  get writeError(): Error | undefined {
+    return this.#writeError;
   }
 
   /** Store a delivery before it is acknowledged. Durable when this returns. */
@@ -162,22 +222,22 @@ export class DeliveryQueue {
       if (this.#sql.insert.run(d.id, d.event, d.payload, now, now).changes > 0) return "queued";
       return this.#sql.revive.run(d.event, d.payload, now, d.id).changes > 0 ? "requeued" : "duplicate";
     };
-    if (deliveries.length === 1) return [one(deliveries[0] as NewDelivery)];
-    this.#sql.begin.run();
-    try {
+    return this.#write(() => {
+      if (deliveries.length === 1) return [one(deliveries[0] as NewDelivery)];
+      this.#sql.begin.run();
       const results = deliveries.map(one);
       this.#sql.commit.run();
       return results;
-    } catch (e) {
-      if (this.#db.isTransaction) this.#sql.rollback.run();
-      throw e;
-    }
+    });
   }
 
   /** Take the next ready delivery, or undefined. Its attempt is counted now. */
   lease(): LeasedDelivery | undefined {
     const now = this.#now();
-    const row = this.#relaxed(() => this.#sql.lease.get(now + this.visibilityTimeoutInMs, now)) as
+    // `all()`, not `get()`: `get()` returns the first row before the statement completes, and
+    // an autocommit that then fails (a full disk) is rolled back while the row was handed out
+    // anyway; the same delivery then started again and again.
+    const row = this.#relaxed(() => this.#sql.lease.all(now + this.visibilityTimeoutInMs, now)[0]) as
       | { id: string; event: string; payload: string | null; attempts: number; received_at: number }
       | undefined;
     if (!row) return undefined;
@@ -202,14 +262,15 @@ export class DeliveryQueue {
 
   /** The attempt failed: retry later (backoff), or dead when attempts are used up or `retryable` is false. */
   fail(id: string, error: string, options: { retryable?: boolean } = {}): FailResult {
-    const row = this.#sql.attempts.get(id) as { attempts: number } | undefined;
+    const row = this.#sql.attempts.get(id) as { attempts: number; received_at: number } | undefined;
     const attempts = row?.attempts ?? this.maxAttempts;
     const now = this.#now();
-    if (options.retryable === false || attempts >= this.maxAttempts) {
+    const delayInMs = this.retryDelay(attempts);
+    const pastDeadline = row !== undefined && now + delayInMs - row.received_at > this.#retryDeadlineInMs;
+    if (options.retryable === false || attempts >= this.maxAttempts || pastDeadline) {
       this.#relaxed(() => this.#sql.dead.run(error, now, id));
       return { state: "dead" };
     }
-    const delayInMs = this.retryDelay(attempts);
     this.#relaxed(() => this.#sql.retry.run(now + delayInMs, error, id));
     return { state: "retry", delayInMs };
   }
@@ -245,9 +306,9 @@ export class DeliveryQueue {
     return at === null ? undefined : Math.max(0, at - this.#now());
   }
 
-  /** Forget finished deliveries older than the retention. Returns how many. */
+  /** Forget finished (done or dead) deliveries older than the retention. Returns how many. */
   prune(): number {
-    return Number(this.#sql.prune.run(this.#now() - this.#retentionInMs).changes);
+    return Number(this.#write(() => this.#sql.prune.run(this.#now() - this.#retentionInMs)).changes);
   }
 
   /** Delay before attempt `attempts + 1`: base × 2^(attempts−1), capped, with ±20 % jitter. */
@@ -262,13 +323,43 @@ export class DeliveryQueue {
 
   /** Run a write that need not be fsynced on its own (see the module comment). */
   #relaxed<T>(write: () => T): T {
-    this.#sql.relaxed.run();
+    return this.#write(() => {
+      this.#sql.relaxed.run();
+      try {
+        return write();
+      } finally {
+        this.#sql.strict.run();
+      }
+    });
+  }
+
+  /** Run a write; a failure rolls back, is remembered (health) and thrown with what to do. */
+  #write<T>(write: () => T): T {
     try {
-      return write();
-    } finally {
-      this.#sql.strict.run();
+      const result = write();
+      this.#writeError = undefined;
+      return result;
+    } catch (e) {
+      if (this.#db.isOpen && this.#db.isTransaction) this.#sql.rollback.run();
+      this.#writeError = storageError(this.#dir, e);
+      throw this.#writeError;
     }
   }
+}
+
+/**
+ * A storage failure with what to do. A full disk and a read-only directory are the usual causes,
+ * and both are fixed outside leakstop, so the message names the setting and the remedy.
+ */
+function storageError(dir: string, cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  let why = message;
+  if (/full|ENOSPC/i.test(message)) why = "the disk is full";
+  else if (/readonly|read-only|EROFS|EACCES|EPERM|unable to open/i.test(message)) why = "it is not writable";
+  return new Error(
+    `The delivery queue in '${dir}' cannot write (${why}: ${message}); free space or give LEAKSTOP_DATA_DIR a writable directory.`,
+    { cause },
+  );
 }
 
 type Statements = ReturnType<typeof prepare>;
@@ -293,12 +384,12 @@ function prepare(db: DatabaseSync) {
     ),
     retry: p("UPDATE deliveries SET state = 'ready', visible_at = ?, last_error = ? WHERE id = ? AND state = 'leased'"),
     dead: p(
-      "UPDATE deliveries SET state = 'dead', visible_at = NULL, last_error = ?, finished_at = ? WHERE id = ? AND state = 'leased'",
+      "UPDATE deliveries SET state = 'dead', payload = NULL, visible_at = NULL, last_error = ?, finished_at = ? WHERE id = ? AND state = 'leased'",
     ),
     release: p(
       "UPDATE deliveries SET state = 'ready', attempts = MAX(attempts - 1, 0), visible_at = ? WHERE id = ? AND state = 'leased'",
     ),
-    attempts: p("SELECT attempts FROM deliveries WHERE id = ?"),
+    attempts: p("SELECT attempts, received_at FROM deliveries WHERE id = ?"),
     state: p("SELECT state, outcome, attempts, last_error FROM deliveries WHERE id = ?"),
     counts: p("SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state"),
     nextVisible: p("SELECT MIN(visible_at) AS at FROM deliveries"),
@@ -307,7 +398,13 @@ function prepare(db: DatabaseSync) {
     rollback: p("ROLLBACK"),
     relaxed: p("PRAGMA synchronous = NORMAL"),
     strict: p("PRAGMA synchronous = FULL"),
-    prune: p("DELETE FROM deliveries WHERE state = 'done' AND finished_at < ?"),
+    prune: p("DELETE FROM deliveries WHERE state IN ('done', 'dead') AND finished_at < ?"),
+    lock: p(
+      `INSERT INTO locks (key, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE locks.holder = ? OR locks.expires_at <= ?`,
+    ),
+    unlock: p("DELETE FROM locks WHERE key = ? AND holder = ?"),
   };
 }
 
@@ -321,7 +418,11 @@ export class BatchingEnqueuer {
   #pending: Array<{ delivery: NewDelivery; resolve: (r: EnqueueResult) => void; reject: (e: unknown) => void }> = [];
   #scheduled = false;
 
-  constructor(private readonly queue: DeliveryQueue) {}
+  readonly queue: DeliveryQueue;
+
+  constructor(queue: DeliveryQueue) {
+    this.queue = queue;
+  }
 
   enqueue(delivery: NewDelivery): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {

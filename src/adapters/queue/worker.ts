@@ -26,7 +26,11 @@ export type WorkerEvent =
   | { readonly type: "dead"; readonly delivery: LeasedDelivery; readonly error: Error; readonly ms: number }
   | { readonly type: "released"; readonly delivery: LeasedDelivery }
   /** The queue itself failed while recording a result (the delivery stays leased and returns later). */
-  | { readonly type: "error"; readonly delivery: LeasedDelivery; readonly error: Error };
+  | { readonly type: "error"; readonly delivery: LeasedDelivery; readonly error: Error }
+  /** The queue could not hand out work (a full disk, a read-only directory): the pool waits `retryInMs`. */
+  | { readonly type: "stalled"; readonly error: Error; readonly retryInMs: number }
+  /** The queue works again after a stall. */
+  | { readonly type: "recovered" };
 
 /** Does the work of one delivery; resolves to its outcome (e.g. `rotated`, `clean`). */
 export type DeliveryHandler = (delivery: LeasedDelivery, abortSignal: AbortSignal) => Promise<string>;
@@ -46,12 +50,18 @@ export interface WorkerPoolOptions {
   readonly isPermanent?: (error: unknown) => boolean;
 }
 
+/** First wait after the queue failed to hand out work; doubles per failure up to the cap. */
+const STALL_FIRST_IN_MS = 500;
+const STALL_MAX_IN_MS = 30_000;
+
 export class WorkerPool {
   readonly #o: Required<Omit<WorkerPoolOptions, "onEvent">> & Pick<WorkerPoolOptions, "onEvent">;
   readonly #active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   #running = false;
   #timer: NodeJS.Timeout | undefined;
   #pumping = false;
+  /** Consecutive failures to lease; the pool backs off while the queue cannot write. */
+  #stalls = 0;
 
   constructor(options: WorkerPoolOptions) {
     this.#o = {
@@ -83,9 +93,27 @@ export class WorkerPool {
     try {
       while (this.#running && this.#active.size < this.#o.concurrency) {
         const delivery = this.#o.queue.lease();
+        if (this.#stalls > 0) {
+          this.#stalls = 0;
+          this.#o.onEvent?.({ type: "recovered" });
+        }
         if (!delivery) break;
         this.#run(delivery);
       }
+    } catch (e) {
+      // Nothing was leased (the queue rolled back): wait, and try again, without spinning.
+      this.#stalls++;
+      const retryInMs = Math.min(STALL_MAX_IN_MS, STALL_FIRST_IN_MS * 2 ** (this.#stalls - 1));
+      if (this.#stalls === 1 || this.#stalls % 10 === 0) {
+        this.#o.onEvent?.({ type: "stalled", error: e instanceof Error ? e : new Error(String(e)), retryInMs });
+      }
+      this.#pumping = false;
+      clearTimeout(this.#timer);
+      if (this.#running) {
+        this.#timer = setTimeout(() => this.notify(), retryInMs);
+        this.#timer.unref();
+      }
+      return;
     } finally {
       this.#pumping = false;
     }
@@ -115,7 +143,7 @@ export class WorkerPool {
 
   #schedule(): void {
     clearTimeout(this.#timer);
-    if (!this.#running || this.#active.size >= this.#o.concurrency) return;
+    if (!this.#running || this.#active.size >= this.#o.concurrency || this.#stalls > 0) return;
     const next = this.#o.queue.nextAvailableInMs();
     const wait = Math.min(next ?? this.#o.idlePollInMs, this.#o.idlePollInMs);
     this.#timer = setTimeout(() => this.notify(), Math.max(wait, 10));
@@ -126,7 +154,18 @@ export class WorkerPool {
     const controller = new AbortController();
     const { queue, onEvent } = this.#o;
     const started = performance.now();
-    const heartbeat = setInterval(() => queue.extend(delivery.id), Math.max(1000, queue.visibilityTimeoutInMs / 3));
+    // A heartbeat that cannot write (a full disk) is not fatal: the lease may run out and the
+    // delivery run again, which at-least-once allows.
+    const heartbeat = setInterval(
+      () => {
+        try {
+          queue.extend(delivery.id);
+        } catch {
+          // The queue remembers the failure (health, metrics).
+        }
+      },
+      Math.max(1000, queue.visibilityTimeoutInMs / 3),
+    );
     const timeout = setTimeout(
       () => controller.abort(new Error(`timed out after ${this.#o.timeoutInMs} ms`)),
       this.#o.timeoutInMs,

@@ -27,7 +27,8 @@ export interface Config {
   };
   ignoreFile: string;
   maxFileSizeInMB: number;
-  vaults: Array<{ url: string; namePattern?: string; tags?: Record<string, string> }>;
+  /** `maxRequests`: Key Vault requests per run when searching this vault (default 600). */
+  vaults: Array<{ url: string; namePattern?: string; tags?: Record<string, string>; maxRequests?: number }>;
   mappings: Array<{ rule?: string; path?: string; vault?: string; secret: string }>;
   rotation: { validityDays?: number };
 }

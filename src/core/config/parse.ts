@@ -4,6 +4,7 @@
  */
 import { Ajv, type ErrorObject } from "ajv";
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { assertLinearPattern } from "../rules/redos.js";
 import { type Config, ConfigError, defaultConfig } from "./config.js";
 import { CONFIG_SCHEMA } from "./schema.js";
 
@@ -51,7 +52,15 @@ export function parseConfig(text: string, fileName: string): Config {
       );
     }
   };
-  for (const [i, r] of config.rules.entries()) checkRegex(r.pattern, ["rules", i, "pattern"]);
+  for (const [i, r] of config.rules.entries()) {
+    checkRegex(r.pattern, ["rules", i, "pattern"]);
+    try {
+      assertLinearPattern(r.id, r.pattern);
+    } catch (e) {
+      const node = nodeAt(doc.contents as Node | null, ["rules", i, "pattern"]);
+      throw new ConfigError(`${where(node?.range?.[0])}: ${(e as Error).message}`);
+    }
+  }
   for (const [i, v] of config.allowlist.values.entries()) checkRegex(v, ["allowlist", "values", i]);
   for (const [i, v] of config.vaults.entries())
     if (v.namePattern) checkRegex(v.namePattern, ["vaults", i, "namePattern"]);

@@ -78,12 +78,18 @@ export const CONFIG_SCHEMA = {
           url: { type: "string", pattern: "^https://" },
           namePattern: { type: "string" },
           tags: { type: "object", additionalProperties: { type: "string" } },
+          maxRequests: {
+            type: "integer",
+            minimum: 1,
+            description: "Key Vault requests per run when searching this vault for a leak's holder (default 600).",
+          },
         },
       },
     },
     mappings: {
       type: "array",
-      description: "Explicit finding → vault secret mappings for leaks that cannot be matched by value.",
+      description:
+        "Where to look for a leak's vault secret (outside the searched vaults or names); acts only when that secret holds the leaked value.",
       items: {
         type: "object",
         additionalProperties: false,

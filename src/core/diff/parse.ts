@@ -21,6 +21,13 @@ export interface DiffParserOptions {
   readonly maxFragmentChars?: number;
   /** Prefix of the new-file path in `+++` lines. Default `b/` (git's). */
   readonly dstPrefix?: string;
+  /**
+   * Keep a hunk's context lines (those of the new file it did not add) in its fragments, with
+   * `Fragment.added` naming the added lines, so a secret that an added line completes (a key
+   * body pasted between BEGIN/END lines that were already there) is whole in one fragment; the
+   * engine reports only findings that touch an added line. Default false: added lines only.
+   */
+  readonly context?: boolean;
 }
 
 /** Characters of trailing lines repeated after a cut; at least the scanner's multi-line reach. */
@@ -29,6 +36,21 @@ const DEFAULT_MAX_FRAGMENT_CHARS = 1_048_576;
 const NONE: readonly Fragment[] = Object.freeze([]);
 const HUNK_HEADER = /^(@@+) (.*?) \1(?:[ \r]|$)/;
 const RANGE = /^([-+])(\d+)(?:,(\d+))?$/;
+
+/**
+ * A file change the diff shows without lines: a file git judged binary (by content, e.g. UTF-16,
+ * or by attribute), or a submodule. The source decides what to do with it (read the blob, or say
+ * it was not scanned); nothing is silently skipped.
+ */
+export interface SkippedChange {
+  readonly kind: "binary" | "submodule";
+  /** New-file path. */
+  readonly path: string;
+  readonly commit: CommitInfo | undefined;
+  /** Blob (or, for a submodule, commit) ids from the `index` line: full with `--full-index`. */
+  readonly oldId: string | undefined;
+  readonly newId: string | undefined;
+}
 
 interface Hunk {
   /** Number of parents (columns of +/-/space before the content); 1 for a normal diff. */
@@ -47,6 +69,7 @@ export class DiffParser {
   readonly #maxChars: number;
   readonly #overlapChars: number;
   readonly #dstPrefix: string;
+  readonly #context: boolean;
   #commit: CommitInfo | undefined;
   /** New-file path of the current file; undefined while unknown or for deleted files. */
   #path: string | undefined;
@@ -54,12 +77,19 @@ export class DiffParser {
   /** Line number, in the new file, of the next result line. */
   #newLine = 0;
   #run: string[] = [];
+  /** Per line of `#run`: added (true) or context (false). */
+  #runAdded: boolean[] = [];
   #runStart = 0;
   #runChars = 0;
+  /** From the current file's `index` line. */
+  #ids: { old: string | undefined; new: string | undefined } = { old: undefined, new: undefined };
+  #submodule = false;
+  #skipped: SkippedChange[] = [];
 
   constructor(options: DiffParserOptions = {}) {
     this.#maxChars = options.maxFragmentChars ?? DEFAULT_MAX_FRAGMENT_CHARS;
     this.#dstPrefix = options.dstPrefix ?? "b/";
+    this.#context = options.context ?? false;
     // At most half a fragment, so that every cut moves forward by at least half a fragment.
     this.#overlapChars = Math.min(OVERLAP_CHARS, Math.floor(this.#maxChars / 2));
     if (!(this.#maxChars > 0)) throw new RangeError(`maxFragmentChars ${this.#maxChars} must be a positive number.`);
@@ -91,20 +121,56 @@ export class DiffParser {
     return flushed.length === 0 ? rest : [...flushed, ...rest];
   }
 
+  /**
+   * The binary files and submodules seen since the last call (a `Binary files … differ` line
+   * completes one; a submodule, its `Subproject commit` hunk).
+   */
+  takeSkipped(): SkippedChange[] {
+    const out = this.#skipped;
+    this.#skipped = [];
+    return out;
+  }
+
   /** Flush what is pending at the end of the input. */
   end(): readonly Fragment[] {
     return this.#endFile();
   }
 
   #header(line: string): readonly Fragment[] {
-    if (line.startsWith("diff ")) return this.startFile(undefined);
+    if (line.startsWith("diff ")) {
+      const out = this.startFile(undefined);
+      this.#ids = { old: undefined, new: undefined };
+      this.#submodule = false;
+      return out;
+    }
+    if (line.startsWith("index ")) {
+      const m = /^index ([0-9a-f]+)(?:,[0-9a-f]+)*\.\.([0-9a-f]+)(?: (\d+))?/.exec(line);
+      const zero = (id: string | undefined) => (id === undefined || /^0+$/.test(id) ? undefined : id);
+      this.#ids = { old: zero(m?.[1]), new: zero(m?.[2]) };
+      if (m?.[3] === "160000") this.#submodule = true;
+      return NONE;
+    }
+    if (/^(new file|new|old|deleted file) mode 160000$/.test(line)) {
+      this.#submodule = true;
+      return NONE;
+    }
+    if (line.startsWith("Binary files ") && line.endsWith(" differ")) {
+      const path = binaryPath(line, this.#dstPrefix);
+      if (path !== undefined) this.#skip("binary", path);
+      return NONE;
+    }
     if (line.startsWith("@@")) return this.#startHunk(line);
     if (line.startsWith("+++ ")) {
       const out = this.#flush();
       this.#path = parseHeaderPath(line.slice(4), this.#dstPrefix);
+      if (this.#submodule && this.#path !== undefined) this.#skip("submodule", this.#path);
       return out;
     }
     return NONE; // index, mode, rename, similarity, "Binary files … differ", "\ No newline…", blank lines
+  }
+
+  #skip(kind: SkippedChange["kind"], path: string): void {
+    this.#skipped.push({ kind, path, commit: this.#commit, oldId: this.#ids.old, newId: this.#ids.new });
   }
 
   #endFile(): readonly Fragment[] {
@@ -147,7 +213,8 @@ export class DiffParser {
       hunk.newLeft--;
       // Only a line new against EVERY parent is added; a merge line that one parent already has
       // came from that parent's commits, which are scanned on their own.
-      if (!marks.includes(" ")) out = this.#add(stripCr(line.slice(hunk.columns)));
+      if (!marks.includes(" ")) out = this.#add(stripCr(line.slice(hunk.columns)), true);
+      else if (this.#context) out = this.#add(stripCr(line.slice(hunk.columns)), false);
       else out = this.#flush();
       this.#newLine++;
     }
@@ -163,14 +230,16 @@ export class DiffParser {
     return hunk.newLeft <= 0 && hunk.oldLeft.every((n) => n <= 0);
   }
 
-  #add(text: string): readonly Fragment[] {
-    if (this.#path === undefined) return NONE;
+  #add(text: string, added: boolean): readonly Fragment[] {
+    if (this.#path === undefined || this.#submodule) return NONE;
     if (this.#run.length === 0) this.#runStart = this.#newLine;
     this.#run.push(text);
+    this.#runAdded.push(added);
     this.#runChars += text.length + 1;
     if (this.#runChars <= this.#maxChars) return NONE;
     // Cut here, and start the next fragment with the tail of this one.
     const lines = this.#run;
+    const flags = this.#runAdded;
     let keep = 0;
     let chars = 0;
     for (let i = lines.length - 1; i > 0; i--) {
@@ -182,6 +251,7 @@ export class DiffParser {
     const out = this.#flush();
     if (keep > 0) {
       this.#run = lines.slice(lines.length - keep);
+      this.#runAdded = flags.slice(flags.length - keep);
       this.#runChars = chars;
       this.#runStart = this.#newLine - keep + 1;
     }
@@ -190,18 +260,38 @@ export class DiffParser {
 
   #flush(): readonly Fragment[] {
     if (this.#run.length === 0) return NONE;
-    const text = this.#run.join("\n");
+    const lines = this.#run;
+    const flags = this.#runAdded;
     const startLine = this.#runStart;
     this.#run = [];
+    this.#runAdded = [];
     this.#runChars = 0;
     // A deleted file (`+++ /dev/null`) has no path and no added lines; whitespace holds no secret.
-    if (this.#path === undefined || text.trim() === "") return NONE;
-    const fragment: Fragment =
-      this.#commit === undefined
-        ? { path: this.#path, text, startLine }
-        : { path: this.#path, text, startLine, commit: this.#commit };
+    if (this.#path === undefined || !lines.some((l, i) => flags[i] && l.trim() !== "")) return NONE;
+    const text = lines.join("\n");
+    const added = flags.every((f) => f) ? undefined : addedRanges(flags, startLine);
+    const fragment: Fragment = {
+      path: this.#path,
+      text,
+      startLine,
+      ...(added === undefined ? {} : { added }),
+      ...(this.#commit === undefined ? {} : { commit: this.#commit }),
+    };
     return [fragment];
   }
+}
+
+/** Runs of `true` in `flags` as inclusive line ranges, the first flag being line `startLine`. */
+function addedRanges(flags: readonly boolean[], startLine: number): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    let j = i;
+    while (flags[j + 1]) j++;
+    out.push([startLine + i, startLine + j]);
+    i = j;
+  }
+  return out;
 }
 
 /** Fragments of the added lines of a whole diff text (see {@link DiffParser}). */
@@ -217,12 +307,25 @@ export function parseDiff(
 }
 
 /** Fragments of the added lines of bare hunks for one file, such as GitHub's `files[].patch`. */
-export function parsePatch(patch: string, path: string, commit?: CommitInfo): Fragment[] {
-  const parser = new DiffParser();
+export function parsePatch(
+  patch: string,
+  path: string,
+  commit?: CommitInfo,
+  options: DiffParserOptions = {},
+): Fragment[] {
+  const parser = new DiffParser(options);
   const out: Fragment[] = [...parser.startCommit(commit), ...parser.startFile(path)];
   for (const line of patch.split("\n")) out.push(...parser.push(line));
   out.push(...parser.end());
   return out;
+}
+
+/** The new path of `Binary files a/x and b/y differ`; undefined for a deleted file (`and /dev/null`). */
+function binaryPath(line: string, dstPrefix: string): string | undefined {
+  const body = line.slice("Binary files ".length, -" differ".length);
+  if (body.endsWith(" and /dev/null")) return undefined;
+  const at = Math.max(body.lastIndexOf(` and ${dstPrefix}`), body.lastIndexOf(` and "${dstPrefix}`));
+  return at < 0 ? undefined : parseHeaderPath(body.slice(at + 5), dstPrefix);
 }
 
 /** A content line without the `\r` of a CRLF file: a secret never contains one, and columns stay right. */

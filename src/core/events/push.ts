@@ -1,20 +1,24 @@
 /**
  * What a push's new commits are measured against. Pure decisions over facts an adapter gathered
- * (is `before` still available, which refs the remote has), so every case is testable as data.
+ * (is `before` still available, where the default branch is), so every case is testable as data.
+ *
+ * Only two baselines are trusted: the ref's own `before` (scanned by the run of the push that
+ * put it there) and the default branch (every commit on it was scanned by the default branch's
+ * own runs). "Not on any other branch" is not a baseline: refs pushed together (`git push origin
+ * feat-a feat-b`, `--all`, `--mirror`, several tags) would each leave their shared commits to
+ * the others, and no run would scan them. Refs pushed together may now scan the same commits
+ * twice; one leak still makes one issue (issues are keyed by fingerprint).
  *
  * | push | scanned: commits of `after` that are not in … |
  * |---|---|
- * | fast-forward | `before` |
- * | force push (history rewritten), not to the default branch | `before` (when still available) and the default branch |
- * | force push to the default branch | `before` (when available; else as a new ref) |
- * | new branch (`before` all zeros) | every other branch of the remote (none: the whole history, a new repository) |
- * | new tag | every branch and every other tag |
- *
- * Refs whose tip is the pushed commit itself need a tie-break: two refs pushed at once with the
- * same new commits would otherwise each leave them to the other. Of the refs at the same commit,
- * the first in a fixed order (the default branch, then other branches by name, then tags by name)
- * scans; the others use it as a baseline. So a branch created at the default branch's tip has
- * nothing new, and of two new branches pushed together the first by name scans their commits.
+ * | fast-forward of the default branch | `before` |
+ * | fast-forward of another branch (also after merging the default branch in) | `before` and the default branch |
+ * | force push or rebase, not of the default branch | `before` (when still available) and the default branch |
+ * | force push of the default branch | `before` (when available) |
+ * | new branch or tag, not the default branch (alone, stacked, `--all`, `--mirror`) | the default branch |
+ * | new default branch (first push, migration) | nothing: its whole history |
+ * | `before` gone from the remote | the default branch (the default branch itself: its whole history) |
+ * | deleted ref | nothing to scan (see `planScan`) |
  */
 import type { PushPlan } from "./plan.js";
 
@@ -31,8 +35,6 @@ export interface PushBaseline {
   readonly before: string | undefined;
   /** Leave out the default branch's history. */
   readonly defaultBranch: boolean;
-  /** Leave out every other branch (and for tags, every other tag). */
-  readonly otherRefs: boolean;
   /** The case, for the log: "fast-forward", "force push", "new branch"… */
   readonly reason: string;
 }
@@ -56,55 +58,30 @@ export function isDefaultBranch(plan: PushPlan): boolean {
 /** Decide the baseline of a push (see the table above). */
 export function pushBaseline(plan: PushPlan, facts: PushFacts): PushBaseline {
   const tag = plan.ref.startsWith(TAGS);
-  const none = { before: undefined, defaultBranch: false, otherRefs: true };
-  if (plan.before === undefined) return { ...none, reason: tag ? "new tag" : "new branch" };
-  if (!facts.beforeAvailable) return { ...none, reason: "previous commit unavailable" };
-  if (!facts.forced) return { before: plan.before, defaultBranch: false, otherRefs: false, reason: "fast-forward" };
-  const onDefault = isDefaultBranch(plan) || plan.defaultBranch === undefined || tag;
-  return { before: plan.before, defaultBranch: !onDefault, otherRefs: false, reason: "force push" };
+  // Any ref but the default branch itself leaves the default branch's commits to its runs.
+  const defaultBranch = plan.defaultBranch !== undefined && !isDefaultBranch(plan);
+  if (plan.before === undefined) return { before: undefined, defaultBranch, reason: tag ? "new tag" : "new branch" };
+  if (!facts.beforeAvailable) return { before: undefined, defaultBranch, reason: "previous commit unavailable" };
+  return { before: plan.before, defaultBranch, reason: facts.forced ? "force push" : "fast-forward" };
 }
 
 /** True when the baseline needs the remote's list of refs. */
 export function needsRemoteRefs(baseline: PushBaseline): boolean {
-  return baseline.defaultBranch || baseline.otherRefs;
+  return baseline.defaultBranch;
 }
 
 /**
- * The commits whose history is left out of `head` (the pushed commit, peeled), without
- * duplicates. `head` itself is among them when a baseline already has it: nothing is new.
+ * The commits whose history is left out of the pushed commit, without duplicates. The pushed
+ * commit itself is among them when the default branch already has it: nothing is new.
  */
-export function pushExclusions(
-  plan: PushPlan,
-  baseline: PushBaseline,
-  head: string,
-  refs: readonly RemoteRef[],
-): string[] {
+export function pushExclusions(plan: PushPlan, baseline: PushBaseline, refs: readonly RemoteRef[]): string[] {
   const out = new Set<string>();
   if (baseline.before !== undefined) out.add(baseline.before);
   if (baseline.defaultBranch && plan.defaultBranch !== undefined) {
     const tip = refs.find((r) => r.name === `${HEADS}${plan.defaultBranch}`);
     if (tip) out.add(tip.sha);
   }
-  if (baseline.otherRefs) {
-    const tag = plan.ref.startsWith(TAGS);
-    const self = rank(plan.ref, plan.defaultBranch);
-    for (const r of refs) {
-      if (r.name === plan.ref) continue;
-      if (!(r.name.startsWith(HEADS) || (tag && r.name.startsWith(TAGS)))) continue;
-      if (r.sha !== head || compareRanks(rank(r.name, plan.defaultBranch), self) < 0) out.add(r.sha);
-    }
-  }
   return [...out];
-}
-
-/** Order of refs at the same commit: default branch, other branches, tags; then by name. */
-function rank(name: string, defaultBranch: string | undefined): [number, string] {
-  if (defaultBranch !== undefined && name === `${HEADS}${defaultBranch}`) return [0, name];
-  return [name.startsWith(HEADS) ? 1 : 2, name];
-}
-
-function compareRanks(a: [number, string], b: [number, string]): number {
-  return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 }
 
 /** What the GitHub API fallback lists when there is no clone (see `apiTarget`). */

@@ -11,12 +11,27 @@ const INLINE_ALLOW = /(?:leakstop|gitleaks):allow/;
 
 /** Parse an ignore file: one fingerprint per line; `#` starts a comment (a reason, a ticket). */
 export function parseIgnoreFile(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const raw of text.split(/\r?\n/)) {
+  return parseIgnoreFileLines(text).fingerprints;
+}
+
+/** A fingerprint as {@link fingerprint} makes it: 32 lower-case hexadecimal digits. */
+const FINGERPRINT = /^[0-9a-f]{32}$/;
+
+/**
+ * Parse an ignore file, and say which lines (1-based) hold something that is not a fingerprint:
+ * such a line ignores nothing, and a person who wrote it expects otherwise.
+ */
+export function parseIgnoreFileLines(text: string): { fingerprints: Set<string>; invalidLines: number[] } {
+  const fingerprints = new Set<string>();
+  const invalidLines: number[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const entry = raw.replace(/#.*$/, "").trim();
-    if (entry) out.add(entry.split(/\s+/)[0] as string);
+    if (!entry) continue;
+    const first = (entry.split(/\s+/)[0] as string).toLowerCase();
+    if (FINGERPRINT.test(first)) fingerprints.add(first);
+    else invalidLines.push(i + 1);
   }
-  return out;
+  return { fingerprints, invalidLines };
 }
 
 /** Decisions the scanner asks for before it reports something. */

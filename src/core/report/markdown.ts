@@ -6,8 +6,10 @@
  */
 import type { Finding } from "../types.js";
 import { sortFindings } from "./common.js";
+import { escapeMarkdown, linkTarget } from "./escape.js";
 import { pathToUri } from "./sarif.js";
-import { printable } from "./text.js";
+
+export { escapeMarkdown } from "./escape.js";
 
 /** Options for {@link renderSummary}. */
 export interface SummaryOptions {
@@ -28,20 +30,6 @@ export const DEFAULT_OUTCOME = "reported";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/**
- * Repository text made inert: control characters shown as escapes, the Markdown and HTML
- * punctuation that could start markup inside a line escaped. (`#` is left alone: text never
- * starts a line here, and `#12` should still link the issue.)
- */
-export function escapeMarkdown(text: string): string {
-  return printable(text).replace(/[\\`*_[\]<>|~&]/g, "\\$&");
-}
-
-/** A URL safe inside `(…)` of a Markdown link. */
-function linkTarget(url: string): string {
-  return url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 function link(text: string, url: string | undefined): string {

@@ -6,6 +6,12 @@
  */
 import type { Rule, RuleExamples } from "../types.js";
 import { ALNUM, BASE32_LOWER, Faker, HEX } from "./fake.js";
+import {
+  hasValidCaskChecksum,
+  hasValidIdentifiableChecksum,
+  IDENTIFIABLE_SEEDS,
+  isBrokenMicrosoftKey,
+} from "./identifiable.js";
 import { isWellKnownEmulatorKey } from "./known.js";
 
 const B64 = "[A-Za-z0-9+/]";
@@ -26,6 +32,22 @@ function identifiable44(sig: string): RegExp {
 }
 
 const notEmulator = ({ secret }: { secret: string }) => !isWellKnownEmulatorKey(secret);
+
+/**
+ * A value in the identifiable shape (`length` characters, `sig` at `offset`) must carry a valid
+ * checksum; values of other shapes (the legacy alternatives of a pattern) pass.
+ */
+export function identifiableChecksum(sig: string, offset: number, length: number) {
+  const seeds = IDENTIFIABLE_SEEDS[sig] ?? [];
+  return ({ secret }: { secret: string }): boolean =>
+    secret.length !== length || secret.slice(offset, offset + 4) !== sig || hasValidIdentifiableChecksum(secret, seeds);
+}
+
+/** Both checks: not an emulator key, and a valid checksum when the value is identifiable. */
+function keyCheck(sig: string, offset: number, length: number) {
+  const checksum = identifiableChecksum(sig, offset, length);
+  return (ctx: { secret: string }) => notEmulator(ctx) && checksum(ctx);
+}
 
 export const rules: readonly Rule[] = [
   {
@@ -48,7 +70,7 @@ export const rules: readonly Rule[] = [
       `${identifiable88("ACDb").source}|cosmos[A-Za-z0-9_.-]{0,40}key[A-Za-z0-9_]{0,40}["']?\\s*[:=]\\s*["']?(?<secret>${B64}{86}==)`,
       "i",
     ),
-    validate: notEmulator,
+    validate: keyCheck("ACDb", 76, 88),
     reference: "https://learn.microsoft.com/azure/cosmos-db/secure-access-to-data",
     remediation: KEY_REMEDIATION,
   },
@@ -60,7 +82,7 @@ export const rules: readonly Rule[] = [
       `${identifiable88("+ASt").source}|(?:account|storage)[_.-]?(?:access[_.-]?)?key[A-Za-z0-9_]{0,40}["']?\\s*(?:[:=]|=>)\\s*["']?(?<secret>${B64}{86}==)`,
       "i",
     ),
-    validate: notEmulator,
+    validate: keyCheck("+ASt", 76, 88),
     reference: "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage",
     remediation: KEY_REMEDIATION,
   },
@@ -98,6 +120,7 @@ export const rules: readonly Rule[] = [
     title: "Azure Service Bus identifiable key",
     keywords: ["+asb"],
     pattern: identifiable44("+ASb"),
+    validate: identifiableChecksum("+ASb", 33, 44),
     remediation: KEY_REMEDIATION,
   },
   {
@@ -105,6 +128,7 @@ export const rules: readonly Rule[] = [
     title: "Azure Event Hubs identifiable key",
     keywords: ["+aeh"],
     pattern: identifiable44("+AEh"),
+    validate: identifiableChecksum("+AEh", 33, 44),
     remediation: KEY_REMEDIATION,
   },
   {
@@ -112,6 +136,7 @@ export const rules: readonly Rule[] = [
     title: "Azure Relay identifiable key",
     keywords: ["+arm"],
     pattern: identifiable44("+ARm"),
+    validate: identifiableChecksum("+ARm", 33, 44),
     remediation: KEY_REMEDIATION,
   },
   {
@@ -128,7 +153,9 @@ export const rules: readonly Rule[] = [
     id: "azure-devops-pat",
     title: "Azure DevOps personal access token",
     keywords: ["azdo"],
-    pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/,
+    pattern:
+      /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4}(?:[A-Za-z0-9]{2}==)?(?![A-Za-z0-9+/=])/,
+    validate: ({ secret }) => hasValidCaskChecksum(secret),
     reference:
       "https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate",
     remediation: "Revoke the PAT in Azure DevOps (User settings → Personal access tokens).",
@@ -163,6 +190,7 @@ export const rules: readonly Rule[] = [
     pattern:
       /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|x-functions-key["']?\s*[:=,]\s*["']?(?<secret>[A-Za-z0-9_/+-]{40,100}={0,2})|azurewebsites\.net\/[^\s"'<>?]{0,300}\?(?:[^\s"'<>]{0,500}&)?code=(?<secret2>[A-Za-z0-9_%/+-]{30,120}(?:%3D|=){0,2})/i,
     minEntropy: 3.5,
+    validate: identifiableChecksum("AzFu", 44, 56),
     reference: "https://learn.microsoft.com/azure/azure-functions/function-keys-how-to",
     remediation: "Renew the function or host key in the function app's App keys.",
   },
@@ -173,6 +201,7 @@ export const rules: readonly Rule[] = [
     pattern:
       /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==|(?:ocp-apim-subscription-key|subscription[-_]?key)["']?\s*[:=,]\s*["']?(?<secret>[0-9a-f]{32})(?![0-9a-f])/i,
     minEntropy: 3,
+    validate: identifiableChecksum("APIM", 76, 88),
     reference: "https://learn.microsoft.com/azure/api-management/api-management-subscriptions",
     remediation: "Regenerate the subscription's primary or secondary key in API Management.",
   },
@@ -183,8 +212,35 @@ export const rules: readonly Rule[] = [
     pattern:
       /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9+/]{6}(?![A-Za-z0-9+/=])|azurecr\.io\b.{0,200}?\s(?:-p|--password)[ =]["']?(?<secret>[A-Za-z0-9+/=]{32,200})/,
     minEntropy: 3.5,
+    validate: identifiableChecksum("+ACR", 42, 52),
     reference: "https://learn.microsoft.com/azure/container-registry/container-registry-authentication",
     remediation: "Regenerate the registry's admin password or token password; prefer managed identity pulls.",
+  },
+  {
+    id: "azure-legacy-64-byte-key",
+    title: "64-byte key in base64 (the legacy format of Azure Storage, Cosmos DB, Batch … keys)",
+    // Found by its shape alone, whatever it is called: 86 base64 characters and `==`.
+    keywords: ["=="],
+    pattern: /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=_-])/,
+    window: { before: 86, after: 4 },
+    startsBeforeKeyword: true,
+    atKeyword: (text, start) =>
+      start >= 86 &&
+      /^[A-Za-z0-9+/]{86}$/.test(text.slice(start - 86, start)) &&
+      // Not a digest, a signature or a per-session form token under its own name.
+      !/(?:sha512|sha-512|integrity|digest|signature|hash|authenticity|csrf|xsrf|nonce|verification)[\w"':=\s-]*$/i.test(
+        text.slice(Math.max(0, start - 130), start - 86),
+      ),
+    minEntropy: 4.8,
+    // Random bytes, not base64 of text: most decoded bytes are not printable ASCII.
+    validate: (ctx) => {
+      const raw = atob(ctx.secret);
+      let binary = 0;
+      for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) < 0x20 || raw.charCodeAt(i) > 0x7e) binary++;
+      return binary >= 16 && notEmulator(ctx) && !isBrokenMicrosoftKey(ctx.secret);
+    },
+    reference: "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage",
+    remediation: KEY_REMEDIATION,
   },
   {
     id: "sql-server-connection-string",
@@ -194,7 +250,7 @@ export const rules: readonly Rule[] = [
       /(?<![A-Za-z0-9_])(?:Password|Pwd)\s*=\s*(?<secret>\{[^}\r\n]{3,200}\}|[^;"'`\s<>{}][^;"'`\r\n<>]{2,200}?)\s*(?=;|"|'|`|<|$)/i,
     // A connection string names a server; without one this is a generic assignment.
     validate: ({ line, secret }) =>
-      /(?:server|data source|address|addr|network address|host)\s*=\s*[^;\s"']/i.test(line) &&
+      /(?:server|data source|address|addr|network address|host|dsn|driver|dbq)\s*=\s*[^;\s"']/i.test(line) &&
       line.includes(";") &&
       !(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(secret) && !/\d/.test(secret)), // `settings.password` is code
     reference: "https://learn.microsoft.com/sql/connect/ado-net/connection-string-syntax",
@@ -216,11 +272,14 @@ export function examples(): RuleExamples {
   const sig = encodeURIComponent(f.base64Bytes(32));
   const entra = `${f.chars(ALNUM, 3)}8Q~${f.chars(`${ALNUM}_.-`, 34)}`;
   const appConfig = f.base64Bytes(32);
-  const ado = `${f.chars(ALNUM, 76)}AZDO${f.chars(ALNUM, 4)}`;
+  const ado = f.caskKey("AAAAAZDO");
   const adoLegacy = f.chars(BASE32_LOWER, 52);
   const funcKey = f.identifiableKey(40, "AzFu", 44).replace(/\+/g, "-").replace(/\//g, "_");
   const funcLegacy = f.base64Bytes(40);
   const apim = f.chars(HEX, 32);
+  const apimKey = f.identifiableKey(64, "APIM", 76);
+  // A checksum character changed: the shape still matches, the checksum does not.
+  const broken = (key: string) => `${key.slice(0, 81)}${key[81] === "A" ? "B" : "A"}${key.slice(82)}`;
   const acr = f.identifiableKey(39, "+ACR", 42);
   const sqlPassword = f.password(16);
   return {
@@ -231,6 +290,9 @@ export function examples(): RuleExamples {
         secret: legacyStorage,
       },
       { text: `"StorageAccountKey": "${legacyStorage}"`, secret: legacyStorage, path: "appsettings.json" },
+      // The legacy format alone, under a name that says nothing.
+      { text: `  "blob": "${legacyCosmos}",`, secret: legacyCosmos, path: "settings.json" },
+      { text: `value = ${legacyStorage}`, secret: legacyStorage, path: "app.cfg" },
       {
         text: `AccountEndpoint=https://acme.documents.azure.com:443/;AccountKey=${legacyCosmos};`,
         secret: legacyCosmos,
@@ -256,6 +318,7 @@ export function examples(): RuleExamples {
       { text: `const fnKey = "${funcKey}";`, secret: funcKey },
       { text: `headers: { "x-functions-key": "${funcLegacy}" }`, secret: funcLegacy },
       { text: `Ocp-Apim-Subscription-Key: ${apim}`, secret: apim, path: "requests.http" },
+      { text: `apim_key = "${apimKey}"`, secret: apimKey, path: "config.py" },
       { text: `ACR_PASSWORD=${acr}`, secret: acr, path: ".env" },
       {
         text: `"Db": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=app;User ID=app;Password=${sqlPassword};"`,
@@ -264,6 +327,11 @@ export function examples(): RuleExamples {
       // The brief's own example of a leak; a made-up value. leakstop:allow
       { text: `var cs = "Server=prod;Password=${"SuperSecret123"}";`, secret: "SuperSecret123" }, // leakstop:allow
       { text: `Data Source=db01;Initial Catalog=x;User Id=sa;Pwd=${sqlPassword};`, secret: sqlPassword },
+      {
+        text: `conn = pyodbc.connect("DSN=warehouse;UID=etl;PWD=${sqlPassword}")`,
+        secret: sqlPassword,
+        path: "etl.py",
+      },
     ],
     falsePositives: [
       { text: `AccountKey=${"x".repeat(86)}==` },
@@ -277,6 +345,12 @@ export function examples(): RuleExamples {
       { text: `sig=${sig}`, path: "notes.txt" },
       { text: `client_secret: \${{ secrets.AZURE_CLIENT_SECRET }}`, path: ".github/workflows/ci.yml" },
       { text: `const prefix = "${storage.slice(0, 60)}";` },
+      { text: `"integrity": "sha512-${legacyStorage}",`, path: "package-lock.json" },
+      { text: `const text = "${btoa("An ordinary sentence of sixty-four characters, encoded in base64.")}";` },
+      // The identifiable shape with a wrong checksum is a made-up value.
+      { text: `const key = "${broken(storage)}";` },
+      { text: `COSMOS_KEY=${broken(cosmos)}`, path: ".env" },
+      { text: `AZDO_TOKEN=${ado.slice(0, 80)}${ado.slice(80) === "AAAA" ? "BBBB" : "AAAA"}`, path: ".env" },
     ],
   };
 }

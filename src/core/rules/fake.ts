@@ -3,6 +3,7 @@
  * time from a seed so that no credential-looking literal is committed.
  */
 import { base62, crc32 } from "../util/hash.js";
+import { buildCaskKey, buildIdentifiableKey, IDENTIFIABLE_SEEDS } from "./identifiable.js";
 
 export const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 export const BASE64 = `${ALNUM}+/`;
@@ -42,17 +43,21 @@ export class Faker {
     return btoa(String.fromCharCode(...raw));
   }
   /**
-   * A Microsoft identifiable key: `bytes` random bytes in base64 with `signature` placed at
-   * `offset` (the format puts a fixed 4-character signature at a fixed offset).
+   * A Microsoft identifiable key: `bytes` random bytes in base64 with `signature` right before
+   * the Marvin32 checksum, valid under `seed` (default: the signature's first known seed).
+   * `offset` is implied by `bytes` and kept for callers that pass it. With an `alphabet` other
+   * than base64 (AzSe keys are base62), keys are drawn until every character is in it.
    */
-  identifiableKey(bytes: number, signature: string, offset: number, alphabet = BASE64): string {
-    const plain = this.base64Bytes(bytes);
-    const body = plain.replace(/=+$/, "");
-    const pad = plain.slice(body.length);
-    let head = body.slice(0, offset);
-    if (alphabet !== BASE64) head = this.chars(alphabet, offset);
-    const tail = body.slice(offset + signature.length);
-    return `${head}${signature}${tail}${pad}`;
+  identifiableKey(bytes: number, signature: string, _offset?: number, alphabet = BASE64, seed?: string): string {
+    const use = seed ?? IDENTIFIABLE_SEEDS[signature]?.[0] ?? "Default0";
+    for (;;) {
+      const key = buildIdentifiableKey((n) => this.chars(BASE64, n), bytes, signature, use);
+      if ([...key.replace(/=+$/, "")].every((c) => alphabet.includes(c))) return key;
+    }
+  }
+  /** A common annotated security key (84 characters) for `provider` (8 characters at offset 72). */
+  caskKey(provider: string): string {
+    return buildCaskKey((n) => this.chars(ALNUM, n), provider);
   }
   /** A GitHub-format token with a valid CRC-32 checksum. */
   githubToken(prefix: string): string {

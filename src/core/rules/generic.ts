@@ -7,11 +7,14 @@
 import type { Rule, RuleExamples, ValidationContext } from "../types.js";
 import { ALNUM, Faker, HEX } from "./fake.js";
 import { hasValidGithubChecksum } from "./github.js";
+import { isBrokenMicrosoftKey } from "./identifiable.js";
 import {
   credentialName,
   identifierWords,
+  isCursorName,
   isStrongRandom,
   looksLikeCredential,
+  mayNameAssignment,
   NOT_A_CREDENTIAL_NAME,
   NOT_A_CREDENTIAL_WORDS,
 } from "./judge.js";
@@ -26,7 +29,7 @@ const CONFIG_FILE =
 /** Documentation, where examples are written as they would be typed (`export KEY=value`). */
 const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
-const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G"] as const;
+const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
 
 /** The name of the match: the first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
@@ -65,6 +68,7 @@ function validateAssignment(minLength: number) {
     if (strength === "none") return false;
     if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
     if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
+    if (isCursorName(key)) return false;
     if (isUnquoted(match)) {
       if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
       // In code an unquoted value is an expression; it is a literal in config formats, in
@@ -75,6 +79,7 @@ function validateAssignment(minLength: number) {
     }
     // A provider's format with a wrong checksum is a made-up value, whatever its name says.
     if (/^gh[pousr]_/.test(secret) && !hasValidGithubChecksum(secret)) return false;
+    if (isBrokenMicrosoftKey(secret)) return false;
     if (key && secret.toLowerCase() === key.toLowerCase()) return false;
     // Fixtures name themselves: `accessToken: "usertoken123"`, `apiKey: "testkey42"`.
     if (/^[a-z.]*(?:token|apikey|api_key)[a-z.]*\d{0,4}$/i.test(secret)) return false;
@@ -111,6 +116,8 @@ function assignment(name: string): RegExp {
       `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
       `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
       `<(?<keyE>${ident})(?:\\s[^>]{0,200})?>(?<secretE>[^<\\s]{4,300})</`,
+      // A setter with a literal: `ds.setPassword("…")`, `.withClientSecret("…")`.
+      `(?<![A-Za-z0-9_])(?<keyH>(?:set|with)[A-Za-z0-9_]{0,30}${name}[A-Za-z0-9_]{0,20})\\(\\s*(?<q3>["'])(?<secretH>[^"'\\\\\\r\\n]{4,300}?)\\k<q3>\\s*\\)`,
       `\`(?<keyF>${ident})\`\\s*(?:is|to|=|:|\\||->|→)\\s*\`(?<secretF>[^\`\\s]{4,300})\``,
     ].join("|"),
     "i",
@@ -141,15 +148,34 @@ export const rules: readonly Rule[] = [
     keywords: ["pass", "pwd"],
     pattern: assignment(PASSWORD_NAME),
     window: ASSIGNMENT_WINDOW,
+    startsBeforeKeyword: true,
+    atKeyword: mayNameAssignment,
     validate: validateAssignment(6),
     remediation: "Change the password where it is used, and read it from a secret store instead.",
   },
   {
     id: "generic-secret",
     title: "Hard-coded secret, token or API key",
-    keywords: ["secret", "token", "key", "credential", "connstring", "connectionstring", "connection_string"],
+    // Every spelling the name alternatives allow, so each match holds one of its keywords.
+    keywords: [
+      "secret",
+      "token",
+      "key",
+      "credential",
+      "connstring",
+      "conn_string",
+      "conn-string",
+      "conn.string",
+      "connectionstring",
+      "connection_string",
+      "connection-string",
+      "connection.string",
+      "sas",
+    ],
     pattern: assignment(SECRET_NAME),
     window: ASSIGNMENT_WINDOW,
+    startsBeforeKeyword: true,
+    atKeyword: mayNameAssignment,
     validate: validateAssignment(10),
     remediation: "Revoke the credential at its issuer, and read it from a secret store instead.",
   },
@@ -187,6 +213,17 @@ export function examples(): RuleExamples {
   const pw = f.password(16);
   const key = f.chars(HEX, 40);
   const tok = f.chars(ALNUM, 32);
+  // The DER of an RSA SubjectPublicKeyInfo, with a random modulus: what a `PUBLIC KEY` block holds.
+  const publicKey =
+    btoa(
+      String.fromCharCode(
+        ...[
+          0x30, 0x82, 0x01, 0x22, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05,
+          0x00,
+        ],
+        ...[0x03, 0x82, 0x01, 0x0f, 0x00],
+      ),
+    ) + f.chars(ALNUM, 300);
   return {
     truePositives: [
       { text: `db_password = "${pw}"`, secret: pw, path: "settings.py" },
@@ -210,6 +247,10 @@ export function examples(): RuleExamples {
       { text: `    <property name="cosmosDbKey" value="${tok}" />`, secret: tok, path: "beans.xml" },
       { text: `            ["JwtSecret"] = "${tok}",`, secret: tok, path: "Startup.cs" },
       { text: `mysql -h db -u root -p'${pw}' < schema.sql`, secret: pw, path: "restore.sh" },
+      { text: `dataSource.setPassword("${pw}");`, secret: pw, path: "Db.java" },
+      { text: `$db_password = '${pw}';`, secret: pw, path: "config.php" },
+      { text: `define('DB_PASSWORD', '${pw}');`, secret: pw, path: "wp-config.php" },
+      { text: `data:\n  password: ${btoa(pw)}`, secret: btoa(pw), path: "k8s/secret.yaml" },
       { text: `        - name: DB_PASSWORD\n          value: "${pw}"`, secret: pw, path: "deployment.yaml" },
       {
         text: `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`,
@@ -260,6 +301,25 @@ export function examples(): RuleExamples {
       { text: 'PASSWORD_SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf"' },
       { text: 'const RESET = { passwordPath: "/resetpassword/v1.0/poll_completion" };' },
       { text: 'const hashAlgorithmForPassword = "PBKDF2";' },
+      // Classes of false alarm seen on real repositories (each was reported before its fix).
+      { text: `  "nextPageToken": "${f.chars(ALNUM, 40)}",`, path: "test/recordings/list.json" },
+      { text: `    "continuationToken": "${f.base64Bytes(48)}"`, path: "__recordings__/query.json" },
+      { text: `sync_token = "${f.chars(ALNUM, 32)}"`, path: "client.py" },
+      { text: `storageConnectionString: "AccountKey=" + accountKey,`, path: "storage.ts" },
+      { text: `connectionString = ";Password=" + password + ";"`, path: "Db.cs" },
+      { text: "registryKey: HKEY_LOCAL_MACHINE/SOFTWARE/Acme9/Agent", path: "agent.yml" },
+      { text: `"credentialKey": "HKEY_CURRENT_USER/Software/Acme7/Token"`, path: "settings.json" },
+      {
+        text: `<input type="hidden" name="authenticity_token" value="${f.base64Bytes(64)}" />`,
+        path: "app/views/form.html",
+      },
+      { text: `signing_key: "${publicKey.slice(0, 200)}"`, path: "jwt.yml" },
+      { text: `key: ${publicKey}`, path: "jwks.yml" },
+      { text: `noProxyPass: "localhost,10.0.0.1,172.16.0.0/12"`, path: "proxy.ts" },
+      { text: "NO_PROXY=localhost,127.0.0.1,10.0.0.0/8,.svc.cluster.local,.internal", path: ".env" },
+      { text: 'token: "glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2})?",', path: "rules.ts" },
+      // A documentation sample key is typed, not drawn: runs like `xyz`, `789`, `DEF`, `456`.
+      { text: `apiKey: "AIzaSyBxyz789-DEF456ghi_JKL123mnoPQRstu",`, path: "firebase.js" },
     ],
   };
 }

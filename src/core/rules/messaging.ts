@@ -1,6 +1,88 @@
-/** Messaging providers: SendGrid and Twilio. */
+/** Messaging providers: SendGrid and Twilio; Vonage, Plivo, MessageBird, Sinch, Pusher, Ably, Stream beside their names. */
 import type { Rule, RuleExamples } from "../types.js";
-import { BASE64URL, Faker, HEX } from "./fake.js";
+import { named, type TokenSpec, tokenExamples, tokenRule } from "./define.js";
+import { ALNUM, BASE64URL, Faker, HEX } from "./fake.js";
+
+export const specs: readonly TokenSpec[] = [
+  named({
+    id: "vonage-api-secret",
+    title: "Vonage (Nexmo) API secret",
+    provider: "Vonage",
+    names: ["vonage", "nexmo"],
+    what: "secret",
+    value: "[A-Za-z0-9]{16}",
+    maxValueLength: 16,
+    exampleName: "VONAGE_API_SECRET",
+    fake: (f) => f.chars(ALNUM, 16),
+  }),
+  named({
+    id: "plivo-auth-token",
+    title: "Plivo auth token",
+    provider: "Plivo",
+    names: ["plivo"],
+    what: "token|secret",
+    value: "[A-Za-z0-9]{40}",
+    maxValueLength: 40,
+    exampleName: "PLIVO_AUTH_TOKEN",
+    fake: (f) => f.chars(ALNUM, 40),
+  }),
+  named({
+    id: "messagebird-access-key",
+    title: "MessageBird (Bird) access key",
+    provider: "MessageBird",
+    names: ["messagebird", "message_bird"],
+    what: "key|token",
+    value: "[A-Za-z0-9]{25}",
+    maxValueLength: 25,
+    exampleName: "MESSAGEBIRD_ACCESS_KEY",
+    fake: (f) => f.chars(ALNUM, 25),
+  }),
+  named({
+    id: "sinch-api-secret",
+    title: "Sinch API or app secret",
+    provider: "Sinch",
+    names: ["sinch"],
+    what: "secret|token",
+    value: "[A-Za-z0-9_~.-]{20,64}",
+    maxValueLength: 64,
+    exampleName: "SINCH_KEY_SECRET",
+    minEntropy: 3.5,
+    fake: (f) => f.chars(ALNUM, 30),
+  }),
+  named({
+    id: "pusher-secret",
+    title: "Pusher Channels app secret",
+    provider: "Pusher",
+    names: ["pusher"],
+    what: "secret",
+    value: "[a-f0-9]{20}",
+    maxValueLength: 20,
+    exampleName: "PUSHER_APP_SECRET",
+    fake: (f) => f.chars(HEX, 20),
+  }),
+  named({
+    id: "ably-api-key",
+    title: "Ably API key",
+    provider: "Ably",
+    names: ["ably"],
+    what: "key|token",
+    value: "[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{6}:[A-Za-z0-9_-]{30,50}",
+    maxValueLength: 64,
+    exampleName: "ABLY_API_KEY",
+    fake: (f) => `${f.chars(ALNUM, 6)}.${f.chars(ALNUM, 6)}:${f.chars(BASE64URL, 43)}`,
+  }),
+  named({
+    id: "stream-api-secret",
+    title: "Stream (GetStream) API secret",
+    provider: "Stream",
+    names: ["getstream", "stream_api", "stream-api", "streamapi"],
+    what: "secret",
+    value: "[a-z0-9]{64}",
+    maxValueLength: 64,
+    exampleName: "STREAM_API_SECRET",
+    fake: (f) => f.chars("abcdefghijklmnopqrstuvwxyz0123456789", 64),
+  }),
+];
 
 export const rules: readonly Rule[] = [
   {
@@ -22,6 +104,7 @@ export const rules: readonly Rule[] = [
     reference: "https://www.twilio.com/docs/iam/api-keys",
     remediation: "Delete the API key or rotate the auth token in the Twilio console.",
   },
+  ...specs.map(tokenRule),
 ];
 
 export function examples(): RuleExamples {
@@ -29,12 +112,18 @@ export function examples(): RuleExamples {
   const sg = `SG.${f.chars(BASE64URL, 22)}.${f.chars(BASE64URL, 43)}`;
   const token = f.chars(HEX, 32);
   const sk = `SK${f.chars(HEX, 32)}`;
+  const tokens = tokenExamples(specs, 107);
   return {
     truePositives: [
+      ...tokens.truePositives,
       { text: `sgMail.setApiKey("${sg}");`, secret: sg },
       { text: `TWILIO_AUTH_TOKEN=${token}`, secret: token, path: ".env" },
       { text: `twilio_api_key_sid = "${sk}"`, secret: sk, path: "sms.py" },
     ],
-    falsePositives: [{ text: "const msg.sender = 'SG.'" }, { text: "TWILIO_AUTH_TOKEN=your_auth_token", path: ".env" }],
+    falsePositives: [
+      ...tokens.falsePositives,
+      { text: "const msg.sender = 'SG.'" },
+      { text: "TWILIO_AUTH_TOKEN=your_auth_token", path: ".env" },
+    ],
   };
 }

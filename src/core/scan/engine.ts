@@ -18,6 +18,8 @@ export interface EngineOptions {
 export interface Engine {
   /** The rules in force (built-in minus disabled, plus custom). */
   readonly rules: readonly Rule[];
+  /** Things a person should know about the rules in force (a custom rule that replaces a built-in one). */
+  readonly notices: readonly string[];
   /** True for paths the config allowlists: sources may skip reading them at all. */
   isPathIgnored(path: string): boolean;
   /** Findings in one fragment, suppressions applied. */
@@ -33,17 +35,33 @@ export function createEngine(options: EngineOptions = {}): Engine {
       `Unknown rule id(s) in disabledRules: ${unknown.map((u) => `'${u}'`).join(", ")}; run 'leakstop rules' to list ids.`,
     );
   }
-  const rules = [...builtinRules.filter((r) => !disabled.has(r.id)), ...customRules(config)];
+  // A custom rule with a built-in rule's id replaces it (one rule per id in every report), said in a notice.
+  const custom = customRules(config);
+  const customIds = new Set(custom.map((r) => r.id));
+  const replaced = builtinRules.filter((r) => customIds.has(r.id) && !disabled.has(r.id)).map((r) => r.id);
+  const notices = replaced.map(
+    (id) => `Custom rule '${id}' replaces the built-in rule with that id; give it another id to keep both.`,
+  );
+  const rules = [...builtinRules.filter((r) => !disabled.has(r.id) && !customIds.has(r.id)), ...custom];
   const suppressor = createSuppressor(config, options.ignoredFingerprints);
   const scanner = createScanner({ rules, isAllowed: suppressor.isAllowed });
   return {
     rules,
+    notices,
     isPathIgnored: suppressor.isPathIgnored,
     scan(fragment) {
       if (suppressor.isPathIgnored(fragment.path)) return [];
-      return scanner.scan(fragment).filter((f) => !suppressor.isFingerprintIgnored(f.fingerprint));
+      return scanner
+        .scan(fragment)
+        .filter((f) => touchesAdded(f, fragment) && !suppressor.isFingerprintIgnored(f.fingerprint));
     },
   };
+}
+
+/** A finding in a diff with context must span an added line; one wholly in context lines is old. */
+function touchesAdded(finding: Finding, fragment: Fragment): boolean {
+  if (fragment.added === undefined) return true;
+  return fragment.added.some(([first, last]) => finding.line <= last && finding.endLine >= first);
 }
 
 /** Scan every fragment of a source; `onFragment` lets a caller show progress. */

@@ -9,8 +9,14 @@ const ALPHABET = 128;
 
 /** A compiled set of lower-case ASCII keywords. */
 export class KeywordMatcher {
-  /** Transition table: `delta[state * 128 + char]`. */
+  /**
+   * Transition table, pre-multiplied and case-folded: `delta[row + char]` is the next state's
+   * row (`state * 128`), for upper- and lower-case letters alike, so the hot loop does one load
+   * per character and no arithmetic.
+   */
   private readonly delta: Int32Array;
+  /** 1 where a keyword ends in the state whose row starts at this index. */
+  private readonly final: Uint8Array;
   /** For each state, the ids of the keywords that end there (own and via suffix links). */
   private readonly outputs: ReadonlyArray<readonly number[] | undefined>;
   /** For each state, the length of the longest keyword that ends there. */
@@ -71,7 +77,17 @@ export class KeywordMatcher {
         }
       }
     }
-    this.delta = delta;
+    // Pre-multiply and fold: the loop then reads `delta[row + c]` for any ASCII `c`.
+    const folded = new Int32Array(states * ALPHABET);
+    const final = new Uint8Array(states * ALPHABET);
+    for (let st = 0; st < states; st++) {
+      if (outputs[st] !== undefined) final[st * ALPHABET] = 1;
+      for (let c = 0; c < ALPHABET; c++) {
+        folded[st * ALPHABET + c] = (delta[st * ALPHABET + (this.fold[c] as number)] as number) * ALPHABET;
+      }
+    }
+    this.delta = folded;
+    this.final = final;
     this.outputs = outputs;
     this.longest = new Int32Array(states);
     for (let st = 0; st < states; st++) {
@@ -81,17 +97,19 @@ export class KeywordMatcher {
   }
 
   /**
-   * Call `onHit(start, ids)` for every position where keywords end, with the start offset of
-   * the longest of them and the ids of all of them.
+   * Call `onHit(start, ids, end)` for every position where keywords end, with the start offset
+   * of the longest of them, the ids of all of them and the offset just past them.
    */
-  scan(text: string, onHit: (start: number, ids: readonly number[]) => void): void {
-    const { delta, outputs, fold, longest } = this;
-    let state = 0;
+  scan(text: string, onHit: (start: number, ids: readonly number[], end: number) => void): void {
+    const { delta, final, outputs, longest } = this;
+    let row = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      state = c < ALPHABET ? (delta[state * ALPHABET + (fold[c] as number)] as number) : 0;
-      const out = outputs[state];
-      if (out !== undefined) onHit(i - (longest[state] as number) + 1, out);
+      row = c < ALPHABET ? (delta[row + c] as number) : 0;
+      if (final[row] === 1) {
+        const state = row >> 7;
+        onHit(i - (longest[state] as number) + 1, outputs[state] as readonly number[], i + 1);
+      }
     }
   }
 }

@@ -137,6 +137,25 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /^UseDevelopmentStorage=true/i, // Azurite's connection string
 ];
 
+/**
+ * How many runs of three or more consecutive letters or digits (`abc`, `DEF`, `456`) a value
+ * has: documentation's sample keys are typed, not drawn (`…AbC123dEf456GhI789…`), while a
+ * random key has such a run rarely and three of them almost never.
+ */
+function sequentialRuns(value: string): number {
+  let runs = 0;
+  let length = 1;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1) | 0x20;
+    const b = value.charCodeAt(i) | 0x20;
+    const alnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (b === a + 1 && alnum(a) && alnum(b)) {
+      if (++length === 3) runs++;
+    } else length = 1;
+  }
+  return runs;
+}
+
 /** True when `value` is a placeholder, template, reference, redaction or trivial value. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -148,5 +167,7 @@ export function isPlaceholder(value: string): boolean {
   // One repeated character, or a value made only of mask characters.
   if (/^(.)\1+$/.test(v)) return true;
   if (/^[x*•.#_-]+$/i.test(v)) return true;
+  // Three such runs, and more on longer values (a long hex key has the odd one by chance).
+  if (v.length >= 16 && sequentialRuns(v) >= Math.max(3, v.length / 12)) return true;
   return false;
 }

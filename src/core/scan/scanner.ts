@@ -21,6 +21,23 @@ interface CompiledRule {
   readonly regex: RegExp;
   /** Names of the capture groups that hold the secret, in pattern order. */
   readonly secretGroups: readonly string[];
+  /** For `startsBeforeKeyword` rules: sticky regexes that may skip up to `k` characters, by `k`. */
+  readonly anchored?: Map<number, RegExp>;
+}
+
+/** The group that holds an anchored rule's own match, after the characters it skipped. */
+const ANCHORED_GROUP = "lsMatch";
+
+/** A sticky regex that matches `rule.pattern` starting 0 to `skip` characters after `lastIndex`. */
+function anchoredRegex(compiled: CompiledRule, skip: number): RegExp {
+  const cache = compiled.anchored as Map<number, RegExp>;
+  let regex = cache.get(skip);
+  if (!regex) {
+    const flags = `y${compiled.rule.pattern.flags.includes("i") ? "i" : ""}`;
+    regex = new RegExp(`[\\s\\S]{0,${skip}}?(?<${ANCHORED_GROUP}>${compiled.rule.pattern.source})`, flags);
+    cache.set(skip, regex);
+  }
+  return regex;
 }
 
 /** Options for {@link createScanner}. */
@@ -55,10 +72,14 @@ export function createScanner(options: ScannerOptions): Scanner {
   const rulesOf: CompiledRule[][] = [];
   for (const rule of options.rules) {
     if (rule.keywords.length === 0) throw new RangeError(`Rule '${rule.id}' has no keywords.`);
+    if (rule.startsBeforeKeyword && rule.multiline) {
+      throw new RangeError(`Rule '${rule.id}' cannot be both multiline and startsBeforeKeyword.`);
+    }
     const compiled: CompiledRule = {
       rule,
       regex: new RegExp(rule.pattern.source, `g${rule.pattern.flags.includes("i") ? "i" : ""}`),
       secretGroups: [...rule.pattern.source.matchAll(/\(\?<(secret\w*)>/g)].map((g) => g[1] as string),
+      ...(rule.startsBeforeKeyword ? { anchored: new Map<number, RegExp>() } : {}),
     };
     for (const keyword of rule.keywords) {
       const k = keyword.toLowerCase();
@@ -72,6 +93,7 @@ export function createScanner(options: ScannerOptions): Scanner {
     }
   }
   const matcher = new KeywordMatcher([...idOf.keys()]);
+  const keywordLength = [...idOf.keys()].map((k) => k.length);
 
   function scan(fragment: Fragment): Finding[] {
     const text = fragment.text;
@@ -79,17 +101,33 @@ export function createScanner(options: ScannerOptions): Scanner {
     const seen = new Set<string>();
     // Per rule, the end of the last region already examined, so overlapping windows are not rescanned.
     const coveredUntil = new Map<CompiledRule, number>();
+    // Per anchored rule, the last start position already tried.
+    const triedUntil = new Map<CompiledRule, number>();
     // The current line's bounds, found once per line (not per hit) so long lines stay linear.
     let lineStart = 0;
     let lineEnd = -1;
-    matcher.scan(text, (hit, ids) => {
+    matcher.scan(text, (hit, ids, end) => {
       if (hit > lineEnd) {
         lineStart = text.lastIndexOf("\n", hit) + 1;
         lineEnd = text.indexOf("\n", hit);
         if (lineEnd < 0) lineEnd = text.length;
       }
       for (const id of ids) {
+        const keywordStart = end - (keywordLength[id] as number);
         for (const compiled of rulesOf[id] ?? []) {
+          const rule = compiled.rule;
+          if (rule.atKeyword && !rule.atKeyword(text, keywordStart, end)) continue;
+          if (compiled.anchored) {
+            // Only start positions not tried yet for this rule, from `before` ahead of the keyword up to it.
+            const before = rule.window?.before ?? WINDOW_BEFORE;
+            const first = Math.max(lineStart, keywordStart - before, (triedUntil.get(compiled) ?? -1) + 1);
+            if (first > keywordStart) continue;
+            const to = Math.min(lineEnd, keywordStart + (rule.window?.after ?? WINDOW_AFTER));
+            const line = { text, lineStart, lineEnd };
+            const last = runAnchored(compiled, text, first, keywordStart, to, line, fragment.path, candidates, seen);
+            triedUntil.set(compiled, last);
+            continue;
+          }
           const multiline = compiled.rule.multiline === true;
           const from = Math.max(lineStart, hit - (compiled.rule.window?.before ?? WINDOW_BEFORE));
           const to = multiline
@@ -120,42 +158,110 @@ function runRule(
   out: Candidate[],
   seen: Set<string>,
 ): void {
-  const region = text.slice(from, to);
+  // The region starts a little before `from` so that lookbehinds see the real text there (a
+  // token's boundary check must not take the window's edge for the start of a word).
+  const start = Math.max(line.lineStart, from - LOOKBEHIND_REACH);
+  const region = text.slice(start, to);
   const regex = compiled.regex;
-  regex.lastIndex = 0;
+  regex.lastIndex = from - start;
   for (let m = regex.exec(region); m !== null; m = regex.exec(region)) {
     if (m[0].length === 0) {
       regex.lastIndex++;
       continue;
     }
-    const { secret, offset } = secretOf(m, compiled.secretGroups);
-    if (!secret) continue;
-    const start = from + m.index + offset;
-    const key = `${compiled.rule.id}\u0000${start}`;
-    if (seen.has(key)) continue;
-    const rule = compiled.rule;
-    const accepted =
-      (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
-      (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
-      (!rule.validate ||
-        rule.validate({ secret, match: m, line: contextOf(rule, region, from + m.index, m[0].length, line), path })) &&
-      !isKnownPublicValue(secret);
-    if (!accepted) {
+    if (!consider(compiled, m, m[0], start, m.index, region, line, path, out, seen)) {
       // A rejected match may hide an accepted one that starts inside it (an unquoted
       // `token = process.env.TOKEN` before `|| "fallback"`): search again from the next character.
       regex.lastIndex = m.index + 1;
+    }
+  }
+}
+
+/**
+ * Judge one match (`own` is its text, starting at `matchStart` in the region that begins at
+ * `from`): entropy, placeholders, the rule's validator, public values. Adds the candidate and
+ * returns true when it is accepted.
+ */
+function consider(
+  compiled: CompiledRule,
+  m: RegExpExecArray,
+  own: string,
+  from: number,
+  matchStart: number,
+  region: string,
+  line: { readonly text: string; readonly lineStart: number; readonly lineEnd: number },
+  path: string,
+  out: Candidate[],
+  seen: Set<string>,
+): boolean {
+  const { secret, offset } = secretOf(m, own, compiled.secretGroups);
+  if (!secret) return false;
+  const start = from + matchStart + offset;
+  const key = `${compiled.rule.id}\u0000${start}`;
+  if (seen.has(key)) return true;
+  const rule = compiled.rule;
+  const accepted =
+    (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
+    (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
+    (!rule.validate ||
+      rule.validate({ secret, match: m, line: contextOf(rule, region, from + matchStart, own.length, line), path })) &&
+    !isKnownPublicValue(secret);
+  if (!accepted) return false;
+  seen.add(key);
+  out.push({
+    compiled,
+    start,
+    end: start + secret.length,
+    secret,
+    context: own,
+    contextStart: from + matchStart,
+  });
+  return true;
+}
+
+/** How far before a region an anchored rule's lookbehinds may look. */
+const LOOKBEHIND_REACH = 16;
+
+/**
+ * Run a `startsBeforeKeyword` rule: try each start position in `[first, last]` once (a sticky
+ * regex that may skip ahead), letting matches reach `to`. Returns the last position tried.
+ */
+function runAnchored(
+  compiled: CompiledRule,
+  text: string,
+  first: number,
+  last: number,
+  to: number,
+  line: { readonly text: string; readonly lineStart: number; readonly lineEnd: number },
+  path: string,
+  out: Candidate[],
+  seen: Set<string>,
+): number {
+  const from = Math.max(line.lineStart, first - LOOKBEHIND_REACH);
+  const region = text.slice(from, to);
+  let tried = last;
+  let pos = first - from;
+  const end = last - from;
+  while (pos <= end) {
+    // Skips are rounded up to a power of two, so a rule compiles at most a handful of variants
+    // (each compilation costs); a match found past `end` only says none starts before it.
+    const regex = anchoredRegex(compiled, end - pos === 0 ? 0 : 2 ** Math.ceil(Math.log2(end - pos)));
+    regex.lastIndex = pos;
+    const m = regex.exec(region);
+    if (m === null) break;
+    const own = m.groups?.[ANCHORED_GROUP] ?? "";
+    const matchStart = m.index + m[0].length - own.length;
+    if (matchStart > end) break;
+    if (own.length === 0) {
+      pos = matchStart + 1;
       continue;
     }
-    seen.add(key);
-    out.push({
-      compiled,
-      start,
-      end: start + secret.length,
-      secret,
-      context: m[0],
-      contextStart: from + m.index,
-    });
+    const accepted = consider(compiled, m, own, from, matchStart, region, line, path, out, seen);
+    // Matches do not overlap (as with a global regex); a rejected one may hide one that starts inside it.
+    pos = accepted ? matchStart + own.length : matchStart + 1;
+    if (accepted) tried = Math.max(tried, from + pos - 1);
   }
+  return tried;
 }
 
 /** How much of a long line around a match a validator sees. */
@@ -179,7 +285,7 @@ function contextOf(
 }
 
 /** The secret of a match: the first defined group named `secret…`, else the whole match. */
-function secretOf(m: RegExpExecArray, names: readonly string[]): { secret: string; offset: number } {
+function secretOf(m: RegExpExecArray, own: string, names: readonly string[]): { secret: string; offset: number } {
   const groups = m.groups;
   if (groups) {
     for (const name of names) {
@@ -187,12 +293,12 @@ function secretOf(m: RegExpExecArray, names: readonly string[]): { secret: strin
       if (value !== undefined) {
         // `d` (indices) would give the exact offset, but costs on every match; the secret is
         // almost always unique inside its own match, so search for it from the right.
-        const offset = m[0].lastIndexOf(value);
+        const offset = own.lastIndexOf(value);
         return { secret: value, offset: Math.max(0, offset) };
       }
     }
   }
-  return { secret: m[0], offset: 0 };
+  return { secret: own, offset: 0 };
 }
 
 function toFindings(fragment: Fragment, candidates: Candidate[], options: ScannerOptions): Finding[] {

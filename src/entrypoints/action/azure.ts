@@ -3,9 +3,12 @@
  * `azure-tenant-id`, else the default chain) and one store per vault. Imported by respond.ts
  * only when a vault is configured, so a run without one never loads the Azure SDK.
  */
+import type { TokenCredential } from "@azure/core-auth";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStores } from "../../adapters/keyvault/store.js";
+import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
 import { type SecretStore, SecretStoreError } from "../../remediation/ports.js";
+import type { ProviderRotator } from "../../remediation/provider.js";
 import { INPUTS, TEST_INSECURE_CHALLENGE_ENV } from "./constants.js";
 import type { ActionSettings } from "./settings.js";
 
@@ -15,17 +18,40 @@ export interface KeyVaultIO {
   readonly setSecret: (value: string) => void;
 }
 
-/** Store factory for the responder's `secretStore` port. */
-export function keyVaultStores(settings: ActionSettings, io: KeyVaultIO): (url: string) => SecretStore {
+/** The Azure side of the responder: Key Vault stores and the Azure provider rotators, one sign-in. */
+export function azureResponder(
+  settings: ActionSettings,
+  io: KeyVaultIO,
+): { secretStore: (url: string) => SecretStore; rotators: ProviderRotator[] } {
+  const credential = azureCredential(settings, io);
+  if (typeof credential === "string") return { secretStore: (url) => unavailableStore(url, credential), rotators: [] };
+  return { secretStore: keyVaultStores(settings, io, credential), rotators: azureRotators(settings, credential) };
+}
+
+/** Azure Resource Manager rotators (storage account keys), signed in with the same identity. */
+function azureRotators(settings: ActionSettings, credential: TokenCredential): ProviderRotator[] {
+  return [
+    createAzureStorageRotator({
+      armUrl: settings.azureEnvironment.armUrl,
+      getToken: async (scope, op) => {
+        const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+        if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+        return token.token;
+      },
+    }),
+  ];
+}
+
+/** The identity (GitHub OIDC federation or the default chain), or why there is none. */
+function azureCredential(settings: ActionSettings, io: KeyVaultIO): TokenCredential | string {
   const env = settings.azureEnvironment;
   const oidc = env.oidc;
   if (settings.azure && !oidc) {
     // Without `id-token: write` the runner offers no OIDC token; say so before any vault call,
     // as a store error, so the leaks are still reported (and issues opened) as "not rotated".
-    const message = `Cannot sign in to Azure: '${INPUTS.azureClientId}' asks for GitHub OIDC federation, but the job cannot request an OIDC token; grant the job 'permissions: id-token: write'.`;
-    return (url) => unavailableStore(url, message);
+    return `Cannot sign in to Azure: '${INPUTS.azureClientId}' asks for GitHub OIDC federation, but the job cannot request an OIDC token; grant the job 'permissions: id-token: write'.`;
   }
-  const credential = createKeyVaultCredential({
+  return createKeyVaultCredential({
     ...(settings.azure
       ? {
           clientId: settings.azure.clientId,
@@ -35,6 +61,17 @@ export function keyVaultStores(settings: ActionSettings, io: KeyVaultIO): (url: 
       : {}),
     ...(env.authorityHost ? { authorityHost: env.authorityHost } : {}),
   });
+}
+
+/** Store factory for the responder's `secretStore` port. */
+export function keyVaultStores(
+  settings: ActionSettings,
+  io: KeyVaultIO,
+  signedIn?: TokenCredential,
+): (url: string) => SecretStore {
+  const credential = signedIn ?? azureCredential(settings, io);
+  if (typeof credential === "string") return (url) => unavailableStore(url, credential);
+  const env = settings.azureEnvironment;
   const stores = createKeyVaultStores({ credential });
   if (!env.testInsecureChallenge) return stores;
   io.log(`leakstop: ${TEST_INSECURE_CHALLENGE_ENV} is set (test only): loopback vaults skip the challenge check.`);

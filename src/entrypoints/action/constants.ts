@@ -13,6 +13,8 @@ export const INPUTS = {
   sarifFile: "sarif-file",
   azureClientId: "azure-client-id",
   azureTenantId: "azure-tenant-id",
+  responderUrl: "responder-url",
+  responderWait: "responder-wait",
 } as const;
 
 export const OUTPUTS = {

@@ -11,6 +11,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createGitHubClient } from "../../adapters/github/client.js";
 import { createGitHubIssueTracker } from "../../adapters/github/issues.js";
+import { createGitHubLeaseStore } from "../../adapters/github/lease.js";
+import { createProviderRotators } from "../../adapters/providers/index.js";
 import type { Config } from "../../core/config/config.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
@@ -121,7 +123,8 @@ export function openResponder(input: ResponderInput): Responder {
       // run.ts masked the leaked values already; only new values still need registering.
       const masked = new Set(findings.map((f) => f.secret));
       const ports = await remediationPorts(input, inspector, needsVault, log, tracker?.tracker, masked);
-      const result = await remediate(findings, ports, {
+      const leases = tracker?.leases;
+      const result = await remediate(findings, leases ? { ...ports, leases } : ports, {
         config: { ...config, vaults: mergeVaults(config.vaults, settings.vaultUrls) },
         inspector,
         rules: input.engine.rules,
@@ -216,17 +219,23 @@ async function remediationPorts(
   issues: IssueTracker | undefined,
   masked: Set<string>,
 ): Promise<RemediationPorts> {
-  const secretStore = needsVault
-    ? (await import("./azure.js")).keyVaultStores(settings, { log, setSecret: io.setSecret })
-    : (url: string): SecretStore => {
-        throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
-      };
+  const azure = needsVault
+    ? (await import("./azure.js")).azureResponder(settings, { log, setSecret: io.setSecret })
+    : undefined;
+  const secretStore =
+    azure?.secretStore ??
+    ((url: string): SecretStore => {
+      throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
+    });
   return {
     secretStore,
     ...(issues ? { issues } : {}),
     audit: createMemoryAuditLog(),
     clock: { now: () => new Date() },
     random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+    // Remediation is opted into with a vault (`vault-url`, or vaults in the config); without one
+    // the Action reports and opens issues but revokes nothing at any provider.
+    providerRotators: azure ? [...createProviderRotators({ githubApiUrl: settings.apiUrl }), ...azure.rotators] : [],
     // New values are masked by the runner too, before anything could print them.
     registerSensitive: (value) => {
       inspector.addSensitive(value);
@@ -246,7 +255,12 @@ function issueTracker(settings: ActionSettings, repository: string, log: (line: 
     };
   }
   const client = createGitHubClient({ token: settings.githubToken, baseUrl: settings.apiUrl, log });
-  return { tracker: createGitHubIssueTracker(client, { repository, log }), problem: undefined };
+  return {
+    tracker: createGitHubIssueTracker(client, { repository, log }),
+    // The push and pull_request runs of one leak share the issue repository: the lease lives there.
+    leases: createGitHubLeaseStore(client, { repository }),
+    problem: undefined,
+  };
 }
 
 /** Where the leak happened, from the runner and the event (pusher, authors' logins). */

@@ -43,7 +43,13 @@ const manualText = (mode: ResponseMode) =>
 /** One result, as the summary's "What happened" cell says it. */
 function resultText(r: StepResult, mode: ResponseMode): string {
   switch (r.kind) {
+    case "revoked":
+      return `revoked at ${r.provider}, proven dead (create a replacement by hand)`;
     case "rotated":
+      if (r.provider) {
+        const vault = r.written ? `new version ${short(r.version)} in ${where(r)}` : `${where(r)} already holds it`;
+        return `rotated at ${r.provider}, proven dead; ${vault}${r.disabled.length ? `, ${disabled(r.disabled.length)}` : ""}`;
+      }
       return r.written
         ? `rotated ${where(r)}: new version ${short(r.version)}${r.disabled.length ? `, ${disabled(r.disabled.length)}` : ""}`
         : `finished rotating ${where(r)}: ${disabled(r.disabled.length)}`;
@@ -70,6 +76,8 @@ function planText(s: PlanStep, mode: ResponseMode): string {
       return manualText(mode);
     case "blocked":
       return `not rotated: ${vaultLabel(s.vaultUrl)} could not be searched`;
+    case "provider":
+      return `dry run: would ${s.plan.mode} at ${s.provider}${s.holders.length ? ` and store it in ${where(s)}` : ""}`;
   }
 }
 
@@ -94,7 +102,10 @@ export function outcomesOf(r: ResponseFacts, mode: ResponseMode): Map<string, st
 export function vaultDone(r: ResponseFacts): boolean {
   return (
     r.results.length > 0 &&
-    r.results.every((x) => x.kind === "rotated" || (x.kind === "skipped" && x.step.kind === "skip" && x.step.done))
+    r.results.every(
+      (x) =>
+        x.kind === "rotated" || x.kind === "revoked" || (x.kind === "skipped" && x.step.kind === "skip" && x.step.done),
+    )
   );
 }
 
@@ -103,7 +114,9 @@ export function doneClause(r: ResponseFacts, mode: ResponseMode): string {
   const parts: string[] = [];
   const list = (items: string[]) => items.join(", ");
   if (mode.dryRun) {
-    const would = r.plan.steps.flatMap((s) => (s.kind === "rotate" || s.kind === "disable" ? [planText(s, mode)] : []));
+    const would = r.plan.steps.flatMap((s) =>
+      s.kind === "rotate" || s.kind === "disable" || s.kind === "provider" ? [planText(s, mode)] : [],
+    );
     const plan = would.map((w) => w.replace(/^dry run: would /, ""));
     parts.push(`nothing (dry run)${plan.length ? `; the plan: ${list(plan)}` : ", and the plan changes nothing"}`);
   } else {
@@ -114,6 +127,7 @@ export function doneClause(r: ResponseFacts, mode: ResponseMode): string {
           ]
         : [],
     );
+    const revoked = r.results.flatMap((x) => (x.kind === "revoked" ? [`${x.resource} at ${x.provider}`] : []));
     const finished = r.results.flatMap((x) => (x.kind === "rotated" && !x.written ? [where(x)] : []));
     const already = r.results.flatMap((x) =>
       x.kind === "skipped" && x.step.kind === "skip" && x.step.done ? [where(x.step)] : [],
@@ -121,6 +135,7 @@ export function doneClause(r: ResponseFacts, mode: ResponseMode): string {
     const manual = r.results.filter((x) => x.kind === "skipped" && x.step.kind === "manual").length;
     const failed = r.results.filter((x) => x.kind === "failed").length;
     if (rotated.length) parts.push(`rotated ${list(rotated)}`);
+    if (revoked.length) parts.push(`revoked ${list(revoked)} (proven dead)`);
     if (finished.length) parts.push(`disabled the old versions of ${list(finished)}`);
     if (already.length) parts.push(`${list(already)} already rotated`);
     if (manual) {

@@ -6,13 +6,17 @@
  * `setFailed` line naming the input or permission to fix; the exit status is set here only.
  */
 import { mkdir, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname, relative } from "node:path";
-import { debug, info, notice, setFailed, setSecret, warning } from "@actions/core";
+import { debug, notice, setFailed, setSecret, warning } from "@actions/core";
 import { annotate } from "../../adapters/actions/annotations.js";
+import { info } from "../../adapters/actions/log.js";
 import { maskFindings } from "../../adapters/actions/mask.js";
 import { setOutputs } from "../../adapters/actions/outputs.js";
 import { writeJobSummary } from "../../adapters/actions/summary.js";
 import { type LoadedConfig, loadConfig } from "../../adapters/fs/config.js";
+import { findClone } from "../../adapters/git/fetch.js";
+import { scanFragmentsInParallel } from "../../adapters/git/parallel-scan.js";
 import { ConfigError } from "../../core/config/config.js";
 import { planScan } from "../../core/events/plan.js";
 import { printable, renderSarif } from "../../core/report/index.js";
@@ -20,8 +24,10 @@ import { renderSummary } from "../../core/report/markdown.js";
 import { createEngine, scanAll } from "../../core/scan/engine.js";
 import type { Finding, Rule } from "../../core/types.js";
 import { VERSION } from "../../version.js";
+import { AUTOMATION_IDS, type CodeScanningReport, codeScanningReport } from "./code-scanning.js";
 import { INPUTS, OUTPUTS } from "./constants.js";
 import type { Responder, ResponderInput, RespondResult } from "./respond.js";
+import { loadScanConfig } from "./scan-config.js";
 import { type ActionSettings, readSettings } from "./settings.js";
 import { openSource } from "./source.js";
 import { responseSection, rotationSummary, rotationVerdict, scanVerdict } from "./verdict.js";
@@ -29,12 +35,24 @@ import { responseSection, rotationSummary, rotationVerdict, scanVerdict } from "
 /** Notices shown as annotations; the rest are in the summary and the SARIF file. */
 const MAX_NOTICE_ANNOTATIONS = 10;
 
+/** Options for {@link run}. */
+export interface RunOptions {
+  /** The entry script, for the worker threads of a large history scan; without it, one thread scans. */
+  readonly workerScript?: URL;
+}
+
+/**
+ * Histories of at least this many commits are scanned by worker threads; below it, starting them
+ * would cost more than it saves (a clean push must stay close to bare Node's start-up).
+ */
+const PARALLEL_MIN_COMMITS = 64;
+
 /** Run the action. Never throws: a failure marks the step failed with one line. */
-export async function run(): Promise<void> {
+export async function run(options: RunOptions = {}): Promise<void> {
   try {
     const settings = await readSettings();
     if (settings.secrets.length > 0) await rotationMode(settings);
-    else await scanMode(settings);
+    else await scanMode(settings, options);
   } catch (error) {
     setFailed(`leakstop: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof Error && error.stack) debug(error.stack);
@@ -54,7 +72,7 @@ async function rotationMode(settings: ActionSettings): Promise<void> {
   else info(line);
 }
 
-async function scanMode(settings: ActionSettings): Promise<void> {
+async function scanMode(settings: ActionSettings, options: RunOptions): Promise<void> {
   const plan = planScan(settings.event);
   let findings: Finding[] = [];
   let rules: readonly Rule[] = [];
@@ -62,16 +80,38 @@ async function scanMode(settings: ActionSettings): Promise<void> {
   let commits = 0;
   let notices: string[] = [];
   let responder: Responder | Error | undefined;
+  let sarif: CodeScanningReport = { findings: [], notices: [], automationId: AUTOMATION_IDS.tree, line: "" };
   if (plan.kind === "skip") {
     scope = plan.reason;
     info(`leakstop: ${plan.reason}`);
   } else {
-    const loaded = await loadActionConfig(settings);
+    // Without a clone the workspace's files are all there is: read (and check) them before any API call.
+    const clone = await findClone(settings.workspace);
+    const fromWorkspace = clone === undefined ? await loadActionConfig(settings) : undefined;
+    const log = { info: (line: string) => info(line), debug: (line: string) => debug(line) };
+    const source = await openSource(settings, plan, log, clone);
+    const loaded = await loadScanConfig(settings, source, async () => fromWorkspace ?? loadActionConfig(settings));
     const engine = createEngine({ config: loaded.config, ignoredFingerprints: loaded.ignoredFingerprints });
     rules = engine.rules;
-    const source = await openSource(settings, plan, { info: (line) => info(line), debug: (line) => debug(line) });
-    findings = source.finish(await scanAll(engine, source.fragments));
+    const workers = Math.max(1, availableParallelism() - 1);
+    const parallel = options.workerScript !== undefined && source.commits >= PARALLEL_MIN_COMMITS;
+    if (parallel) debug(`Scanning in ${workers} worker thread(s).`);
+    findings = source.finish(
+      parallel && options.workerScript
+        ? await scanFragmentsInParallel(source.fragments, { ...loaded, workerScript: options.workerScript, workers })
+        : await scanAll(engine, source.fragments),
+    );
     ({ scope, commits, notices } = source);
+    // The SARIF covers the tree, so a clean push does not close alerts for secrets still in it.
+    sarif = await codeScanningReport(
+      {
+        workspace: settings.workspace,
+        engine,
+        maxFileSizeInMB: loaded.config.maxFileSizeInMB,
+        ...(loaded.headIgnoredFingerprints ? { headIgnoredFingerprints: loaded.headIgnoredFingerprints } : {}),
+      },
+      findings,
+    );
     // Only now, and only with findings, is the responder loaded: a clean run never loads it.
     if (findings.length > 0) {
       responder = await loadResponder({ settings, config: loaded.config, engine, io: RUNNER }).catch((e: unknown) =>
@@ -82,7 +122,8 @@ async function scanMode(settings: ActionSettings): Promise<void> {
 
   // Mask before anything about the findings is printed.
   maskFindings(findings);
-  const sarifFile = await writeSarif(settings.sarifFile, findings, rules, notices);
+  const sarifFile = await writeSarif(settings.sarifFile, { ...sarif, notices: [...notices, ...sarif.notices] }, rules);
+  if (sarif.line) info(sarif.line);
   // Response inspection for everything printed from here on (a responder that failed to load: none).
   const inspector = responder instanceof Error ? undefined : responder;
   const inspect = (text: string, where: string) => (inspector ? inspector.inspect(text, where) : text);
@@ -129,6 +170,11 @@ const NOTHING_DONE: RespondResult = {
 };
 
 async function loadResponder(input: ResponderInput): Promise<Responder> {
+  // With `responder-url` the service responds; the job sends locations only (remote-respond.ts).
+  if (input.settings.responderUrl) {
+    const { openRemoteResponder } = await import("./remote-respond.js");
+    return openRemoteResponder(input);
+  }
   const { openResponder } = await import("./respond.js");
   return openResponder(input);
 }
@@ -174,16 +220,12 @@ async function loadActionConfig(settings: ActionSettings): Promise<LoadedConfig>
   }
 }
 
-/** Write the SARIF report (also when nothing was found, so an upload step closes fixed alerts). */
-async function writeSarif(
-  path: string,
-  findings: readonly Finding[],
-  rules: readonly Rule[],
-  notices: readonly string[],
-): Promise<string> {
+/** Write the SARIF report (also when nothing is in the tree, so an upload step closes fixed alerts). */
+async function writeSarif(path: string, report: CodeScanningReport, rules: readonly Rule[]): Promise<string> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, renderSarif(findings, { toolVersion: VERSION, rules, notices }));
+    const { findings, notices, automationId } = report;
+    await writeFile(path, renderSarif(findings, { toolVersion: VERSION, rules, notices, automationId }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot write the SARIF file '${path}' (${reason}); fix the '${INPUTS.sarifFile}' input.`, {

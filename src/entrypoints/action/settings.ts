@@ -32,6 +32,11 @@ export interface AzureEnvironment {
    */
   readonly authorityHost: string | undefined;
   /**
+   * `LEAKSTOP_ARM_URL`: Azure Resource Manager for the provider rotators (sovereign clouds, a
+   * local double). Default `https://management.azure.com`.
+   */
+  readonly armUrl: string;
+  /**
    * The runner's OIDC token service (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
    * set when the job has `permissions: id-token: write`); undefined without them.
    */
@@ -57,6 +62,13 @@ export interface ActionSettings {
   readonly reason: string;
   /** `dry-run`: print the plan, change nothing. */
   readonly dryRun: boolean;
+  /**
+   * `responder-url`: a leakstop service that responds instead of the job (DESIGN.md, "The
+   * trusted responder"); also the audience of the job's OIDC token. Undefined: the job responds.
+   */
+  readonly responderUrl: string | undefined;
+  /** `responder-wait`: how long the job waits for the service's outcome (default 120 s). */
+  readonly responderWaitInMs: number;
   /** `fail-on-findings`: fail the job when a leak is found (default true). */
   readonly failOnFindings: boolean;
   /** `open-issue`: open or update an issue per leak (default true). */
@@ -109,6 +121,8 @@ export async function readSettings(): Promise<ActionSettings> {
     vaultUrls: vaultUrls(list(INPUTS.vaultUrl)),
     secrets: list(INPUTS.secrets),
     reason: input(INPUTS.reason),
+    responderUrl: responderUrl(input(INPUTS.responderUrl)),
+    responderWaitInMs: seconds(INPUTS.responderWait, 120, 3600) * 1000,
     dryRun: bool(INPUTS.dryRun, false),
     failOnFindings: bool(INPUTS.failOnFindings, true),
     openIssue: bool(INPUTS.openIssue, true),
@@ -120,6 +134,7 @@ export async function readSettings(): Promise<ActionSettings> {
     azure: azure(),
     azureEnvironment: {
       authorityHost: env.AZURE_AUTHORITY_HOST || undefined,
+      armUrl: (env.LEAKSTOP_ARM_URL || "https://management.azure.com").replace(/\/+$/, ""),
       oidc:
         env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
           ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN }
@@ -182,6 +197,34 @@ function vaultUrls(values: readonly string[]): string[] {
     }
   }
   return [...values];
+}
+
+/** An https URL (http only on loopback: a local service or a test's). */
+function responderUrl(value: string): string | undefined {
+  if (value === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const loopback = url !== undefined && /^(localhost|127\.[\d.]+|\[::1\])$/.test(url.hostname);
+  if (url?.protocol !== "https:" && !(url?.protocol === "http:" && loopback)) {
+    throw new TypeError(
+      `Input '${INPUTS.responderUrl}' is '${value}', which is not an https:// URL; give the leakstop service's URL, e.g. https://leakstop.example.com.`,
+    );
+  }
+  return value.replace(/\/+$/, "");
+}
+
+/** A whole number of seconds from 0 to `max`. */
+function seconds(name: string, fallback: number, max: number): number {
+  const raw = input(name);
+  if (raw === "") return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > max)
+    throw new RangeError(`Input '${name}' is '${raw}'; use whole seconds from 0 to ${max}.`);
+  return n;
 }
 
 function azure(): AzureFederation | undefined {

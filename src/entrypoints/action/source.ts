@@ -3,7 +3,7 @@
  * into actions/checkout's shallow clone), or, with no clone at all, the GitHub API (imported
  * lazily: a run with a clone never loads Octokit).
  */
-import { type Clone, findClone, GitRemote, isAncestor, prepareHistory } from "../../adapters/git/fetch.js";
+import { type Clone, GitRemote, isAncestor, prepareHistory } from "../../adapters/git/fetch.js";
 import { gitRangeFragments } from "../../adapters/git/range.js";
 import type { HistoryPlan, PushPlan, RangePlan } from "../../core/events/plan.js";
 import { needsRemoteRefs, type PushBaseline, pushBaseline, pushExclusions } from "../../core/events/push.js";
@@ -28,13 +28,23 @@ export interface ScanSource {
   readonly fragments: AsyncIterable<Fragment>;
   /** Things that could not be scanned; filled while `fragments` is read. */
   readonly notices: string[];
+  /**
+   * Where the configuration comes from (git sources): the base commit (a pull request's base, the
+   * push's `before`, else the default branch; undefined when there is none, e.g. a new default
+   * branch) and the scanned head, both in the clone at `cwd`. Absent: the workspace's files.
+   */
+  readonly configAt?: { readonly cwd: string; readonly base: string | undefined; readonly head: string };
   /** Last adjustments to the findings (the API source drops merge repeats). */
   readonly finish: (findings: Finding[]) => Finding[];
 }
 
-/** Open the source for `plan`: the workspace clone if there is one, else the GitHub API. */
-export async function openSource(settings: ActionSettings, plan: ScanningPlan, log: SourceLog): Promise<ScanSource> {
-  const clone = await findClone(settings.workspace);
+/** Open the source for `plan`: the workspace `clone` (see `findClone`) if there is one, else the GitHub API. */
+export async function openSource(
+  settings: ActionSettings,
+  plan: ScanningPlan,
+  log: SourceLog,
+  clone: Clone | undefined,
+): Promise<ScanSource> {
   if (clone !== undefined) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
   const { apiSource } = await import("./api-source.js");
@@ -61,10 +71,12 @@ async function gitSource(
   let exclude: readonly string[];
   let commits: number;
   let scope = plan.label;
+  let base: string | undefined;
   if (plan.kind === "push") {
     const resolved = await resolvePush(remote, plan, notices, log);
     ({ head, exclude, commits } = resolved);
     scope = `${plan.label}, ${describe(resolved.baseline)}`;
+    base = resolved.configBase;
   } else {
     const request =
       plan.kind === "range" ? { head: plan.head, exclude: [plan.base] } : { head: plan.head ?? "HEAD", exclude: [] };
@@ -75,60 +87,55 @@ async function gitSource(
       );
     }
     ({ head, exclude, commits } = prepared);
+    base = plan.kind === "range" ? exclude[0] : head;
   }
   log.info(`Scanning ${commits} commit(s): ${scope}.`);
   return {
     scope,
     commits,
-    fragments: gitRangeFragments({ cwd, include: [head], exclude }),
+    fragments: gitRangeFragments({ cwd, include: [head], exclude, onNotice: (text) => notices.push(text) }),
     notices,
+    configAt: { cwd, base, head },
     finish: (findings) => findings,
   };
 }
 
-/** A push: choose the baseline, fetch, and switch to a wider baseline when git shows it is needed. */
+/** A push: choose the baseline, fetch, and switch baselines when git shows it is needed. */
 async function resolvePush(remote: GitRemote, plan: PushPlan, notices: string[], log: SourceLog) {
-  let forced = plan.forced;
-  let baseline = pushBaseline(plan, { beforeAvailable: true, forced });
-  let refs = needsRemoteRefs(baseline) ? await remote.listRefs() : undefined;
-  let prepared = await prepareHistory(remote, {
-    head: plan.after,
-    exclude: pushExclusions(plan, baseline, plan.after, refs ?? []),
-  });
+  let baseline = pushBaseline(plan, { beforeAvailable: true, forced: plan.forced });
+  const refs = needsRemoteRefs(baseline) ? await remote.listRefs() : [];
+  let exclude = pushExclusions(plan, baseline, refs);
+  let prepared = await prepareHistory(remote, { head: plan.after, exclude });
   const before = baseline.before;
-  let again = false;
   if (before !== undefined && prepared.unavailable.includes(before)) {
+    baseline = pushBaseline(plan, { beforeAvailable: false, forced: plan.forced });
+    const scanned = baseline.defaultBranch ? "the commits the default branch does not have" : "its whole history";
     notices.push(
-      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned the commits that no other branch has`,
+      `the previous commit ${before.slice(0, 7)} of ${plan.ref} is gone from the remote; scanned ${scanned}`,
     );
-    baseline = pushBaseline(plan, { beforeAvailable: false, forced });
-    again = true;
-  } else if (before !== undefined && !forced && !(await isAncestor(before, prepared.head, remote.options))) {
-    // GitHub did not flag it, but history was rewritten: measure against the default branch too.
-    forced = true;
-    baseline = pushBaseline(plan, { beforeAvailable: true, forced });
-    again = true;
-  }
-  if (again) {
-    if (needsRemoteRefs(baseline) && refs === undefined) refs = await remote.listRefs();
-    const exclude = pushExclusions(plan, baseline, prepared.head, refs ?? []);
+    exclude = pushExclusions(plan, baseline, refs);
     prepared = await prepareHistory(remote, { head: plan.after, exclude });
+  } else if (before !== undefined && !plan.forced && !(await isAncestor(before, prepared.head, remote.options))) {
+    // GitHub did not flag it, but history was rewritten (the same baselines; the log says so).
+    baseline = pushBaseline(plan, { beforeAvailable: true, forced: true });
   }
   log.debug(`${plan.ref}: ${baseline.reason}: ${describe(baseline)}`);
-  return { ...prepared, baseline };
+  // The configuration comes from `before`, else the default branch (both fetched as baselines).
+  const defaultTip = refs.find((r) => r.name === `refs/heads/${plan.defaultBranch}`)?.sha;
+  const peeledBefore = baseline.before === undefined ? undefined : prepared.exclude[0];
+  const configBase =
+    peeledBefore ?? (defaultTip !== undefined && prepared.unavailable.includes(defaultTip) ? undefined : defaultTip);
+  return { ...prepared, baseline, configBase };
 }
 
 function describe(baseline: PushBaseline): string {
+  const onDefault = baseline.defaultBranch ? " nor the default branch" : "";
   switch (baseline.reason) {
     case "fast-forward":
-      return "the pushed commits";
+      return baseline.defaultBranch ? "the pushed commits the default branch does not have" : "the pushed commits";
     case "force push":
-      return baseline.defaultBranch
-        ? "force push: commits not in the previous head nor the default branch"
-        : "force push: commits not in the previous head";
-    case "new tag":
-      return "commits no branch or other tag has";
+      return `force push: commits not in the previous head${onDefault}`;
     default:
-      return "commits no other branch has";
+      return baseline.defaultBranch ? "commits the default branch does not have" : "the whole history";
   }
 }

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Thin: the same file serves as the CLI and, in a worker thread, as a parallel-scan worker.
-// Imports are dynamic so a worker loads only the scanning code.
+// Thin: the same file serves as the CLI and, in a worker thread, as a parallel-scan worker
+// (files for `scan`, fragments for `serve`). Imports are dynamic so a worker loads only the
+// scanning code.
 import { workerData } from "node:worker_threads";
 
-if ((workerData as { kind?: string } | null)?.kind === "leakstop-scan-worker") {
+const kind = (workerData as { kind?: string } | null)?.kind;
+if (kind === "leakstop-scan-worker") {
   const { runScanWorker } = await import("../../adapters/fs/scan-worker.js");
   runScanWorker();
+} else if (kind === "leakstop-fragment-worker") {
+  const { runFragmentWorker } = await import("../../adapters/scan/fragment-worker.js");
+  runFragmentWorker();
 } else {
   const { run } = await import("./run.js");
   process.exitCode = await run(process.argv.slice(2), undefined, { workerScript: new URL(import.meta.url) });

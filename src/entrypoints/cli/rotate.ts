@@ -1,12 +1,14 @@
 /**
  * `leakstop rotate --vault URL --secret NAME [--reason TEXT] [--dry-run]`: rotate one Key Vault
  * secret now (new version in the same shape, previous version disabled), or print the plan.
- * Exit status: 0 rotated (or dry run), 1 the rotation failed, 2 bad usage. Loaded lazily by
+ * Exit status: 0 rotated (or a dry run whose plan can run), 1 the rotation failed (or a dry run
+ * found a step blocked: the vault cannot be reached, the secret is missing), 2 bad usage. Loaded lazily by
  * `run.ts`, so `leakstop scan` never loads the Azure SDK.
  */
 import { randomBytes } from "node:crypto";
 import type { TokenCredential } from "@azure/identity";
 import { loadConfig } from "../../adapters/fs/config.js";
+import { resolveScanTarget } from "../../adapters/fs/target.js";
 import { checkVaultUrl, createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStores, type KeyVaultStoreOptions } from "../../adapters/keyvault/store.js";
 import { createEngine } from "../../core/scan/engine.js";
@@ -27,33 +29,68 @@ export interface RotateSettings {
   readonly dryRun: boolean;
 }
 
-/** Validate raw options; throws a TypeError (exit 2) whose message is shown as is. */
+/** Key Vault's rule for secret names (https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates). */
+const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
+
+/**
+ * Validate raw options; throws a TypeError (exit 2) whose message is shown as is. `--secret` may
+ * be a secret's URL (`https://<vault>/secrets/<name>[/<version>]`, as the portal shows it): its
+ * vault is then used, and must agree with `--vault` when both are given.
+ */
 export function rotateSettings(raw: {
   vault?: string;
   secret?: string;
   reason?: string;
   dryRun?: boolean;
 }): RotateSettings {
-  if (!raw.vault) throw new TypeError("--vault is required: the vault's URL, https://<name>.vault.azure.net.");
-  if (!raw.secret?.trim()) throw new TypeError("--secret is required: the name of the secret to rotate.");
-  return {
-    vault: checkVaultUrl(raw.vault),
-    secret: raw.secret.trim(),
-    reason: raw.reason,
-    dryRun: raw.dryRun === true,
-  };
+  const secretArg = raw.secret?.trim() ?? "";
+  if (!secretArg) throw new TypeError("--secret is required: the name of the secret to rotate.");
+  let vault = raw.vault === undefined ? undefined : checkVaultUrl(raw.vault);
+  let secret = secretArg;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(secretArg)) {
+    const match = /^(https:\/\/[^/?#]+)\/secrets\/([^/?#]+)(?:\/[0-9a-fA-F]*)?\/?$/.exec(secretArg);
+    if (!match) {
+      throw new TypeError(
+        `--secret '${secretArg}' is not a secret URL; use https://<vault>.vault.azure.net/secrets/<name>, or the name alone.`,
+      );
+    }
+    const fromUrl = checkVaultUrl(match[1] as string);
+    if (vault !== undefined && vault.toLowerCase() !== fromUrl.toLowerCase()) {
+      throw new TypeError(
+        `--secret '${secretArg}' is in vault ${fromUrl}, but --vault is ${vault}; drop --vault or make the two agree.`,
+      );
+    }
+    vault = fromUrl;
+    secret = decodeURIComponent(match[2] as string);
+  }
+  if (vault === undefined) {
+    throw new TypeError(
+      "--vault is required: the vault's URL, https://<name>.vault.azure.net (or pass --secret as a secret URL).",
+    );
+  }
+  if (!SECRET_NAME.test(secret)) {
+    throw new TypeError(
+      `--secret '${secret}' is not a Key Vault secret name (1-127 letters, digits and dashes); check the name in the vault.`,
+    );
+  }
+  return { vault, secret, reason: raw.reason, dryRun: raw.dryRun === true };
 }
 
 /** What tests inject; the command itself signs in with the default credential chain. */
 export interface RotateDeps {
   readonly credential?: TokenCredential;
   readonly storeOptions?: Omit<KeyVaultStoreOptions, "credential">;
-  /** Directory whose `.leakstop.yml` supplies `rotation.validityDays`. Default: the working directory. */
+  /**
+   * Directory whose `.leakstop.yml` (at its repository's top level, inside one) supplies
+   * `rotation.validityDays`. Default: the working directory.
+   */
   readonly cwd?: string;
 }
 
 export async function runRotate(settings: RotateSettings, io: CliIO, deps: RotateDeps = {}): Promise<number> {
-  const loaded = await loadConfig(deps.cwd ?? process.cwd());
+  // The config of the repository we are in (its top level), as `leakstop scan` finds it.
+  const { root } = await resolveScanTarget(deps.cwd ?? process.cwd());
+  const loaded = await loadConfig(root);
   const engine = createEngine({ config: loaded.config });
   const inspector = createInspector({ engine });
   const secretStore = createKeyVaultStores({

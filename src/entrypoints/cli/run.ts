@@ -49,17 +49,42 @@ export async function run(
   program
     .command("scan")
     .description("scan files under PATH, or with --git the lines added by each commit of a range")
-    .argument("[path]", "file, directory or repository to scan", ".")
+    .argument("[path]", "file, directory or repository to scan; - for standard input", ".")
     .option("--git", "scan git history (lines added by each commit) instead of files")
     .option("--range <BASE..HEAD>", "commits to scan with --git (default: all of HEAD's history)")
+    .option("--unpushed", "with --git: only commits no remote-tracking branch has (for a pre-push hook)")
+    .option("--staged", "scan what 'git commit' would add: staged lines against HEAD (for a pre-commit hook)")
     .option("-f, --format <format>", "report format: text, json or sarif", "text")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)")
+    .option(
+      "--root <dir>",
+      "folder that paths, config and ignore file are relative to (default: the repository's top level, else PATH)",
+    )
     .option("--include-node-modules", "also scan node_modules directories")
     .option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)")
     .option("-q, --quiet", "no progress line")
+    .option("--progress", "show the progress line even when stderr is not a terminal")
     .action(async (path: string, options: Record<string, unknown>) => {
       status = await runScan(scanSettings(path, options), io, runOptions.workerScript);
+    });
+
+  program
+    .command("baseline")
+    .description(
+      "add every current finding's fingerprint to the ignore file, with a reason (adopt leakstop on an old repository)",
+    )
+    .argument("[path]", "directory or repository", ".")
+    .requiredOption("--reason <text>", "why these findings are accepted; written beside each fingerprint")
+    .option("--git", "baseline the findings of git history instead of the files")
+    .option("--range <BASE..HEAD>", "commits to baseline with --git (default: all of HEAD's history)")
+    .option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml at the root)")
+    .option("--include-node-modules", "also scan node_modules directories")
+    .option("-q, --quiet", "no progress line")
+    .action(async (path: string, options: Record<string, unknown>) => {
+      const { runBaseline } = await import("./baseline.js");
+      const reason = String(options.reason);
+      status = await runBaseline(scanSettings(path, options), reason, io, runOptions.workerScript);
     });
 
   program
@@ -75,14 +100,14 @@ export async function run(
     .option("-p, --port <n>", "TCP port (default: $PORT, else 3000)")
     .action(async (options: { port?: string }) => {
       const { runServeCommand } = await import("./serve.js");
-      status = await runServeCommand(options);
+      status = await runServeCommand(options, runOptions.workerScript);
     });
 
   program
     .command("rotate")
     .description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one")
-    .requiredOption("--vault <url>", "the vault, https://<name>.vault.azure.net")
-    .requiredOption("--secret <name>", "the secret to rotate")
+    .option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)")
+    .requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>")
     .option("--reason <text>", "why; recorded in the new version's tags and the audit record")
     .option("--dry-run", "print the plan, change nothing")
     .action(async (options: { vault?: string; secret?: string; reason?: string; dryRun?: boolean }) => {

@@ -15,10 +15,11 @@ import {
 import { PermanentError } from "../../adapters/queue/worker.js";
 import { fingerprint } from "../../core/findings/fingerprint.js";
 import { MASK } from "../../core/findings/redact.js";
+import { codeSpan, escapeMarkdown } from "../../core/report/escape.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { CommitInfo, Finding } from "../../core/types.js";
 import type { JobContext, JobDeps } from "./jobs.js";
-import type { LeakResponse } from "./responder.js";
+import { type LeakResponse, throwIfRetryable } from "./responder.js";
 
 /** Alert actions that start a response; `validated` only while GitHub says the secret works. */
 export const ALERT_ACTIONS = ["created", "reopened", "publicly_leaked", "validated"] as const;
@@ -40,18 +41,43 @@ export async function handleAlert(payload: unknown, job: JobContext, deps: JobDe
     ...(installationId !== undefined ? { installationId } : {}),
   });
   const request = { abortSignal: job.abortSignal };
-  const alert = await getAlert(github, repo, number, request);
-  log.addSensitive(alert.secret);
-  if (alert.state === "resolved") {
-    log.info("alert already resolved; nothing to do", { resolution: alert.resolution });
-    return "already-resolved";
-  }
+  const first = await getAlert(github, repo, number, request);
+  log.addSensitive(first.secret);
+  if (first.state === "resolved") return alreadyResolved(first, log);
+  // One response per credential at a time: another delivery about the same value (this alert's
+  // `validated`, a push) waits here, then finds the alert resolved instead of rotating again.
+  return deps.locks.run([first.secret], job.deliveryId, job.abortSignal, async () => {
+    const alert = await getAlert(github, repo, number, request);
+    if (alert.state === "resolved") return alreadyResolved(alert, log);
+    return respondToAlert(alert, { repo, number, repository, github, log }, job, deps);
+  });
+}
+
+function alreadyResolved(alert: SecretScanningAlert, log: JobContext["log"]): string {
+  log.info("alert already resolved; nothing to do", { resolution: alert.resolution });
+  return "already-resolved";
+}
+
+async function respondToAlert(
+  alert: SecretScanningAlert,
+  target: {
+    repo: { owner: string; repo: string };
+    number: number;
+    repository: string;
+    github: Awaited<ReturnType<JobDeps["clients"]["forDelivery"]>>;
+    log: JobContext["log"];
+  },
+  job: JobContext,
+  deps: JobDeps,
+): Promise<string> {
+  const { repo, number, repository, github, log } = target;
+  const request = { abortSignal: job.abortSignal };
   const locations = await listAlertLocations(github, repo, number, request);
-  const first = firstCodeLocation(locations);
+  const where = firstCodeLocation(locations);
   let commit: CommitInfo | undefined;
-  if (first?.commitSha) {
+  if (where?.commitSha) {
     try {
-      commit = await getCommitInfo(github, repo, first.commitSha, request);
+      commit = await getCommitInfo(github, repo, where.commitSha, request);
     } catch (e) {
       log.warn("could not read the commit of the alert's first location", { error: e });
     }
@@ -59,7 +85,7 @@ export async function handleAlert(payload: unknown, job: JobContext, deps: JobDe
   if (alert.bypass) {
     log.warn("push protection was bypassed", { by: alert.bypass.by, reason: alert.bypass.comment });
   }
-  const finding = alertFinding(alert, first, deps.engine, commit);
+  const finding = alertFinding(alert, where, deps.engine, commit);
   log.info("alert read", {
     secretType: alert.secretType,
     locations: locations.length,
@@ -84,6 +110,7 @@ export async function handleAlert(payload: unknown, job: JobContext, deps: JobDe
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  throwIfRetryable(response);
   if (!response.revoked) {
     log.info("alert left open", { outcome: response.outcome, why: whyOpen(response, deps.dryRun) });
     return response.outcome;
@@ -139,9 +166,10 @@ function describeLocation(l: AlertLocation): string {
   if (l.path) {
     const lines = l.startLine ? ` line ${l.startLine}` : "";
     const at = l.commitSha ? ` (commit ${l.commitSha.slice(0, 12)})` : "";
-    return `\`${l.path.replace(/`/g, "'")}\`${lines}${at}`;
+    return `${codeSpan(l.path)}${lines}${at}`;
   }
-  return l.htmlUrl ? `${l.type.replace(/_/g, " ")}: ${l.htmlUrl}` : l.type.replace(/_/g, " ");
+  const type = escapeMarkdown(l.type.replace(/_/g, " "));
+  return l.htmlUrl ? `${type}: <${l.htmlUrl.replace(/[<>\s]/g, encodeURIComponent)}>` : type;
 }
 
 function resolutionComment(deliveryId: string, response: LeakResponse): string {

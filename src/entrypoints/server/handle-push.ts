@@ -7,8 +7,8 @@
 import { commitFragments, dropMergeRepeats, listCommits } from "../../adapters/github/commits.js";
 import { PermanentError } from "../../adapters/queue/worker.js";
 import { planScan, pushApiTarget } from "../../core/events/index.js";
-import { scanAll } from "../../core/scan/engine.js";
 import type { JobContext, JobDeps } from "./jobs.js";
+import { throwIfRetryable } from "./responder.js";
 
 export async function handlePush(payload: unknown, job: JobContext, deps: JobDeps): Promise<string> {
   const p = payload as {
@@ -43,18 +43,26 @@ export async function handlePush(payload: unknown, job: JobContext, deps: JobDep
   const commits = await listCommits(github, repo, pushApiTarget(plan));
   job.abortSignal.throwIfAborted();
   const fragments = commitFragments(github, repo, commits, { onNotice: (notice) => log.warn(notice) });
-  const findings = dropMergeRepeats(await scanAll(deps.engine, fragments), commits);
+  const findings = dropMergeRepeats(await deps.scanner.scan(fragments, job.abortSignal), commits);
   for (const f of findings) log.addSensitive(f.secret);
   log.info("push scanned", { scope: plan.label, commits: commits.length, findings: findings.length });
   if (findings.length === 0) return "clean";
   job.abortSignal.throwIfAborted();
   const sender = p?.sender?.login;
-  const response = await deps.responder.respondToLeak(
-    { deliveryId: job.deliveryId, repository, findings, ...(typeof sender === "string" ? { pusher: sender } : {}) },
-    { github, abortSignal: job.abortSignal, log },
+  // One response per credential at a time (see handle-alert.ts).
+  const response = await deps.locks.run(
+    findings.map((f) => f.secret),
+    job.deliveryId,
+    job.abortSignal,
+    () =>
+      deps.responder.respondToLeak(
+        { deliveryId: job.deliveryId, repository, findings, ...(typeof sender === "string" ? { pusher: sender } : {}) },
+        { github, abortSignal: job.abortSignal, log },
+      ),
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  throwIfRetryable(response);
   log.info("push handled", { outcome: response.outcome, rotated: response.rotated, issue: response.issueUrl });
   return response.outcome;
 }

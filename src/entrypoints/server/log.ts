@@ -16,8 +16,10 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
   /** A logger that adds `fields` to every line and masks its own sensitive values too. */
   child(fields: LogFields): Logger;
-  /** A value this logger (and its children made later) must never print. */
+  /** A value this logger, its children and its ancestors other than the root must never print. */
   addSensitive(value: string): void;
+  /** `text` as this logger would print it: every value it knows masked. */
+  redact(text: string): string;
 }
 
 /** Options for {@link createLogger}. */
@@ -43,7 +45,6 @@ function make(
   now: () => number,
   engine: Engine,
 ): Logger {
-  const own = inspectors[inspectors.length - 1] as Inspector;
   const clean = (value: unknown, depth: number): unknown => {
     if (typeof value === "string") {
       // The engine pass runs once (in the first inspector); the others add exact values only.
@@ -68,7 +69,13 @@ function make(
     warn: (msg, fields) => emit("warn", msg, fields),
     error: (msg, fields) => emit("error", msg, fields),
     child: (fields) => make({ ...base, ...fields }, [...inspectors, exactOnly(engine)], write, now, engine),
-    addSensitive: (value) => own.addSensitive(value),
+    // A value learned anywhere in a delivery is masked on every line of that delivery: the
+    // ancestors below the root learn it too (the delivery's logger, which its errors reach).
+    // The root does not, so values do not pile up across deliveries.
+    addSensitive: (value) => {
+      for (const i of inspectors.length > 1 ? inspectors.slice(1) : inspectors) i.addSensitive(value);
+    },
+    redact: (text) => clean(text, 0) as string,
   };
 }
 

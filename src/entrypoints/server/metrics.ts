@@ -90,7 +90,7 @@ export class Metrics {
   );
 
   /** The exposition text; `queue` gives the queue depth by state at scrape time. */
-  render(queue: Readonly<Record<string, number>>, inFlight: number): string {
+  render(queue: Readonly<Record<string, number>>, inFlight: number, writable = true): string {
     const lines = [
       ...this.deliveries.render(),
       ...this.processed.render(),
@@ -105,6 +105,9 @@ export class Metrics {
       "# HELP leakstop_deliveries_in_flight Deliveries being processed now.",
       "# TYPE leakstop_deliveries_in_flight gauge",
       `leakstop_deliveries_in_flight ${inFlight}`,
+      "# HELP leakstop_queue_writable 1 while the durable queue can write; 0 on a full disk or a read-only data directory.",
+      "# TYPE leakstop_queue_writable gauge",
+      `leakstop_queue_writable ${writable ? 1 : 0}`,
     ];
     return `${lines.join("\n")}\n`;
   }

@@ -9,11 +9,13 @@ import type { PushProtectionBypass } from "../../adapters/github/alerts.js";
 import type { GitHubClient } from "../../adapters/github/client.js";
 import { createGitHubIssueTracker } from "../../adapters/github/issues.js";
 import type { Config } from "../../core/config/config.js";
+import { codeSpan, escapeMarkdown, linkTarget, profileLink } from "../../core/report/escape.js";
 import type { Engine } from "../../core/scan/engine.js";
 import type { Finding } from "../../core/types.js";
 import { PROVIDER_TAG, type StepResult } from "../../remediation/execute.js";
 import { createInspector } from "../../remediation/inspect.js";
-import type { ProviderRotator, RemediationPorts, SecretStore } from "../../remediation/ports.js";
+import type { RemediationPorts, SecretStore } from "../../remediation/ports.js";
+import type { ProviderRotator } from "../../remediation/provider.js";
 import { respond } from "../../remediation/respond.js";
 import type { Logger } from "./log.js";
 
@@ -54,6 +56,8 @@ export interface LeakResponse {
   readonly revoked: boolean;
   /** Secret versions written. */
   readonly rotated: number;
+  /** Which versions (names and version ids, never a value), for the findings API's answer. */
+  readonly versions?: ReadonlyArray<{ readonly vault: string; readonly secret: string; readonly version: string }>;
   /** Failed steps and issue operations. */
   readonly failures: number;
   /** The issue opened or commented on (first one). */
@@ -124,7 +128,7 @@ export function createRemediationResponder(options: RemediationResponderOptions)
       const created = result.issues.find((i) => i.action === "created");
       if (report.alert && created && !options.dryRun) {
         // The issue template has no place for the alert; a first comment carries it.
-        const body = inspector.inspect(alertComment(report.alert), "comment.md");
+        const body = inspector.inspect(alertComment(report.alert, options.serverUrl), "comment.md");
         try {
           await issues.comment(created.number, body, { abortSignal: call.abortSignal });
         } catch (e) {
@@ -137,6 +141,7 @@ export function createRemediationResponder(options: RemediationResponderOptions)
         outcome: outcomeOf(result.results),
         revoked,
         rotated: result.rotated.length,
+        versions: result.rotated.map((r) => ({ vault: r.vault, secret: r.secret, version: r.version })),
         failures: result.failures,
         ...(issueUrl ? { issueUrl } : {}),
       };
@@ -144,9 +149,22 @@ export function createRemediationResponder(options: RemediationResponderOptions)
   };
 }
 
+/**
+ * A response that failed is not the end: the leaked value may still be live, and a half-done
+ * rotation (new version written, leaked one still enabled) is finished by the next attempt
+ * (the incident tags say what is done). So the delivery fails and the queue retries it with
+ * backoff until its deadline, then dead-letters it where logs and metrics show it. The issue
+ * is not opened twice: its fingerprint marker turns a repeat into a comment.
+ */
+export function throwIfRetryable(response: LeakResponse): void {
+  if (response.outcome !== "failed") return;
+  const issue = response.issueUrl ? ` (issue ${response.issueUrl})` : "";
+  throw new Error(`${response.failures} remediation step(s) failed; retrying${issue}.`);
+}
+
 function outcomeOf(results: readonly StepResult[]): LeakOutcome {
   if (results.some((r) => r.kind === "failed")) return "failed";
-  if (results.some((r) => r.kind === "rotated")) return "rotated";
+  if (results.some((r) => r.kind === "rotated" || r.kind === "revoked")) return "rotated";
   if (results.length > 0 && results.every((r) => r.kind === "skipped" && r.step.kind === "skip" && r.step.done)) {
     return "already-rotated";
   }
@@ -170,6 +188,7 @@ async function isRevoked(
   for (const r of results) {
     let dead: boolean;
     if (r.kind === "rotated") dead = r.downstream !== "needed";
+    else if (r.kind === "revoked") dead = true;
     else if (r.kind === "skipped" && r.step.kind === "skip" && r.step.done) {
       dead = await vaultOnly(secretStore(r.step.vaultUrl), r.step.name);
     } else dead = false;
@@ -195,17 +214,20 @@ async function vaultOnly(store: SecretStore, name: string): Promise<boolean> {
 }
 
 /** The alert's details as an issue comment: where GitHub found it, and any push protection bypass. */
-function alertComment(alert: AlertInfo): string {
-  const link = alert.htmlUrl ? `[#${alert.number}](${alert.htmlUrl})` : `#${alert.number}`;
-  const lines = [`GitHub secret scanning alert ${link} (\`${alert.secretType}\`) reported this leak.`];
+function alertComment(alert: AlertInfo, serverUrl: string): string {
+  const link = alert.htmlUrl ? `[#${alert.number}](${linkTarget(alert.htmlUrl)})` : `#${alert.number}`;
+  const lines = [`GitHub secret scanning alert ${link} (${codeSpan(alert.secretType)}) reported this leak.`];
   if (alert.publiclyLeaked) lines.push("", "> [!CAUTION]", "> GitHub found this secret in a **public** location.");
   if (alert.bypass) {
-    const who = alert.bypass.by ? `@${alert.bypass.by}` : "someone";
+    // Profile links, not mentions (no pings from an issue body).
+    const who = alert.bypass.by ? profileLink(alert.bypass.by, serverUrl) : "someone";
     const when = alert.bypass.at ? ` on ${alert.bypass.at}` : "";
     lines.push("", "> [!WARNING]", `> **Push protection was bypassed** by ${who}${when}.`);
     if (alert.bypass.comment) lines.push(">", `> Their reason: ${quote(alert.bypass.comment)}`);
-    if (alert.bypass.reviewer) lines.push(">", `> Bypass request reviewed by @${alert.bypass.reviewer}.`);
-    if (alert.bypass.requestUrl) lines.push(">", `> [Bypass request](${alert.bypass.requestUrl})`);
+    if (alert.bypass.reviewer) {
+      lines.push(">", `> Bypass request reviewed by ${profileLink(alert.bypass.reviewer, serverUrl)}.`);
+    }
+    if (alert.bypass.requestUrl) lines.push(">", `> [Bypass request](${linkTarget(alert.bypass.requestUrl)})`);
   }
   if (alert.locations.length > 0) {
     lines.push("", "Locations:", "", ...alert.locations.slice(0, 20).map((l) => `- ${l}`));
@@ -216,6 +238,5 @@ function alertComment(alert: AlertInfo): string {
 
 /** A person's free text, on one line, with Markdown and mentions defused. */
 function quote(text: string): string {
-  const t = text.replace(/\s+/g, " ").trim().slice(0, 500);
-  return `“${t.replace(/[\\`*_{}[\]()<>#+!|~@-]/g, (c) => `\\${c}`)}”`;
+  return `“${escapeMarkdown(text.replace(/\s+/g, " ").trim().slice(0, 500))}”`;
 }

@@ -4,21 +4,30 @@
  * SIGTERM or SIGINT. Tests call {@link startService} with their own responder or secret store.
  */
 import { dirname } from "node:path";
+import type { TokenCredential } from "@azure/core-auth";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
+import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
+import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
+import { createProviderRotators } from "../../adapters/providers/index.js";
+import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
+import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
+import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
 import { VERSION } from "../../version.js";
+import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRemediationResponder, type Responder } from "./responder.js";
 import { type RunningServer, startServer } from "./server.js";
-import type { ServerSettings } from "./settings.js";
+import type { PendingSetupSettings, ServerSettings } from "./settings.js";
+import { createSetupRoutes, startSetupServer } from "./setup.js";
 
 /** What tests (and other hosts) may replace. */
 export interface ServiceOverrides {
@@ -34,6 +43,11 @@ export interface ServiceOverrides {
   readonly queue?: Omit<DeliveryQueueOptions, "dir" | "maxAttempts">;
   readonly host?: string;
   readonly shutdownGraceInMs?: number;
+  /**
+   * A script that serves fragment scans in a worker thread (the CLI's entry point): pushes are
+   * then scanned off the event loop. Without it they are scanned on the main thread (tests).
+   */
+  readonly scanWorkerScript?: URL;
 }
 
 /** A started service: the server, its logger and metrics. */
@@ -43,7 +57,13 @@ export interface Service extends RunningServer {
 }
 
 /** Start the webhook responder. */
-export async function startService(settings: ServerSettings, overrides: ServiceOverrides = {}): Promise<Service> {
+export async function startService(
+  settings: ServerSettings | PendingSetupSettings,
+  overrides: ServiceOverrides = {},
+): Promise<Service> {
+  if ("kind" in settings) {
+    throw new TypeError("No GitHub App or token is configured yet: open /setup (LEAKSTOP_SETUP=1) to register one.");
+  }
   const config = await serviceConfig(settings);
   const engine = createEngine({ config });
   const logger = createLogger({ engine, ...(overrides.write ? { write: overrides.write } : {}) });
@@ -51,17 +71,30 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
   const clients =
     overrides.clients ??
     createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
+  const credential = lazyCredential();
   const responder =
     overrides.responder ??
     createRemediationResponder({
       config,
       engine,
-      secretStore: overrides.secretStore ?? keyVaultStores(),
+      secretStore: overrides.secretStore ?? keyVaultStores(credential()),
       dryRun: settings.dryRun,
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
+      providerRotators: [
+        ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
+        createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) }),
+      ],
     });
-  const queue = DeliveryQueue.open({ ...overrides.queue, dir: settings.dataDir, maxAttempts: settings.maxAttempts });
+  const scanner = overrides.scanWorkerScript
+    ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
+    : scanInThread((fragment) => engine.scan(fragment));
+  const queue = DeliveryQueue.open({
+    retryDeadlineInMs: settings.retryDeadlineInMs,
+    ...overrides.queue,
+    dir: settings.dataDir,
+    maxAttempts: settings.maxAttempts,
+  });
   const pruned = queue.prune();
   logger.info("starting leakstop serve", {
     version: VERSION,
@@ -76,31 +109,96 @@ export async function startService(settings: ServerSettings, overrides: ServiceO
   });
   if (config.vaults.length === 0 && !overrides.responder)
     logger.warn("no vault configured: leaks get issues, nothing is rotated");
+  let statuses: FindingsStatusStore | undefined;
   try {
+    statuses = settings.findingsApi ? openSqliteFindingsStatus({ dir: settings.dataDir }) : undefined;
+    if (settings.findingsApi) {
+      const { issuer, audience, allowedRepositories } = settings.findingsApi;
+      logger.info("findings API on", { issuer, audience, allowedRepositories });
+    }
     const server = await startServer({
       port: settings.port,
       ...(overrides.host ? { host: overrides.host } : {}),
       webhookSecret: settings.webhookSecret,
       previousWebhookSecrets: settings.previousWebhookSecrets,
-      maxBodyBytes: settings.maxBodyBytes,
+      intake: {
+        maxBodyBytes: settings.maxBodyBytes,
+        maxUnverifiedBodies: settings.maxUnverifiedBodies,
+        maxUnverifiedBytes: Math.max(settings.maxUnverifiedBytes, settings.maxBodyBytes),
+        bodyTimeoutInMs: settings.bodyTimeoutInMs,
+      },
+      maxConnections: settings.maxConnections,
       queue,
-      handle: createDeliveryHandler({ clients, engine, responder, metrics, dryRun: settings.dryRun }, logger),
+      handle: createDeliveryHandler(
+        {
+          clients,
+          engine,
+          scanner,
+          responder,
+          metrics,
+          dryRun: settings.dryRun,
+          locks: new CredentialLocks(queue),
+          ...(statuses ? { statuses } : {}),
+        },
+        logger,
+      ),
+      ...(statuses && settings.findingsApi
+        ? { findings: findingsRoute(settings.findingsApi, statuses, queue, logger) }
+        : {}),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
       metrics,
-      ...(overrides.shutdownGraceInMs !== undefined ? { shutdownGraceInMs: overrides.shutdownGraceInMs } : {}),
+      shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
+      // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
+      ...(settings.setup ? { routes: createSetupRoutes({ ...settings, configured: () => true, logger }) } : {}),
     });
-    return { ...server, close: () => server.close(), logger, metrics };
+    const close = async () => {
+      await server.close();
+      statuses?.close();
+      await scanner.close();
+    };
+    return { ...server, close, logger, metrics };
   } catch (e) {
+    statuses?.close();
     queue.close();
+    await scanner.close();
     throw e;
   }
 }
 
+/** The findings API's routes, over the server's enqueuer and pool. */
+function findingsRoute(
+  api: NonNullable<ServerSettings["findingsApi"]>,
+  statuses: FindingsStatusStore,
+  queue: DeliveryQueue,
+  logger: Logger,
+): (
+  enqueuer: { enqueue: (d: { id: string; event: string; payload: string }) => Promise<unknown> },
+  pool: { notify(): void },
+) => FindingsRoute {
+  const verifier = createOidcVerifier({ issuer: api.issuer, audience: api.audience });
+  const replay = new ReplayGuard();
+  return (enqueuer, pool) =>
+    createFindingsRoute({
+      verifier,
+      allowedRepositories: api.allowedRepositories,
+      claimRules: api.claimRules,
+      replay,
+      statuses,
+      enqueue: (d) => enqueuer.enqueue(d),
+      queueState: (id) => queue.get(id),
+      notify: () => pool.notify(),
+      logger,
+    });
+}
+
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */
-export async function runServe(settings: ServerSettings): Promise<number> {
-  const service = await startService(settings);
+export async function runServe(
+  settings: ServerSettings | PendingSetupSettings,
+  overrides: Pick<ServiceOverrides, "scanWorkerScript"> = {},
+): Promise<number> {
+  const service = "kind" in settings ? await startSetup(settings) : await startService(settings, overrides);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
@@ -108,6 +206,26 @@ export async function runServe(settings: ServerSettings): Promise<number> {
   service.logger.info("signal received", { signal });
   await service.close();
   return 0;
+}
+
+/** No App yet (`LEAKSTOP_SETUP=1`): only the registration pages, until the App is stored. */
+export async function startSetup(
+  settings: PendingSetupSettings,
+  overrides: Pick<ServiceOverrides, "write" | "host"> = {},
+): Promise<{ url: string; logger: Logger; close(): Promise<void> }> {
+  const logger = createLogger({ engine: createEngine(), ...(overrides.write ? { write: overrides.write } : {}) });
+  let registered = false;
+  const server = await startSetupServer({
+    ...settings,
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    ...(overrides.host ? { host: overrides.host } : {}),
+    configured: () => registered,
+    onRegistered: () => {
+      registered = true;
+    },
+    logger,
+  });
+  return { ...server, logger };
 }
 
 /** The config file's settings, with the vaults of `LEAKSTOP_VAULT_URL` added. */
@@ -121,8 +239,24 @@ async function serviceConfig(settings: ServerSettings): Promise<Config> {
 }
 
 /** One Key Vault client per vault, signed in with the default Azure credential chain. */
-function keyVaultStores(): (vaultUrl: string) => SecretStore {
-  const credential = createKeyVaultCredential();
+/** One identity (managed identity where hosted on Azure) for Key Vault and Resource Manager, made on first use. */
+function lazyCredential(): () => TokenCredential {
+  let credential: TokenCredential | undefined;
+  return () => {
+    credential ??= createKeyVaultCredential();
+    return credential;
+  };
+}
+
+function armToken(credential: () => TokenCredential) {
+  return async (scope: string, op?: { abortSignal?: AbortSignal }) => {
+    const token = await credential().getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+    return token.token;
+  };
+}
+
+function keyVaultStores(credential: TokenCredential): (vaultUrl: string) => SecretStore {
   const stores = new Map<string, SecretStore>();
   return (vaultUrl) => {
     let store = stores.get(vaultUrl);

@@ -1,28 +1,36 @@
 /**
  * The HTTP side: `POST /api/github/webhooks`, `GET /healthz`, `GET /metrics` on `node:http`.
  *
- * A delivery is read up to the body limit (413 past it), verified by `@octokit/webhooks`'
- * `createNodeMiddleware` (HMAC-SHA256 of the raw body against the secret, or the previous
- * secret during a rotation) before anything parses it, then written to the durable queue,
- * and only then acknowledged. Work happens after the answer, in the worker pool. Deliveries
- * of events without work are acknowledged and dropped.
+ * A delivery is read within the intake budget ({@link IntakeBudget}: headers checked first, the
+ * HMAC-SHA256 of the raw body against the secret, or the previous secret during a rotation,
+ * computed while it streams in, bounded bodies in flight, 503 past them), verified before
+ * anything parses it, then written to the durable queue, and only then acknowledged. A queue
+ * that cannot write (a full disk, a read-only data directory) gets a 503, so GitHub marks the
+ * delivery failed and it can be redelivered; the service stays up. Work happens after the
+ * answer, in the worker pool. Deliveries of events without work are acknowledged and dropped.
  *
  * Shutdown (SIGTERM): stop accepting connections, let requests in progress finish (each
  * either queued and acknowledged, or not acknowledged), let the workers finish or give their
  * deliveries back to the queue, close the queue.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createNodeMiddleware, Webhooks } from "@octokit/webhooks";
+import { type EmitterWebhookEvent, Webhooks } from "@octokit/webhooks";
 import { BatchingEnqueuer, type DeliveryQueue } from "../../adapters/queue/sqlite-queue.js";
 import { type DeliveryHandler, type WorkerEvent, WorkerPool } from "../../adapters/queue/worker.js";
-import { eventLabel, isWork } from "./jobs.js";
+import type { FindingsRoute } from "./findings-route.js";
+import { IntakeBudget, type IntakeLimits } from "./intake.js";
+import { eventLabel, isWork, storedPayload } from "./jobs.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 
 /** Routes (DESIGN.md, webhook responder contract). */
-export const ROUTES = { webhooks: "/api/github/webhooks", health: "/healthz", metrics: "/metrics" } as const;
+export const ROUTES = {
+  webhooks: "/api/github/webhooks",
+  findings: "/api/v1/findings",
+  health: "/healthz",
+  metrics: "/metrics",
+} as const;
 
 /** Options for {@link startServer}. */
 export interface StartServerOptions {
@@ -32,16 +40,22 @@ export interface StartServerOptions {
   readonly host?: string;
   readonly webhookSecret: string;
   readonly previousWebhookSecrets?: readonly string[];
-  /** Larger bodies get 413. */
-  readonly maxBodyBytes: number;
+  /** Body size and the budget of bodies read before their signature is checked. */
+  readonly intake: IntakeLimits;
+  /** Open connections at once; more are closed as they arrive. */
+  readonly maxConnections: number;
   readonly queue: DeliveryQueue;
   readonly handle: DeliveryHandler;
   readonly isPermanent?: (error: unknown) => boolean;
   readonly concurrency: number;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** How long shutdown waits for work in progress before giving it back. Default 20000. */
+  /** How long shutdown waits for work in progress before giving it back. Default 8000. */
   readonly shutdownGraceInMs?: number;
+  /** More routes, tried first (the App setup's); true when they answered. */
+  readonly routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  /** The findings API (findings-route.ts); absent: its routes answer 404. */
+  readonly findings?: (enqueue: BatchingEnqueuer, pool: WorkerPool) => FindingsRoute;
 }
 
 export interface RunningServer {
@@ -49,15 +63,10 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly pool: WorkerPool;
+  /** Bodies and bytes being read and not yet verified. */
+  readonly intake: IntakeBudget;
   /** Graceful shutdown; resolves when everything is closed. */
   close(): Promise<void>;
-}
-
-/** What the webhook handler and its request share. */
-interface Receipt {
-  /** The raw body, stored as received (it is what was signed). */
-  readonly body: string;
-  outcome: string | undefined;
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -69,31 +78,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.isPermanent ? { isPermanent: options.isPermanent } : {}),
     onEvent: (e) => onWorkerEvent(e, logger, metrics),
   });
-  const receipts = new AsyncLocalStorage<Receipt>();
-  const webhooks = new Webhooks({
-    secret: options.webhookSecret,
-    ...(options.previousWebhookSecrets?.length ? { additionalSecrets: [...options.previousWebhookSecrets] } : {}),
-  });
+  const secrets = [options.webhookSecret, ...(options.previousWebhookSecrets ?? [])];
+  const intake = new IntakeBudget(options.intake);
   const enqueuer = new BatchingEnqueuer(queue);
-  webhooks.onAny(async ({ id, name, payload }) => {
-    const receipt = receipts.getStore();
-    if (!isWork(name, payload)) {
-      if (receipt) receipt.outcome = "ignored";
-      return;
-    }
-    // Durable before the handler returns, and the middleware answers only after that.
-    const result = await enqueuer.enqueue({ id, event: name, payload: receipt?.body ?? JSON.stringify(payload) });
-    if (receipt) receipt.outcome = result;
-    // After the answer, which the middleware writes as soon as this handler's promise settles.
-    if (result !== "duplicate") setImmediate(() => pool.notify());
-  });
-  // The middleware must not answer "202 still processing" before the delivery is stored, so
-  // its timer is far beyond GitHub's 10 s: a slow enqueue gets no answer (GitHub marks the
-  // delivery failed, to be redelivered) rather than an acknowledgement of nothing.
-  const middleware = createNodeMiddleware(webhooks, {
-    path: ROUTES.webhooks,
-    timeout: 300_000,
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  const findings = options.findings?.(enqueuer, pool);
+  // Routing by event is @octokit/webhooks' emitter. The body was verified while it streamed in
+  // (intake.ts: bounded memory, every accepted secret), so the emitter is fed with `receive`
+  // rather than `verifyAndReceive`, which would need the whole body first and hash it again.
+  const router = new Webhooks({ secret: options.webhookSecret });
+  // Each delivery's outcome, by its event object (the emitter hands handlers that same object).
+  const routed = new WeakMap<object, { outcome?: string }>();
+  router.on(["push", "secret_scanning_alert"], async (event) => {
+    const slot = routed.get(event);
+    if (slot === undefined || !isWork(event.name, event.payload)) return;
+    // Durable before the answer: nothing GitHub is told "200" about may be lost.
+    // References, not the payload as received (secrets at rest: see storedPayload).
+    const payload = JSON.stringify(storedPayload(event.name, event.payload));
+    slot.outcome = await enqueuer.enqueue({ id: event.id, event: event.name, payload });
   });
 
   let stopping = false;
@@ -103,19 +104,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  server.maxConnections = options.maxConnections;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0];
+    if (options.routes && (await options.routes(req, res))) return;
     if (req.method === "GET" && path === ROUTES.health) {
-      const body = { status: stopping ? "stopping" : "ok", queue: queue.counts(), inFlight: pool.inFlight };
+      // Degraded (the queue cannot write) is still alive: restarting would not free the disk.
+      const writeError = queue.writeError?.message;
+      const status = stopping ? "stopping" : writeError ? "degraded" : "ok";
+      const body = { status, queue: queue.counts(), inFlight: pool.inFlight, ...(writeError ? { writeError } : {}) };
       return send(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));
     }
     if (req.method === "GET" && path === ROUTES.metrics) {
-      return send(res, 200, "text/plain; version=0.0.4", metrics.render(queue.counts(), pool.inFlight));
+      return send(
+        res,
+        200,
+        "text/plain; version=0.0.4",
+        metrics.render(queue.counts(), pool.inFlight, queue.writeError === undefined),
+      );
     }
+    if (findings && !stopping && (await findings(req, res, path?.replace(/\/+$/, "") ?? ""))) return;
     if (path?.replace(/\/+$/, "") !== ROUTES.webhooks)
       return send(res, 404, "application/json", '{"error":"Not found"}');
     return receive(req, res);
@@ -125,28 +137,52 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const started = performance.now();
     const deliveryId = header(req, "x-github-delivery");
     const event = header(req, "x-github-event");
-    let receipt: Receipt = { body: "", outcome: undefined };
+    let outcome: string | undefined;
     res.on("finish", () => {
       const ms = performance.now() - started;
       metrics.ackSeconds.observe(ms / 1000);
-      const outcome =
-        res.statusCode >= 300 ? (res.statusCode === 413 ? "too_large" : rejected(res.statusCode)) : receipt.outcome;
-      metrics.deliveries.inc({ event: eventLabel(event), outcome: outcome ?? "unknown" });
-      const fields = { delivery: deliveryId, event, status: res.statusCode, outcome, ms: Math.round(ms * 10) / 10 };
+      const label = outcome ?? (res.statusCode >= 300 ? refused(res.statusCode) : undefined);
+      metrics.deliveries.inc({ event: eventLabel(event), outcome: label ?? "unknown" });
+      const fields = {
+        delivery: deliveryId,
+        event,
+        status: res.statusCode,
+        outcome: label,
+        ms: Math.round(ms * 10) / 10,
+      };
       if (res.statusCode >= 500) logger.error("delivery not acknowledged", fields);
       else if (res.statusCode >= 300) logger.warn("delivery refused", fields);
       else logger.info("delivery acknowledged", fields);
     });
-    if (stopping) return send(res, 503, "application/json", '{"error":"Shutting down; redeliver later."}');
-    const body = await readBody(req, options.maxBodyBytes);
-    if (body === undefined) {
-      res.setHeader("connection", "close");
-      return send(res, 413, "application/json", `{"error":"Payload larger than ${options.maxBodyBytes} bytes."}`);
+    if (req.method !== "POST") return send(res, 405, "application/json", '{"error":"Use POST."}');
+    if (stopping) return refuse(res, 503, "Shutting down; redeliver later.", true);
+    const read = await intake.read(req, secrets);
+    if (read.kind === "refused") return refuse(res, read.status, read.message, read.close);
+    let result: string | undefined;
+    const slot: { outcome?: string } = {};
+    const delivery = { id: read.id, name: read.event, payload: read.json } as EmitterWebhookEvent;
+    routed.set(delivery, slot);
+    try {
+      await router.receive(delivery);
+      result = slot.outcome;
+    } catch (e) {
+      metrics.failures.inc({ stage: "receive" });
+      outcome = "error";
+      const error = e instanceof AggregateError && e.errors.length > 0 ? e.errors[0] : e;
+      logger.error("could not store a delivery; answered 503 so GitHub can redeliver it", {
+        delivery: read.id,
+        error,
+      });
+      return refuse(res, 503, "The delivery could not be stored; redeliver later.", false);
     }
-    // The middleware takes a pre-read body as a string; it verifies it before parsing it.
-    (req as IncomingMessage & { body?: string }).body = body;
-    receipt = { body, outcome: undefined };
-    await receipts.run(receipt, () => middleware(req, res));
+    if (result === undefined) {
+      outcome = "ignored";
+      return send(res, 200, "application/json", '{"ok":true,"outcome":"ignored"}');
+    }
+    outcome = result;
+    send(res, 200, "application/json", JSON.stringify({ ok: true, outcome: result }));
+    // After the answer.
+    if (result !== "duplicate") setImmediate(() => pool.notify());
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -170,6 +206,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     port,
     pool,
+    intake,
     close() {
       closing ??= (async () => {
         stopping = true;
@@ -178,7 +215,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await closed;
-        await pool.stop(options.shutdownGraceInMs ?? 20_000);
+        await pool.stop(options.shutdownGraceInMs ?? 8000);
         queue.close();
         logger.info("stopped");
       })();
@@ -187,27 +224,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-/** The body, or undefined when it is larger than `limit` bytes (then nothing more is read). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off("data", onData);
-        req.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
-  });
+/** A refusal; `close` when the body was not read, so the connection cannot be reused. */
+function refuse(res: ServerResponse, status: number, message: string, close = false): void {
+  if (close) res.setHeader("connection", "close");
+  if (status === 503) res.setHeader("retry-after", "30");
+  send(res, status, "application/json", JSON.stringify({ error: message }));
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -219,13 +240,24 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof v === "string" ? v.slice(0, 100) : undefined;
 }
 
-function rejected(status: number): string {
+function refused(status: number): string {
+  if (status === 413) return "too_large";
+  if (status === 503) return "shed";
   if (status === 400 || status === 401) return "rejected";
   if (status >= 500) return "error";
   return `http_${status}`;
 }
 
 function onWorkerEvent(e: WorkerEvent, logger: Logger, metrics: Metrics): void {
+  if (e.type === "stalled") {
+    metrics.failures.inc({ stage: "queue" });
+    logger.error("the queue cannot hand out work; waiting", { error: e.error, retryInMs: e.retryInMs });
+    return;
+  }
+  if (e.type === "recovered") {
+    logger.info("the queue works again");
+    return;
+  }
   const fields = { delivery: e.delivery.id, event: e.delivery.event, attempt: e.delivery.attempt };
   const event = eventLabel(e.delivery.event);
   switch (e.type) {

@@ -5,6 +5,8 @@
  */
 import { resolve } from "node:path";
 import type { GitHubAuth } from "../../adapters/github/app-auth.js";
+import { readStoredApp, type StoredApp } from "../../adapters/state/stored-app.js";
+import { type ClaimRule, parseAllowedRepositories, parseClaimRules } from "../../core/auth/claims.js";
 
 /** Environment variable names. */
 export const ENV = {
@@ -23,8 +25,33 @@ export const ENV = {
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
   maxAttempts: "LEAKSTOP_MAX_ATTEMPTS",
+  retryDeadline: "LEAKSTOP_RETRY_DEADLINE_MS",
   maxBodyBytes: "LEAKSTOP_MAX_BODY_BYTES",
+  maxUnverifiedBodies: "LEAKSTOP_MAX_UNVERIFIED_BODIES",
+  maxUnverifiedBytes: "LEAKSTOP_MAX_UNVERIFIED_BYTES",
+  bodyTimeout: "LEAKSTOP_BODY_TIMEOUT_MS",
+  maxConnections: "LEAKSTOP_MAX_CONNECTIONS",
+  shutdownGrace: "LEAKSTOP_SHUTDOWN_GRACE_MS",
+  setup: "LEAKSTOP_SETUP",
+  publicUrl: "LEAKSTOP_PUBLIC_URL",
+  armUrl: "LEAKSTOP_ARM_URL",
+  oidcIssuer: "LEAKSTOP_OIDC_ISSUER",
+  oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
+  allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
+  oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
 } as const;
+
+/** The findings API's trust settings (DESIGN.md, "The trusted responder"). */
+export interface FindingsApiSettings {
+  /** Issuer of the Actions OIDC tokens; a GitHub Enterprise Server's own issuer works too. */
+  readonly issuer: string;
+  /** The audience the Action asks for: the URL its `responder-url` names. */
+  readonly audience: string;
+  /** `owner/name` or `owner/*` entries; a token of another repository is refused (403). */
+  readonly allowedRepositories: readonly string[];
+  /** Optional extra conditions on the token's claims (e.g. `ref=refs/heads/main`). */
+  readonly claimRules: readonly ClaimRule[];
+}
 
 /** Settings of `leakstop serve`. */
 export interface ServerSettings {
@@ -38,6 +65,8 @@ export interface ServerSettings {
   readonly apiUrl: string;
   /** Web URL for links in issues, e.g. `https://github.com`. */
   readonly serverUrl: string;
+  /** Azure Resource Manager for the provider rotators; default `https://management.azure.com`. */
+  readonly armUrl: string;
   /** Key Vaults searched for leaked values; empty: no rotation (issues are still opened). */
   readonly vaultUrls: readonly string[];
   /** Durable state (the delivery queue). */
@@ -52,14 +81,55 @@ export interface ServerSettings {
   readonly issueRepository: string | undefined;
   /** Deliveries worked on at once. */
   readonly concurrency: number;
-  /** Attempts before a delivery is dead-lettered. */
+  /**
+   * Attempts before a delivery is dead-lettered. Default 10: with backoff from 2 s doubling to
+   * 5 min, about 13 minutes of retries, for an outage of Key Vault or GitHub.
+   */
   readonly maxAttempts: number;
+  /** Retryable failures are retried until this long after receipt, then dead-lettered. Default 1 h. */
+  readonly retryDeadlineInMs: number;
   /**
    * Largest request body accepted (larger: 413). Default 25 MiB, GitHub's own cap on payloads:
    * a lower limit would refuse real push events with long commit lists.
    */
   readonly maxBodyBytes: number;
+  /**
+   * Bodies read at once before their signature is checked. Default 16; more get 503 (GitHub
+   * marks the delivery failed; it can be redelivered), so forged traffic is bounded.
+   */
+  readonly maxUnverifiedBodies: number;
+  /** Bytes of such bodies held at once. Default 64 MiB (two bodies of the largest size and change). */
+  readonly maxUnverifiedBytes: number;
+  /** A body must arrive within this. Default 10000 ms: GitHub gives up on a delivery after 10 s anyway. */
+  readonly bodyTimeoutInMs: number;
+  /** Open connections at once; more are closed on arrival. Default 256. */
+  readonly maxConnections: number;
+  /**
+   * How long a shutdown waits for work in progress before giving it back to the queue. Default
+   * 8000 ms: under the 10 s a container gets between SIGTERM and SIGKILL (Docker, Kubernetes' 30 s).
+   */
+  readonly shutdownGraceInMs: number;
+  /** The findings API (`POST /api/v1/findings`); undefined (no allowed repository): off, 404. */
+  readonly findingsApi: FindingsApiSettings | undefined;
+  /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
+  readonly setup?: true;
 }
+
+/**
+ * `LEAKSTOP_SETUP=1` with no GitHub App, token or webhook secret configured (in the environment
+ * or stored by an earlier setup): serve only the one-click App registration (`/setup`).
+ */
+export interface PendingSetupSettings {
+  readonly kind: "setup";
+  readonly port: number;
+  readonly dataDir: string;
+  readonly apiUrl: string;
+  readonly serverUrl: string;
+  /** `LEAKSTOP_PUBLIC_URL`: this server's public base URL for the App's webhook and redirect URLs. */
+  readonly publicUrl: string | undefined;
+}
+
+const MIB = 1024 * 1024;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -68,9 +138,47 @@ export interface ServeOptions {
   readonly port?: string;
 }
 
-/** Read the settings from `process.env`. Throws a TypeError/RangeError naming the variable. */
-export function readServerSettings(options: ServeOptions = {}): ServerSettings {
-  return parseServerSettings(process.env, options);
+/**
+ * Read the settings from `process.env` and the App stored by the setup in the data directory
+ * (the environment wins). Throws a TypeError/RangeError naming the variable.
+ */
+export function readServerSettings(options: ServeOptions = {}): ServerSettings | PendingSetupSettings {
+  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
+  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+}
+
+/**
+ * The settings from `env` and a stored App (pure): the App stands in for `GITHUB_APP_ID`,
+ * `GITHUB_APP_PRIVATE_KEY` and `LEAKSTOP_WEBHOOK_SECRET` where the environment has no credentials
+ * of its own; with `LEAKSTOP_SETUP` on and nothing configured, {@link PendingSetupSettings}.
+ */
+export function parseServeSettings(
+  env: Env,
+  options: ServeOptions = {},
+  stored?: StoredApp,
+): ServerSettings | PendingSetupSettings {
+  const has = (name: string) => (env[name]?.trim() ?? "") !== "";
+  const setup = boolean(env[ENV.setup]?.trim() || undefined, ENV.setup);
+  const ownCredentials = has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey);
+  const merged: Record<string, string | undefined> = { ...env };
+  if (stored && !ownCredentials) {
+    merged[ENV.appId] = stored.appId;
+    merged[ENV.appPrivateKey] = stored.privateKey;
+  }
+  if (stored && !has(ENV.webhookSecret)) merged[ENV.webhookSecret] = stored.webhookSecret;
+  if (setup && !has(ENV.webhookSecret) && stored === undefined) {
+    const base = parseServerSettings({ ...merged, [ENV.webhookSecret]: "-", [ENV.githubToken]: "-" }, options);
+    return {
+      kind: "setup",
+      port: base.port,
+      dataDir: base.dataDir,
+      apiUrl: base.apiUrl,
+      serverUrl: base.serverUrl,
+      publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || undefined,
+    };
+  }
+  const settings = parseServerSettings(merged, options);
+  return setup ? { ...settings, setup: true } : settings;
 }
 
 /** The settings from `env` (pure; tests pass their own). */
@@ -103,6 +211,7 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     github: githubAuth(env, get),
     apiUrl,
     serverUrl: (get(ENV.serverUrl) ?? webUrlOf(apiUrl)).replace(/\/+$/, ""),
+    armUrl: armUrlOf(get(ENV.armUrl)),
     vaultUrls,
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== undefined ? "--port" : ENV.port, 3000, 0, 65535),
@@ -110,9 +219,32 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
-    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 5, 1, 100),
-    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    maxAttempts: integer(get(ENV.maxAttempts), ENV.maxAttempts, 10, 1, 100),
+    retryDeadlineInMs: integer(get(ENV.retryDeadline), ENV.retryDeadline, 3_600_000, 1000, 7 * 86_400_000),
+    maxBodyBytes: integer(get(ENV.maxBodyBytes), ENV.maxBodyBytes, 25 * MIB, 1024, 100 * MIB),
+    maxUnverifiedBodies: integer(get(ENV.maxUnverifiedBodies), ENV.maxUnverifiedBodies, 16, 1, 1024),
+    maxUnverifiedBytes: integer(get(ENV.maxUnverifiedBytes), ENV.maxUnverifiedBytes, 64 * MIB, 1024, 4096 * MIB),
+    bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 10_000, 100, 600_000),
+    maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
+    shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
+    findingsApi: findingsApi(get),
   };
+}
+
+function findingsApi(get: (name: string) => string | undefined): FindingsApiSettings | undefined {
+  const allowed = get(ENV.allowedRepositories);
+  if (allowed === undefined) return undefined;
+  const allowedRepositories = parseAllowedRepositories(allowed);
+  if (allowedRepositories.length === 0) return undefined;
+  const audience = get(ENV.oidcAudience);
+  if (audience === undefined) {
+    throw new TypeError(
+      `${ENV.allowedRepositories} is set but ${ENV.oidcAudience} is not; set it to the URL the workflows pass as 'responder-url' (the tokens' audience).`,
+    );
+  }
+  const issuer = (get(ENV.oidcIssuer) ?? "https://token.actions.githubusercontent.com").replace(/\/+$/, "");
+  checkUrl(ENV.oidcIssuer, issuer, ["https:", "http:"]);
+  return { issuer, audience, allowedRepositories, claimRules: parseClaimRules(get(ENV.oidcClaimRules) ?? "") };
 }
 
 function githubAuth(env: Env, get: (name: string) => string | undefined): GitHubAuth {
@@ -139,6 +271,12 @@ function githubAuth(env: Env, get: (name: string) => string | undefined): GitHub
 }
 
 /** `https://api.github.com` → `https://github.com`; GHES `https://h/api/v3` → `https://h`. */
+function armUrlOf(raw: string | undefined): string {
+  const url = (raw ?? "https://management.azure.com").replace(/\/+$/, "");
+  checkUrl(ENV.armUrl, url, ["https:"]);
+  return url;
+}
+
 function webUrlOf(apiUrl: string): string {
   const u = new URL(apiUrl);
   if (u.hostname === "api.github.com") return "https://github.com";

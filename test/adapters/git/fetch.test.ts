@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findClone, GitRemote, isAncestor, prepareHistory, remoteFor } from "../../../src/adapters/git/fetch.js";
 import { gitRangeFragments } from "../../../src/adapters/git/range.js";
+import { addedRuns } from "../../helpers/fragments.js";
 import { GitRepo } from "../../helpers/gitrepo.js";
 
 /**
@@ -32,8 +33,9 @@ async function clone(url: string, sha: string, ref = "refs/heads/main"): Promise
 
 async function scan(cwd: string, head: string, exclude: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for await (const f of gitRangeFragments({ cwd, include: [head], exclude }))
-    out.push(`${f.path}:${f.startLine} ${f.text}`);
+  for await (const f of gitRangeFragments({ cwd, include: [head], exclude })) {
+    for (const r of addedRuns(f)) out.push(`${f.path}:${r.startLine} ${r.text}`);
+  }
   return out;
 }
 

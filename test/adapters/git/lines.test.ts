@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitLines } from "../../../src/adapters/git/lines.js";
+import { splitLineBatches, splitLines } from "../../../src/adapters/git/lines.js";
 
 async function split(...chunks: string[]): Promise<string[]> {
   async function* source() {
@@ -24,5 +24,16 @@ describe("splitLines", () => {
   it("yields nothing for empty input", async () => {
     expect(await split()).toEqual([]);
     expect(await split("", "")).toEqual([]);
+  });
+});
+
+describe("splitLineBatches", () => {
+  it("yields the same lines as splitLines, one batch per chunk that completes lines", async () => {
+    async function* source() {
+      yield* ["a\nb", "c", "d\ne\n", "f"];
+    }
+    const batches: string[][] = [];
+    for await (const batch of splitLineBatches(source())) batches.push(batch);
+    expect(batches).toEqual([["a"], ["bcd", "e"], ["f"]]);
   });
 });

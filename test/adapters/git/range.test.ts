@@ -1,10 +1,11 @@
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitRangeOptions, gitRangeFragments, resolveGitRange } from "../../../src/adapters/git/range.js";
 import { listRefs } from "../../../src/adapters/git/revisions.js";
 import type { Fragment } from "../../../src/core/types.js";
+import { addedRuns } from "../../helpers/fragments.js";
 import { GitRepo, TEST_AUTHOR } from "../../helpers/gitrepo.js";
 
 let repo: GitRepo;
@@ -23,7 +24,9 @@ async function collect(options: Partial<GitRangeOptions> = {}): Promise<Fragment
 
 /** Fragments as `path:line@sha7 text` for compact assertions. */
 async function scan(options: Partial<GitRangeOptions> = {}): Promise<string[]> {
-  return (await collect(options)).map((f) => `${f.path}:${f.startLine}@${f.commit?.sha.slice(0, 7)} ${f.text}`);
+  return (await collect(options)).flatMap((f) =>
+    addedRuns(f).map((r) => `${f.path}:${r.startLine}@${f.commit?.sha.slice(0, 7)} ${r.text}`),
+  );
 }
 
 const at = (sha: string) => sha.slice(0, 7);
@@ -201,6 +204,116 @@ describe("gitRangeFragments", () => {
       `.gitattributes:1@${at(c1)} *.txt diff=upper`,
       `sub/é.txt:1@${at(c1)} value-1\nvalue-2\nvalue-3`,
       `sub/é.txt:2@${at(c2)} value-x`,
+    ]);
+  });
+
+  /** A history with a conflicted merge and attributes that select every driver, then `hostile` configured. */
+  async function hostileRepo(hostile: (tool: (what: string) => string, marks: string) => Record<string, string>) {
+    await repo.commit("base", { "conflict.txt": lines("base") });
+    await repo.branch("side");
+    await repo.commit("side", { "conflict.txt": lines("side") });
+    await repo.checkout("main");
+    await repo.commit("main", { "conflict.txt": lines("main") });
+    const merge = await repo.merge("side", { files: { "conflict.txt": lines("resolved-value") } });
+    const hidden = await repo.commit("hidden", {
+      ".gitattributes": "* merge=evil filter=evil diff=evil\n*.env -diff\n",
+      "app.env": lines("value-hidden-by-attributes"),
+    });
+    const marks = await mkdtemp(join(tmpdir(), "leakstop-marks-"));
+    // Each configured command leaves a mark named after itself, then behaves (cat) so git goes on.
+    const script = join(marks, "tool.sh");
+    await writeFile(script, '#!/bin/sh\ntouch "$(dirname "$0")/ran-$1"\ncat\n');
+    await chmod(script, 0o755);
+    for (const [key, value] of Object.entries(hostile((what) => `${script} ${what}`, marks))) {
+      await repo.git("config", key, value);
+    }
+    await writeFile(join(repo.dir, ".git", "info", "attributes"), "* merge=evil filter=evil diff=evil -diff\n");
+    const ran = async () => (await readdir(marks)).filter((m) => m.startsWith("ran-"));
+    return { merge, hidden, marks, ran };
+  }
+
+  const HOSTILE: ReadonlyArray<[string, (tool: (what: string) => string, marks: string) => Record<string, string>]> = [
+    ["a merge driver", (t) => ({ "merge.evil.driver": `${t("merge-driver")} %O %A %B` })],
+    ["clean/smudge filters", (t) => ({ "filter.evil.clean": t("clean"), "filter.evil.smudge": t("smudge") })],
+    ["a process filter", (t) => ({ "filter.evil.process": t("process"), "filter.evil.required": "true" })],
+    ["textconv", (t) => ({ "diff.evil.textconv": t("textconv") })],
+    ["a diff driver command", (t) => ({ "diff.evil.command": t("diff-command") })],
+    ["an external diff", (t) => ({ "diff.external": t("external-diff") })],
+    ["a pager", (t) => ({ "core.pager": t("pager"), "pager.log": t("pager-log") })],
+    ["fsmonitor", (t) => ({ "core.fsmonitor": t("fsmonitor") })],
+    ["hooks", (_t, marks) => ({ "core.hooksPath": marks })],
+  ];
+
+  it.each(HOSTILE)("runs nothing the scanned repository configures: %s", async (_name, hostile) => {
+    const { merge, hidden, marks, ran } = await hostileRepo(hostile);
+    try {
+      for (const hook of ["post-checkout", "post-merge", "reference-transaction", "post-index-change"]) {
+        await writeFile(join(marks, hook), `#!/bin/sh\ntouch "$(dirname "$0")/ran-hook-${hook}"\n`, { mode: 0o755 });
+      }
+      const found = await scan().catch((e: unknown) => [String(e)]);
+      expect(await ran()).toEqual([]);
+      expect(found).toContain(`conflict.txt:1@${at(merge)} resolved-value`);
+      // Neither the committed .gitattributes nor .git/info/attributes hides a file.
+      expect(found).toContain(`app.env:1@${at(hidden)} value-hidden-by-attributes`);
+    } finally {
+      await rm(marks, { recursive: true, force: true });
+    }
+  });
+
+  it("reads UTF-16 files git calls binary, and names binary files and submodules as not scanned", async () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    await repo.commit("one", { "win.ps1": utf16("$a = 1\r\n") });
+    const c2 = await repo.commit("two", { "win.ps1": utf16("$a = 1\r\n$token = 'value-utf16'\r\n") });
+    await writeFile(join(repo.dir, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+    const sub = await repo.git("rev-parse", "HEAD");
+    await repo.git("add", "logo.png");
+    await repo.git("update-index", "--add", "--cacheinfo", `160000,${sub},vendor/lib`);
+    await repo.git("commit", "--quiet", "--no-verify", "-m", "binary and submodule"); // not `add --all`: no work tree for the submodule
+    const notices: string[] = [];
+    expect(await scan({ onNotice: (n) => notices.push(n) })).toEqual([
+      `win.ps1:1@${at(await repo.git("rev-parse", "HEAD~2"))} $a = 1`,
+      `win.ps1:2@${at(c2)} $token = 'value-utf16'`,
+    ]);
+    expect(notices).toEqual([
+      expect.stringMatching(/^'logo\.png' \(commit [0-9a-f]{7}\) is not scanned: a binary file$/),
+      expect.stringMatching(/^submodule 'vendor\/lib' \(commit [0-9a-f]{7}\) is not scanned: scan its repository$/),
+    ]);
+  });
+
+  it("reports what it could when an object is missing, and names the commit it could not read whole", async () => {
+    await repo.commit("one", { "a.txt": lines("value-1") });
+    const broken = await repo.commit("two", { "b.txt": lines("value-2") });
+    const c3 = await repo.commit("three", { "c.txt": lines("value-3") });
+    const blob = await repo.git("rev-parse", `${broken}:b.txt`);
+    await rm(join(repo.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+    const notices: string[] = [];
+    const found = await scan({ onNotice: (n) => notices.push(n) });
+    expect(found).toContain(`c.txt:1@${at(c3)} value-3`);
+    expect(found.some((f) => f.startsWith("a.txt:1@"))).toBe(true);
+    expect(notices).toEqual([
+      `commit ${at(broken)} is only partly scanned: object ${blob.slice(0, 12)} is missing (a partial clone or a pruned object); fetch it to scan the rest`,
+    ]);
+  });
+
+  it("scans a Git LFS object the clone has in place of its pointer, and names one it lacks", async () => {
+    const { createHash } = await import("node:crypto");
+    const content = "DB_PASSWORD=value-in-lfs\n";
+    const oid = createHash("sha256").update(content).digest("hex");
+    const pointer = (id: string, size: number) =>
+      `version https://git-lfs.github.com/spec/v1\noid sha256:${id}\nsize ${size}\n`;
+    const store = join(repo.dir, ".git", "lfs", "objects", oid.slice(0, 2), oid.slice(2, 4));
+    await mkdir(store, { recursive: true });
+    await writeFile(join(store, oid), content);
+    const c1 = await repo.commit("lfs", {
+      "data/present.env": pointer(oid, content.length),
+      "data/absent.bin": pointer("a".repeat(64), 10),
+    });
+    const notices: string[] = [];
+    expect(await scan({ onNotice: (n) => notices.push(n) })).toEqual([
+      `data/present.env:1@${at(c1)} DB_PASSWORD=value-in-lfs`,
+    ]);
+    expect(notices).toEqual([
+      `'data/absent.bin' (commit ${at(c1)}) is a Git LFS object that is not in the clone: not scanned (fetch it with 'git lfs pull')`,
     ]);
   });
 

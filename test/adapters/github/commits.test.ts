@@ -8,6 +8,7 @@ import {
   listCommits,
 } from "../../../src/adapters/github/commits.js";
 import type { Finding, Fragment } from "../../../src/core/types.js";
+import { addedRuns } from "../../helpers/fragments.js";
 
 /** The API fallback against nock: Octokit's real request pipeline (pagination, retries), no network. */
 const API = "https://api.github.test";
@@ -31,7 +32,9 @@ afterAll(() => nock.enableNetConnect());
 
 async function collect(fragments: AsyncIterable<Fragment>): Promise<string[]> {
   const out: string[] = [];
-  for await (const f of fragments) out.push(`${f.path}:${f.startLine}@${f.commit?.sha.slice(0, 6)} ${f.text}`);
+  for await (const f of fragments) {
+    for (const r of addedRuns(f)) out.push(`${f.path}:${r.startLine}@${f.commit?.sha.slice(0, 6)} ${r.text}`);
+  }
   return out;
 }
 

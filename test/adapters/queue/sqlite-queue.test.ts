@@ -28,6 +28,45 @@ afterEach(async () => {
 });
 
 describe("DeliveryQueue", () => {
+  it("holds a lock for one holder until it is released or its time runs out; a restart drops it", () => {
+    const q = queue();
+    expect(q.tryLock("k", "d1", 1000)).toBe(true);
+    expect(q.tryLock("k", "d2", 1000)).toBe(false);
+    expect(q.tryLock("k", "d1", 1000)).toBe(true); // renewal
+    now += 1001;
+    expect(q.tryLock("k", "d2", 1000)).toBe(true); // expired
+    q.unlock("k", "d1"); // not the holder: nothing
+    expect(q.tryLock("k", "d1", 1000)).toBe(false);
+    q.unlock("k", "d2");
+    expect(q.tryLock("k", "d1", 1000)).toBe(true);
+    q.close();
+    expect(queue().tryLock("k", "d3", 1000)).toBe(true);
+  });
+
+  it("retries a retryable failure until its deadline, then dead-letters it and drops its payload", () => {
+    const q = queue({ maxAttempts: 100, retryDelayInMs: 1000, maxRetryDelayInMs: 60_000, retryDeadlineInMs: 120_000 });
+    q.enqueue(delivery("a"));
+    let tries = 0;
+    for (;;) {
+      const d = q.lease();
+      if (!d) {
+        now += 60_000;
+        continue;
+      }
+      tries++;
+      const r = q.fail("a", "HTTP 503");
+      if (r.state === "dead") break;
+      now += r.delayInMs;
+    }
+    // 1 + 2 + 4 + 8 + 16 + 32 + 60 s: the seventh retry would land past two minutes.
+    expect(tries).toBeGreaterThanOrEqual(6);
+    expect(tries).toBeLessThanOrEqual(8);
+    expect(q.get("a")).toMatchObject({ state: "dead", lastError: "HTTP 503" });
+    // A redelivery from GitHub brings the payload again; the dead row keeps none.
+    expect(q.enqueue({ id: "a", event: "push", payload: "{}" })).toBe("requeued");
+    expect(q.lease()?.payload).toBe("{}");
+  });
+
   it("hands out deliveries first in, first out, each once", () => {
     const q = queue();
     expect(q.enqueue(delivery("a"))).toBe("queued");

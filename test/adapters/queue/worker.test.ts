@@ -67,7 +67,8 @@ describe("WorkerPool", () => {
     pool.start();
     await until(events, (e) => e.filter((x) => x.type === "dead").length === 2);
     await pool.stop();
-    const kinds = (id: string) => events.filter((e) => e.delivery.id === id && e.type !== "start").map((e) => e.type);
+    const kinds = (id: string) =>
+      events.filter((e) => "delivery" in e && e.delivery.id === id && e.type !== "start").map((e) => e.type);
     expect(kinds("d0")).toEqual(["retry", "retry", "dead"]);
     expect(kinds("d1")).toEqual(["dead"]);
     expect(queue.get("d0")).toMatchObject({ state: "dead", attempts: 3, lastError: "HTTP 502" });
@@ -94,6 +95,6 @@ describe("WorkerPool", () => {
     await stopping;
     expect(queue.get("d0")).toMatchObject({ state: "done", outcome: "clean" });
     expect(queue.get("d1")).toMatchObject({ state: "ready", attempts: 0 });
-    expect(events.map((e) => `${e.type}:${e.delivery.id}`)).toContain("released:d1");
+    expect(events.map((e) => `${e.type}:${"delivery" in e ? e.delivery.id : ""}`)).toContain("released:d1");
   });
 });

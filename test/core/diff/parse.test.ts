@@ -16,6 +16,40 @@ function diff(...lines: string[]): string {
 const summary = (text: string) => parseDiff(text).map((f) => ({ path: f.path, startLine: f.startLine, text: f.text }));
 
 describe("parseDiff", () => {
+  it("with context: keeps a hunk's context lines in its fragment and names the added lines", () => {
+    const diff = [
+      "diff --git a/k.pem b/k.pem",
+      "--- a/k.pem",
+      "+++ b/k.pem",
+      "@@ -1,3 +1,5 @@",
+      " -----BEGIN-----",
+      "+body-1",
+      "+body-2",
+      " -----END-----",
+      "+tail",
+      " after",
+      "@@ -9,2 +11,1 @@",
+      " kept",
+      "-removed only",
+    ].join("\n");
+    expect(parseDiff(diff, { context: true })).toEqual([
+      {
+        path: "k.pem",
+        text: "-----BEGIN-----\nbody-1\nbody-2\n-----END-----\ntail\nafter",
+        startLine: 1,
+        added: [
+          [2, 3],
+          [5, 5],
+        ],
+      },
+    ]);
+    // Without context (the default) the same diff gives the added runs only.
+    expect(parseDiff(diff).map((f) => [f.startLine, f.text])).toEqual([
+      [2, "body-1\nbody-2"],
+      [5, "tail"],
+    ]);
+  });
+
   it("turns each run of added lines into one fragment numbered in the new file", () => {
     const text = diff(
       "diff --git a/f.txt b/f.txt",

@@ -32,44 +32,55 @@ const REFS: RemoteRef[] = [
 ];
 
 const exclusions = (p: PushPlan, facts = { beforeAvailable: true, forced: p.forced }, refs = REFS) =>
-  pushExclusions(p, pushBaseline(p, facts), p.after, refs).sort();
+  pushExclusions(p, pushBaseline(p, facts), refs).sort();
 
 describe("push baselines", () => {
-  it("fast-forward: before only, no ref listing needed", () => {
-    const baseline = pushBaseline(plan(), { beforeAvailable: true, forced: false });
-    expect(baseline).toEqual({ before: OLD, defaultBranch: false, otherRefs: false, reason: "fast-forward" });
+  it("fast-forward of the default branch: before only, no ref listing needed", () => {
+    const p = plan({ ref: "refs/heads/main" });
+    const baseline = pushBaseline(p, { beforeAvailable: true, forced: false });
+    expect(baseline).toEqual({ before: OLD, defaultBranch: false, reason: "fast-forward" });
     expect(needsRemoteRefs(baseline)).toBe(false);
-    expect(exclusions(plan())).toEqual([OLD]);
+    expect(exclusions(p)).toEqual([OLD]);
   });
 
-  it("new branch: every other branch, not tags, not itself", () => {
-    expect(exclusions(plan({ before: undefined }))).toEqual([MAIN, DEV].sort());
+  it("fast-forward of another branch: before and the default branch (a merge of main brings nothing new)", () => {
+    expect(exclusions(plan())).toEqual([OLD, MAIN].sort());
   });
 
-  it("new branch in a new repository: nothing to leave out, the whole history is scanned", () => {
-    expect(exclusions(plan({ before: undefined }), undefined, [{ name: "refs/heads/feature", sha: NEW }])).toEqual([]);
+  it("new branch: the default branch only, never other branches or tags", () => {
+    expect(exclusions(plan({ before: undefined }))).toEqual([MAIN]);
+  });
+
+  it("stacked branches pushed together: neither leaves its commits to the other", () => {
+    const refs = [
+      { name: "refs/heads/main", sha: MAIN },
+      { name: "refs/heads/feat-a", sha: DEV },
+      { name: "refs/heads/feat-b", sha: NEW },
+    ];
+    expect(exclusions(plan({ ref: "refs/heads/feat-a", after: DEV, before: undefined }), undefined, refs)).toEqual([
+      MAIN,
+    ]);
+    expect(exclusions(plan({ ref: "refs/heads/feat-b", before: undefined }), undefined, refs)).toEqual([MAIN]);
+  });
+
+  it("a new default branch (first push, --mirror migration): its whole history", () => {
+    const p = plan({ ref: "refs/heads/main", before: undefined });
+    expect(exclusions(p)).toEqual([]);
+    expect(pushBaseline(p, { beforeAvailable: true, forced: false }).reason).toBe("new branch");
+  });
+
+  it("new branch without a known default branch: the whole history", () => {
+    expect(exclusions(plan({ before: undefined, defaultBranch: undefined }))).toEqual([]);
   });
 
   it("new branch at the default branch's tip: nothing is new", () => {
     const refs = [...REFS, { name: "refs/heads/main", sha: NEW }].filter((r) => r.sha !== MAIN);
-    expect(exclusions(plan({ before: undefined }), undefined, refs)).toContain(NEW);
+    expect(exclusions(plan({ before: undefined }), undefined, refs)).toEqual([NEW]);
   });
 
-  it("two new branches at the same new commit: the first by name scans, the other leaves it to it", () => {
-    const refs = [
-      { name: "refs/heads/a-branch", sha: NEW },
-      { name: "refs/heads/b-branch", sha: NEW },
-      { name: "refs/heads/main", sha: MAIN },
-    ];
-    expect(exclusions(plan({ ref: "refs/heads/a-branch", before: undefined }), undefined, refs)).toEqual([MAIN]);
-    expect(exclusions(plan({ ref: "refs/heads/b-branch", before: undefined }), undefined, refs)).toEqual(
-      [MAIN, NEW].sort(),
-    );
-  });
-
-  it("new tag: every branch and every other tag; a branch at the same commit is a baseline", () => {
-    const p = plan({ ref: "refs/tags/v2", before: undefined, after: MAIN });
-    expect(exclusions(p)).toEqual([MAIN, DEV, NEW, TAG].sort());
+  it("new tags: each leaves out the default branch only, not the other tags", () => {
+    const p = plan({ ref: "refs/tags/v2", before: undefined, after: TAG });
+    expect(exclusions(p)).toEqual([MAIN]);
     expect(pushBaseline(p, { beforeAvailable: true, forced: false }).reason).toBe("new tag");
   });
 
@@ -83,11 +94,13 @@ describe("push baselines", () => {
     expect(exclusions(plan({ ref: "refs/heads/main", forced: true }))).toEqual([OLD]);
   });
 
-  it("before gone from the remote: like a new branch", () => {
+  it("before gone from the remote: the default branch, or for the default branch its whole history", () => {
     const p = plan();
     const baseline = pushBaseline(p, { beforeAvailable: false, forced: false });
     expect(baseline.reason).toBe("previous commit unavailable");
-    expect(pushExclusions(p, baseline, NEW, REFS).sort()).toEqual([MAIN, DEV].sort());
+    expect(pushExclusions(p, baseline, REFS)).toEqual([MAIN]);
+    const main = plan({ ref: "refs/heads/main" });
+    expect(pushExclusions(main, pushBaseline(main, { beforeAvailable: false, forced: false }), REFS)).toEqual([]);
   });
 });
 

@@ -31,8 +31,15 @@ function sarifProblems(log: unknown): string[] {
   rules.forEach((r, i) => {
     need(isObject(r) && typeof r.id === "string", `rules[${i}].id`);
     need(isObject(r) && isObject(r.shortDescription) && typeof r.shortDescription.text === "string", `rules[${i}].sd`);
+    // GitHub: fullDescription and help are shown on every alert of the rule.
+    need(isObject(r) && isObject(r.fullDescription) && typeof r.fullDescription.text === "string", `rules[${i}].fd`);
+    need(isObject(r) && isObject(r.help) && typeof r.help.text === "string" && r.help.text !== "", `rules[${i}].help`);
     if (isObject(r) && r.helpUri !== undefined) need(URL.canParse(String(r.helpUri)), `rules[${i}].helpUri`);
   });
+  need(
+    isObject(run.automationDetails) && typeof run.automationDetails.id === "string",
+    "run.automationDetails.id (the category)",
+  );
   if (run.invocations !== undefined) {
     const inv = (run.invocations as unknown[])[0];
     need(isObject(inv) && typeof inv.executionSuccessful === "boolean", "invocations[0].executionSuccessful");
@@ -61,11 +68,12 @@ function sarifProblems(log: unknown): string[] {
     }
     need(isPositiveInt(region.startLine) && isPositiveInt(region.startColumn), `${at} region start`);
     need(isPositiveInt(region.endColumn), `${at} region endColumn`);
-    const endLine = (region.endLine ?? region.startLine) as number;
-    need(region.endLine === undefined || (region.endLine as number) > (region.startLine as number), `${at} endLine`);
+    need(isPositiveInt(region.endLine) && (region.endLine as number) >= (region.startLine as number), `${at} endLine`);
+    const endLine = region.endLine as number;
     if (endLine === region.startLine) need((region.endColumn as number) > (region.startColumn as number), `${at} cols`);
     const fps = res.partialFingerprints;
     need(isObject(fps) && Object.values(fps).every((v) => typeof v === "string" && v !== ""), `${at} fingerprints`);
+    need(isObject(fps) && typeof fps.primaryLocationLineHash === "string", `${at} primaryLocationLineHash`);
   }
   return problems;
 }
@@ -119,6 +127,7 @@ describe("renderSarif", () => {
     const log = parse([]);
     expect(sarifProblems(log)).toEqual([]);
     expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].automationDetails).toEqual({ id: "leakstop/" });
     expect(log.runs[0].tool.driver.rules).toEqual([]);
     expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
   });
@@ -130,18 +139,30 @@ describe("renderSarif", () => {
     expect(driverRules.map((r: Json) => r.id)).toEqual(["alpha", "zeta"]);
     expect(driverRules[0].shortDescription).toEqual({ text: "Alpha thing" });
     expect(driverRules[0].helpUri).toBeUndefined();
+    // A rule leakstop does not know (a custom one) still gets a description and help.
+    expect(driverRules[0].fullDescription.text).toMatch(/^Alpha thing: a credential in the code/);
+    expect(driverRules[0].help.text).toMatch(/^Treat the value as compromised/);
+    expect(driverRules[0].help.markdown).toContain("**Alpha thing** (`alpha`)");
     expect(driverRules[1]).toMatchObject({
       shortDescription: { text: "Title of zeta" },
       helpUri: "https://example.com/zeta",
-      help: { text: "Rotate it." },
     });
+    expect(driverRules[1].help.text).toMatch(
+      /^Rotate it\. Treat the value as compromised.* Format: https:\/\/example\.com\/zeta$/,
+    );
+    expect(driverRules[1].help.markdown).toContain("Format: <https://example.com/zeta>");
     for (const res of log.runs[0].results) expect(driverRules[res.ruleIndex].id).toBe(res.ruleId);
   });
 
-  it("gives endLine only for multi-line secrets", () => {
+  it("gives endLine always, for one-line and multi-line secrets", () => {
     const [one, multi] = parse([finding(), finding({ path: "z.pem", line: 1, column: 1, endLine: 30, endColumn: 26 })])
       .runs[0].results;
-    expect(one.locations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 5, endColumn: 25 });
+    expect(one.locations[0].physicalLocation.region).toEqual({
+      startLine: 2,
+      startColumn: 5,
+      endLine: 2,
+      endColumn: 25,
+    });
     expect(multi.locations[0].physicalLocation.region).toEqual({
       startLine: 1,
       startColumn: 1,
@@ -152,11 +173,36 @@ describe("renderSarif", () => {
 
   it("carries the fingerprint, and the commit for git findings only", () => {
     const [plain, git] = parse([finding(), finding({ path: "z.ts", commit: COMMIT })]).runs[0].results;
-    expect(plain.partialFingerprints).toEqual({ "leakstop/v1": "00112233445566778899aabbccddeeff" });
+    expect(plain.partialFingerprints).toEqual({
+      "leakstop/v1": "00112233445566778899aabbccddeeff",
+      primaryLocationLineHash: "00112233445566778899aabbccddeeff:1",
+    });
     expect(plain.properties).toBeUndefined();
     expect(git.properties).toEqual({ commit: COMMIT.sha, author: "Ann" });
     expect(git.message.text).toContain("in commit aaaaaaa");
     expect(git.message.text).toContain("00112233445566778899aabbccddeeff");
+  });
+
+  it("numbers the same secret twice in a file, so code scanning keeps one alert for each", () => {
+    const results = parse([finding(), finding({ line: 7, endLine: 7 }), finding({ path: "other.ts" })]).runs[0].results;
+    expect(results.map((r: Json) => (r.partialFingerprints as Json).primaryLocationLineHash)).toEqual([
+      "00112233445566778899aabbccddeeff:1",
+      "00112233445566778899aabbccddeeff:1",
+      "00112233445566778899aabbccddeeff:2",
+    ]);
+    expect(results.map((r: Json) => (r.locations as Json[])[0])).toHaveLength(3);
+  });
+
+  it("keeps at most maxResults results (code scanning rejects a run over 25,000) and says so", () => {
+    const many = Array.from({ length: 12 }, (_, i) => finding({ path: `f${String(i).padStart(2, "0")}.ts` }));
+    const log = parse(many, { maxResults: 10, automationId: "leakstop/tree/" });
+    expect(sarifProblems(log)).toEqual([]);
+    expect(log.runs[0].results).toHaveLength(10);
+    expect(log.runs[0].results.at(-1).locations[0].physicalLocation.artifactLocation.uri).toBe("f09.ts");
+    expect(log.runs[0].automationDetails).toEqual({ id: "leakstop/tree/" });
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(
+      /^12 findings, more than the 10 results code scanning accepts in one run/,
+    );
   });
 
   it("reports notices as tool execution notifications", () => {

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Faker } from "../../../src/core/rules/fake.js";
+import { fakePem } from "../../../src/core/rules/privatekey.js";
 import { GitRepo } from "../../helpers/gitrepo.js";
 import {
   type ActionRun,
@@ -95,12 +96,15 @@ async function runPush(
   });
 }
 
-/** Findings as `path:line@sha7 rule` from the SARIF file. */
+/**
+ * The job's findings (the scanned commits) as `path:line@sha7 rule`, from its annotations. The
+ * SARIF file holds the tree of the checked-out commit instead (see code-scanning.ts).
+ */
 function found(run: ActionRun): string[] {
-  const results = run.sarif?.runs[0]?.results ?? [];
-  return results.map((r) => {
-    const loc = r.locations[0]?.physicalLocation;
-    return `${loc?.artifactLocation.uri}:${loc?.region.startLine}@${r.properties?.commit?.slice(0, 7)} ${r.ruleId}`;
+  return run.annotations.map((a) => {
+    const rule = / \(([a-z0-9-]+)\)(?:;|\.$)/.exec(a.message)?.[1];
+    const sha = /added in commit ([0-9a-f]{7})/.exec(a.message)?.[1];
+    return `${a.properties.file}:${a.properties.line}@${sha} ${rule}`;
   });
 }
 
@@ -117,14 +121,17 @@ describe("action on push (git clone)", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs).toMatchObject({ findings: "0", rotated: "[]", "issue-number": "", "issue-url": "" });
     expect(run.outputs["sarif-file"]).toMatch(/leakstop\.sarif$/);
-    expect(run.sarif?.runs[0]?.results).toEqual([]);
+    // The SARIF covers the tree, so the secret still on main stays an open alert (code-scanning.test.ts).
+    expect(run.sarif?.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
+      "old.js",
+    ]);
     expect(run.annotations).toEqual([]);
     expect(run.failure).toBeUndefined();
     expect(run.summary).toBe("");
     expect(run.stdout).toContain("Scanning 2 commit(s)");
     expect(run.stdout).not.toContain("::add-mask::");
-    // Quiet: the scope and the verdict; the fetch steps are debug lines (shown only with step debugging).
-    expect(run.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("::debug::"))).toHaveLength(2);
+    // Quiet: the scope, the code scanning report and the verdict; the fetch steps are debug lines.
+    expect(run.stdout.split("\n").filter((l) => l !== "" && !l.startsWith("::debug::"))).toHaveLength(3);
   });
 
   it("finds a secret added then removed inside the push, fails with one line, and prints it nowhere", async () => {
@@ -164,7 +171,7 @@ describe("action on push (git clone)", () => {
     expectNothingLeaked(run, SECRETS);
   });
 
-  it("scans only the commits of a new branch that no other branch has", async () => {
+  it("scans only the commits of a new branch that the default branch lacks", async () => {
     world = await World.create();
     await world.seed();
     await world.dev.branch("other");
@@ -192,7 +199,7 @@ describe("action on push (git clone)", () => {
     expect(run.stdout).toContain("Scanning 0 commit(s)");
   });
 
-  it("when the previous commit is gone from the remote, scans what no other branch has, and says so", async () => {
+  it("when the previous commit of the default branch is gone from the remote, scans its whole history, and says so", async () => {
     world = await World.create();
     await world.seed();
     await world.push(["main:refs/heads/release"]);
@@ -200,8 +207,12 @@ describe("action on push (git clone)", () => {
     await world.push(["main"]);
     const run = await runPush("refs/heads/main", "9".repeat(40), after);
     expect(run.code).toBe(1);
-    expect(found(run)).toEqual([`app.js:1@${at(after)} github-pat`]);
-    expect(run.stdout).toMatch(/^::notice::leakstop: the previous commit 9999999 of refs\/heads\/main is gone/m);
+    // The default branch has no trusted baseline left: its whole history (another branch is none).
+    const oldLeak = await world.dev.git("rev-parse", "HEAD~2");
+    expect(found(run).sort()).toEqual([`app.js:1@${at(after)} github-pat`, `old.js:1@${at(oldLeak)} github-pat`]);
+    expect(run.stdout).toMatch(
+      /^::notice::leakstop: the previous commit 9999999 of refs\/heads\/main is gone from the remote; scanned its whole history/m,
+    );
     expectNothingLeaked(run, SECRETS);
   });
 
@@ -279,6 +290,150 @@ describe("action on push (git clone)", () => {
     expect(head).not.toBe(tagObject);
   });
 
+  it("stacked branches pushed together: each run scans what the default branch lacks, so no commit is left out", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("feat-a");
+    const leak = await world.dev.commit("a", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    const a = await world.dev.commit("a2", { "a.txt": "a\n" });
+    await world.dev.branch("feat-b");
+    const b = await world.dev.commit("b", { "b.txt": "b\n" });
+    await world.push(["feat-a", "feat-b"]); // one push, two new refs: two runs
+    const runA = await runPush("refs/heads/feat-a", ZERO, a);
+    expect(runA.code, runA.stdout).toBe(1);
+    expect(found(runA)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(runA.stdout).toContain("Scanning 2 commit(s)");
+    const runB = await runPush("refs/heads/feat-b", ZERO, b);
+    expect(found(runB)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(runB.stdout).toContain("Scanning 3 commit(s)");
+    expectNothingLeaked(runA, SECRETS);
+  });
+
+  it("a --mirror migration scans the default branch's whole history, and each other branch's own commits", async () => {
+    world = await World.create();
+    const main = await world.seed();
+    await world.dev.branch("topic");
+    const topic = await world.dev.commit("topic", { "t.txt": "t\n" });
+    await world.dev.git("push", "--quiet", "--mirror", world.remote.url);
+    const runMain = await runPush("refs/heads/main", ZERO, main);
+    expect(runMain.code, runMain.stdout).toBe(1);
+    expect(found(runMain)).toEqual([`old.js:1@${at(await world.dev.git("rev-parse", "main~1"))} github-pat`]);
+    expect(runMain.stdout).toContain("Scanning 3 commit(s)");
+    const runTopic = await runPush("refs/heads/topic", ZERO, topic);
+    expect(runTopic.code, runTopic.stdout).toBe(0);
+    expect(runTopic.stdout).toContain("Scanning 1 commit(s)");
+  });
+
+  it("several new tags on commits no branch has: each tag's run scans its commits", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.git("checkout", "--quiet", "--detach");
+    const leak = await world.dev.commit("release 1", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    await world.dev.git("tag", "v1");
+    await world.dev.commit("release 2", { "CHANGES.md": "2\n" });
+    await world.dev.git("tag", "-a", "-m", "two", "v2");
+    await world.push(["v1", "v2"]);
+    for (const tag of ["v1", "v2"]) {
+      const object = await world.dev.git("rev-parse", tag);
+      const run = await runPush(`refs/tags/${tag}`, ZERO, object);
+      expect(run.code, `${tag}: ${run.stdout}`).toBe(1);
+      expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    }
+  });
+
+  it("a branch that merged the default branch in does not report the default branch's secrets again", async () => {
+    world = await World.create();
+    await world.seed();
+    await world.dev.branch("topic");
+    const before = await world.dev.commit("topic work", { "t.txt": "t\n" });
+    await world.push(["topic"]);
+    await world.dev.checkout("main");
+    await world.dev.commit("main leak", { "main.js": tokenLine(TOKEN) });
+    await world.push(["main"]);
+    await world.dev.checkout("topic");
+    const merge = await world.dev.merge("main");
+    await world.push(["topic"]);
+    const run = await runPush("refs/heads/topic", before, merge);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Scanning 1 commit(s)");
+  });
+
+  it("finds a key body pasted between BEGIN/END lines that were already there, but not an old secret beside it", async () => {
+    world = await World.create();
+    await world.seed();
+    const pem = fakePem(new Faker(7)).split("\n");
+    const [begin = "", end = ""] = [pem[0], pem[pem.length - 1]];
+    // The old secret sits in the context of the new hunk: it is main's business, not this push's.
+    const before = await world.dev.commit("stub", { "deploy/key.pem": `${tokenLine(OLD_TOKEN)}${begin}\n${end}\n` });
+    await world.push(["main"]);
+    const after = await world.dev.commit("paste", { "deploy/key.pem": `${tokenLine(OLD_TOKEN)}${pem.join("\n")}\n` });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.code, run.stdout).toBe(1);
+    expect(found(run)).toEqual([`deploy/key.pem:2@${at(after)} private-key`]);
+    expectNothingLeaked(run, [...SECRETS, pem.slice(1, -1).join("\n")]);
+  });
+
+  it("a push cannot hide files with .gitattributes: -diff files and UTF-16 files are scanned, binaries named", async () => {
+    world = await World.create();
+    const before = await world.seed();
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`$env:DB_PASSWORD = "${PASSWORD}"\r\n`, "utf16le"),
+    ]);
+    const after = await world.dev.commit("hide", {
+      ".gitattributes": "*.js -diff\n*.ps1 binary\n",
+      "app.js": tokenLine(TOKEN),
+      "deploy.ps1": utf16,
+      "logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]),
+    });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.code, run.stdout).toBe(1);
+    expect(found(run).sort()).toEqual([
+      `app.js:1@${at(after)} github-pat`,
+      `deploy.ps1:1@${at(after)} generic-password`,
+    ]);
+    expect(run.stdout).toMatch(
+      /^::notice::leakstop: 'logo\.png' \(commit [0-9a-f]{7}\) is not scanned: a binary file$/m,
+    );
+    expect(run.summary).toContain("logo.png");
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("a push cannot configure its own scan: suppressions come from the base, and the push's edits are named", async () => {
+    world = await World.create();
+    await world.seed();
+    // The base's own configuration applies: docs/ is allowlisted there.
+    const before = await world.dev.commit("config", { ".leakstop.yml": "allowlist:\n  paths: ['docs/**']\n" });
+    await world.push(["main"]);
+    await world.dev.branch("topic");
+    const after = await world.dev.commit("leak and allow it", {
+      "docs/example.md": tokenLine(f.githubToken("ghp_")),
+      "app.js": tokenLine(TOKEN),
+      ".leakstop.yml": "allowlist:\n  paths: ['docs/**', 'app.js']\n",
+      ".leakstopignore": "0123456789abcdef\n",
+    });
+    await world.push(["topic"]);
+    for (const [ref, base] of [
+      ["refs/heads/topic", ZERO],
+      ["refs/heads/main", before],
+    ] as const) {
+      if (ref === "refs/heads/main") await world.push(["topic:main"]);
+      const run = await runPush(ref, base, after);
+      expect(run.code, run.stdout).toBe(1);
+      expect(found(run)).toEqual([`app.js:1@${at(after)} github-pat`]);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^::notice::leakstop: this change edits '.leakstop.yml', '.leakstopignore': scanned with the configuration of the base commit ${at(before)}`,
+          "m",
+        ),
+      );
+      expect(run.summary).toContain("'.leakstop.yml'");
+      expectNothingLeaked(run, SECRETS);
+    }
+  });
+
   it("warns instead of failing with fail-on-findings: false", async () => {
     world = await World.create();
     const before = await world.seed();
@@ -345,6 +500,34 @@ describe("action on pull requests and audits (git clone)", () => {
     expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
     expect(run.stdout).toContain("Scanning 3 commit(s)");
     expectNothingLeaked(run, SECRETS);
+  });
+
+  it("audits a long history in worker threads, with every finding", async () => {
+    world = await World.create();
+    await world.seed();
+    const leaks: string[] = [];
+    for (let i = 0; i < 70; i++) {
+      const files: Record<string, string> = { [`src/f${i}.txt`]: `line ${i}\n` };
+      if (i % 20 === 5) files[`conf/${i}.env`] = `DB_PASSWORD=${f.password(18)}\n`;
+      const sha = await world.dev.commit(`c${i}`, files);
+      if (i % 20 === 5) leaks.push(`conf/${i}.env:1@${at(sha)} generic-password`);
+    }
+    const head = await world.dev.git("rev-parse", "HEAD");
+    await world.push(["main"]);
+    const workspace = await world.checkout(head, "refs/heads/main");
+    const run = await runAction({
+      eventName: "schedule",
+      payload: { schedule: "0 3 * * 1" },
+      workspace: workspace.dir,
+      sha: head,
+      inputs: { "github-token": "test-token", "open-issue": "false" },
+      env: { RUNNER_DEBUG: "1" },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toContain("Scanning 73 commit(s)");
+    expect(run.stdout).toMatch(/^::debug::Scanning in \d+ worker thread\(s\)\.$/m);
+    const oldLeak = `old.js:1@${at(await world.dev.git("rev-parse", "main~71"))} github-pat`;
+    expect(found(run).sort()).toEqual([oldLeak, ...leaks].sort());
   });
 
   it("audits the whole history on schedule, fetching what the shallow clone lacks", async () => {

@@ -13,17 +13,20 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
 import { INPUTS, OUTPUTS } from "../../../src/entrypoints/action/constants.js";
 import { secretComponents } from "../../../src/remediation/generate.js";
 import { issueMarker } from "../../../src/remediation/issue.js";
+import { ArmDouble, startBlobDouble } from "../../helpers/arm-double.js";
 import { GitHubDouble } from "../../helpers/github-double.js";
-import { DOUBLE_TENANT, KeyVaultDouble } from "../../helpers/keyvault-double.js";
+import { DOUBLE_TENANT, DOUBLE_TOKEN, KeyVaultDouble } from "../../helpers/keyvault-double.js";
 import {
   type ActionRun,
   buildAction,
   disposeBuild,
   expectNothingLeaked,
   maskedValues,
+  pullPayload,
   pushPayload,
   runAction,
 } from "./harness.js";
@@ -39,6 +42,8 @@ const connection = (pw: string) => `Server=tcp:db.internal,1433;Database=app;Use
 
 let kv: KeyVaultDouble;
 let api: GitHubDouble;
+let arm: ArmDouble;
+let blob: Awaited<ReturnType<typeof startBlobDouble>>;
 let oidc: { server: Server; url: string; audiences: string[] };
 let dir: string;
 let caFile: string;
@@ -48,11 +53,16 @@ beforeAll(async () => {
   kv = await KeyVaultDouble.start();
   dir = await mkdtemp(join(tmpdir(), "leakstop-responder-"));
   caFile = join(dir, "ca.pem");
-  await writeFile(caFile, kv.ca);
+  arm = await ArmDouble.start();
+  arm.tokens.add(DOUBLE_TOKEN); // the token the Entra double issues for any scope
+  blob = await startBlobDouble(arm);
+  await writeFile(caFile, `${kv.ca}\n${arm.ca}`);
   oidc = await startOidcDouble();
 }, 120_000);
 afterAll(async () => {
   await kv?.close();
+  await blob?.close();
+  await arm?.close();
   await new Promise((resolve) => oidc?.server.close(resolve));
   await rm(dir, { recursive: true, force: true });
   await disposeBuild();
@@ -123,6 +133,7 @@ async function run(
       GITHUB_RUN_ID: "4242",
       NODE_EXTRA_CA_CERTS: caFile,
       AZURE_AUTHORITY_HOST: kv.url,
+      LEAKSTOP_ARM_URL: arm.url,
       LEAKSTOP_TEST_KEYVAULT_INSECURE_CHALLENGE: "1",
       ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_REQUEST_TOKEN,
@@ -171,7 +182,10 @@ describe("the action's responder, end to end", () => {
   it("rotates a leaked database password, opens one issue, and a repeat only comments", async () => {
     const leaked = password();
     const stored = connection(leaked);
-    const v1 = kv.put("app-db-connection", stored, { contentType: "text/plain", tags: { owner: "payments" } });
+    const v1 = kv.put("app-db-connection", stored, {
+      contentType: "text/plain",
+      tags: { owner: "payments", "leakstop-provider": "none" },
+    });
     kv.put("unrelated-key", randomBytes(32).toString("base64"));
     // Other leakstop issues, so finding this leak's issue takes more than one page.
     for (let i = 0; i < 120; i++) {
@@ -278,7 +292,7 @@ describe("the action's responder, end to end", () => {
 
   it("rotates named secrets on workflow_dispatch, and a re-run of the same run does not rotate twice", async () => {
     const old = password();
-    const v1 = kv.put("api-password", old);
+    const v1 = kv.put("api-password", old, { tags: { "leakstop-provider": "none" } });
     const dispatch = { inputs: { secrets: "api-password", reason: "quarterly drill" } };
     const inputs = { [INPUTS.secrets]: "api-password", [INPUTS.reason]: "quarterly drill" };
 
@@ -309,9 +323,105 @@ describe("the action's responder, end to end", () => {
     expectCanary([first, again], [old, latest?.value ?? ""]);
   });
 
+  for (const tagged of [true, false]) {
+    it(`rotates a leaked storage key at the account (${tagged ? "rotation tags" : "found by Resource Graph"}), proves it dead, and a re-run converges`, async () => {
+      const name = `st${randomBytes(5).toString("hex")}`;
+      const account = arm.addStorageAccount(name, `${blob.url}/${name}/`);
+      const leaked = account.keys.key1;
+      const conn = `DefaultEndpointsProtocol=https;AccountName=${name};AccountKey=${leaked};EndpointSuffix=core.windows.net`;
+      const tags: Record<string, string> = tagged
+        ? { ProviderAddress: account.id, CredentialId: "key1", ValidityPeriodDays: "60" }
+        : {};
+      const secret = `storage-${tagged ? "tagged" : "untagged"}`;
+      const v1 = kv.put(secret, conn, { tags });
+      const regenerationsBefore = arm.regenerations.length;
+      const armBefore = arm.requests.length;
+      const payload = leakingPush(tagged ? 30 : 32, `AZURE_STORAGE_CONNECTION_STRING=${conn}`);
+
+      const first = await run("push", payload);
+
+      expect(first.code, first.stdout + first.stderr).toBe(1);
+      // At the provider: the other key regenerated and stored, then the leaked one regenerated.
+      expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
+      expect(Object.values(account.keys)).not.toContain(leaked);
+      const graph = arm.requests.slice(armBefore).filter((r) => r.path.includes("ResourceGraph"));
+      expect(graph.length > 0).toBe(!tagged);
+      expect(arm.requests.slice(armBefore).every((r) => r.authorized && r.apiVersion !== null)).toBe(true);
+      // In the vault: the connection string with the key the account now accepts; the leaked version disabled.
+      const versions = kv.secrets.get(secret) ?? [];
+      expect(versions).toHaveLength(2);
+      expect(versions[1]?.value).toBe(conn.replace(leaked, account.keys.key2));
+      expect(kv.version(secret, v1)?.enabled).toBe(false);
+      if (tagged) expect(versions[1]?.tags).toMatchObject({ CredentialId: "key2", ProviderAddress: account.id });
+      const issue = api.issues.find((i) => i.body.includes(secret));
+      expect(issue?.body).toContain("Rotated at Azure Storage account key");
+      expect(issue?.body).toContain("SharedKey List Containers with the leaked key: 403, with the new key: 200");
+      expect(first.audit).toContain("proven: SharedKey List Containers with the leaked key: 403");
+      expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "[]")).toEqual([
+        { vault: kv.url, secret, version: versions[1]?.version },
+      ]);
+
+      const again = await run("push", payload);
+      expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
+      expect(kv.secrets.get(secret)).toHaveLength(2);
+      expect(again.outputs[OUTPUTS.rotated]).toBe("[]");
+      expect(api.issues.filter((i) => i.body.includes(secret))).toHaveLength(1);
+      expect(issue?.comments).toHaveLength(1);
+      expectCanary([first, again], [leaked, account.keys.key2, conn, versions[1]?.value ?? ""]);
+    });
+  }
+
+  it("revokes a leaked GitHub token at GitHub and proves it dead; no vault value is made up", async () => {
+    const token = new Faker(Date.now() % 100_000).githubToken("ghp_");
+    api.addToken(token);
+    const payload = leakingPush(20, `GH_TOKEN=${token}`);
+    const writesBefore = writes().length;
+
+    const r = await run("push", payload);
+
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(api.tokenIsLive(token)).toBe(false);
+    const revoke = api.requests.filter((q) => q.path === "/credentials/revoke");
+    expect(revoke).toHaveLength(1);
+    expect(revoke[0]?.authorization).toBeUndefined();
+    expect(api.requests.some((q) => q.path === "/user")).toBe(true);
+    expect(writes().length).toBe(writesBefore);
+    expect(r.outputs[OUTPUTS.rotated]).toBe("[]");
+    const issue = api.issues.find((i) => i.title.includes("GitHub personal access token"));
+    expect(issue?.body).toContain("Revoked at GitHub");
+    expect(issue?.body).toContain("GET /user with the leaked token: 401");
+    expect(r.audit).toContain('"action":"revoke","outcome":"ok"');
+    // The token goes to GitHub's revocation API (that is the point) and nowhere else.
+    const elsewhere = api.requests.filter((q) => q.path !== "/credentials/revoke").map((q) => q.body);
+    for (const text of [...elsewhere, r.summary, r.audit, r.sarifText, JSON.stringify(r.outputs), r.stderr]) {
+      expect(text.includes(token)).toBe(false);
+    }
+    expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::") && l.includes(token))).toEqual([]);
+  });
+
+  it("leaves the vault alone for a leaked Stripe key and says how to revoke it at Stripe", async () => {
+    const key = `sk_live_${new Faker(Date.now() % 100_000).chars(ALNUM, 40)}`;
+    const v1 = kv.put("stripe-api-key", key);
+    const payload = leakingPush(22, `STRIPE_KEY=${key}`);
+    const writesBefore = writes().length;
+
+    const r = await run("push", payload);
+
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(writes().length).toBe(writesBefore);
+    expect(kv.secrets.get("stripe-api-key")).toHaveLength(1);
+    expect(kv.version("stripe-api-key", v1)?.enabled).toBe(true);
+    const issue = api.issues.find((i) => i.body.includes("stripe-api-key"));
+    expect(issue?.body).toContain("The leaked credential is still valid");
+    expect(issue?.body).toContain("What to do at Stripe");
+    expect(issue?.body).toContain("https://dashboard.stripe.com/apikeys");
+    expect(r.stdout).toContain("by hand at Stripe");
+    expectCanary([r], [key]);
+  });
+
   it("prints the plan on a dry run and changes nothing: no new version, no issue", async () => {
     const leaked = password();
-    kv.put("queue-password", leaked);
+    kv.put("queue-password", leaked, { tags: { "leakstop-provider": "none" } });
     const payload = leakingPush(4, `QUEUE_PASSWORD=${leaked}`);
     const writesBefore = writes().length;
 
@@ -331,7 +441,7 @@ describe("the action's responder, end to end", () => {
 
   it("fails with the role to grant when the vault refuses, and with the permission when OIDC is missing", async () => {
     const leaked = password();
-    kv.put("cache-password", leaked);
+    kv.put("cache-password", leaked, { tags: { "leakstop-provider": "none" } });
     const payload = leakingPush(6, `REDIS_PASSWORD=${leaked}`);
     kv.fail({ method: "GET", path: "/secrets", status: 403, code: "Forbidden", message: "Caller is not authorized" });
 
@@ -379,6 +489,34 @@ describe("the action's responder, end to end", () => {
     expect(api.issues).toHaveLength(1);
     expect(off.outputs[OUTPUTS.issueUrl]).toBe("");
     expectCanary([elsewhere, off], [leaked]);
+  });
+
+  it("two runs for the same leak at once (push and pull_request) make one rotation and one issue", async () => {
+    const leaked = password();
+    kv.put("orders-db-connection", connection(leaked), { tags: { "leakstop-provider": "none" } });
+    const payload = leakingPush(40, `DB_PASSWORD=${leaked}`);
+    api.addPull(77, [sha(40)]);
+    // Writes answer late, so both runs have matched before either has rotated: without a lease,
+    // both would write a version (verified by turning the lease off).
+    kv.delays.push({ method: "PUT", ms: 2500 });
+    const [push, pr] = await Promise.all([
+      run("push", payload, {}, { GITHUB_RUN_ID: "5001" }),
+      run("pull_request", pullPayload(77, sha(39), sha(40), 1), {}, { GITHUB_RUN_ID: "5002" }),
+    ]);
+    expect(push.code, push.stdout + push.stderr).toBe(1);
+    expect(pr.code, pr.stdout + pr.stderr).toBe(1);
+    // One new version, written by one of the runs; the other found it done.
+    expect(kv.secrets.get("orders-db-connection")).toHaveLength(2);
+    const rotated = [push, pr].map((r) => JSON.parse(r.outputs[OUTPUTS.rotated] ?? "[]") as unknown[]);
+    expect(rotated.map((r) => r.length).sort()).toEqual([0, 1]);
+    const mine = api.issues.filter((i) => i.body.includes("orders-db-connection"));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.comments).toHaveLength(1);
+    // The waiting run said whom it waited for; the lease label is gone afterwards.
+    expect(`${push.stdout}${pr.stdout}`).toMatch(/waiting for https:\/\/github\.com\/[^ ]+\/actions\/runs\/500[12]/);
+    expect([...(api.labels.get(REPO) ?? new Map()).keys()]).toEqual([]);
+    kv.delays.length = 0;
+    expectCanary([push, pr], [leaked]);
   });
 
   it("declares every input and output in action.yml", async () => {

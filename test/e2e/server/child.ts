@@ -12,15 +12,26 @@ import { testClients } from "./harness.js";
 const ca = process.env.TEST_KV_CA ?? "";
 const token = process.env.TEST_KV_TOKEN ?? "";
 const settings = readServerSettings();
+// The fault bench (bench/faults-driver.ts) shortens timeouts and turns the SDK's retries on.
+const githubTimeout = process.env.TEST_GITHUB_TIMEOUT_MS;
+const kvTimeout = process.env.TEST_KV_TIMEOUT_MS;
 const service = await startService(settings, {
   host: "127.0.0.1",
-  clients: testClients(settings.apiUrl),
+  clients: testClients(settings.apiUrl, githubTimeout ? Number(githubTimeout) : undefined),
+  ...(process.env.TEST_QUEUE_RETRY_MS
+    ? { queue: { retryDelayInMs: Number(process.env.TEST_QUEUE_RETRY_MS), maxRetryDelayInMs: 2000 } }
+    : {}),
   secretStore: (url) =>
     createKeyVaultStore(url, {
       credential: { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) },
       disableChallengeResourceVerification: true,
       clientOptions: { tlsOptions: { ca } },
-      retryOptions: { maxRetries: 0 },
+      retryOptions: {
+        maxRetries: Number(process.env.TEST_KV_RETRIES ?? 0),
+        retryDelayInMs: 50,
+        maxRetryDelayInMs: 200,
+      },
+      ...(kvTimeout ? { requestTimeoutInMs: Number(kvTimeout) } : {}),
     }),
 });
 process.once("SIGTERM", () => {

@@ -88,7 +88,9 @@ describe("webhook responder, end to end", () => {
     const issue = api.issues[0];
     expect(issue?.body).toContain("<!-- leakstop:fingerprint=");
     expect(issue?.comments[0]).toContain("Push protection was bypassed");
-    expect(issue?.comments[0]).toContain("@mona");
+    // The bypasser is named with a link to their profile, not pinged.
+    expect(issue?.comments[0]).toContain("[mona](");
+    expect(issue?.comments[0]).not.toContain("@mona");
     expect(issue?.comments[0]).toContain("needed for the demo");
     // Resolved as revoked, linking the issue.
     const alert = api.alert(REPO, 1);
@@ -116,19 +118,45 @@ describe("webhook responder, end to end", () => {
     for (const v of leakedValues) expect(out).not.toContain(v);
   }, 40_000);
 
-  it("leaves the alert open when the credential still works at its provider, or nothing matched", async () => {
+  it("leaves the alert open when the credential still works at its provider; resolves a token only once proven dead", async () => {
     const stored = f.password(24);
     kv.put("db-password", stored); // no leakstop-provider tag: the database still accepts the old password
+    const token = f.githubToken("ghp_");
+    api.addToken(token);
     alertOn(2, stored);
-    alertOn(3, f.githubToken("ghp_")); // in no vault
+    alertOn(3, token); // in no vault: revoked at GitHub
     t = await start();
     const a = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 2));
     const b = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 3));
     await waitFor(() => processed(a.id)() && processed(b.id)(), "both deliveries to be processed", 20_000);
-    expect(writes()).toHaveLength(1); // rotated in the vault …
-    expect(api.alert(REPO, 2)?.state).toBe("open"); // … but not revoked
-    expect(api.alert(REPO, 3)?.state).toBe("open");
+    // Provider first: no made-up value for a password the database checks; the vault is left alone.
+    expect(writes()).toHaveLength(0);
+    expect(api.alert(REPO, 2)?.state).toBe("open");
+    expect(api.tokenIsLive(token)).toBe(false);
+    expect(api.alert(REPO, 3)).toMatchObject({ state: "resolved", resolution: "revoked" });
+    const revokedAt = api.requests.findIndex((r) => r.path === "/credentials/revoke");
+    const probedAt = api.requests.findIndex((r) => r.path === "/user");
+    const resolvedAt = api.requests.findIndex((r) => r.method === "PATCH");
+    expect(revokedAt).toBeGreaterThanOrEqual(0);
+    expect(probedAt).toBeGreaterThan(revokedAt);
+    expect(resolvedAt).toBeGreaterThan(probedAt);
     expect(api.issues).toHaveLength(2);
+    expect(api.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  }, 40_000);
+
+  it("keeps a token's alert open, and retries, when GitHub refuses the revocation", async () => {
+    const token = f.githubToken("ghp_");
+    api.addToken(token);
+    api.failWith(/^\/credentials\/revoke$/, 422, "Validation Failed");
+    alertOn(5, token);
+    t = await start();
+    const a = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 5));
+    // A refusal is retried with backoff (it may be GitHub's rate limit); each attempt leaves it open.
+    const retried = () => t.logs.filter((l) => l.includes("processing failed; will retry") && l.includes(a.id)).length;
+    await waitFor(() => retried() >= 2, "the delivery to be retried", 20_000);
+    expect(api.tokenIsLive(token)).toBe(true);
+    expect(api.alert(REPO, 5)?.state).toBe("open");
+    expect(api.issues[0]?.body).toContain("still valid");
     expect(api.requests.filter((r) => r.method === "PATCH")).toEqual([]);
   }, 40_000);
 

@@ -102,11 +102,20 @@ export class FakeResponder implements Responder {
   answer: LeakResponse = { outcome: "rotated", revoked: true, rotated: 1, failures: 0, issueUrl: "https://x/issues/1" };
   /** Milliseconds each call takes. */
   delayInMs = 0;
+  /** Calls under way now, and the most that were ever under way at once. */
+  inFlight = 0;
+  maxInFlight = 0;
 
   async respondToLeak(report: LeakReport): Promise<LeakResponse> {
     this.calls.push(report);
-    if (this.delayInMs > 0) await new Promise((r) => setTimeout(r, this.delayInMs));
-    return this.answer;
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.delayInMs > 0) await new Promise((r) => setTimeout(r, this.delayInMs));
+      return this.answer;
+    } finally {
+      this.inFlight--;
+    }
   }
 }
 
@@ -160,9 +169,10 @@ export async function startTestService(
  * throttling plugin spaces issue and comment creation 3 s apart across the process, as GitHub
  * asks) and without its own retries (1 s, 4 s, 9 s): the queue's retries are what tests exercise.
  */
-export function testClients(baseUrl: string): GitHubClients {
+export function testClients(baseUrl: string, requestTimeoutInMs?: number): GitHubClients {
   const client = new LeakstopOctokit({
     baseUrl,
+    ...(requestTimeoutInMs !== undefined ? { requestTimeoutInMs } : {}),
     auth: "test-token",
     throttle: { enabled: false },
     retry: { enabled: false },

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DeliveryQueue } from "../../../src/adapters/queue/sqlite-queue.js";
 import { Faker } from "../../../src/core/rules/fake.js";
 import { GitHubDouble } from "../../helpers/github-double.js";
 import { DOUBLE_TOKEN, KeyVaultDouble } from "../../helpers/keyvault-double.js";
@@ -161,15 +162,21 @@ describe("crash", () => {
       expect(rotations()).toBe(count);
       expect(api.issues).toHaveLength(count);
       expect(new Set(api.issues.map((x) => x.title)).size).toBe(count);
-      // Every acknowledged delivery was processed (by the first process or the second).
       const all = [...first.lines, ...second.lines];
-      for (const id of acknowledged) expect(all.some((l) => l.includes('"processed"') && l.includes(id))).toBe(true);
       // The deliveries killed mid-way ran again (attempt 2) and finished the rotation instead of repeating it.
       expect(second.lines.some((l) => l.includes('"attempt":2'))).toBe(true);
       for (const s of secrets) expect(all.join("\n")).not.toContain(s);
 
       second.child.kill("SIGTERM");
       expect(await second.exit).toBe(0);
+      // Every acknowledged delivery was processed (by the first process or the second), as the
+      // queue records it: the killed process's last stdout lines may die with it in the pipe.
+      const queue = DeliveryQueue.open({ dir: dataDir });
+      try {
+        for (const id of acknowledged) expect(queue.get(id)?.state, id).toBe("done");
+      } finally {
+        queue.close();
+      }
     } finally {
       await kv.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -207,6 +214,43 @@ describe("leakstop serve (bundled CLI)", () => {
     const out = running.lines.join("\n") + running.stderr.join("");
     expect(out).not.toContain(token);
     expect(running.lines.at(-1)).toContain('"stopped"');
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("scans a push off the event loop: a slow line does not stall acknowledgements", async () => {
+    const dist = await buildAction();
+    const dataDir = await mkdtemp(join(temp, "cli-slow-"));
+    // A long line of a rule's keyword: seconds of regex work wherever it runs.
+    const slow = "password ".repeat(40_000);
+    api.addCommit(
+      { sha: sha(30), parents: [], files: [] },
+      {
+        sha: sha(31),
+        parents: [sha(30)],
+        files: [{ filename: "notes.txt", status: "added", patch: `@@ -0,0 +1 @@\n+${slow}` }],
+      },
+    );
+    const running = await startProcess(join(dist.dir, "dist", "cli.js"), ["serve", "--port", "0"], {
+      LEAKSTOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      GITHUB_TOKEN: "test-token",
+      GITHUB_API_URL: api.url,
+      LEAKSTOP_DATA_DIR: dataDir,
+    });
+    const r = await deliver(running.url, "push", pushPayload("refs/heads/main", sha(30), sha(31)));
+    expect(r.status).toBe(200);
+    await waitFor(() => running.lines.some((l) => l.includes('"processing"')), "processing to start");
+    const started = performance.now();
+    let acknowledged = 0;
+    while (!running.lines.some((l) => l.includes('"processed"'))) {
+      const ping = await deliver(running.url, "ping", { zen: "hi" });
+      if (ping.status === 200) acknowledged++;
+      if (performance.now() - started > 30_000) throw new Error("the push was not processed in 30 s");
+    }
+    // Deliveries were acknowledged one after another while the scan ran: a scan on the event
+    // loop would have held the first ping until it ended, and the loop would have seen one.
+    expect(acknowledged).toBeGreaterThan(2);
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 

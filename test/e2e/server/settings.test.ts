@@ -11,6 +11,7 @@ describe("serve settings", () => {
       previousWebhookSecrets: [],
       github: { kind: "token", token: "t" },
       apiUrl: "https://api.github.com",
+      armUrl: "https://management.azure.com",
       serverUrl: "https://github.com",
       vaultUrls: [],
       dataDir: resolve(".leakstop"),
@@ -19,8 +20,14 @@ describe("serve settings", () => {
       configFile: undefined,
       issueRepository: undefined,
       concurrency: 4,
-      maxAttempts: 5,
+      maxAttempts: 10,
+      retryDeadlineInMs: 3_600_000,
       maxBodyBytes: 25 * 1024 * 1024,
+      maxUnverifiedBodies: 16,
+      maxUnverifiedBytes: 64 * 1024 * 1024,
+      bodyTimeoutInMs: 10_000,
+      maxConnections: 256,
+      shutdownGraceInMs: 8000,
     });
   });
 

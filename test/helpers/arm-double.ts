@@ -1,0 +1,232 @@
+/**
+ * An HTTPS Azure Resource Manager double holding storage accounts and their two keys: Resource
+ * Graph (`POST /providers/Microsoft.ResourceGraph/resources`, a `name =~ '…'` query), the
+ * account (`GET`, with its blob endpoint), `listKeys` and `regenerateKey` (a new key, the old
+ * one gone). It checks the `api-version` and the bearer token, records every request, and calls
+ * `onKeysChanged` after a regenerate so the data plane (Azurite) can follow.
+ *
+ * Self-signed certificate made at start: trust it with `double.ca` (in process: {@link trustingFetch})
+ * or `NODE_EXTRA_CA_CERTS` (child processes).
+ */
+import { randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { createServer, request as httpsRequest, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { generate } from "selfsigned";
+
+export const ARM_TOKEN = "arm-double-access-token";
+const STORAGE_API = "2023-05-01";
+const GRAPH_API = "2022-10-01";
+
+export interface ArmAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly blobEndpoint: string;
+  keys: { key1: string; key2: string };
+}
+
+export interface ArmRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly apiVersion: string | null;
+  readonly authorized: boolean;
+  readonly body: string;
+}
+
+export class ArmDouble {
+  readonly requests: ArmRequest[] = [];
+  readonly accounts = new Map<string, ArmAccount>();
+  regenerations: string[] = [];
+  /** Called after a key changes (awaited before the answer). */
+  onKeysChanged: (account: ArmAccount) => Promise<void> | void = () => undefined;
+  /** Tokens accepted as bearer. */
+  readonly tokens = new Set([ARM_TOKEN]);
+
+  private constructor(
+    private readonly server: Server,
+    readonly ca: string,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<ArmDouble> {
+    // Its own subject: two self-signed CAs named alike in one NODE_EXTRA_CA_CERTS file confuse chain building.
+    const pems = await generate([{ name: "commonName", value: "leakstop ARM double" }], {
+      keyType: "ec",
+      curve: "P-256",
+      extensions: [
+        { name: "basicConstraints", cA: true },
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: "localhost" },
+            { type: 7, ip: "127.0.0.1" },
+          ],
+        },
+      ],
+    });
+    const server = createServer({ key: pems.private, cert: pems.cert });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const double = new ArmDouble(server, pems.cert, `https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    server.on("request", (req, res) => {
+      let body = "";
+      req.setEncoding("utf8");
+      req.on("data", (c: string) => {
+        body += c;
+      });
+      req.on("end", () => {
+        void double.handle(req.method ?? "GET", req.url ?? "/", req.headers.authorization, body).then(([s, p]) => {
+          res.writeHead(s, { "content-type": "application/json; charset=utf-8" });
+          res.end(JSON.stringify(p));
+        });
+      });
+    });
+    return double;
+  }
+
+  /** A storage account with fresh keys (base64 of 64 random bytes, made now). */
+  addStorageAccount(name: string, blobEndpoint: string): ArmAccount {
+    const id = `/subscriptions/00000000-0000-0000-0000-00000000aaaa/resourceGroups/rg-app/providers/Microsoft.Storage/storageAccounts/${name}`;
+    const account: ArmAccount = { id, name, blobEndpoint, keys: { key1: newKey(), key2: newKey() } };
+    this.accounts.set(id.toLowerCase(), account);
+    return account;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(
+    method: string,
+    raw: string,
+    auth: string | undefined,
+    body: string,
+  ): Promise<[number, unknown]> {
+    const url = new URL(raw, this.url);
+    const authorized = this.tokens.has(/^Bearer (.+)$/.exec(auth ?? "")?.[1] ?? "");
+    const apiVersion = url.searchParams.get("api-version");
+    this.requests.push({ method, path: url.pathname, apiVersion, authorized, body });
+    if (!authorized)
+      return [401, { error: { code: "InvalidAuthenticationToken", message: "The access token is invalid." } }];
+    const path = url.pathname;
+    if (path.toLowerCase() === "/providers/microsoft.resourcegraph/resources" && method === "POST") {
+      if (apiVersion !== GRAPH_API) return badVersion(apiVersion);
+      const query = (JSON.parse(body || "{}") as { query?: string }).query ?? "";
+      const name = /name =~ '([a-z0-9]{3,24})'/.exec(query)?.[1];
+      if (!/type =~ 'microsoft\.storage\/storageaccounts'/.test(query) || !name) {
+        return [400, { error: { code: "BadRequest", message: "unsupported query" } }];
+      }
+      const data = [...this.accounts.values()].filter((a) => a.name === name).map((a) => ({ id: a.id }));
+      return [200, { totalRecords: data.length, count: data.length, data, resultTruncated: "false" }];
+    }
+    const m =
+      /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+)(\/listKeys|\/regenerateKey)?$/i.exec(
+        path,
+      );
+    const account = m ? this.accounts.get((m[1] as string).toLowerCase()) : undefined;
+    if (!m || !account) return [404, { error: { code: "ResourceNotFound", message: "not found" } }];
+    if (apiVersion !== STORAGE_API) return badVersion(apiVersion);
+    const keys = () => ({
+      keys: (["key1", "key2"] as const).map((k) => ({ keyName: k, value: account.keys[k], permissions: "FULL" })),
+    });
+    if (!m[2] && method === "GET") {
+      return [
+        200,
+        { id: account.id, name: account.name, properties: { primaryEndpoints: { blob: account.blobEndpoint } } },
+      ];
+    }
+    if (m[2]?.toLowerCase() === "/listkeys" && method === "POST") return [200, keys()];
+    if (m[2]?.toLowerCase() === "/regeneratekey" && method === "POST") {
+      const keyName = (JSON.parse(body || "{}") as { keyName?: string }).keyName;
+      if (keyName !== "key1" && keyName !== "key2")
+        return [400, { error: { code: "InvalidKeyName", message: "bad key" } }];
+      account.keys[keyName] = newKey();
+      this.regenerations.push(keyName);
+      await this.onKeysChanged(account);
+      return [200, keys()];
+    }
+    return [405, { error: { code: "MethodNotAllowed", message: method } }];
+  }
+}
+
+function badVersion(v: string | null): [number, unknown] {
+  return [400, { error: { code: "InvalidApiVersionParameter", message: `api-version '${v}' is not supported` } }];
+}
+
+function newKey(): string {
+  return randomBytes(64).toString("base64");
+}
+
+/** A `fetch` for in-process clients that trusts `ca` (HTTPS) and speaks plain HTTP to loopback. */
+export function trustingFetch(ca: string): typeof fetch {
+  return (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const body = typeof init.body === "string" ? init.body : undefined;
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    return await new Promise<Response>((resolve, reject) => {
+      const req = send(
+        url,
+        { method: init.method ?? "GET", headers, ...(url.protocol === "https:" ? { ca } : {}) },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const h = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === "string") h.set(k, v);
+            const status = res.statusCode ?? 500;
+            resolve(new Response(status === 204 ? null : Buffer.concat(chunks), { status, headers: h }));
+          });
+        },
+      );
+      req.on("error", reject);
+      if (body) req.write(body);
+      req.end();
+    });
+  }) as typeof fetch;
+}
+
+/**
+ * A SharedKey-verifying blob data plane over the ARM double's current keys: `GET /NAME/?comp=list`
+ * answers 200 when the signature is made with either current key of account NAME, 403 otherwise.
+ * Used where Azurite is too slow: Azurite reads its keys only at start (`AZURITE_ACCOUNTS`), and a
+ * restart per key change costs seconds; the contract test checks against Azurite that the probe's
+ * signing is the real thing.
+ */
+export async function startBlobDouble(arm: ArmDouble): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createServer: createHttp } = await import("node:http");
+  const { createHmac } = await import("node:crypto");
+  const server = createHttp((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const name = url.pathname.split("/")[1] ?? "";
+    const account = [...arm.accounts.values()].find((a) => a.name === name);
+    const auth = /^SharedKey ([^:]+):(.+)$/.exec(req.headers.authorization ?? "");
+    const params = [...url.searchParams.entries()]
+      .map(([k, v]) => [k.toLowerCase(), v] as const)
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([k, v]) => `\n${k}:${v}`)
+      .join("");
+    const ms = Object.entries(req.headers)
+      .filter(([k]) => k.startsWith("x-ms-"))
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([k, v]) => `${k}:${String(v).trim()}`);
+    const toSign = ["GET", ...Array(11).fill(""), ...ms, `/${name}${url.pathname}${params}`].join("\n");
+    const ok =
+      account !== undefined &&
+      auth?.[1] === name &&
+      Object.values(account.keys).some(
+        (k) => createHmac("sha256", Buffer.from(k, "base64")).update(toSign).digest("base64") === auth[2],
+      );
+    res.writeHead(ok ? 200 : 403, { "content-type": "application/xml" });
+    res.end(
+      ok
+        ? "<EnumerationResults><Containers/></EnumerationResults>"
+        : "<Error><Code>AuthenticationFailed</Code></Error>",
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
