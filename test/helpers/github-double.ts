@@ -91,7 +91,14 @@ export class GitHubDouble {
   readonly #order: string[] = [];
   readonly #branches = new Map<string, string>();
   readonly #pulls = new Map<number, readonly string[]>();
-  readonly #failures: Array<{ pattern: RegExp; status: number; message: string; times: number; method?: string }> = [];
+  readonly #failures: Array<{
+    pattern: RegExp;
+    status: number;
+    message: string;
+    times: number;
+    method?: string;
+    headers?: Readonly<Record<string, string>>;
+  }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
   readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
   /** Issues created through the API, in order. */
@@ -149,15 +156,29 @@ export class GitHubDouble {
     this.#pulls.set(number, commits);
   }
 
-  /** Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission. */
-  failWith(pattern: RegExp, status: number, message: string, options: { times?: number; method?: string } = {}): void {
+  /**
+   * Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission,
+   * or 429 with `headers: { "retry-after": "600" }` for a rate limit.
+   */
+  failWith(
+    pattern: RegExp,
+    status: number,
+    message: string,
+    options: { times?: number; method?: string; headers?: Readonly<Record<string, string>> } = {},
+  ): void {
     this.#failures.push({
       pattern,
       status,
       message,
       times: options.times ?? Number.POSITIVE_INFINITY,
       ...(options.method ? { method: options.method } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
     });
+  }
+
+  /** Forget every {@link failWith}: the API answers normally again. */
+  clearFailures(): void {
+    this.#failures.splice(0);
   }
 
   /** Serve alert `alert.number` of `repository` (`owner/repo`). */
@@ -211,6 +232,7 @@ export class GitHubDouble {
     );
     if (failure) {
       if (--failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      for (const [name, value] of Object.entries(failure.headers ?? {})) res.setHeader(name, value);
       return send(res, failure.status, { message: failure.message });
     }
     const parts = url.pathname
