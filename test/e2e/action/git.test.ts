@@ -12,7 +12,10 @@ import {
   type ActionRun,
   buildAction,
   disposeBuild,
+  expectNoInjectedCommands,
   expectNothingLeaked,
+  hostile,
+  hostileYaml,
   maskedValues,
   pullPayload,
   pushPayload,
@@ -432,6 +435,41 @@ describe("action on push (git clone)", () => {
       expect(run.summary).toContain("'.leakstop.yml'");
       expectNothingLeaked(run, SECRETS);
     }
+  });
+
+  it("prints no workflow command from the base's config, a pushed file name or its edit of the config", async () => {
+    world = await World.create();
+    await world.seed();
+    const acme = `acme_${f
+      .password(32)
+      .replace(/[^a-z0-9]/gi, "a")
+      .toLowerCase()}`;
+    const config = hostileYaml({
+      rules: [
+        { id: "acme-token", title: hostile("title"), pattern: "(?<secret>acme_[a-z0-9]{32})", keywords: ["acme_"] },
+      ],
+      allowlist: { paths: [hostile("allowpath")] },
+      mappings: [{ rule: "acme-token", secret: hostile("mapping") }],
+    });
+    const before = await world.dev.commit("config", { ".leakstop.yml": config });
+    await world.push(["main"]);
+    // Git keeps line breaks in file names; the push edits the config too (a notice names it).
+    const after = await world.dev.commit("leak", {
+      [`${hostile("file").replace(/\r/g, "")}.js`]: tokenLine(TOKEN),
+      "src/acme.txt": `ACME=${acme}\n`,
+      ".leakstop.yml": `${config}\n`,
+    });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.stdout).toContain("Acme title"); // the base's rule was used
+    const annotated = found(run);
+    expect(annotated).toHaveLength(2);
+    expect(annotated).toContain(`src/acme.txt:1@${at(after)} acme-token`);
+    // The annotation names the file as git does, line breaks and all (escaped by @actions/core).
+    expect(annotated).toContain(`${hostile("file").replace(/\r/g, "")}.js:1@${at(after)} github-pat`);
+    expectNoInjectedCommands(run);
+    expect(run.outputs.findings).toBe("2");
+    expectNothingLeaked(run, [TOKEN, acme]);
   });
 
   it("warns instead of failing with fail-on-findings: false", async () => {

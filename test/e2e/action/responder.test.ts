@@ -24,7 +24,10 @@ import {
   type ActionRun,
   buildAction,
   disposeBuild,
+  expectNoInjectedCommands,
   expectNothingLeaked,
+  hostile,
+  hostileYaml,
   maskedValues,
   pullPayload,
   pushPayload,
@@ -110,9 +113,11 @@ async function run(
   payload: unknown,
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
+  files: Record<string, string> = {},
 ): Promise<Run> {
   const temp = await mkdtemp(join(dir, "runner-"));
   const workspace = await mkdtemp(join(dir, "workspace-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(workspace, name), text);
   const sarif = join(temp, "leakstop.sarif");
   const result = await runAction({
     eventName,
@@ -517,6 +522,48 @@ describe("the action's responder, end to end", () => {
     expect([...(api.labels.get(REPO) ?? new Map()).keys()]).toEqual([]);
     kv.delays.length = 0;
     expectCanary([push, pr], [leaked]);
+  });
+
+  it("prints no workflow command from a hostile config: mapping secrets, rule titles and ids stay inert", async () => {
+    const leaked = password();
+    kv.put("app-db-password", leaked, { tags: { "leakstop-provider": "none" } });
+    const acme = `acme_${randomBytes(16).toString("hex")}`;
+    // Every string the config can carry to the log, each with line breaks and commands.
+    const config = hostileYaml({
+      rules: [
+        {
+          id: "acme-token",
+          title: hostile("title"),
+          pattern: "acme_(?<secret>[0-9a-f]{32})",
+          keywords: ["acme_"],
+          reference: hostile("reference"),
+        },
+      ],
+      allowlist: { paths: [hostile("allowpath")], stopwords: [hostile("stopword")] },
+      vaults: [{ url: kv.url, namePattern: hostile("pattern"), tags: { owner: hostile("tag") } }],
+      mappings: [
+        { rule: "generic-password", secret: hostile("mapping"), vault: kv.url },
+        { rule: "acme-token", secret: hostile("other") },
+        { rule: hostile("rule"), path: hostile("path"), secret: "never-used" },
+      ],
+    });
+    // A pushed file name and a commit author with line breaks and commands too.
+    api.addCommit({ sha: sha(69), parents: [], files: [{ filename: "README.md", patch: added("# app") }] });
+    api.addCommit({
+      sha: sha(70),
+      parents: [sha(69)],
+      author: { name: hostile("author"), email: "dev@example.com", date: "2024-05-01T10:00:00Z" },
+      files: [
+        { filename: `${hostile("file")}.env`, patch: added(`DB_PASSWORD=${leaked}`) },
+        { filename: ".env", patch: added(`ACME=${acme}`) },
+      ],
+    });
+    const payload = pushPayload("refs/heads/main", sha(69), sha(70));
+    const r = await run("push", payload, {}, {}, { ".leakstop.yml": config });
+    expect(r.stdout + r.stderr).toContain("Acme"); // the hostile config was read and used
+    expectNoInjectedCommands(r);
+    expect(r.outputs.findings).toBe("2");
+    expectCanary([r], [leaked, acme]);
   });
 
   it("declares every input and output in action.yml", async () => {
