@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseServerSettings } from "../../../src/entrypoints/server/settings.js";
+import { ENV, parseServerSettings } from "../../../src/entrypoints/server/settings.js";
 
 const base = { LEAKSTOP_WEBHOOK_SECRET: "s", GITHUB_TOKEN: "t" };
 
@@ -79,5 +80,25 @@ describe("serve settings", () => {
     [{ ...base, LEAKSTOP_ISSUE_REPOSITORY: "security" }, /is not 'owner\/repo'/],
   ])("refuses a bad setting with a message naming it (%#)", (env, message) => {
     expect(() => parseServerSettings(env)).toThrow(message);
+  });
+});
+
+describe("README's service limits", () => {
+  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("#### Service limits"), readme.indexOf("Azure sign-in is the default"));
+  const row = (name: string) => section.split("\n").find((l) => l.includes(`\`${name}\``)) ?? "";
+  const d = parseServerSettings(base);
+  it.each([
+    [ENV.maxUnverifiedBodies, `${d.maxUnverifiedBodies} bodies`],
+    [ENV.maxUnverifiedBytes, `${d.maxUnverifiedBytes / 1024 / 1024} MiB`],
+    [ENV.maxConnections, String(d.maxConnections)],
+    [ENV.maxBodyBytes, `${d.maxBodyBytes / 1024 / 1024} MiB`],
+    [ENV.bodyTimeout, `${d.bodyTimeoutInMs / 1000} s`],
+    [ENV.concurrency, String(d.concurrency)],
+    [ENV.maxAttempts, String(d.maxAttempts)],
+    [ENV.retryDeadline, `${d.retryDeadlineInMs / 3_600_000} h`],
+    [ENV.shutdownGrace, `${d.shutdownGraceInMs / 1000} s`],
+  ])("lists %s with its default (%s)", (name, shown) => {
+    expect(row(name)).toContain(shown);
   });
 });
