@@ -28,10 +28,14 @@ export function azureResponder(
   return { secretStore: keyVaultStores(settings, io, credential), rotators: azureRotators(settings, credential) };
 }
 
-/** The Azure provider rotators (storage and the other ARM key pairs), signed in with the same identity. */
+/** The Azure provider rotators (storage, the other ARM key pairs, Entra app secrets), signed in with the same identity. */
 function azureRotators(settings: ActionSettings, credential: TokenCredential): ProviderRotator[] {
+  const env = settings.azureEnvironment;
   return createAzureRotators({
-    armUrl: settings.azureEnvironment.armUrl,
+    armUrl: env.armUrl,
+    graphUrl: env.graphUrl,
+    ...(env.authorityHost ? { authorityHost: env.authorityHost } : {}),
+    ...(settings.azure ? { tenantId: settings.azure.tenantId } : {}),
     getToken: async (scope, op) => {
       const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
       if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);

@@ -83,7 +83,13 @@ export async function startService(
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
       providerRotators: [
         ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
-        ...createAzureRotators({ armUrl: settings.armUrl, getToken: armToken(credential) }),
+        ...createAzureRotators({
+          armUrl: settings.armUrl,
+          graphUrl: settings.graphUrl,
+          ...(settings.authorityHost ? { authorityHost: settings.authorityHost } : {}),
+          ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
+          getToken: armToken(credential),
+        }),
       ],
     });
   const scanner = overrides.scanWorkerScript
