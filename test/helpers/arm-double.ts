@@ -97,7 +97,11 @@ export class ArmDouble {
   }
 
   /** A Cosmos DB account, SAS rule, cache, … with fresh keys (see `arm-keys.ts`). */
-  addKeyed(kind: KeyedKind, name: string, options: { rule?: string; entity?: string } = {}): KeyedResource {
+  addKeyed(
+    kind: KeyedKind,
+    name: string,
+    options: { rule?: string; entity?: string; endpoint?: string } = {},
+  ): KeyedResource {
     const r = keyedResource(kind, name, options);
     this.keyed.set(r.id.toLowerCase(), r);
     return r;

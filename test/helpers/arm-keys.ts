@@ -30,6 +30,8 @@ export interface KeyedResource {
   readonly name: string;
   /** Current keys by the double's own slot names. */
   keys: Record<string, string>;
+  /** `properties.endpoint` of the resource (Cognitive Services: where its data plane answers). */
+  endpoint?: string;
 }
 
 interface Shape {
@@ -194,7 +196,7 @@ const SUB = "/subscriptions/00000000-0000-0000-0000-00000000aaaa/resourceGroups/
 export function keyedResource(
   kind: KeyedKind,
   name: string,
-  options: { rule?: string; entity?: string } = {},
+  options: { rule?: string; entity?: string; endpoint?: string } = {},
 ): KeyedResource {
   const shape = SHAPES[kind];
   const topId = `${SUB}/${shape.type}/${name}`;
@@ -206,7 +208,14 @@ export function keyedResource(
   const id = messaging
     ? `${topId}${options.entity ? `/${collection[kind]}/${options.entity}` : ""}/authorizationRules/${options.rule ?? "RootManageSharedAccessKey"}`
     : topId;
-  return { kind, id, topId, name, keys: Object.fromEntries(shape.slots.map((s) => [s, shape.newKey()])) };
+  return {
+    kind,
+    id,
+    topId,
+    name,
+    keys: Object.fromEntries(shape.slots.map((s) => [s, shape.newKey()])),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  };
 }
 
 /** A keyed resource's answer to `method path`, or undefined when the path is not one of its operations. */
@@ -222,6 +231,11 @@ export function keyedAnswer(
   const lower = path.toLowerCase();
   for (const r of resources) {
     const id = r.id.toLowerCase();
+    if (lower === id && method === "GET") {
+      if (apiVersion !== SHAPES[r.kind].api)
+        return [400, { error: { code: "InvalidApiVersionParameter", message: `${apiVersion}` } }];
+      return [200, { id: r.id, name: r.name, kind: "OpenAI", properties: r.endpoint ? { endpoint: r.endpoint } : {} }];
+    }
     if (!lower.startsWith(`${id}/`)) continue;
     const op = lower.slice(id.length + 1);
     const shape = SHAPES[r.kind];
@@ -241,4 +255,41 @@ export function keyedAnswer(
     return [200, shape.regenerateAnswer(r, slot)];
   }
   return undefined;
+}
+
+/**
+ * A Cognitive Services / Azure OpenAI data plane over the ARM double's keys: `GET /NAME/openai/models`
+ * answers 200 when the `api-key` header is a current key of the account NAME, 401 otherwise.
+ */
+export async function startKeyHeaderDouble(
+  resources: () => Iterable<KeyedResource>,
+): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    requests.push(`${req.method} ${url.pathname}`);
+    const [, name, ...rest] = url.pathname.split("/");
+    const account = [...resources()].find((r) => r.kind === "cognitive" && r.name === name);
+    const key = req.headers["api-key"];
+    const ok =
+      req.method === "GET" &&
+      rest.join("/") === "openai/models" &&
+      url.searchParams.has("api-version") &&
+      account !== undefined &&
+      typeof key === "string" &&
+      Object.values(account.keys).includes(key);
+    res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify(
+        ok ? { data: [] } : { error: { code: "401", message: "Access denied due to invalid subscription key." } },
+      ),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

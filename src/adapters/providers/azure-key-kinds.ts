@@ -59,6 +59,19 @@ export interface ArmKeyKind {
   readonly regenerate: (key: ListedKey) => { path: string; body?: unknown };
   /** Keys swapped with each other: regenerating one leaves its partner working. */
   readonly pairs: ReadonlyArray<readonly [string, string]>;
+  /**
+   * A read-only data-plane request signed with one key, at the endpoint Azure Resource Manager
+   * reports for the resource (`GET {id}` → `properties.endpoint`; never an endpoint from the leak,
+   * which would send the key wherever the leak says). Absent: the proof is the key list.
+   */
+  readonly probe?: {
+    /** For evidence: "GET /openai/models". */
+    readonly what: string;
+    /** Whether the resource (ARM's `GET {id}` answer) serves the request. */
+    applies(resource: unknown): boolean;
+    /** The request for `key` at `endpoint`. */
+    request(endpoint: string, key: string): { url: string; headers: Record<string, string> };
+  };
 }
 
 const obj = (body: unknown): Record<string, unknown> => (body && typeof body === "object" ? body : {}) as never;
@@ -171,6 +184,15 @@ export const ARM_KEY_KINDS: readonly ArmKeyKind[] = [
     read: fields({ key1: "Key1", key2: "Key2" }),
     regenerate: (k) => ({ path: "/regenerateKey", body: { keyName: k.slot } }),
     pairs: [["Key1", "Key2"]],
+    // Azure OpenAI's model list: metadata of the models the resource offers, read with `api-key`.
+    probe: {
+      what: "GET /openai/models",
+      applies: (resource) => obj(resource).kind === "OpenAI" || obj(resource).kind === "AIServices",
+      request: (endpoint, key) => ({
+        url: `${endpoint.replace(/\/+$/, "")}/openai/models?api-version=2024-10-21`,
+        headers: { "api-key": key },
+      }),
+    },
   },
   {
     kind: "azure-search",

@@ -10,9 +10,11 @@
  * (`Endpoint=sb://NS.servicebus.windows.net/;SharedAccessKeyName=RULE`, `NAME.redis.cache…`,
  * `NAME.azurecr.io`…) through Azure Resource Graph; the key list then says which key leaked.
  *
- * The proof: these services have no read-only data-plane request that every key may make (a
- * Send-only SAS rule may not read anything), so the proof is the management API's own key list:
- * the leaked key is no longer one of the resource's keys and the new one is. The evidence says so.
+ * The proof: where a kind has a read-only data-plane request (Azure OpenAI's model list, with
+ * `api-key`), it is sent with each key to the endpoint ARM reports for the resource: 401 for the
+ * leaked key, 200 for the new. The others have none that every key may make (a Send-only SAS rule
+ * may read nothing), so their proof is the management API's own key list: the leaked key is no
+ * longer one of the resource's keys and the new one is. The evidence says which it was.
  */
 import type { OperationOptions } from "../../remediation/ports.js";
 import type {
@@ -38,6 +40,7 @@ export function createArmKeyRotators(options: ArmKeyRotatorOptions): ProviderRot
 
 export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOptions): ProviderRotator {
   const arm = createArmClient(options);
+  const http = options.fetch ?? fetch;
   const typeOf = (id: string) => kind.types.find((t) => providerPart(id, t) !== undefined);
   const versionOf = (id: string) => typeOf(id)?.apiVersion ?? (kind.types[0] as ArmKeyResourceType).apiVersion;
   const hint = (id: string) => ` (grant the identity ${typeOf(id)?.role ?? "the key operator role"} on ${id})`;
@@ -59,6 +62,27 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
     const pair = kind.pairs.find((p) => p.some((s) => same(s, slot)));
     return pair ? (same(pair[0], slot) ? pair[1] : pair[0]) : undefined;
   };
+
+  /** The data-plane endpoint ARM reports for the resource, when the probe serves it. */
+  async function endpointOf(id: string | undefined, op?: OperationOptions): Promise<string | undefined> {
+    if (!id || !kind.probe) return undefined;
+    const resource = await arm.call("GET", `${id}?api-version=${versionOf(id)}`, undefined, op, hint(id));
+    const endpoint = (resource as { properties?: { endpoint?: unknown } }).properties?.endpoint;
+    return typeof endpoint === "string" && kind.probe.applies(resource) ? endpoint : undefined;
+  }
+
+  /** The data-plane probe's status for `key`. */
+  async function probeStatus(endpoint: string, key: string, op?: OperationOptions): Promise<number | undefined> {
+    if (!kind.probe) return undefined;
+    const req = kind.probe.request(endpoint, key);
+    const res = await http(req.url, {
+      headers: { ...req.headers, accept: "application/json" },
+      redirect: "manual",
+      ...(op?.abortSignal ? { signal: op.abortSignal } : {}),
+    });
+    await res.body?.cancel();
+    return res.status;
+  }
 
   /** Where the keys live for a tagged or found resource id: the resource, or its SAS rule(s). */
   function keyHolders(resourceId: string, rule: string | undefined, entity: string | undefined): string[] {
@@ -105,6 +129,7 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
         candidates = keyHolders(id, parsed.rule, parsed.entity);
       }
       const tagged = slotOfTag(kind, tagOf(c, "CredentialId"));
+      const endpoint = kind.probe ? await endpointOf(candidates[0], op) : undefined;
       let fallback: { id: string; slot?: string } | undefined;
       for (const id of candidates) {
         let keys: ListedKey[];
@@ -116,12 +141,12 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
           throw e;
         }
         const leaked = holding(keys, c.value);
-        if (leaked) return location(kind, id, leaked.slot, source);
+        if (leaked) return location(kind, id, leaked.slot, source, endpoint);
         // A re-run after the swap: the key an earlier run stored is one of these.
         if (!fallback && (holding(keys, c.stored) || source === "tags"))
           fallback = { id, ...(tagged ? { slot: tagged } : {}) };
       }
-      return fallback ? location(kind, fallback.id, fallback.slot, source) : undefined;
+      return fallback ? location(kind, fallback.id, fallback.slot, source, endpoint) : undefined;
     },
 
     plan(loc: ProviderLocation): ProviderPlan {
@@ -137,10 +162,15 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
             description: `regenerate ${leaked} (the leaked key), after the vault holds the new ${other}`,
             permission: role,
           },
-          {
-            description: `proof: the key list (POST ${kind.list}) must no longer hold the leaked key and must hold the new one (no read-only data-plane probe for this kind)`,
-            permission: role,
-          },
+          kind.probe && loc.details?.endpoint
+            ? {
+                description: `probe: ${kind.probe.what} at ${loc.details.endpoint} must answer 401 with the leaked key, 200 with the new (metadata only)`,
+                permission: "none (sent with the keys themselves)",
+              }
+            : {
+                description: `proof: the key list (POST ${kind.list}) must no longer hold the leaked key and must hold the new one (no read-only data-plane probe for this kind)`,
+                permission: role,
+              },
         ],
       };
     },
@@ -177,6 +207,18 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
 
     async prove(plan, c, replacement, op): Promise<Proof> {
       if (options.probe === false) return { leaked: "unknown", evidence: "the probe is turned off" };
+      const endpoint = plan.location.details?.endpoint;
+      if (kind.probe && endpoint) {
+        const old = await probeStatus(endpoint, c.value, op);
+        const fresh = replacement === undefined ? undefined : await probeStatus(endpoint, replacement, op);
+        const verdict = (s: number | undefined): Proof["leaked"] =>
+          s === 401 || s === 403 ? "rejected" : s !== undefined && s >= 200 && s < 300 ? "accepted" : "unknown";
+        return {
+          leaked: verdict(old),
+          ...(fresh !== undefined ? { replacement: verdict(fresh) } : {}),
+          evidence: `${kind.probe.what} with the leaked key: ${old}${fresh !== undefined ? `, with the new key: ${fresh}` : ""}`,
+        };
+      }
       const keys = await list(plan.location.resource, op);
       const old = holding(keys, c.value) !== undefined;
       const fresh = replacement === undefined ? undefined : holding(keys, replacement) !== undefined;
@@ -189,8 +231,20 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
   };
 }
 
-function location(kind: ArmKeyKind, id: string, slot: string | undefined, source: ProviderLocation["source"]) {
-  return { kind: kind.kind, resource: id, ...(slot ? { credentialId: slot } : {}), source };
+function location(
+  kind: ArmKeyKind,
+  id: string,
+  slot: string | undefined,
+  source: ProviderLocation["source"],
+  endpoint?: string,
+): ProviderLocation {
+  return {
+    kind: kind.kind,
+    resource: id,
+    ...(slot ? { credentialId: slot } : {}),
+    source,
+    ...(endpoint ? { details: { endpoint } } : {}),
+  };
 }
 
 /** `…/providers/<type>/<name>` of `id` when it is (or is under) a resource of `type`. */
