@@ -167,9 +167,14 @@ export function createEntraAppSecretRotator(options: EntraAppSecretRotatorOption
         apps = await appsWithHint(hint, op);
         source = "value";
       }
-      let candidates = apps.filter((a) =>
-        a.passwordCredentials?.some((p) => (taggedKey ? p.keyId === taggedKey : p.hint === hint)),
-      );
+      // The leaked secret's credentials: those with its hint, narrowed by a `CredentialId` tag only
+      // when the tag names one of them (after a rotation the tag names the *new* key: never that).
+      const leakedOf = (a: Application) => {
+        const same = (a.passwordCredentials ?? []).filter((p) => p.hint === hint);
+        const tagged = same.filter((p) => p.keyId === taggedKey);
+        return tagged.length > 0 ? tagged : same;
+      };
+      let candidates = apps.filter((a) => leakedOf(a).length > 0);
       if (candidates.length > 1 && tenant) {
         // Several apps have a secret starting alike: the one Entra issues a token to is it.
         const accepted: Application[] = [];
@@ -178,6 +183,14 @@ export function createEntraAppSecretRotator(options: EntraAppSecretRotatorOption
         }
         candidates = accepted;
       }
+      if (candidates.length === 0 && c.stored !== undefined) {
+        // A re-run after the leaked secret was removed: the app holding the stored one, no key to remove.
+        const storedHint = c.stored.slice(0, 3);
+        const holding = (clientId ? apps : await appsWithHint(storedHint, op)).filter((a) =>
+          a.passwordCredentials?.some((p) => p.hint === storedHint),
+        );
+        if (holding.length === 1) return appLocation(holding[0] as Application, undefined, source, tenant);
+      }
       if (candidates.length === 0) return undefined;
       if (candidates.length > 1) {
         throw new Error(
@@ -185,19 +198,13 @@ export function createEntraAppSecretRotator(options: EntraAppSecretRotatorOption
         );
       }
       const app = candidates[0] as Application;
-      const keys = (app.passwordCredentials ?? []).filter((p) => (taggedKey ? p.keyId === taggedKey : p.hint === hint));
+      const keys = leakedOf(app);
       if (keys.length > 1) {
         throw new Error(
           `application ${app.appId} has ${keys.length} secrets with the leaked one's hint; tag the secret with CredentialId (its key id) or remove it by hand`,
         );
       }
-      return {
-        kind: "entra-app-secret",
-        resource: `application ${app.appId} (object ${app.id})`,
-        credentialId: (keys[0] as PasswordCredential).keyId,
-        source,
-        details: { objectId: app.id, appId: app.appId, ...(tenant ? { tenantId: tenant } : {}) },
-      };
+      return appLocation(app, (keys[0] as PasswordCredential).keyId, source, tenant);
     },
 
     plan(loc: ProviderLocation): ProviderPlan {
@@ -209,7 +216,9 @@ export function createEntraAppSecretRotator(options: EntraAppSecretRotatorOption
           { description: `read the app's password credentials (key ids and hints only) at ${graph}`, permission: READ },
           { description: `POST /applications/${id}/addPassword: a new client secret`, permission: WRITE },
           {
-            description: `POST /applications/${id}/removePassword the leaked key ${loc.credentialId}, after the vault holds the new secret`,
+            description: loc.credentialId
+              ? `POST /applications/${id}/removePassword the leaked key ${loc.credentialId}, after the vault holds the new secret`
+              : "nothing to remove: the leaked secret is no longer on the app",
             permission: WRITE,
           },
           {
@@ -252,12 +261,14 @@ export function createEntraAppSecretRotator(options: EntraAppSecretRotatorOption
       return { value: out.secretText, tags: { CredentialId: out.keyId } };
     },
 
-    async finish(plan, _c, op) {
+    async finish(plan, c, op) {
       const objectId = plan.location.details?.objectId;
       const keyId = plan.location.credentialId;
       if (!objectId || !keyId) return;
       const app = await getApp(objectId, op);
-      if (!app.passwordCredentials?.some((p) => p.keyId === keyId)) return;
+      // Only ever the leaked secret's key: its hint must be the leaked value's.
+      const target = app.passwordCredentials?.find((p) => p.keyId === keyId);
+      if (!target || target.hint !== c.value.slice(0, 3)) return;
       await call("POST", `/applications/${encodeURIComponent(objectId)}/removePassword`, { keyId }, op);
     },
 
@@ -285,6 +296,21 @@ export function createEntraAppSecretRotator(options: EntraAppSecretRotatorOption
         evidence: `client-credentials token request with the leaked secret: ${describe(old)}${fresh ? `, with the new secret: ${describe(fresh)}` : ""}`,
       };
     },
+  };
+}
+
+function appLocation(
+  app: Application,
+  keyId: string | undefined,
+  source: ProviderLocation["source"],
+  tenant: string | undefined,
+): ProviderLocation {
+  return {
+    kind: "entra-app-secret",
+    resource: `application ${app.appId} (object ${app.id})`,
+    ...(keyId ? { credentialId: keyId } : {}),
+    source,
+    details: { objectId: app.id, appId: app.appId, ...(tenant ? { tenantId: tenant } : {}) },
   };
 }
 

@@ -106,6 +106,44 @@ describe.each(["tags", "client id", "hint"] as const)("Entra app client secret (
   });
 });
 
+describe("Entra app client secret: a re-run after the rotation", () => {
+  it("never takes the new key (now in the CredentialId tag) for the leaked one, and removes nothing", async () => {
+    const app = graph.addApp(tenant, 1);
+    const c = credential(app, "tags");
+    // The responder's tenant (azure-tenant-id / AZURE_TENANT_ID): a re-run has no holder naming it.
+    const r = rotator({ tenantId: tenant });
+    const plan = r.plan((await r.locate(c)) as NonNullable<Awaited<ReturnType<typeof r.locate>>>, c);
+    const out = await r.rotate(plan, c);
+    await r.finish?.(plan, c);
+    expect(graph.accepts(app, c.value)).toBe(false);
+
+    // The next run sees what the vault now has: the new version's tags, the leaked version disabled (no holder).
+    const rerun: LeakedCredential = {
+      ruleIds: c.ruleIds,
+      value: c.value,
+      holders: [],
+      tags: { ...c.tags, ...out.tags },
+      stored: out.value as string,
+    };
+    const removals = () => graph.requests.filter((q) => q.path.endsWith("/removePassword")).length;
+    const before = removals();
+    const loc = await r.locate(rerun);
+    expect(loc?.details?.objectId).toBe(app.id);
+    expect(loc?.credentialId).toBeUndefined();
+    const replan = r.plan(loc as NonNullable<typeof loc>, rerun);
+    expect((await r.rotate(replan, rerun)).value).toBe(out.value);
+    await r.finish?.(replan, rerun);
+    // Even a plan naming the new key's id removes nothing: its hint is not the leaked secret's.
+    await r.finish?.(
+      { ...replan, location: { ...replan.location, credentialId: out.tags?.CredentialId as string } },
+      rerun,
+    );
+    expect(removals()).toBe(before);
+    expect(graph.accepts(app, out.value as string)).toBe(true);
+    expect(await r.prove(replan, rerun, out.value)).toMatchObject({ leaked: "rejected", replacement: "accepted" });
+  });
+});
+
 describe("Entra app client secret: ambiguity", () => {
   it("tells apps whose secrets share a hint apart by a token request", async () => {
     const a = graph.addApp(tenant, 1);
