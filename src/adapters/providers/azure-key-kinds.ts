@@ -88,7 +88,7 @@ function fields(map: Record<string, string>): (body: unknown) => ListedKey[] {
 
 /** The data-plane "Data Owner" roles cannot list or regenerate SAS keys: a management role can. */
 const sasRole = (provider: string) =>
-  `a custom role with ${provider}/namespaces/authorizationRules/listKeys/action and …/regenerateKeys/action (entity rules: the same under the entity), or Contributor`;
+  `Contributor, or a custom role with ${provider}/namespaces/authorizationRules/listKeys/action and …/regenerateKeys/action (an entity's rule: the same actions under the entity type)`;
 
 export const ARM_KEY_KINDS: readonly ArmKeyKind[] = [
   {

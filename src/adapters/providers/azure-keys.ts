@@ -152,7 +152,10 @@ export function createArmKeyRotator(kind: ArmKeyKind, options: ArmKeyRotatorOpti
     plan(loc: ProviderLocation): ProviderPlan {
       const leaked = loc.credentialId ?? (kind.pairs[0] as readonly [string, string])[0];
       const other = partnerOf(leaked) ?? leaked;
-      const role = `${typeOf(loc.resource)?.role ?? "a role with the list and regenerate key actions"} on ${loc.resource}`;
+      const type = typeOf(loc.resource);
+      // Roles are assigned on the resource (the namespace for a SAS rule), not on the rule.
+      const scope = (type && providerPart(loc.resource, type)) ?? loc.resource;
+      const role = `${type?.role ?? "a role with the list and regenerate key actions"} on ${scope}`;
       return {
         location: loc,
         mode: "rotate",
