@@ -37,6 +37,11 @@ export interface AzureEnvironment {
    */
   readonly armUrl: string;
   /**
+   * `LEAKSTOP_GRAPH_URL`: Microsoft Graph for Entra ID app secrets (sovereign clouds, a local
+   * double). Default `https://graph.microsoft.com`.
+   */
+  readonly graphUrl: string;
+  /**
    * The runner's OIDC token service (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
    * set when the job has `permissions: id-token: write`); undefined without them.
    */
@@ -135,6 +140,7 @@ export async function readSettings(): Promise<ActionSettings> {
     azureEnvironment: {
       authorityHost: env.AZURE_AUTHORITY_HOST || undefined,
       armUrl: (env.LEAKSTOP_ARM_URL || "https://management.azure.com").replace(/\/+$/, ""),
+      graphUrl: (env.LEAKSTOP_GRAPH_URL || "https://graph.microsoft.com").replace(/\/+$/, ""),
       oidc:
         env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
           ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN }

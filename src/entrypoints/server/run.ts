@@ -10,7 +10,7 @@ import { createGitHubClients, type GitHubClients } from "../../adapters/github/a
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
-import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
+import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
 import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
@@ -83,7 +83,13 @@ export async function startService(
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
       providerRotators: [
         ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
-        createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) }),
+        ...createAzureRotators({
+          armUrl: settings.armUrl,
+          graphUrl: settings.graphUrl,
+          ...(settings.authorityHost ? { authorityHost: settings.authorityHost } : {}),
+          ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
+          getToken: armToken(credential),
+        }),
       ],
     });
   const scanner = overrides.scanWorkerScript

@@ -35,6 +35,9 @@ export const ENV = {
   setup: "LEAKSTOP_SETUP",
   publicUrl: "LEAKSTOP_PUBLIC_URL",
   armUrl: "LEAKSTOP_ARM_URL",
+  graphUrl: "LEAKSTOP_GRAPH_URL",
+  authorityHost: "AZURE_AUTHORITY_HOST",
+  tenantId: "AZURE_TENANT_ID",
   oidcIssuer: "LEAKSTOP_OIDC_ISSUER",
   oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
   allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
@@ -67,6 +70,12 @@ export interface ServerSettings {
   readonly serverUrl: string;
   /** Azure Resource Manager for the provider rotators; default `https://management.azure.com`. */
   readonly armUrl: string;
+  /** Microsoft Graph for Entra app secrets (`LEAKSTOP_GRAPH_URL`); default `https://graph.microsoft.com`. */
+  readonly graphUrl: string;
+  /** The Entra authority (`AZURE_AUTHORITY_HOST`, the SDK's own variable); undefined: the public cloud. */
+  readonly authorityHost: string | undefined;
+  /** The directory of the apps whose secrets are rotated (`AZURE_TENANT_ID`), when a holder does not name one. */
+  readonly tenantId: string | undefined;
   /** Key Vaults searched for leaked values; empty: no rotation (issues are still opened). */
   readonly vaultUrls: readonly string[];
   /** Durable state (the delivery queue). */
@@ -212,6 +221,9 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     apiUrl,
     serverUrl: (get(ENV.serverUrl) ?? webUrlOf(apiUrl)).replace(/\/+$/, ""),
     armUrl: armUrlOf(get(ENV.armUrl)),
+    graphUrl: httpsUrlOf(ENV.graphUrl, get(ENV.graphUrl) ?? "https://graph.microsoft.com"),
+    authorityHost: get(ENV.authorityHost) ? httpsUrlOf(ENV.authorityHost, get(ENV.authorityHost) as string) : undefined,
+    tenantId: get(ENV.tenantId),
     vaultUrls,
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== undefined ? "--port" : ENV.port, 3000, 0, 65535),
@@ -274,6 +286,12 @@ function githubAuth(env: Env, get: (name: string) => string | undefined): GitHub
 function armUrlOf(raw: string | undefined): string {
   const url = (raw ?? "https://management.azure.com").replace(/\/+$/, "");
   checkUrl(ENV.armUrl, url, ["https:"]);
+  return url;
+}
+
+function httpsUrlOf(name: string, raw: string): string {
+  const url = raw.replace(/\/+$/, "");
+  checkUrl(name, url, ["https:"]);
   return url;
 }
 

@@ -13,6 +13,7 @@ describe("serve settings", () => {
       github: { kind: "token", token: "t" },
       apiUrl: "https://api.github.com",
       armUrl: "https://management.azure.com",
+      graphUrl: "https://graph.microsoft.com",
       serverUrl: "https://github.com",
       vaultUrls: [],
       dataDir: resolve(".leakstop"),
@@ -30,6 +31,23 @@ describe("serve settings", () => {
       maxConnections: 256,
       shutdownGraceInMs: 8000,
     });
+  });
+
+  it("reads the Entra endpoints and tenant for app secret rotation, https only", () => {
+    const s = parseServerSettings({
+      ...base,
+      LEAKSTOP_GRAPH_URL: "https://graph.microsoft.us/",
+      AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us",
+      AZURE_TENANT_ID: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    });
+    expect(s).toMatchObject({
+      graphUrl: "https://graph.microsoft.us",
+      authorityHost: "https://login.microsoftonline.us",
+      tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    });
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_GRAPH_URL: "http://graph.test" })).toThrow(
+      /LEAKSTOP_GRAPH_URL/,
+    );
   });
 
   it("reads every variable; --port wins over PORT", () => {
