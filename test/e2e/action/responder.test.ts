@@ -12,14 +12,16 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
 import { INPUTS, OUTPUTS } from "../../../src/entrypoints/action/constants.js";
 import { secretComponents } from "../../../src/remediation/generate.js";
 import { issueMarker } from "../../../src/remediation/issue.js";
-import { ArmDouble, startBlobDouble } from "../../helpers/arm-double.js";
+import { ArmDouble, sharedKeyStatus, startBlobDouble } from "../../helpers/arm-double.js";
 import { GitHubDouble } from "../../helpers/github-double.js";
 import { DOUBLE_TENANT, DOUBLE_TOKEN, KeyVaultDouble } from "../../helpers/keyvault-double.js";
+import { PostgresServer, postgresMissing } from "../../helpers/postgres.js";
 import {
   type ActionRun,
   buildAction,
@@ -32,6 +34,8 @@ import {
 } from "./harness.js";
 
 const REPO = "octo-org/octo-repo";
+const pgMissing = await postgresMissing();
+if (pgMissing) console.warn(pgMissing);
 const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
 const OIDC_REQUEST_TOKEN = "runtime-request-token-for-tests";
 const sha = (n: number) => `${n.toString(16).padStart(6, "0")}${"d".repeat(34)}`;
@@ -352,6 +356,9 @@ describe("the action's responder, end to end", () => {
       expect(versions).toHaveLength(2);
       expect(versions[1]?.value).toBe(conn.replace(leaked, account.keys.key2));
       expect(kv.version(secret, v1)?.enabled).toBe(false);
+      // Seen for ourselves at the data plane, not only in the rotator's evidence: dead, and working.
+      expect(await sharedKeyStatus(blob.url, name, leaked)).toBe(403);
+      expect(await sharedKeyStatus(blob.url, name, account.keys.key2)).toBe(200);
       if (tagged) expect(versions[1]?.tags).toMatchObject({ CredentialId: "key2", ProviderAddress: account.id });
       const issue = api.issues.find((i) => i.body.includes(secret));
       expect(issue?.body).toContain("Rotated at Azure Storage account key");
@@ -517,6 +524,72 @@ describe("the action's responder, end to end", () => {
     expect([...(api.labels.get(REPO) ?? new Map()).keys()]).toEqual([]);
     kv.delays.length = 0;
     expectCanary([push, pr], [leaked]);
+  });
+
+  describe.skipIf(pgMissing !== undefined)("a leaked PostgreSQL URL, against a real PostgreSQL server", () => {
+    let server: PostgresServer;
+    beforeAll(async () => {
+      server = await PostgresServer.start();
+    }, 60_000);
+    afterAll(async () => {
+      await server?.stop();
+    });
+    /** Logs in with `url` and runs `SELECT 1`; rejects with the server's refusal. */
+    const login = async (url: string) => {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+      await client.connect();
+      try {
+        await client.query("SELECT 1");
+      } finally {
+        await client.end();
+      }
+    };
+
+    it("changes the password at the server with the leaked login itself; the vault's new URL logs in, the old one is refused", async () => {
+      const role = `app_${randomBytes(3).toString("hex")}`;
+      // Characters a URL must percent-encode: the vault's URL and the leak both hold the encoded form.
+      const old = `Lk${randomBytes(12).toString("base64url")}@/%`;
+      await server.createRole(role, old);
+      const url = server.url(role, old);
+      const secret = `db-url-${role.replace(/_/g, "-")}`;
+      const v1 = kv.put(secret, url);
+      const payload = leakingPush(50, `DATABASE_URL=${url}`);
+
+      const first = await run("push", payload);
+
+      expect(first.code, first.stdout + first.stderr).toBe(1);
+      const versions = kv.secrets.get(secret) ?? [];
+      expect(versions).toHaveLength(2);
+      const fresh = versions[1]?.value ?? "";
+      const newPassword = decodeURIComponent(new URL(fresh).password);
+      expect(newPassword).not.toBe(old);
+      expect(fresh).toBe(url.replace(encodeURIComponent(old), encodeURIComponent(newPassword)));
+      expect(kv.version(secret, v1)?.enabled).toBe(false);
+      // The real server: the leaked password is refused, the vault's new URL logs in.
+      await expect(login(url)).rejects.toThrow(/password authentication failed/);
+      await expect(login(fresh)).resolves.toBeUndefined();
+      const issue = api.issues.find((i) => i.body.includes(secret));
+      expect(issue?.body).toContain("Rotated at PostgreSQL");
+      expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "[]")).toEqual([
+        { vault: kv.url, secret, version: versions[1]?.version },
+      ]);
+      // The statement log holds a SCRAM verifier, never the password in clear (raw or encoded).
+      const log = await server.log();
+      expect(log).toMatch(/PASSWORD 'SCRAM-SHA-256\$4096:/);
+      for (const pw of [old, newPassword]) {
+        expect(log.includes(pw)).toBe(false);
+        expect(log.includes(encodeURIComponent(pw))).toBe(false);
+      }
+
+      // A re-run converges: no second password change, no new version, a comment on the same issue.
+      const again = await run("push", payload);
+      expect(kv.secrets.get(secret)).toHaveLength(2);
+      expect(again.outputs[OUTPUTS.rotated]).toBe("[]");
+      await expect(login(fresh)).resolves.toBeUndefined();
+      expect(api.issues.filter((i) => i.body.includes(secret))).toHaveLength(1);
+      expect(issue?.comments).toHaveLength(1);
+      expectCanary([first, again], [old, encodeURIComponent(old), newPassword, encodeURIComponent(newPassword)]);
+    });
   });
 
   it("declares every input and output in action.yml", async () => {
