@@ -158,6 +158,7 @@ export function openResponder(input: ResponderInput): Responder {
         vaultUrls,
         dryRun: settings.dryRun,
         inspector,
+        engine: input.engine,
         repository: `${settings.repository.owner}/${settings.repository.repo}`,
         ...(settings.reason ? { reason: settings.reason } : {}),
         // The run id: a re-run of this run converges instead of rotating again.

@@ -327,6 +327,57 @@ describe("the action's responder, end to end", () => {
     expectCanary([first, again], [old, latest?.value ?? ""]);
   });
 
+  it("on workflow_dispatch rotates a storage key at its account (found by Resource Graph); a re-run converges", async () => {
+    const name = `st${randomBytes(5).toString("hex")}`;
+    const account = arm.addStorageAccount(name, `${blob.url}/${name}/`);
+    const leaked = account.keys.key1;
+    const conn = `DefaultEndpointsProtocol=https;AccountName=${name};AccountKey=${leaked};EndpointSuffix=core.windows.net`;
+    const v1 = kv.put("orders-storage", conn);
+    const regenerationsBefore = arm.regenerations.length;
+    const dispatch = { inputs: { secrets: "orders-storage", reason: "offboarding" } };
+    const inputs = { [INPUTS.secrets]: "orders-storage", [INPUTS.reason]: "offboarding" };
+
+    const first = await run("workflow_dispatch", dispatch, inputs, { GITHUB_RUN_ID: "5252" });
+
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
+    const latest = kv.latest("orders-storage");
+    expect(latest?.value).toBe(conn.replace(leaked, account.keys.key2));
+    expect(latest?.tags).toMatchObject({ "leakstop-reason": "offboarding" });
+    expect(kv.version("orders-storage", v1)?.enabled).toBe(false);
+    expect(await sharedKeyStatus(blob.url, name, leaked)).toBe(403);
+    expect(await sharedKeyStatus(blob.url, name, account.keys.key2)).toBe(200);
+    expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "")).toEqual([
+      { vault: kv.url, secret: "orders-storage", version: latest?.version },
+    ]);
+    expect(first.stdout).toContain("[needs: Storage Account Key Operator Service Role");
+    expect(first.audit).toContain("proven: SharedKey List Containers with the leaked key: 403");
+
+    const again = await run("workflow_dispatch", dispatch, inputs, { GITHUB_RUN_ID: "5252" });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
+    expect(kv.secrets.get("orders-storage")).toHaveLength(2);
+    expect(again.outputs[OUTPUTS.rotated]).toBe("[]");
+    expect(again.stdout).toContain("already rotated for this request");
+    expectCanary([first, again], [leaked, account.keys.key2, conn, latest?.value ?? ""]);
+  });
+
+  it("on workflow_dispatch refuses to make up a value for a secret whose provider it cannot tell", async () => {
+    const old = password();
+    kv.put("partner-api-secret", old);
+    const inputs = { [INPUTS.secrets]: "partner-api-secret" };
+    const writesBefore = writes().length;
+
+    const r = await run("workflow_dispatch", { inputs }, inputs, { GITHUB_RUN_ID: "5353" });
+
+    expect(r.code).toBe(1);
+    expect(writes().length).toBe(writesBefore);
+    expect(kv.secrets.get("partner-api-secret")).toHaveLength(1);
+    expect(closing(r)[0]).toContain("cannot tell where 'partner-api-secret' is checked");
+    expect(closing(r)[0]).toContain("tag the secret 'leakstop-provider: none' and run again");
+    expectCanary([r], [old]);
+  });
+
   for (const tagged of [true, false]) {
     it(`rotates a leaked storage key at the account (${tagged ? "rotation tags" : "found by Resource Graph"}), proves it dead, and a re-run converges`, async () => {
       const name = `st${randomBytes(5).toString("hex")}`;
