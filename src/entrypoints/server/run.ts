@@ -19,6 +19,7 @@ import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
+import type { ProviderRotator } from "../../remediation/provider.js";
 import { VERSION } from "../../version.js";
 import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
@@ -37,6 +38,8 @@ export interface ServiceOverrides {
   readonly secretStore?: (vaultUrl: string) => SecretStore;
   /** Default: from the settings. */
   readonly clients?: GitHubClients;
+  /** Default: every rotator, at the settings' endpoints (GitHub tokens, databases, Azure Storage). */
+  readonly providerRotators?: readonly ProviderRotator[];
   /** Where log lines go. Default: stdout. */
   readonly write?: (line: string) => void;
   /** Queue tuning (retry delays, visibility timeout). */
@@ -81,7 +84,7 @@ export async function startService(
       dryRun: settings.dryRun,
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
-      providerRotators: [
+      providerRotators: overrides.providerRotators ?? [
         ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
         createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) }),
       ],
