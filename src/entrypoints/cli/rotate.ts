@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import type { TokenCredential } from "@azure/identity";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { resolveScanTarget } from "../../adapters/fs/target.js";
-import { checkVaultUrl, createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { checkVaultUrl, createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStores, type KeyVaultStoreOptions } from "../../adapters/keyvault/store.js";
 import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
@@ -129,11 +129,7 @@ export async function runRotate(settings: RotateSettings, io: CliIO, deps: Rotat
     ...createProviderRotators({ githubApiUrl: settings.githubApiUrl }),
     createAzureStorageRotator({
       armUrl: settings.armUrl,
-      getToken: async (scope, op) => {
-        const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-        if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-        return token.token;
-      },
+      getToken: tokenGetter(credential),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     }),
   ];

@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import type { TokenCredential } from "@azure/core-auth";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
-import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
 import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
@@ -86,7 +86,7 @@ export async function startService(
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
       providerRotators: overrides.providerRotators ?? [
         ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
-        createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) }),
+        createAzureStorageRotator({ armUrl: settings.armUrl, getToken: tokenGetter(credential) }),
       ],
     });
   const scanner = overrides.scanWorkerScript
@@ -248,14 +248,6 @@ function lazyCredential(): () => TokenCredential {
   return () => {
     credential ??= createKeyVaultCredential();
     return credential;
-  };
-}
-
-function armToken(credential: () => TokenCredential) {
-  return async (scope: string, op?: { abortSignal?: AbortSignal }) => {
-    const token = await credential().getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-    return token.token;
   };
 }
 
