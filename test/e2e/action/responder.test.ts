@@ -418,6 +418,11 @@ describe("the action's responder, end to end", () => {
       expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "[]")).toEqual([
         { vault: kv.url, secret, version: versions[1]?.version },
       ]);
+      // Dead at the provider: the closing line asks only for the code to be cleaned.
+      expect(closing(first)[0]).toContain(
+        "Still to do: remove it from the code and history (the leaked value is proven dead",
+      );
+      expect(closing(first)[0]).not.toContain("if the vault is not its only home");
 
       const again = await run("push", payload);
       expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
@@ -621,6 +626,7 @@ describe("the action's responder, end to end", () => {
       await expect(login(fresh)).resolves.toBeUndefined();
       const issue = api.issues.find((i) => i.body.includes(secret));
       expect(issue?.body).toContain("Rotated at PostgreSQL");
+      expect(closing(first)[0]).toContain("proven dead at its provider");
       expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "[]")).toEqual([
         { vault: kv.url, secret, version: versions[1]?.version },
       ]);
