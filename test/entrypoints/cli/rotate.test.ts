@@ -3,12 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
 import { rotateSettings, runRotate } from "../../../src/entrypoints/cli/rotate.js";
 import { run } from "../../../src/entrypoints/cli/run.js";
 import { ArmDouble, sharedKeyStatus, startBlobDouble, trustingFetch } from "../../helpers/arm-double.js";
 import { DOUBLE_TOKEN, KeyVaultDouble, staticCredential } from "../../helpers/keyvault-double.js";
+import { PostgresServer, postgresMissing } from "../../helpers/postgres.js";
+
+const pgMissing = await postgresMissing();
 
 let kv: KeyVaultDouble;
 let arm: ArmDouble;
@@ -196,6 +200,49 @@ describe("leakstop rotate", () => {
     expect(writes(before)).toEqual([]);
     expect(kv.secrets.get("stripe-key")).toHaveLength(1);
     expect(kv.secrets.get("opaque")).toHaveLength(1);
+  });
+
+  describe.skipIf(pgMissing !== undefined)("a PostgreSQL URL, against a real server", () => {
+    let server: PostgresServer;
+    beforeAll(async () => {
+      server = await PostgresServer.start();
+    }, 60_000);
+    afterAll(async () => {
+      await server?.stop();
+    });
+    const login = async (url: string) => {
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+      await client.connect();
+      await client.end();
+    };
+
+    it("changes the role's password at the server; the vault's new URL logs in and the old one is refused", async () => {
+      const role = `svc_${randomBytes(3).toString("hex")}`;
+      const old = `Lk${randomBytes(12).toString("base64url")}`;
+      await server.createRole(role, old);
+      const url = server.url(role, old);
+      const v1 = kv.put("orders-db-url", url);
+      const { out, io: cli } = io();
+
+      const status = await runRotate(
+        settings({ vault: kv.url, secret: "orders-db-url", reason: "drill" }),
+        cli,
+        deps(),
+      );
+
+      expect(status, out.stdout + out.stderr).toBe(0);
+      const fresh = kv.latest("orders-db-url")?.value ?? "";
+      expect(kv.version("orders-db-url", v1)?.enabled).toBe(false);
+      await expect(login(url)).rejects.toThrow(/password authentication failed/);
+      await expect(login(fresh)).resolves.toBeUndefined();
+      expect(out.stdout).toContain("at PostgreSQL role password (proven:");
+      const newPassword = decodeURIComponent(new URL(fresh).password);
+      const log = await server.log();
+      for (const pw of [old, newPassword]) {
+        expect(log.includes(pw)).toBe(false);
+        expect((out.stdout + out.stderr).includes(pw)).toBe(false);
+      }
+    });
   });
 
   it("--secret may be the secret's URL; its vault is used and must agree with --vault", () => {
