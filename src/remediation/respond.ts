@@ -1,23 +1,25 @@
 /**
  * The responder: match → plan → (dry run: stop) → execute → issues → audit, over ports, for
- * the Action now and the webhook service later. `rotateNamed` is on-demand rotation
- * (`workflow_dispatch` with `secrets`, `leakstop rotate`). Every text that leaves passes
- * response inspection first.
+ * the Action and the webhook service. `rotateNamed` (rotate-named.ts, re-exported here) is
+ * on-demand rotation (`workflow_dispatch` with `secrets`, `leakstop rotate`). Every text that
+ * leaves passes response inspection first.
  */
 import type { Config } from "../core/config/config.js";
 import { createEngine } from "../core/scan/engine.js";
 import type { Finding, Rule } from "../core/types.js";
-import { type AuditContext, planRecords, resultRecords } from "./audit.js";
+import { planRecords, resultRecords } from "./audit.js";
 import { describeResult, execute, rotatedOf, type StepResult } from "./execute.js";
 import { createInspector, type Inspector } from "./inspect.js";
 import { type IssueContext, renderComment, renderIssue } from "./issue.js";
 import { holdIncidentLeases } from "./lease.js";
 import { locateCredentials } from "./locate.js";
-import { type MatchReport, matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
-import { type Plan, type PlanStep, plan, renderPlan } from "./plan.js";
+import { type MatchReport, matchFindings } from "./match.js";
+import { type Plan, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
+import { session } from "./session.js";
 
 export { describeResult } from "./execute.js";
+export { type RotateNamedOptions, rotateNamed } from "./rotate-named.js";
 
 /** Where the leak happened; recorded in tags, issues and audit records. */
 export interface RespondContext {
@@ -73,32 +75,6 @@ export interface RespondResult {
   readonly audit: readonly AuditRecord[];
   /** Values masked by response inspection during this call. */
   readonly redactions: number;
-}
-
-/**
- * What both entry points share for one call: sensitive values go to the inspector and the
- * Action's masking; log lines and audit records pass inspection before they leave.
- */
-function session(ports: RemediationPorts, inspector: Inspector, auditCtx: AuditContext) {
-  const audit: AuditRecord[] = [];
-  const startHits = inspector.hits;
-  return {
-    audit,
-    auditCtx,
-    registerSensitive(value: string) {
-      inspector.addSensitive(value);
-      ports.registerSensitive?.(value);
-    },
-    log(line: string) {
-      ports.log?.(inspector.inspect(line, "log.txt"));
-    },
-    async record(r: AuditRecord) {
-      const safe = { ...r, reason: inspector.inspect(r.reason, "audit.txt") };
-      audit.push(safe);
-      await ports.audit.record(safe);
-    },
-    redactions: () => inspector.hits - startHits,
-  };
 }
 
 /**
@@ -275,81 +251,4 @@ async function openOrComment(
     ...abort,
   });
   return { fingerprint: finding.fingerprint, number: created.number, url: created.url, action: "created" };
-}
-
-/** Options for {@link rotateNamed}. */
-export interface RotateNamedOptions extends OperationOptions {
-  /** Vaults to look plain names up in; a name may also be a secret URL (`https://…/secrets/NAME`). */
-  readonly vaultUrls: readonly string[];
-  /** Why; recorded in the `leakstop-reason` tag and the audit record. */
-  readonly reason?: string;
-  readonly dryRun?: boolean;
-  /** `rotation.validityDays`. */
-  readonly validityDays?: number;
-  /**
-   * Idempotency key, e.g. the workflow run id: a re-run of the same request finds its tag and
-   * finishes instead of rotating again. Default: the current time (every call rotates).
-   */
-  readonly requestId?: string;
-  readonly repository?: string;
-  readonly runUrl?: string;
-  readonly inspector?: Inspector;
-}
-
-/** On-demand rotation of named secrets: no scan, no issue; plan, execute, audit. */
-export async function rotateNamed(
-  names: readonly string[],
-  ports: RemediationPorts,
-  options: RotateNamedOptions,
-): Promise<Omit<RespondResult, "issues">> {
-  const inspector = options.inspector ?? createInspector({ engine: createEngine() });
-  const s = session(ports, inspector, options.runUrl ? { run: options.runUrl } : {});
-  const now = ports.clock.now();
-  const key =
-    options.requestId ??
-    now
-      .toISOString()
-      .replace(/[^0-9]/g, "")
-      .slice(0, 14);
-  const incident = `manual-${key}`;
-  const abort = options.abortSignal ? { abortSignal: options.abortSignal } : {};
-  const reason = inspector.inspect(options.reason?.trim() || "on-demand rotation", "reason.txt");
-  const matches: SecretMatch[] = [];
-  const blocked: PlanStep[] = [];
-  for (const raw of names) {
-    try {
-      const { vaultUrl, name } = await resolveSecretName(raw, options.vaultUrls, ports, abort);
-      matches.push(await matchRequested(ports.secretStore(vaultUrl), name, incident, s.registerSensitive, abort));
-    } catch (e) {
-      const vaultUrl = /^(https:\/\/[^/]+)\/secrets\//i.exec(raw.trim())?.[1] ?? options.vaultUrls.join(", ");
-      blocked.push({ kind: "blocked", vaultUrl, incidents: [incident], why: (e as Error).message });
-    }
-  }
-  const planned = plan({ matches, unmatched: [], errors: [], reads: matches.length }, [], {
-    now,
-    ...(options.validityDays !== undefined ? { validityDays: options.validityDays } : {}),
-    incident: {
-      reason,
-      ...(options.repository ? { repository: options.repository } : {}),
-      ...(options.runUrl ? { run: options.runUrl } : {}),
-    },
-  });
-  const p: Plan = { steps: [...planned.steps, ...blocked] };
-  const planText = inspector.inspect(renderPlan(p, { dryRun: options.dryRun === true }), "plan.txt");
-  s.log(planText.trimEnd());
-  const results = options.dryRun ? [] : await execute(p, { ...ports, registerSensitive: s.registerSensitive }, abort);
-  const records = options.dryRun
-    ? planRecords(p, now, s.auditCtx)
-    : resultRecords(results, ports.clock.now(), s.auditCtx);
-  for (const r of records) await s.record(r);
-  for (const r of results) s.log(describeResult(r));
-  return {
-    plan: p,
-    planText,
-    results,
-    rotated: rotatedOf(results),
-    failures: results.filter((r) => r.kind === "failed").length + (options.dryRun ? blocked.length : 0),
-    audit: s.audit,
-    redactions: s.redactions(),
-  };
 }

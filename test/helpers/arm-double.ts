@@ -285,3 +285,26 @@ export async function startBlobDouble(arm: ArmDouble): Promise<{ url: string; cl
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Status of a SharedKey-signed List Containers on `blobUrl/account/`, signed here from the
+ * documented scheme (https://learn.microsoft.com/rest/api/storageservices/authorize-with-shared-key),
+ * independently of the rotator's probe: tests use it to see for themselves which key is dead.
+ */
+export async function sharedKeyStatus(blobUrl: string, account: string, key: string): Promise<number> {
+  const { createHmac } = await import("node:crypto");
+  const date = new Date().toUTCString();
+  const toSign = [
+    "GET",
+    ...Array(11).fill(""),
+    `x-ms-date:${date}`,
+    "x-ms-version:2021-08-06",
+    `/${account}/${account}/\ncomp:list`,
+  ].join("\n");
+  const signature = createHmac("sha256", Buffer.from(key, "base64")).update(toSign).digest("base64");
+  const res = await fetch(`${blobUrl}/${account}/?comp=list`, {
+    headers: { "x-ms-date": date, "x-ms-version": "2021-08-06", authorization: `SharedKey ${account}:${signature}` },
+  });
+  await res.body?.cancel();
+  return res.status;
+}

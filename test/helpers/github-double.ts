@@ -199,6 +199,13 @@ export class GitHubDouble {
     return this.#tokens.has(token);
   }
 
+  /**
+   * GitHub's revocation is asynchronous (it answers 202 Accepted): after this, a revoked token
+   * still passes `GET /user` for the next `probes` probes, then is refused.
+   */
+  revocationLag = 0;
+  readonly #revoking = new Map<string, number>();
+
   /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
   delay(pattern: RegExp, ms: number, times = Number.POSITIVE_INFINITY): void {
     this.#delays.push({ pattern, ms, times });
@@ -340,7 +347,11 @@ export class GitHubDouble {
       if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000) {
         return send(res, 422, { message: "Validation Failed" });
       }
-      for (const c of credentials) if (typeof c === "string") this.#tokens.delete(c);
+      for (const c of credentials) {
+        if (typeof c !== "string" || !this.#tokens.has(c)) continue;
+        if (this.revocationLag > 0 && !this.#revoking.has(c)) this.#revoking.set(c, this.revocationLag);
+        else if (this.revocationLag === 0) this.#tokens.delete(c);
+      }
       return send(res, 202, {});
     }
     if (path === "/installation/token" && method === "DELETE") {
@@ -349,6 +360,13 @@ export class GitHubDouble {
       return true;
     }
     if (path === "/user" && method === "GET") {
+      const left = bearer ? this.#revoking.get(bearer) : undefined;
+      if (bearer && left !== undefined) {
+        if (left <= 0) {
+          this.#tokens.delete(bearer);
+          this.#revoking.delete(bearer);
+        } else this.#revoking.set(bearer, left - 1);
+      }
       const login = bearer ? this.#tokens.get(bearer) : undefined;
       return login ? send(res, 200, { login }) : send(res, 401, { message: "Bad credentials" });
     }

@@ -4,7 +4,7 @@
  * only when a vault is configured, so a run without one never loads the Azure SDK.
  */
 import type { TokenCredential } from "@azure/core-auth";
-import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStores } from "../../adapters/keyvault/store.js";
 import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
 import { type SecretStore, SecretStoreError } from "../../remediation/ports.js";
@@ -36,11 +36,7 @@ function azureRotators(settings: ActionSettings, credential: TokenCredential): P
     graphUrl: env.graphUrl,
     ...(env.authorityHost ? { authorityHost: env.authorityHost } : {}),
     ...(settings.azure ? { tenantId: settings.azure.tenantId } : {}),
-    getToken: async (scope, op) => {
-      const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-      if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-      return token.token;
-    },
+    getToken: tokenGetter(credential),
   });
 }
 

@@ -27,6 +27,7 @@ import {
   doneClause,
   firstFailure,
   outcomesOf,
+  provenDead,
   type ResponseFacts,
   type ResponseMode,
   vaultDone,
@@ -93,6 +94,8 @@ export interface RespondResult extends ResponseOutcome {
   readonly outcomes: ReadonlyMap<string, string>;
   /** Every leak's vault side is done (rotated now or before): the advice changes. */
   readonly vaultDone: boolean;
+  /** Every leak was rotated or revoked at its provider and proven dead: only the code is left. */
+  readonly provenDead?: boolean;
 }
 
 /** The responder for one run. */
@@ -138,6 +141,7 @@ export function openResponder(input: ResponderInput): Responder {
         issues: result.issues.map((i) => ({ number: i.number, url: i.url })),
         outcomes: outcomesOf(result, mode),
         vaultDone: vaultDone(result),
+        provenDead: provenDead(result),
       };
     },
 
@@ -158,6 +162,7 @@ export function openResponder(input: ResponderInput): Responder {
         vaultUrls,
         dryRun: settings.dryRun,
         inspector,
+        engine: input.engine,
         repository: `${settings.repository.owner}/${settings.repository.repo}`,
         ...(settings.reason ? { reason: settings.reason } : {}),
         // The run id: a re-run of this run converges instead of rotating again.

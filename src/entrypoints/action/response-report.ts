@@ -109,6 +109,14 @@ export function vaultDone(r: ResponseFacts): boolean {
   );
 }
 
+/** Every leak was killed where it is checked: rotated at its provider or revoked, each proven dead. */
+export function provenDead(r: ResponseFacts): boolean {
+  return (
+    r.results.length > 0 &&
+    r.results.every((x) => x.kind === "revoked" || (x.kind === "rotated" && x.downstream === "rotated"))
+  );
+}
+
 /** What was done, as one clause of the closing line, e.g. "rotated 'db' in kv (new version …); opened issue #3". */
 export function doneClause(r: ResponseFacts, mode: ResponseMode): string {
   const parts: string[] = [];

@@ -60,6 +60,11 @@ export interface LeakResponse {
   readonly versions?: ReadonlyArray<{ readonly vault: string; readonly secret: string; readonly version: string }>;
   /** Failed steps and issue operations. */
   readonly failures: number;
+  /**
+   * Every failure is a provider step that was carried out but whose leaked value is not yet
+   * proven dead (an asynchronous revocation still in flight): the delivery is re-probed later.
+   */
+  readonly awaitingProof?: boolean;
   /** The issue opened or commented on (first one). */
   readonly issueUrl?: string;
 }
@@ -137,7 +142,10 @@ export function createRemediationResponder(options: RemediationResponderOptions)
       }
       if (options.dryRun) return { outcome: "dry-run", revoked: false, rotated: 0, failures: 0 };
       const revoked = await isRevoked(report.findings, result.results, options.secretStore);
+      const failed = result.results.filter((r) => r.kind === "failed");
+      const awaitingProof = failed.length > 0 && failed.length === result.failures && failed.every((r) => r.unproven);
       return {
+        ...(awaitingProof ? { awaitingProof } : {}),
         outcome: outcomeOf(result.results),
         revoked,
         rotated: result.rotated.length,
@@ -159,6 +167,11 @@ export function createRemediationResponder(options: RemediationResponderOptions)
 export function throwIfRetryable(response: LeakResponse): void {
   if (response.outcome !== "failed") return;
   const issue = response.issueUrl ? ` (issue ${response.issueUrl})` : "";
+  if (response.awaitingProof) {
+    // Re-probing rides the queue's bounded retries: the rotators are safe to repeat (a stored
+    // value is returned, a revocation is sent again), so a later attempt is the later probe.
+    throw new Error(`the leaked value is not yet proven dead; re-probing later${issue}.`);
+  }
   throw new Error(`${response.failures} remediation step(s) failed; retrying${issue}.`);
 }
 

@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import type { TokenCredential } from "@azure/core-auth";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
-import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
 import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
@@ -19,6 +19,7 @@ import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
+import type { ProviderRotator } from "../../remediation/provider.js";
 import { VERSION } from "../../version.js";
 import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
@@ -37,6 +38,8 @@ export interface ServiceOverrides {
   readonly secretStore?: (vaultUrl: string) => SecretStore;
   /** Default: from the settings. */
   readonly clients?: GitHubClients;
+  /** Default: every rotator, at the settings' endpoints (GitHub tokens, databases, Azure Storage). */
+  readonly providerRotators?: readonly ProviderRotator[];
   /** Where log lines go. Default: stdout. */
   readonly write?: (line: string) => void;
   /** Queue tuning (retry delays, visibility timeout). */
@@ -81,14 +84,14 @@ export async function startService(
       dryRun: settings.dryRun,
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
-      providerRotators: [
+      providerRotators: overrides.providerRotators ?? [
         ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
         ...createAzureRotators({
           armUrl: settings.armUrl,
           graphUrl: settings.graphUrl,
           ...(settings.authorityHost ? { authorityHost: settings.authorityHost } : {}),
           ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
-          getToken: armToken(credential),
+          getToken: tokenGetter(credential),
         }),
       ],
     });
@@ -251,14 +254,6 @@ function lazyCredential(): () => TokenCredential {
   return () => {
     credential ??= createKeyVaultCredential();
     return credential;
-  };
-}
-
-function armToken(credential: () => TokenCredential) {
-  return async (scope: string, op?: { abortSignal?: AbortSignal }) => {
-    const token = await credential().getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-    return token.token;
   };
 }
 
