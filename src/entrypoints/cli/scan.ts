@@ -101,7 +101,7 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
       const cwd = join(target.root, target.start);
       const fragments = settings.staged
         ? stagedFragments({ cwd, onSkip: skipped.add })
-        : await historyFragments(settings, cwd, progress);
+        : await historyFragments(settings, cwd, progress, (n) => notices.push(n));
       findings = await scanAll(engine, fragments, progress?.fragment);
     } else {
       const fileOptions: FileSourceOptions = {
@@ -166,6 +166,7 @@ async function historyFragments(
   settings: ScanSettings,
   cwd: string,
   progress: ReturnType<typeof progressLine> | undefined,
+  onNotice: (notice: string) => void,
 ): Promise<AsyncIterable<Fragment>> {
   const exclude = settings.unpushed ? (await listRefs(["refs/remotes/"], { cwd })).map((r) => r.sha) : [];
   const options = { cwd, exclude, ...(settings.range !== undefined ? { range: settings.range } : {}) };
@@ -176,7 +177,8 @@ async function historyFragments(
     const list = await runGit(["rev-list", "--stdin", "--reverse", "--topo-order"], { cwd, input: `${input}\n` });
     if (list.exitCode === 0) progress.commits(list.stdout.split("\n").filter((l) => l !== ""));
   }
-  return gitRangeFragments(options);
+  // What the push scanner reports too: history a shallow clone lacks, submodules, binary and LFS files.
+  return gitRangeFragments({ ...options, onNotice });
 }
 
 /** A single self-overwriting progress line on stderr (only when stderr is a terminal). */

@@ -7,7 +7,9 @@ import { dirname } from "node:path";
 import type { TokenCredential } from "@azure/core-auth";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
+import { keyVaultAppStore } from "../../adapters/keyvault/app-store.js";
 import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
+
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
 import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
@@ -16,6 +18,8 @@ import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
+import { type AppCredentialStore, fileAppStore } from "../../adapters/state/app-store.js";
+import type { StoredApp } from "../../adapters/state/stored-app.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
@@ -27,7 +31,7 @@ import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRemediationResponder, type Responder } from "./responder.js";
 import { type RunningServer, startServer } from "./server.js";
-import type { PendingSetupSettings, ServerSettings } from "./settings.js";
+import type { AppStoreSettings, PendingSetupSettings, ServerSettings } from "./settings.js";
 import { createSetupRoutes, startSetupServer } from "./setup.js";
 
 /** What tests (and other hosts) may replace. */
@@ -160,7 +164,16 @@ export async function startService(
       metrics,
       shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
       // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
-      ...(settings.setup ? { routes: createSetupRoutes({ ...settings, configured: () => true, logger }) } : {}),
+      ...(settings.setup
+        ? {
+            routes: createSetupRoutes({
+              ...settings,
+              store: appStoreFor({ dataDir: settings.dataDir, vaultUrl: settings.vaultUrls[0] }, overrides),
+              configured: () => true,
+              logger,
+            }),
+          }
+        : {}),
     });
     const close = async () => {
       await server.close();
@@ -220,12 +233,13 @@ export async function runServe(
 /** No App yet (`LEAKSTOP_SETUP=1`): only the registration pages, until the App is stored. */
 export async function startSetup(
   settings: PendingSetupSettings,
-  overrides: Pick<ServiceOverrides, "write" | "host"> = {},
+  overrides: Pick<ServiceOverrides, "write" | "host" | "secretStore"> = {},
 ): Promise<{ url: string; logger: Logger; close(): Promise<void> }> {
   const logger = createLogger({ engine: createEngine(), ...(overrides.write ? { write: overrides.write } : {}) });
   let registered = false;
   const server = await startSetupServer({
     ...settings,
+    store: appStoreFor(settings, overrides),
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     ...(overrides.host ? { host: overrides.host } : {}),
     configured: () => registered,
@@ -235,6 +249,27 @@ export async function startSetup(
     logger,
   });
   return { ...server, logger };
+}
+
+/**
+ * Where the App registered by `/setup` is kept: Key Vault (the first of `LEAKSTOP_VAULT_URL`,
+ * signed in with the server's own identity) when a vault is configured, else the data directory.
+ */
+export function appStoreFor(
+  where: Pick<AppStoreSettings, "dataDir" | "vaultUrl">,
+  overrides: Pick<ServiceOverrides, "secretStore"> = {},
+): AppCredentialStore {
+  if (where.vaultUrl === undefined) return fileAppStore(where.dataDir);
+  const stores = overrides.secretStore ?? keyVaultStores(lazyCredential()());
+  return keyVaultAppStore(stores(where.vaultUrl));
+}
+
+/** The App an earlier setup stored (undefined: none, or the environment has credentials of its own). */
+export async function loadStoredApp(
+  where: AppStoreSettings,
+  overrides: Pick<ServiceOverrides, "secretStore"> = {},
+): Promise<StoredApp | undefined> {
+  return where.needed ? appStoreFor(where, overrides).load() : undefined;
 }
 
 /** The config file's settings, with the vaults of `LEAKSTOP_VAULT_URL` added. */

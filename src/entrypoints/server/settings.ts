@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import type { GitHubAuth } from "../../adapters/github/app-auth.js";
-import { readStoredApp, type StoredApp } from "../../adapters/state/stored-app.js";
+import type { StoredApp } from "../../adapters/state/stored-app.js";
 import { type ClaimRule, parseAllowedRepositories, parseClaimRules } from "../../core/auth/claims.js";
 
 /** Environment variable names. */
@@ -136,6 +136,21 @@ export interface PendingSetupSettings {
   readonly serverUrl: string;
   /** `LEAKSTOP_PUBLIC_URL`: this server's public base URL for the App's webhook and redirect URLs. */
   readonly publicUrl: string | undefined;
+  /** The first vault of `LEAKSTOP_VAULT_URL`: where the App is stored; undefined: the data directory. */
+  readonly vaultUrl: string | undefined;
+}
+
+/** Where `leakstop serve` keeps the App that `/setup` registers (read before the other settings). */
+export interface AppStoreSettings {
+  /** `LEAKSTOP_DATA_DIR` (default `.leakstop`), resolved. */
+  readonly dataDir: string;
+  /** The first vault of `LEAKSTOP_VAULT_URL`: the App lives there when set. */
+  readonly vaultUrl: string | undefined;
+  /**
+   * False when the environment has GitHub credentials and a webhook secret of its own: the stored
+   * App would not be used, so it is not read (no vault request at start).
+   */
+  readonly needed: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -148,12 +163,35 @@ export interface ServeOptions {
 }
 
 /**
- * Read the settings from `process.env` and the App stored by the setup in the data directory
- * (the environment wins). Throws a TypeError/RangeError naming the variable.
+ * Read the settings from `process.env` and `stored`, the App that an earlier setup stored
+ * (the environment wins; {@link readAppStoreSettings} says where it is, `loadStoredApp` in
+ * run.ts reads it). Throws a TypeError/RangeError naming the variable.
  */
-export function readServerSettings(options: ServeOptions = {}): ServerSettings | PendingSetupSettings {
-  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
-  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+export function readServerSettings(
+  options: ServeOptions,
+  stored: StoredApp | undefined,
+): ServerSettings | PendingSetupSettings {
+  return parseServeSettings(process.env, options, stored);
+}
+
+/** Where the stored App is: Key Vault when `LEAKSTOP_VAULT_URL` names one, else the data directory. */
+export function readAppStoreSettings(env: Env = process.env): AppStoreSettings {
+  const has = (name: string) => (env[name]?.trim() ?? "") !== "";
+  const own = (has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey)) && has(ENV.webhookSecret);
+  return { dataDir: resolve(env[ENV.dataDir]?.trim() || ".leakstop"), vaultUrl: firstVault(env), needed: !own };
+}
+
+function firstVault(env: Env): string | undefined {
+  const [url] = vaultList(env[ENV.vaultUrl]);
+  if (url !== undefined) checkUrl(ENV.vaultUrl, url, ["https:"]);
+  return url;
+}
+
+function vaultList(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(/[\s,]+/)
+    .map((u) => u.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -184,6 +222,7 @@ export function parseServeSettings(
       apiUrl: base.apiUrl,
       serverUrl: base.serverUrl,
       publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || undefined,
+      vaultUrl: base.vaultUrls[0],
     };
   }
   const settings = parseServerSettings(merged, options);
@@ -205,10 +244,7 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
   const previous = env[ENV.webhookSecretPrevious];
   const apiUrl = (get(ENV.apiUrl) ?? "https://api.github.com").replace(/\/+$/, "");
   checkUrl(ENV.apiUrl, apiUrl, ["http:", "https:"]);
-  const vaultUrls = (get(ENV.vaultUrl) ?? "")
-    .split(/[\s,]+/)
-    .map((u) => u.trim())
-    .filter(Boolean);
+  const vaultUrls = vaultList(get(ENV.vaultUrl));
   for (const url of vaultUrls) checkUrl(ENV.vaultUrl, url, ["https:"]);
   const issueRepository = get(ENV.issueRepository);
   if (issueRepository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(issueRepository)) {

@@ -11,7 +11,7 @@ import { testClients } from "./harness.js";
 
 const ca = process.env.TEST_KV_CA ?? "";
 const token = process.env.TEST_KV_TOKEN ?? "";
-const settings = readServerSettings();
+const settings = readServerSettings({}, undefined); // the environment has its own credentials
 // The fault bench (bench/faults-driver.ts) shortens timeouts and turns the SDK's retries on.
 const githubTimeout = process.env.TEST_GITHUB_TIMEOUT_MS;
 const kvTimeout = process.env.TEST_KV_TIMEOUT_MS;
