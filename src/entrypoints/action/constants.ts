@@ -15,6 +15,7 @@ export const INPUTS = {
   azureTenantId: "azure-tenant-id",
   responderUrl: "responder-url",
   responderWait: "responder-wait",
+  incidentKey: "incident-key",
 } as const;
 
 export const OUTPUTS = {

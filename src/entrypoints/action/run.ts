@@ -127,16 +127,21 @@ async function scanMode(settings: ActionSettings, options: RunOptions): Promise<
   // Response inspection for everything printed from here on (a responder that failed to load: none).
   const inspector = responder instanceof Error ? undefined : responder;
   const inspect = (text: string, where: string) => (inspector ? inspector.inspect(text, where) : text);
-  annotate(
-    findings,
-    { serverUrl: settings.serverUrl, repository: `${settings.repository.owner}/${settings.repository.repo}` },
-    (text) => inspect(text, "annotation.txt"),
-  );
   for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(inspect(`leakstop: ${printable(n)}`, "log.txt"));
   if (notices.length > MAX_NOTICE_ANNOTATIONS) {
     notice(`leakstop: ${notices.length - MAX_NOTICE_ANNOTATIONS} more notes in the job summary and the SARIF file.`);
   }
   const response = responder ? await respondTo(responder, findings) : NOTHING_DONE;
+  // After the response, so that each annotation names its issue ("already reported in #3").
+  annotate(
+    findings,
+    {
+      serverUrl: settings.serverUrl,
+      repository: `${settings.repository.owner}/${settings.repository.repo}`,
+      outcomes: response.outcomes,
+    },
+    (text) => inspect(text, "annotation.txt"),
+  );
   if (settings.jobSummary && (findings.length > 0 || notices.length > 0)) {
     const repositoryUrl = `${settings.serverUrl.replace(/\/+$/, "")}/${settings.repository.owner}/${settings.repository.repo}`;
     const report = renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices });

@@ -69,6 +69,12 @@ export interface ActionSettings {
   readonly responderUrl: string | undefined;
   /** `responder-wait`: how long the job waits for the service's outcome (default 120 s). */
   readonly responderWaitInMs: number;
+  /**
+   * `incident-key`: the repository's key for incident keys (HMAC of the leaked value), e.g.
+   * `${{ secrets.LEAKSTOP_INCIDENT_KEY }}`; the service must use the same one. Undefined: a hash
+   * salted with the repository (core/findings/incident.ts says what that exposes).
+   */
+  readonly incidentKey: string | undefined;
   /** `fail-on-findings`: fail the job when a leak is found (default true). */
   readonly failOnFindings: boolean;
   /** `open-issue`: open or update an issue per leak (default true). */
@@ -123,6 +129,7 @@ export async function readSettings(): Promise<ActionSettings> {
     reason: input(INPUTS.reason),
     responderUrl: responderUrl(input(INPUTS.responderUrl)),
     responderWaitInMs: seconds(INPUTS.responderWait, 120, 3600) * 1000,
+    incidentKey: input(INPUTS.incidentKey) || undefined,
     dryRun: bool(INPUTS.dryRun, false),
     failOnFindings: bool(INPUTS.failOnFindings, true),
     openIssue: bool(INPUTS.openIssue, true),

@@ -79,6 +79,7 @@ export async function startService(
       engine,
       secretStore: overrides.secretStore ?? keyVaultStores(credential()),
       dryRun: settings.dryRun,
+      ...(settings.incidentKey ? { incidentKey: settings.incidentKey } : {}),
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
       providerRotators: [
