@@ -16,6 +16,7 @@ export const INPUTS = {
   responderUrl: "responder-url",
   responderWait: "responder-wait",
   incidentKey: "incident-key",
+  scanLedger: "scan-ledger",
 } as const;
 
 export const OUTPUTS = {
