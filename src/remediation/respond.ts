@@ -5,6 +5,7 @@
  * leaves passes response inspection first.
  */
 import type { Config } from "../core/config/config.js";
+import { incidentKey } from "../core/findings/incident.js";
 import { createEngine } from "../core/scan/engine.js";
 import type { Finding, Rule } from "../core/types.js";
 import { planRecords, resultRecords } from "./audit.js";
@@ -51,13 +52,24 @@ export interface RespondOptions extends OperationOptions {
   readonly concurrency?: number;
   /** Enabled versions compared per candidate. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
+  /**
+   * The per-repository key of incident keys (HMAC); absent: a hash salted with the repository
+   * (see `core/findings/incident.ts` for what that exposes). One leaked value is one issue.
+   */
+  readonly incidentKey?: string;
 }
 
-/** An issue opened or commented on. */
+/** An issue opened or commented on: one per leaked value. */
 export interface IssueOutcome {
+  /** The first finding of the value (the one the issue or comment describes). */
   readonly fingerprint: string;
+  /** Every finding of the value in this call, the first one first. */
+  readonly fingerprints: readonly string[];
+  /** The value's incident key. */
+  readonly incident: string;
   readonly number: number;
   readonly url: string;
+  /** `commented`: the value was already reported in this issue (a repeat). */
   readonly action: "created" | "commented";
 }
 
@@ -166,22 +178,20 @@ async function respondNow(
 
   const issues: IssueOutcome[] = [];
   let issueFailures = 0;
-  const seen = new Set<string>();
-  for (const f of ports.issues ? findings : []) {
-    if (seen.has(f.fingerprint)) continue;
-    seen.add(f.fingerprint);
+  for (const group of ports.issues ? byIncident(findings, ctx.repository, options.incidentKey) : []) {
     const time = () => ports.clock.now().toISOString();
+    const fingerprints = group.findings.map((f) => f.fingerprint);
     try {
-      const outcome = await openOrComment(f, results, ports, options, rules, inspector);
+      const outcome = await openOrComment(group, results, ports, options, rules, inspector);
       issues.push(outcome);
       const created = outcome.action === "created";
       await s.record({
         time: time(),
         action: created ? "issue-create" : "issue-comment",
         outcome: "ok",
-        incidents: [f.fingerprint],
+        incidents: fingerprints,
         issue: outcome.url,
-        reason: created ? "new leak" : "repeat of a known leak",
+        reason: created ? "new leak" : `repeat of a known leak (already reported in #${outcome.number})`,
         ...s.auditCtx,
       });
     } catch (e) {
@@ -191,11 +201,11 @@ async function respondNow(
         time: time(),
         action: "issue-create",
         outcome: "failed",
-        incidents: [f.fingerprint],
+        incidents: fingerprints,
         reason,
         ...s.auditCtx,
       });
-      s.log(`leakstop: ${reason} (${f.fingerprint})`);
+      s.log(`leakstop: ${reason} (${fingerprints.join(", ")})`);
     }
   }
   if (s.redactions() > 0) {
@@ -210,8 +220,27 @@ async function respondNow(
   return done(results, issues, issueFailures);
 }
 
+/** Findings grouped by leaked value (its incident key), in first-seen order; one fingerprint once. */
+function byIncident(
+  findings: readonly Finding[],
+  repository: string,
+  secretKey: string | undefined,
+): Array<{ incident: string; findings: Finding[] }> {
+  const groups = new Map<string, Finding[]>();
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    const incident = incidentKey(f.secret, { repository, ...(secretKey ? { secretKey } : {}) });
+    const list = groups.get(incident) ?? [];
+    list.push(f);
+    groups.set(incident, list);
+  }
+  return [...groups].map(([incident, list]) => ({ incident, findings: list }));
+}
+
 async function openOrComment(
-  finding: Finding,
+  group: { incident: string; findings: readonly Finding[] },
   results: readonly StepResult[],
   ports: RemediationPorts,
   options: RespondOptions,
@@ -220,6 +249,8 @@ async function openOrComment(
 ): Promise<IssueOutcome> {
   const tracker = ports.issues as NonNullable<RemediationPorts["issues"]>;
   const ctx = options.context;
+  const [finding, ...others] = group.findings as [Finding, ...Finding[]];
+  const fingerprints = group.findings.map((f) => f.fingerprint);
   const login = finding.commit ? ctx.authorLogins?.[finding.commit.sha] : undefined;
   const issueCtx: IssueContext = {
     repository: ctx.repository,
@@ -231,18 +262,22 @@ async function openOrComment(
   const remediation = rules.find((r) => r.id === finding.ruleId)?.remediation;
   const leak = {
     finding,
-    results: results.filter((r) => r.step.incidents.includes(finding.fingerprint)),
+    results: results.filter((r) => r.step.incidents.some((i) => fingerprints.includes(i))),
+    incident: group.incident,
+    alsoAt: others,
     ...(remediation ? { remediation } : {}),
   };
   const abort = options.abortSignal ? { abortSignal: options.abortSignal } : {};
-  const existing = await tracker.findByFingerprint(finding.fingerprint, abort);
+  const keys = { incident: group.incident, fingerprint: finding.fingerprint };
+  const existing = await tracker.findIssue(keys, abort);
+  const outcome = { fingerprint: finding.fingerprint, fingerprints, incident: group.incident };
   if (existing) {
     const body = inspector.inspect(
       renderComment(leak, issueCtx, { closed: existing.state === "closed" }),
       "comment.md",
     );
     await tracker.comment(existing.number, body, abort);
-    return { fingerprint: finding.fingerprint, number: existing.number, url: existing.url, action: "commented" };
+    return { ...outcome, number: existing.number, url: existing.url, action: "commented" };
   }
   const { title, body } = renderIssue(leak, issueCtx);
   const created = await tracker.create(inspector.inspect(title, "title.txt"), inspector.inspect(body, "issue.md"), {
@@ -250,5 +285,5 @@ async function openOrComment(
     ...(login ? { assignees: [login] } : {}),
     ...abort,
   });
-  return { fingerprint: finding.fingerprint, number: created.number, url: created.url, action: "created" };
+  return { ...outcome, number: created.number, url: created.url, action: "created" };
 }

@@ -72,6 +72,17 @@ export interface DoubleIssue {
   readonly comments: string[];
 }
 
+/** A check run the double holds. */
+export interface DoubleCheckRun {
+  readonly id: number;
+  readonly repository: string;
+  readonly name: string;
+  readonly head_sha: string;
+  readonly status?: string;
+  readonly conclusion?: string;
+  readonly output?: { readonly title?: string; readonly summary?: string };
+}
+
 /** An App registered through the manifest flow. */
 export interface DoubleApp {
   readonly id: number;
@@ -101,6 +112,10 @@ export class GitHubDouble {
   }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
   readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
+  /** Check runs created through the API, in order (the scan ledger). */
+  readonly checkRuns: DoubleCheckRun[] = [];
+  /** Refuse to create check runs, as a token without `checks: write` is refused. */
+  checksForbidden = false;
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
   /** Apps registered through the manifest flow, with what the conversion handed out. */
@@ -407,6 +422,26 @@ export class GitHubDouble {
       return send(res, 200, { sha: c.sha, author, committer: author, message: c.message ?? "" });
     }
     if (kind === "issues") return this.issueRoute(method, url, repository, rest, body, res);
+    if (kind === "check-runs" && rest.length === 0 && method === "POST") {
+      if (this.checksForbidden) return send(res, 403, { message: "Resource not accessible by integration" });
+      const p = JSON.parse(body || "{}") as Omit<DoubleCheckRun, "id" | "repository">;
+      if (!p.name || !p.head_sha) return send(res, 422, { message: "name and head_sha are required" });
+      const run: DoubleCheckRun = { ...p, id: this.checkRuns.length + 1, repository };
+      this.checkRuns.push(run);
+      return send(res, 201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status });
+    }
+    if (kind === "commits" && rest.length === 2 && rest[1] === "check-runs" && method === "GET") {
+      const name = url.searchParams.get("check_name");
+      const status = url.searchParams.get("status");
+      const runs = this.checkRuns.filter(
+        (r) =>
+          r.repository.toLowerCase() === repository.toLowerCase() &&
+          r.head_sha === rest[0] &&
+          (!name || r.name === name) &&
+          (!status || r.status === status),
+      );
+      return send(res, 200, { total_count: runs.length, check_runs: runs.slice(0, 1) });
+    }
     if (kind === "labels") return this.labelRoute(method, repository.toLowerCase(), rest, body, res);
     return false;
   }

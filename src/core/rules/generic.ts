@@ -29,7 +29,7 @@ const CONFIG_FILE =
 /** Documentation, where examples are written as they would be typed (`export KEY=value`). */
 const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
-const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
+const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H", "I"] as const;
 
 /** The name of the match: the first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
@@ -97,11 +97,15 @@ function validateAssignment(minLength: number) {
  * 2. `name <op> value` unquoted (judged by file type in validation), and Dockerfile `ENV NAME value`;
  * 3. `<name>value</name>`; 4. `key="name" value="value"`;
  * 5. Markdown: `` `NAME` is `value` ``, `` | `NAME` | `value` | ``, `` Set `NAME` to `value` ``;
- * 6. command-line flags: `-p'value'`, `--password=value`.
+ * 6. command-line flags: `-p'value'`, `--password=value`;
+ * 7. a parameter's default: shell and Compose `${DB_PASSWORD:-value}` (also `-`, `:=`, `=`, `:+`)
+ *    and Spring `${db.password:value}`. The value ends at the closing brace; the operator is not
+ *    part of it. (Without this, alternative 2 read `-value}` as an unquoted value.)
  */
 function assignment(name: string): RegExp {
   const ident = `[A-Za-z0-9_.-]{0,40}${name}[A-Za-z0-9_.-]{0,40}`;
-  const identStart = "(?<![A-Za-z0-9_.-])";
+  // Not right after `${`: a parameter's name is alternative 7's (or a reference, with no value).
+  const identStart = "(?<![A-Za-z0-9_.-]|\\$\\{)";
   const closeKey = `(?:\\\\?["'])?\\]?\\){0,3}`;
   const typeAnnotation = `(?::\\s*[A-Za-z][\\w<>\\[\\]|.?]{0,30}\\s*(?==))?`;
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
@@ -112,6 +116,8 @@ function assignment(name: string): RegExp {
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
       // A name and its value as a call's first two arguments: `getenv("KEY", "…")`, `Map.entry("password", "…")`.
+      // A parameter's default, before alternative 2 so that `${NAME:-value}` is not read as `NAME: -value}`.
+      `\\$\\{(?<keyI>[A-Za-z0-9_.]{0,40}${name}[A-Za-z0-9_.]{0,40})(?::?[-=+]|:)(?<secretI>[^\\s"'\`\${}\\\\]{4,300})\\}`,
       `(?<=\\(\\s*\\\\?["'])(?<keyG>${ident})\\\\?["']\\s*,\\s*${beforeValue}${quoted.replace("secretB", "secretG").replace(/<q>|k<q>/g, (m) => m.replace("q", "q2"))}`,
       `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
       `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
@@ -262,6 +268,11 @@ export function examples(): RuleExamples {
       { text: `ENV WEATHER_API_KEY ${tok}`, secret: tok, path: "Dockerfile" },
       { text: `$AdminPassword = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, secret: pw, path: "deploy.ps1" },
       { text: `// smtpPassword = ${pw}`, secret: pw, path: "mail.ts" },
+      // A parameter's default holds the value without the operator or the closing brace.
+      { text: `DB_PASSWORD="\${DB_PASSWORD:-${pw}}"`, secret: pw, path: "entrypoint.sh" },
+      { text: `      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD-${pw}}`, secret: pw, path: "compose.yaml" },
+      { text: `  password: \${DB_PASSWORD:${pw}}`, secret: pw, path: "application.yml" },
+      { text: `API_TOKEN=\${API_TOKEN:=${tok}}`, secret: tok, path: "run.sh" },
       { text: "DB_PASSWORD=Pw7_ZUuaNvjManroJsCF", secret: "Pw7_ZUuaNvjManroJsCF", path: ".env" }, // leakstop:allow (a made-up value)
     ],
     falsePositives: [
@@ -269,6 +280,10 @@ export function examples(): RuleExamples {
       { text: "password = os.environ['DB_PASSWORD']", path: "settings.py" },
       { text: "const token = process.env.API_TOKEN;" },
       { text: "password: ${DB_PASSWORD}", path: "docker-compose.yml" },
+      { text: "password: ${DB_PASSWORD:?set DB_PASSWORD}", path: "docker-compose.yml" },
+      { text: "password: ${DB_PASSWORD:-$FALLBACK_PASSWORD}", path: "docker-compose.yml" },
+      { text: "password: ${DB_PASSWORD:-changeme}", path: "docker-compose.yml" },
+      { text: 'tail="${PASSWORD:2}"', path: "cut.sh" },
       { text: "token: string;", path: "types.ts" },
       { text: "const token = await getToken();" },
       { text: "password_min_length = 12", path: "settings.ini" },

@@ -21,7 +21,38 @@ export function utf8(text: string): Uint8Array {
 
 /** SHA-256 of the UTF-8 bytes of `text`, as lower-case hex. */
 export function sha256Hex(text: string): string {
-  const bytes = utf8(text);
+  return hex(sha256(utf8(text)));
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * HMAC-SHA-256 (RFC 2104) of the UTF-8 bytes of `text` under `key`, as lower-case hex. A keyed
+ * hash: without the key, a guess at `text` cannot be checked against the output.
+ */
+export function hmacSha256Hex(key: string, text: string): string {
+  let k = utf8(key);
+  if (k.length > 64) k = sha256(k);
+  const inner = new Uint8Array(64);
+  const outer = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) {
+    inner[i] = (k[i] ?? 0) ^ 0x36;
+    outer[i] = (k[i] ?? 0) ^ 0x5c;
+  }
+  const message = utf8(text);
+  const first = new Uint8Array(64 + message.length);
+  first.set(inner);
+  first.set(message, 64);
+  const second = new Uint8Array(64 + 32);
+  second.set(outer);
+  second.set(sha256(first), 64);
+  return hex(sha256(second));
+}
+
+/** SHA-256 of `bytes`. */
+function sha256(bytes: Uint8Array): Uint8Array {
   const bitLength = bytes.length * 8;
   const padded = new Uint8Array(((bytes.length + 9 + 63) >> 6) << 6);
   padded.set(bytes);
@@ -63,7 +94,10 @@ export function sha256Hex(text: string): string {
     const add = [a, b, c, d, e, f, g, hh] as number[];
     for (let i = 0; i < 8; i++) h[i] = ((h[i] as number) + (add[i] as number)) >>> 0;
   }
-  return Array.from(h, (x) => x.toString(16).padStart(8, "0")).join("");
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i] as number);
+  return out;
 }
 
 let crcTable: Uint32Array | undefined;

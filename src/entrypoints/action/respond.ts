@@ -123,6 +123,8 @@ export function openResponder(input: ResponderInput): Responder {
 
     async respond(findings) {
       const tracker = settings.openIssue && !settings.dryRun ? issueTracker(settings, issueRepository, log) : undefined;
+      // The incident key is a secret like the token: never printed (the runner masks `secrets.*`, not other sources).
+      if (settings.incidentKey) io.setSecret(settings.incidentKey);
       // run.ts masked the leaked values already; only new values still need registering.
       const masked = new Set(findings.map((f) => f.secret));
       const ports = await remediationPorts(input, inspector, needsVault, log, tracker?.tracker, masked);
@@ -133,6 +135,7 @@ export function openResponder(input: ResponderInput): Responder {
         rules: input.engine.rules,
         dryRun: settings.dryRun,
         context: respondContext(settings),
+        ...(settings.incidentKey ? { incidentKey: settings.incidentKey } : {}),
       });
       const outcome = await finish(result, input, inspector, issueRepository, mode);
       return {

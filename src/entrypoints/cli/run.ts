@@ -62,7 +62,7 @@ export async function run(
       "folder that paths, config and ignore file are relative to (default: the repository's top level, else PATH)",
     )
     .option("--include-node-modules", "also scan node_modules directories")
-    .option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)")
+    .option("-j, --jobs <n>", "worker threads for directory and history scans (default: one per core, at most 4)")
     .option("-q, --quiet", "no progress line")
     .option("--progress", "show the progress line even when stderr is not a terminal")
     .action(async (path: string, options: Record<string, unknown>) => {

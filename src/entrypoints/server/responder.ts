@@ -90,6 +90,8 @@ export interface RemediationResponderOptions {
   /** The store of a vault URL (cached by the caller). */
   readonly secretStore: (vaultUrl: string) => SecretStore;
   readonly dryRun: boolean;
+  /** The key of incident keys; undefined: a hash salted with the repository. */
+  readonly incidentKey?: string;
   /** Web URL for links, e.g. `https://github.com`. */
   readonly serverUrl: string;
   /** Where issues go; undefined: the leak's repository. */
@@ -122,6 +124,7 @@ export function createRemediationResponder(options: RemediationResponderOptions)
         rules: options.engine.rules,
         dryRun: options.dryRun,
         abortSignal: call.abortSignal,
+        ...(options.incidentKey ? { incidentKey: options.incidentKey } : {}),
         context: {
           repository: report.repository,
           serverUrl: options.serverUrl,

@@ -86,6 +86,7 @@ export async function startService(
       engine,
       secretStore: overrides.secretStore ?? keyVaultStores(credential()),
       dryRun: settings.dryRun,
+      ...(settings.incidentKey ? { incidentKey: settings.incidentKey } : {}),
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
       providerRotators: overrides.providerRotators ?? [

@@ -21,6 +21,7 @@ export const ENV = {
   dataDir: "LEAKSTOP_DATA_DIR",
   port: "PORT",
   dryRun: "LEAKSTOP_DRY_RUN",
+  incidentKey: "LEAKSTOP_INCIDENT_KEY",
   config: "LEAKSTOP_CONFIG",
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
@@ -84,6 +85,8 @@ export interface ServerSettings {
   readonly port: number;
   /** Plan only: no rotation, no issue, no alert resolved. */
   readonly dryRun: boolean;
+  /** The key of incident keys (HMAC of a leaked value); the Action's `incident-key` must match. */
+  readonly incidentKey: string | undefined;
   /** A `.leakstop.yml` with rules, allowlists, vault name patterns and mappings. */
   readonly configFile: string | undefined;
   /** Where issues go (`owner/repo`); undefined: the repository of the event. */
@@ -264,6 +267,7 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== undefined ? "--port" : ENV.port, 3000, 0, 65535),
     dryRun: boolean(get(ENV.dryRun), ENV.dryRun),
+    incidentKey: get(ENV.incidentKey) || undefined,
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),

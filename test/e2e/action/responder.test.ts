@@ -141,7 +141,7 @@ describe("the action's responder, end to end", () => {
     expect(closing(second)).toHaveLength(1);
     expect(closing(second)[0]).toContain("'app-db-connection' in");
     expect(closing(second)[0]).toContain("already rotated");
-    expect(closing(second)[0]).toContain(`commented on issue #${issue?.number}`);
+    expect(closing(second)[0]).toContain(`already reported in #${issue?.number} (commented)`);
 
     expectCanary([first, second], [leaked, stored, newValue, newPassword]);
   });

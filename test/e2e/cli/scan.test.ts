@@ -332,3 +332,26 @@ describe("progress", () => {
     expect(git.stderr).not.toMatch(/fragments/);
   });
 });
+
+describe("history scans in worker threads", () => {
+  it("`scan --git -j 3` reports what `-j 1` does, in the same order, and honours the ignore file", async () => {
+    const history = await GitRepo.create();
+    try {
+      for (let i = 0; i < 12; i++) {
+        await history.commit(`c${i}`, { [`src/m${i}.js`]: `// m${i}\n${line(f.githubToken("ghp_"))}` });
+      }
+      const serial = await leakstop(["scan", "--git", ".", "--format", "json", "-j", "1"], { cwd: history.dir });
+      expect(serial.code, serial.stderr).toBe(1);
+      const ignored = findingsOf(serial)[3]?.fingerprint as string;
+      await history.commit("ignore one", { ".leakstopignore": `${ignored}\n` });
+      const parallel = await leakstop(["scan", "--git", ".", "--format", "json", "-j", "3"], { cwd: history.dir });
+      const again = await leakstop(["scan", "--git", ".", "--format", "json", "-j", "1"], { cwd: history.dir });
+      const view = (r: typeof serial) => findingsOf(r).map((x) => `${x.path}:${x.line}:${x.fingerprint}`);
+      expect(view(parallel)).toEqual(view(again));
+      expect(view(parallel)).toHaveLength(11);
+      expect(findingsOf(parallel).map((x) => x.fingerprint)).not.toContain(ignored);
+    } finally {
+      await history.dispose();
+    }
+  });
+});
