@@ -16,6 +16,7 @@ import { locateCredentials } from "./locate.js";
 import { type MatchReport, matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
 import { type Plan, type PlanStep, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
+import type { VaultIndex } from "./vault-index.js";
 
 export { describeResult } from "./execute.js";
 
@@ -49,6 +50,8 @@ export interface RespondOptions extends OperationOptions {
   readonly concurrency?: number;
   /** Enabled versions compared per candidate. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
+  /** The service's vault index: matching reads the secrets it names instead of listing the vault. */
+  readonly index?: VaultIndex;
 }
 
 /** An issue opened or commented on. */
@@ -146,6 +149,7 @@ async function respondNow(
       ...abort,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
+      ...(options.index ? { index: options.index } : {}),
     }));
   // Provider first: find each leaked credential where it is checked before planning anything.
   const located = await locateCredentials(

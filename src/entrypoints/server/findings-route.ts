@@ -156,9 +156,10 @@ function withQueueState(status: FindingsStatus, queued: ReturnType<DeliveryQueue
   return { ...status, state: "failed", error: status.error ?? queued.lastError ?? "the service gave up on this call" };
 }
 
-type Body = { kind: "ok"; text: string } | { kind: "refused"; status: number; message: string };
+export type Body = { kind: "ok"; text: string } | { kind: "refused"; status: number; message: string };
 
-function readBody(req: IncomingMessage): Promise<Body> {
+/** The body of a request, at most 1 MiB (Event Grid's largest batch too), within 10 s. */
+export function readBody(req: IncomingMessage): Promise<Body> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     req.resume();
@@ -197,7 +198,8 @@ function unauthorized(res: ServerResponse, message: string): void {
   send(res, 401, { error: message });
 }
 
-function send(res: ServerResponse, status: number, body: object): void {
+/** A JSON answer (nothing when an answer went out already). */
+export function send(res: ServerResponse, status: number, body: object): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);

@@ -25,9 +25,10 @@ import { createDeliveryHandler, isPermanent } from "./jobs.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRemediationResponder, type Responder } from "./responder.js";
-import { type RunningServer, startServer } from "./server.js";
+import { ROUTES, type RunningServer, startServer } from "./server.js";
 import type { PendingSetupSettings, ServerSettings } from "./settings.js";
-import { createSetupRoutes, startSetupServer } from "./setup.js";
+import { createSetupRoutes, type Routes, startSetupServer } from "./setup.js";
+import { startVaultIndex } from "./vault-index.js";
 
 /** What tests (and other hosts) may replace. */
 export interface ServiceOverrides {
@@ -72,12 +73,25 @@ export async function startService(
     overrides.clients ??
     createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
   const credential = lazyCredential();
+  const secretStore = overrides.secretStore ?? keyVaultStores(credential());
+  const vaultIndex =
+    config.vaults.length > 0
+      ? startVaultIndex({
+          settings: settings.vaultIndex,
+          dataDir: settings.dataDir,
+          vaultUrls: config.vaults.map((v) => v.url),
+          secretStore,
+          logger,
+          path: ROUTES.eventGrid,
+        })
+      : undefined;
   const responder =
     overrides.responder ??
     createRemediationResponder({
       config,
       engine,
-      secretStore: overrides.secretStore ?? keyVaultStores(credential()),
+      secretStore,
+      ...(vaultIndex ? { index: vaultIndex.index } : {}),
       dryRun: settings.dryRun,
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
@@ -150,17 +164,24 @@ export async function startService(
       logger,
       metrics,
       shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
-      // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
-      ...(settings.setup ? { routes: createSetupRoutes({ ...settings, configured: () => true, logger }) } : {}),
+      routes: extraRoutes([
+        // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
+        settings.setup ? createSetupRoutes({ ...settings, configured: () => true, logger }) : undefined,
+        vaultIndex?.route
+          ? (req, res) => vaultIndex.route?.(req, res, pathOf(req.url)) ?? Promise.resolve(false)
+          : undefined,
+      ]),
     });
     const close = async () => {
       await server.close();
+      await vaultIndex?.close();
       statuses?.close();
       await scanner.close();
     };
     return { ...server, close, logger, metrics };
   } catch (e) {
     statuses?.close();
+    await vaultIndex?.close();
     queue.close();
     await scanner.close();
     throw e;
@@ -191,6 +212,19 @@ function findingsRoute(
       notify: () => pool.notify(),
       logger,
     });
+}
+
+/** Routes tried in order; the first that answers wins. */
+function extraRoutes(list: ReadonlyArray<Routes | undefined>): Routes {
+  const routes = list.filter((r): r is Routes => r !== undefined);
+  return async (req, res) => {
+    for (const r of routes) if (await r(req, res)) return true;
+    return false;
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  return (url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */

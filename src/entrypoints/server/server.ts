@@ -28,6 +28,7 @@ import type { Metrics } from "./metrics.js";
 export const ROUTES = {
   webhooks: "/api/github/webhooks",
   findings: "/api/v1/findings",
+  eventGrid: "/api/eventgrid",
   health: "/healthz",
   metrics: "/metrics",
 } as const;
@@ -52,7 +53,7 @@ export interface StartServerOptions {
   readonly metrics: Metrics;
   /** How long shutdown waits for work in progress before giving it back. Default 8000. */
   readonly shutdownGraceInMs?: number;
-  /** More routes, tried first (the App setup's); true when they answered. */
+  /** More routes, tried first (the App setup's, Event Grid's); true when they answered. */
   readonly routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** The findings API (findings-route.ts); absent: its routes answer 404. */
   readonly findings?: (enqueue: BatchingEnqueuer, pool: WorkerPool) => FindingsRoute;

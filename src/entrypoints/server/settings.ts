@@ -39,7 +39,32 @@ export const ENV = {
   oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
   allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
   oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
+  indexKey: "LEAKSTOP_INDEX_KEY",
+  indexRefresh: "LEAKSTOP_INDEX_REFRESH_MS",
+  eventGridKey: "LEAKSTOP_EVENTGRID_KEY",
+  eventGridKeyPrevious: "LEAKSTOP_EVENTGRID_KEY_PREVIOUS",
+  eventGridIssuer: "LEAKSTOP_EVENTGRID_ISSUER",
+  eventGridAudience: "LEAKSTOP_EVENTGRID_AUDIENCE",
 } as const;
+
+/** The vault index and its Event Grid route (issue 10). */
+export interface VaultIndexSettings {
+  /**
+   * The HMAC key of the index's digests (`LEAKSTOP_INDEX_KEY`, at least 32 characters; replicas
+   * sharing an index need the same one, e.g. a Key Vault reference). Undefined: a random key made
+   * once and kept in the data directory (mode 0600).
+   */
+  readonly key: string | undefined;
+  /** Full resync of every vault this often, bounding drift from missed events. Default 6 h; 0: only at start. */
+  readonly refreshInMs: number;
+  /** Shared keys Event Grid deliveries may carry (`?key=` or `x-leakstop-key`); empty: none accepted. */
+  readonly eventGridKeys: readonly string[];
+  /**
+   * Entra ID authentication of deliveries: the tenant's issuer
+   * (`https://login.microsoftonline.com/TENANT/v2.0`) and the webhook app's audience. Undefined: off.
+   */
+  readonly eventGridEntra: { readonly issuer: string; readonly audience: string } | undefined;
+}
 
 /** The findings API's trust settings (DESIGN.md, "The trusted responder"). */
 export interface FindingsApiSettings {
@@ -111,6 +136,8 @@ export interface ServerSettings {
   readonly shutdownGraceInMs: number;
   /** The findings API (`POST /api/v1/findings`); undefined (no allowed repository): off, 404. */
   readonly findingsApi: FindingsApiSettings | undefined;
+  /** The vault index (used whenever a vault is configured) and how Event Grid keeps it fresh. */
+  readonly vaultIndex: VaultIndexSettings;
   /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
   readonly setup?: true;
 }
@@ -228,6 +255,38 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
     shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
     findingsApi: findingsApi(get),
+    vaultIndex: vaultIndex(env, get),
+  };
+}
+
+function vaultIndex(env: Env, get: (name: string) => string | undefined): VaultIndexSettings {
+  const key = env[ENV.indexKey];
+  if (key !== undefined && key !== "" && key.length < 32) {
+    throw new RangeError(
+      `${ENV.indexKey} is shorter than 32 characters; use a long random value (openssl rand -hex 32).`,
+    );
+  }
+  const eventGridKeys = [env[ENV.eventGridKey], env[ENV.eventGridKeyPrevious]].filter(
+    (k): k is string => k !== undefined && k.trim() !== "",
+  );
+  for (const k of eventGridKeys) {
+    if (k.length < 16) {
+      throw new RangeError(`${ENV.eventGridKey} is shorter than 16 characters; use a long random value.`);
+    }
+  }
+  const issuer = get(ENV.eventGridIssuer)?.replace(/\/+$/, "");
+  const audience = get(ENV.eventGridAudience);
+  if ((issuer === undefined) !== (audience === undefined)) {
+    throw new TypeError(
+      `${issuer === undefined ? ENV.eventGridAudience : ENV.eventGridIssuer} is set but ${issuer === undefined ? ENV.eventGridIssuer : ENV.eventGridAudience} is not; set both (the tenant's issuer and the webhook app's audience).`,
+    );
+  }
+  if (issuer !== undefined) checkUrl(ENV.eventGridIssuer, issuer, ["https:", "http:"]);
+  return {
+    key: key === undefined || key === "" ? undefined : key,
+    refreshInMs: integer(get(ENV.indexRefresh), ENV.indexRefresh, 6 * 3_600_000, 0, 7 * 86_400_000),
+    eventGridKeys,
+    eventGridEntra: issuer !== undefined && audience !== undefined ? { issuer, audience } : undefined,
   };
 }
 

@@ -28,7 +28,31 @@ describe("serve settings", () => {
       bodyTimeoutInMs: 10_000,
       maxConnections: 256,
       shutdownGraceInMs: 8000,
+      vaultIndex: { key: undefined, refreshInMs: 6 * 3_600_000, eventGridKeys: [], eventGridEntra: undefined },
     });
+  });
+
+  it("reads the vault index and Event Grid settings, and refuses weak keys and half an Entra setting", () => {
+    const s = parseServerSettings({
+      ...base,
+      LEAKSTOP_INDEX_KEY: "k".repeat(40),
+      LEAKSTOP_INDEX_REFRESH_MS: "600000",
+      LEAKSTOP_EVENTGRID_KEY: "a".repeat(20),
+      LEAKSTOP_EVENTGRID_KEY_PREVIOUS: "b".repeat(20),
+      LEAKSTOP_EVENTGRID_ISSUER: "https://login.microsoftonline.com/tenant/v2.0/",
+      LEAKSTOP_EVENTGRID_AUDIENCE: "api://leakstop",
+    });
+    expect(s.vaultIndex).toEqual({
+      key: "k".repeat(40),
+      refreshInMs: 600_000,
+      eventGridKeys: ["a".repeat(20), "b".repeat(20)],
+      eventGridEntra: { issuer: "https://login.microsoftonline.com/tenant/v2.0", audience: "api://leakstop" },
+    });
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_INDEX_KEY: "short" })).toThrow(/LEAKSTOP_INDEX_KEY/);
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_EVENTGRID_KEY: "short" })).toThrow(/LEAKSTOP_EVENTGRID_KEY/);
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_EVENTGRID_AUDIENCE: "api://x" })).toThrow(
+      /LEAKSTOP_EVENTGRID_ISSUER is not/,
+    );
   });
 
   it("reads every variable; --port wins over PORT", () => {
