@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type OidcVerifier, type ReplayGuard, TokenRejectedError } from "../../adapters/oidc/verify.js";
 import type { FindingsStatusStore } from "../../adapters/queue/findings-status.js";
-import type { DeliveryQueue, NewDelivery } from "../../adapters/queue/sqlite-queue.js";
+import type { NewDelivery } from "../../adapters/queue/sqlite-queue.js";
 import { authorize, type ClaimRule, type JobClaims } from "../../core/auth/claims.js";
 import { type FindingsStatus, parseFindingsRequest } from "../../core/responder/findings-api.js";
 import { FINDINGS_EVENT, queuedStatus, type StoredFindingsCall } from "./handle-findings.js";
@@ -33,7 +33,7 @@ export interface FindingsRouteOptions {
   readonly statuses: FindingsStatusStore;
   readonly enqueue: (delivery: NewDelivery) => Promise<unknown>;
   /** The queue's view of a call (a dead one failed for good). */
-  readonly queueState: DeliveryQueue["get"];
+  readonly queueState: (id: string) => QueuedState | Promise<QueuedState>;
   /** Wake the worker pool. */
   readonly notify: () => void;
   readonly logger: Logger;
@@ -132,7 +132,7 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
     if (!found || found.repository.toLowerCase() !== claims.repository.toLowerCase()) {
       return send(res, 404, { error: `No findings call '${id}' for ${claims.repository}.` });
     }
-    send(res, 200, withQueueState(found, options.queueState(id)));
+    send(res, 200, withQueueState(found, await options.queueState(id)));
   }
 
   return async (req, res, path) => {
@@ -151,7 +151,10 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
 }
 
 /** A call the queue gave up on (dead) failed, whatever its last recorded state. */
-function withQueueState(status: FindingsStatus, queued: ReturnType<DeliveryQueue["get"]>): FindingsStatus {
+/** What the queue knows of a call (the embedded queue's or the shared one's record). */
+export type QueuedState = { readonly state: string; readonly lastError?: string } | undefined;
+
+function withQueueState(status: FindingsStatus, queued: QueuedState): FindingsStatus {
   if (queued?.state !== "dead" || status.state === "done") return status;
   return { ...status, state: "failed", error: status.error ?? queued.lastError ?? "the service gave up on this call" };
 }

@@ -12,7 +12,6 @@ import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
 import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
 import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
-import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
@@ -20,7 +19,7 @@ import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
 import { VERSION } from "../../version.js";
-import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
+import { createFindingsRoute, type FindingsRoute, type QueuedState } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -28,6 +27,7 @@ import { createRemediationResponder, type Responder } from "./responder.js";
 import { ROUTES, type RunningServer, startServer } from "./server.js";
 import type { PendingSetupSettings, ServerSettings } from "./settings.js";
 import { createSetupRoutes, type Routes, startSetupServer } from "./setup.js";
+import { openState } from "./state.js";
 import { startVaultIndex } from "./vault-index.js";
 
 /** What tests (and other hosts) may replace. */
@@ -74,10 +74,13 @@ export async function startService(
     createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
   const credential = lazyCredential();
   const secretStore = overrides.secretStore ?? keyVaultStores(credential());
+  const state = openState(settings, { ...(overrides.queue ? { queue: overrides.queue } : {}), credential });
+  const { queue } = state;
   const vaultIndex =
     config.vaults.length > 0
       ? startVaultIndex({
           settings: settings.vaultIndex,
+          ...(state.indexStore ? { store: state.indexStore } : {}),
           dataDir: settings.dataDir,
           vaultUrls: config.vaults.map((v) => v.url),
           secretStore,
@@ -103,17 +106,12 @@ export async function startService(
   const scanner = overrides.scanWorkerScript
     ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
     : scanInThread((fragment) => engine.scan(fragment));
-  const queue = DeliveryQueue.open({
-    retryDeadlineInMs: settings.retryDeadlineInMs,
-    ...overrides.queue,
-    dir: settings.dataDir,
-    maxAttempts: settings.maxAttempts,
-  });
-  const pruned = queue.prune();
+  const pruned = queue.prune?.();
   logger.info("starting leakstop serve", {
     version: VERSION,
     dataDir: settings.dataDir,
-    queue: queue.counts(),
+    state: state.kind,
+    ...(queue instanceof DeliveryQueue ? { queue: queue.counts() } : {}),
     pruned,
     vaults: config.vaults.map((v) => v.url),
     github: settings.github.kind === "app" ? `app ${settings.github.appId}` : "token",
@@ -151,14 +149,15 @@ export async function startService(
           responder,
           metrics,
           dryRun: settings.dryRun,
-          locks: new CredentialLocks(queue),
+          locks: state.locks,
           ...(statuses ? { statuses } : {}),
         },
         logger,
       ),
       ...(statuses && settings.findingsApi
-        ? { findings: findingsRoute(settings.findingsApi, statuses, queue, logger) }
+        ? { findings: findingsRoute(settings.findingsApi, statuses, state.queueState, logger) }
         : {}),
+      ...(state.idlePollInMs ? { idlePollInMs: state.idlePollInMs } : {}),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
@@ -182,7 +181,7 @@ export async function startService(
   } catch (e) {
     statuses?.close();
     await vaultIndex?.close();
-    queue.close();
+    await queue.close();
     await scanner.close();
     throw e;
   }
@@ -192,7 +191,7 @@ export async function startService(
 function findingsRoute(
   api: NonNullable<ServerSettings["findingsApi"]>,
   statuses: FindingsStatusStore,
-  queue: DeliveryQueue,
+  queueState: (id: string) => QueuedState | Promise<QueuedState>,
   logger: Logger,
 ): (
   enqueuer: { enqueue: (d: { id: string; event: string; payload: string }) => Promise<unknown> },
@@ -208,7 +207,7 @@ function findingsRoute(
       replay,
       statuses,
       enqueue: (d) => enqueuer.enqueue(d),
-      queueState: (id) => queue.get(id),
+      queueState,
       notify: () => pool.notify(),
       logger,
     });

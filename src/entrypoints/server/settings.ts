@@ -40,6 +40,8 @@ export const ENV = {
   allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
   oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
   indexKey: "LEAKSTOP_INDEX_KEY",
+  storageConnectionString: "LEAKSTOP_STORAGE_CONNECTION_STRING",
+  storageUrl: "LEAKSTOP_STORAGE_URL",
   indexRefresh: "LEAKSTOP_INDEX_REFRESH_MS",
   eventGridKey: "LEAKSTOP_EVENTGRID_KEY",
   eventGridKeyPrevious: "LEAKSTOP_EVENTGRID_KEY_PREVIOUS",
@@ -138,6 +140,12 @@ export interface ServerSettings {
   readonly findingsApi: FindingsApiSettings | undefined;
   /** The vault index (used whenever a vault is configured) and how Event Grid keeps it fresh. */
   readonly vaultIndex: VaultIndexSettings;
+  /**
+   * Shared state for several replicas (work queue, deliveries seen, credential locks, the vault
+   * index) in Azure Storage queues and tables: a connection string (account key, or Azurite), or
+   * an account URL signed in by managed identity. Undefined: the embedded database in `dataDir`.
+   */
+  readonly storage: { readonly connectionString: string } | { readonly url: string } | undefined;
   /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
   readonly setup?: true;
 }
@@ -256,7 +264,28 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
     findingsApi: findingsApi(get),
     vaultIndex: vaultIndex(env, get),
+    storage: storage(env, get),
   };
+}
+
+function storage(env: Env, get: (name: string) => string | undefined): ServerSettings["storage"] {
+  const connectionString = get(ENV.storageConnectionString);
+  const url = get(ENV.storageUrl);
+  if (connectionString === undefined && url === undefined) return undefined;
+  if (connectionString !== undefined && url !== undefined) {
+    throw new TypeError(`Set ${ENV.storageConnectionString} or ${ENV.storageUrl}, not both.`);
+  }
+  // Replicas must name credential locks and index digests alike: one key for all of them.
+  if ((env[ENV.indexKey] ?? "") === "") {
+    throw new TypeError(
+      `${connectionString !== undefined ? ENV.storageConnectionString : ENV.storageUrl} is set but ${ENV.indexKey} is not; replicas sharing state need the same index key (e.g. a Key Vault reference).`,
+    );
+  }
+  if (url !== undefined) {
+    checkUrl(ENV.storageUrl, url, ["https:"]);
+    return { url: url.replace(/\/+$/, "") };
+  }
+  return { connectionString: connectionString as string };
 }
 
 function vaultIndex(env: Env, get: (name: string) => string | undefined): VaultIndexSettings {

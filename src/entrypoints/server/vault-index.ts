@@ -10,7 +10,7 @@ import { createJwtVerifier } from "../../adapters/oidc/verify.js";
 import { SqliteVaultIndexStore } from "../../adapters/queue/sqlite-index.js";
 import { loadIndexKey } from "../../adapters/state/index-key.js";
 import type { SecretStore } from "../../remediation/ports.js";
-import { createVaultIndex, type VaultIndex } from "../../remediation/vault-index.js";
+import { createVaultIndex, type VaultIndex, type VaultIndexStore } from "../../remediation/vault-index.js";
 import { createEventGridRoute, type EventGridRoute } from "./eventgrid-route.js";
 import type { Logger } from "./log.js";
 import type { VaultIndexSettings } from "./settings.js";
@@ -24,6 +24,8 @@ export interface ServiceIndexOptions {
   readonly logger: Logger;
   /** The route's path (server.ts ROUTES). */
   readonly path: string;
+  /** Where the rows live; default: the embedded database in `dataDir`. */
+  readonly store?: VaultIndexStore;
 }
 
 export interface ServiceIndex {
@@ -39,7 +41,8 @@ export interface ServiceIndex {
 export function startVaultIndex(options: ServiceIndexOptions): ServiceIndex {
   const { settings, logger } = options;
   const key = loadIndexKey(options.dataDir, settings.key);
-  const store = new SqliteVaultIndexStore(join(options.dataDir, "vault-index.db"));
+  const embedded = options.store ? undefined : new SqliteVaultIndexStore(join(options.dataDir, "vault-index.db"));
+  const store = options.store ?? (embedded as SqliteVaultIndexStore);
   const index = createVaultIndex({
     store,
     secretStore: options.secretStore,
@@ -88,7 +91,7 @@ export function startVaultIndex(options: ServiceIndexOptions): ServiceIndex {
       if (timer) clearInterval(timer);
       stopping.abort();
       await running?.catch(() => undefined);
-      store.close();
+      embedded?.close();
     },
   };
 }

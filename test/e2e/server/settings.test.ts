@@ -32,6 +32,29 @@ describe("serve settings", () => {
     });
   });
 
+  it("puts shared state in Azure Storage only with the index key every replica shares", () => {
+    const cs = "UseDevelopmentStorage=true";
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_STORAGE_CONNECTION_STRING: cs })).toThrow(
+      /LEAKSTOP_INDEX_KEY is not/,
+    );
+    const key = { LEAKSTOP_INDEX_KEY: "k".repeat(64) };
+    expect(parseServerSettings({ ...base, ...key, LEAKSTOP_STORAGE_CONNECTION_STRING: cs }).storage).toEqual({
+      connectionString: cs,
+    });
+    expect(
+      parseServerSettings({ ...base, ...key, LEAKSTOP_STORAGE_URL: "https://acct.blob.core.windows.net/" }).storage,
+    ).toEqual({ url: "https://acct.blob.core.windows.net" });
+    expect(() =>
+      parseServerSettings({
+        ...base,
+        ...key,
+        LEAKSTOP_STORAGE_URL: "https://a",
+        LEAKSTOP_STORAGE_CONNECTION_STRING: cs,
+      }),
+    ).toThrow(/not both/);
+    expect(parseServerSettings(base).storage).toBeUndefined();
+  });
+
   it("reads the vault index and Event Grid settings, and refuses weak keys and half an Entra setting", () => {
     const s = parseServerSettings({
       ...base,
