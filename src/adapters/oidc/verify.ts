@@ -165,11 +165,16 @@ function claimsOf(p: JWTPayload): JobClaims {
   } as JobClaims;
 }
 
+/** Remembers token ids until they expire: true the first time an id is offered. */
+export interface ReplayStore {
+  firstUse(jti: string, expiresAtMs: number): boolean | Promise<boolean>;
+}
+
 /**
  * Refuses a token id seen before, until its expiry: a captured findings call cannot be sent
- * again. In memory, per replica; the scale-out store keeps the same record in its table.
+ * again. In memory, per replica; replicas share azure-storage/shared-findings.ts's table.
  */
-export class ReplayGuard {
+export class ReplayGuard implements ReplayStore {
   readonly #seen = new Map<string, number>();
   constructor(private readonly now: () => number = Date.now) {}
 

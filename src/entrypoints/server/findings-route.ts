@@ -9,7 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type OidcVerifier, type ReplayGuard, TokenRejectedError } from "../../adapters/oidc/verify.js";
+import { type OidcVerifier, type ReplayStore, TokenRejectedError } from "../../adapters/oidc/verify.js";
 import type { FindingsStatusStore } from "../../adapters/queue/findings-status.js";
 import type { NewDelivery } from "../../adapters/queue/sqlite-queue.js";
 import { authorize, type ClaimRule, type JobClaims } from "../../core/auth/claims.js";
@@ -29,7 +29,8 @@ export interface FindingsRouteOptions {
   readonly verifier: OidcVerifier;
   readonly allowedRepositories: readonly string[];
   readonly claimRules: readonly ClaimRule[];
-  readonly replay: ReplayGuard;
+  /** Remembers token ids (per replica, or in a table replicas share). */
+  readonly replay: ReplayStore;
   readonly statuses: FindingsStatusStore;
   readonly enqueue: (delivery: NewDelivery) => Promise<unknown>;
   /** The queue's view of a call (a dead one failed for good). */
@@ -99,7 +100,7 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
     if (!claims.jti || claims.expiresAtMs === undefined) {
       return unauthorized(res, "The token has no 'jti' claim; it cannot be protected against replay.");
     }
-    if (!options.replay.firstUse(claims.jti, claims.expiresAtMs)) {
+    if (!(await options.replay.firstUse(claims.jti, claims.expiresAtMs))) {
       logger.warn("findings call refused", { repository: claims.repository, why: "token replayed" });
       return unauthorized(res, "The token was used before; each call needs a fresh token.");
     }
@@ -107,7 +108,7 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
     const stored: StoredFindingsCall = { ...request, ...(claims.actor ? { actor: claims.actor } : {}) };
     try {
       await options.enqueue({ id, event: FINDINGS_EVENT, payload: JSON.stringify(stored) });
-      options.statuses.put(queuedStatus(id, request.repository));
+      await options.statuses.put(queuedStatus(id, request.repository));
     } catch (e) {
       logger.error("could not store a findings call; answered 503", { error: e });
       res.setHeader("retry-after", "30");
@@ -127,7 +128,7 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
   async function status(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const claims = await authenticate(req, res);
     if (!claims) return;
-    const found = options.statuses.get(id);
+    const found = await options.statuses.get(id);
     // Another repository's call is answered as unknown: ids are not a way to learn about others.
     if (!found || found.repository.toLowerCase() !== claims.repository.toLowerCase()) {
       return send(res, 404, { error: `No findings call '${id}' for ${claims.repository}.` });

@@ -9,7 +9,7 @@ import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
 import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
-import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
+import { createOidcVerifier, ReplayGuard, type ReplayStore } from "../../adapters/oidc/verify.js";
 import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
 import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
@@ -123,7 +123,9 @@ export async function startService(
     logger.warn("no vault configured: leaks get issues, nothing is rotated");
   let statuses: FindingsStatusStore | undefined;
   try {
-    statuses = settings.findingsApi ? openSqliteFindingsStatus({ dir: settings.dataDir }) : undefined;
+    statuses = settings.findingsApi
+      ? (state.findings?.statuses ?? openSqliteFindingsStatus({ dir: settings.dataDir }))
+      : undefined;
     if (settings.findingsApi) {
       const { issuer, audience, allowedRepositories } = settings.findingsApi;
       logger.info("findings API on", { issuer, audience, allowedRepositories });
@@ -155,7 +157,15 @@ export async function startService(
         logger,
       ),
       ...(statuses && settings.findingsApi
-        ? { findings: findingsRoute(settings.findingsApi, statuses, state.queueState, logger) }
+        ? {
+            findings: findingsRoute(
+              settings.findingsApi,
+              statuses,
+              state.findings?.replay ?? new ReplayGuard(),
+              state.queueState,
+              logger,
+            ),
+          }
         : {}),
       ...(state.idlePollInMs ? { idlePollInMs: state.idlePollInMs } : {}),
       isPermanent,
@@ -191,6 +201,7 @@ export async function startService(
 function findingsRoute(
   api: NonNullable<ServerSettings["findingsApi"]>,
   statuses: FindingsStatusStore,
+  replay: ReplayStore,
   queueState: (id: string) => QueuedState | Promise<QueuedState>,
   logger: Logger,
 ): (
@@ -198,7 +209,6 @@ function findingsRoute(
   pool: { notify(): void },
 ) => FindingsRoute {
   const verifier = createOidcVerifier({ issuer: api.issuer, audience: api.audience });
-  const replay = new ReplayGuard();
   return (enqueuer, pool) =>
     createFindingsRoute({
       verifier,

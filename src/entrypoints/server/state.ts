@@ -8,9 +8,12 @@ import { createHmac } from "node:crypto";
 import type { TokenCredential } from "@azure/core-auth";
 import { TableVaultIndexStore } from "../../adapters/azure-storage/index-store.js";
 import { TableLockStore } from "../../adapters/azure-storage/locks.js";
+import { TableFindingsStatusStore, TableReplayStore } from "../../adapters/azure-storage/shared-findings.js";
 import { StorageWorkQueue } from "../../adapters/azure-storage/storage-queue.js";
 import type { StorageTarget } from "../../adapters/azure-storage/tables.js";
+import type { ReplayStore } from "../../adapters/oidc/verify.js";
 import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
+import type { FindingsStatusStore } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { loadIndexKey } from "../../adapters/state/index-key.js";
 import type { VaultIndexStore } from "../../remediation/vault-index.js";
@@ -25,6 +28,8 @@ export interface ServiceState {
   /** Undefined: the index's embedded default (vault-index.ts). */
   readonly indexStore: VaultIndexStore | undefined;
   readonly queueState: (id: string) => QueuedState | Promise<QueuedState>;
+  /** Findings call statuses and used token ids; undefined: per replica (the data directory, memory). */
+  readonly findings: { readonly statuses: FindingsStatusStore; readonly replay: ReplayStore } | undefined;
   /** A shared queue is polled this often while idle (it cannot wake us). */
   readonly idlePollInMs: number | undefined;
 }
@@ -50,6 +55,7 @@ export function openState(
       locks: new CredentialLocks(queue),
       indexStore: undefined,
       queueState: (id) => queue.get(id),
+      findings: undefined,
       idlePollInMs: undefined,
     };
   }
@@ -72,6 +78,7 @@ export function openState(
     locks: new CredentialLocks(new TableLockStore(target), { key: lockKey }),
     indexStore: new TableVaultIndexStore(target),
     queueState: (id) => queue.get(id),
+    findings: { statuses: new TableFindingsStatusStore(target), replay: new TableReplayStore(target) },
     idlePollInMs: 1000,
   };
 }

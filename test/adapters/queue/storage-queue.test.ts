@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TableLockStore } from "../../../src/adapters/azure-storage/locks.js";
+import { TableFindingsStatusStore, TableReplayStore } from "../../../src/adapters/azure-storage/shared-findings.js";
 import { StorageWorkQueue } from "../../../src/adapters/azure-storage/storage-queue.js";
 import { CredentialLocks } from "../../../src/adapters/queue/credential-lock.js";
 import type { LeasedDelivery } from "../../../src/adapters/queue/sqlite-queue.js";
@@ -151,5 +152,41 @@ describe("StorageWorkQueue and TableLockStore on Azurite", () => {
       [0, 1, 2].filter((i) => i !== holder).map((i) => stores[i]?.tryLock("credential:abc", `h${i}`, 10_000)),
     );
     expect(takeover.filter(Boolean)).toHaveLength(1);
+  }, 60_000);
+
+  it("findings statuses and used token ids are shared: any replica answers, a replay to another replica is refused", async () => {
+    const p = prefix();
+    const [a, b] = [new TableFindingsStatusStore(target(), p), new TableFindingsStatusStore(target(), p)];
+    const id = randomUUID();
+    // Large enough to be split across properties (a string property holds 32 K characters).
+    const unconfirmed = Array.from({ length: 400 }, (_, i) => ({
+      commit: "c".repeat(40),
+      path: `src/${"deep/".repeat(20)}file-${i}.ts`,
+      line: i + 1,
+      ruleId: "generic-api-key",
+      fingerprint: randomBytes(16).toString("hex"),
+    }));
+    await a.put({ id, state: "queued", repository: "octo-org/octo-repo" });
+    expect(await b.get(id)).toEqual({ id, state: "queued", repository: "octo-org/octo-repo" });
+    await b.put({
+      id,
+      state: "done",
+      repository: "octo-org/octo-repo",
+      confirmed: 0,
+      unconfirmed,
+      outcome: "unconfirmed",
+    });
+    expect((await a.get(id))?.unconfirmed).toEqual(unconfirmed);
+    expect(await a.get(randomUUID())).toBeUndefined();
+
+    const replay = [
+      new TableReplayStore(target(), p),
+      new TableReplayStore(target(), p),
+      new TableReplayStore(target(), p),
+    ];
+    const jti = randomUUID();
+    const firsts = await Promise.all(replay.map((r) => r.firstUse(jti, Date.now() + 300_000)));
+    expect(firsts.filter(Boolean)).toHaveLength(1);
+    expect(await replay[0]?.firstUse(randomUUID(), Date.now() + 300_000)).toBe(true);
   }, 60_000);
 });
