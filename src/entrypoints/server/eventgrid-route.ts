@@ -22,6 +22,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type JwtVerifier, TokenRejectedError } from "../../adapters/oidc/verify.js";
 import { parseEventGrid } from "../../core/responder/eventgrid.js";
 import { normalizeVaultUrl } from "../../remediation/match.js";
+import { SecretStoreError } from "../../remediation/ports.js";
 import type { VaultIndex } from "../../remediation/vault-index.js";
 import { readBody, send } from "./findings-route.js";
 import type { Logger } from "./log.js";
@@ -127,18 +128,28 @@ export function createEventGridRoute(path: string, options: EventGridRouteOption
     const foreign = delivery.newVersions.length - known.length;
     if (foreign > 0) logger.warn("Event Grid events about vaults not configured were ignored", { count: foreign });
     const abortSignal = AbortSignal.timeout(options.timeoutInMs ?? 20_000);
+    let gone = 0;
     try {
-      for (const v of known) await options.index.indexVersion(v, { abortSignal });
+      for (const v of known) {
+        try {
+          await options.index.indexVersion(v, { abortSignal });
+        } catch (e) {
+          // Deleted or disabled since the event: nothing to index, and retrying would not change that.
+          if (!(e instanceof SecretStoreError && (e.kind === "not-found" || /disabled/i.test(e.message)))) throw e;
+          gone++;
+        }
+      }
     } catch (e) {
       logger.error("could not index a new secret version; Event Grid will retry", { error: e });
       res.setHeader("retry-after", "30");
       return send(res, 503, { error: "The new version could not be indexed now; retry later." });
     }
+    const ignored = delivery.ignored + foreign + gone;
     logger.info("vault index updated from Event Grid", {
       versions: known.map((v) => `${v.vaultUrl}/secrets/${v.name}/${v.version}`),
-      ignored: delivery.ignored + foreign,
+      ignored,
     });
-    send(res, 200, { ok: true, indexed: known.length, ignored: delivery.ignored + foreign });
+    send(res, 200, { ok: true, indexed: known.length - gone, ignored });
   }
 
   return async (req, res, p) => {

@@ -210,6 +210,14 @@ describe("the vault index and /api/eventgrid", () => {
     const reads = kv.requests.slice(kvBefore).filter((r) => r.authorized);
     expect(reads.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /secrets/late-token/${version}`]);
 
+    // A version disabled or deleted since its event is acknowledged (nothing to index), not retried forever.
+    const disabled = kv.put("gone-token", f.githubToken("ghp_"), { enabled: false });
+    expect(
+      await eventGrid([newVersionEvent("gone-token", disabled), newVersionEvent("never-was", "0".repeat(32))], {
+        key: EG_KEY,
+      }),
+    ).toMatchObject({ status: 200, json: { indexed: 0, ignored: 2 } });
+
     const beforeMatch = kv.requests.length;
     const status = await report(1, secret);
     expect(status).toMatchObject({ state: "done", outcome: "rotated", confirmed: 1 });
