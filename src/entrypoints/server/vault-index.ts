@@ -50,10 +50,17 @@ export function startVaultIndex(options: ServiceIndexOptions): ServiceIndex {
   });
   const stopping = new AbortController();
   let running: Promise<void> | undefined;
-  const refresh = () => {
+  const refresh = (options_: { skipFresh?: boolean } = {}) => {
     running ??= (async () => {
       for (const vaultUrl of options.vaultUrls) {
         try {
+          // At start, an index resynced within the interval (by this data directory's last run, or
+          // by another replica sharing the tables) is kept: N replicas do not read the vault N times.
+          const at = options_.skipFresh && settings.refreshInMs > 0 ? await index.refreshedAt(vaultUrl) : undefined;
+          if (at && Date.now() - at.getTime() < settings.refreshInMs) {
+            logger.info("vault index is fresh; resync skipped", { vault: vaultUrl, refreshedAt: at.toISOString() });
+            continue;
+          }
           const report = await index.refreshVault(vaultUrl, { abortSignal: stopping.signal });
           logger.info("vault index refreshed", { ...report });
         } catch (e) {
@@ -67,7 +74,7 @@ export function startVaultIndex(options: ServiceIndexOptions): ServiceIndex {
     });
     return running;
   };
-  void refresh();
+  void refresh({ skipFresh: true });
   const timer = settings.refreshInMs > 0 ? setInterval(() => void refresh(), settings.refreshInMs) : undefined;
   timer?.unref();
   const entra = settings.eventGridEntra
@@ -86,7 +93,7 @@ export function startVaultIndex(options: ServiceIndexOptions): ServiceIndex {
   return {
     index,
     route,
-    refresh,
+    refresh: () => refresh(),
     async close() {
       if (timer) clearInterval(timer);
       stopping.abort();

@@ -5,6 +5,7 @@
  * reads only the secrets the index names instead of listing the HTTPS Key Vault double.
  */
 import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createKeyVaultStore } from "../../../src/adapters/keyvault/store.js";
 import { fingerprint } from "../../../src/core/findings/fingerprint.js";
@@ -246,6 +247,38 @@ describe("the vault index and /api/eventgrid", () => {
     const matched = await report(3, early);
     expect(matched.rotated?.map((r) => r.secret)).toEqual(["early-token"]);
     expect(kv.latest("early-token")?.value).not.toBe(early);
+  });
+
+  it("a restart within the resync interval keeps the persisted index instead of reading the vault again", async () => {
+    const secret = f.githubToken("ghp_");
+    kv.put("kept-token", secret, { tags: { "leakstop-provider": "none" } });
+    const first = await start({ LEAKSTOP_INDEX_REFRESH_MS: "3600000" });
+    const dataDir = first.dataDir;
+    await first.service.close();
+    const before = kv.requests.length;
+    t = await startTestService(
+      {
+        GITHUB_API_URL: api.url,
+        LEAKSTOP_VAULT_URL: kv.url,
+        LEAKSTOP_EVENTGRID_KEY: EG_KEY,
+        LEAKSTOP_INDEX_REFRESH_MS: "3600000",
+      },
+      {
+        secretStore: (url) =>
+          createKeyVaultStore(url, {
+            credential: staticCredential,
+            disableChallengeResourceVerification: true,
+            clientOptions: { tlsOptions: { ca: kv.ca } },
+            retryOptions: { maxRetries: 0 },
+          }),
+      },
+      dataDir,
+    );
+    await waitFor(() => (t?.logs ?? []).some((l) => l.includes("resync skipped")), "the skipped resync");
+    expect(kv.requests.slice(before)).toEqual([]);
+    await t?.stop();
+    t = undefined;
+    await rm(dataDir, { recursive: true, force: true });
   });
 
   it("is off (404) without a key or Entra settings", async () => {
