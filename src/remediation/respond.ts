@@ -18,6 +18,7 @@ import { type MatchReport, matchFindings } from "./match.js";
 import { type Plan, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
 import { session } from "./session.js";
+import type { VaultIndex } from "./vault-index.js";
 
 export { describeResult } from "./execute.js";
 export { type RotateNamedOptions, rotateNamed } from "./rotate-named.js";
@@ -57,6 +58,8 @@ export interface RespondOptions extends OperationOptions {
    * (see `core/findings/incident.ts` for what that exposes). One leaked value is one issue.
    */
   readonly incidentKey?: string;
+  /** The service's vault index: matching reads the secrets it names instead of listing the vault. */
+  readonly index?: VaultIndex;
 }
 
 /** An issue opened or commented on: one per leaked value. */
@@ -134,6 +137,7 @@ async function respondNow(
       ...abort,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
+      ...(options.index ? { index: options.index } : {}),
     }));
   // Provider first: find each leaked credential where it is checked before planning anything.
   const located = await locateCredentials(

@@ -17,6 +17,7 @@ import { createInspector } from "../../remediation/inspect.js";
 import type { RemediationPorts, SecretStore } from "../../remediation/ports.js";
 import type { ProviderRotator } from "../../remediation/provider.js";
 import { respond } from "../../remediation/respond.js";
+import type { VaultIndex } from "../../remediation/vault-index.js";
 import type { Logger } from "./log.js";
 
 /** A secret scanning alert behind a report. */
@@ -97,6 +98,8 @@ export interface RemediationResponderOptions {
   /** Where issues go; undefined: the leak's repository. */
   readonly issueRepository?: string;
   readonly providerRotators?: readonly ProviderRotator[];
+  /** The vault index (keyed digests): matching reads only the secrets it names. */
+  readonly index?: VaultIndex;
 }
 
 /** The responder over src/remediation: Key Vault rotation, GitHub issues, audit records as log lines. */
@@ -125,6 +128,7 @@ export function createRemediationResponder(options: RemediationResponderOptions)
         dryRun: options.dryRun,
         abortSignal: call.abortSignal,
         ...(options.incidentKey ? { incidentKey: options.incidentKey } : {}),
+        ...(options.index ? { index: options.index } : {}),
         context: {
           repository: report.repository,
           serverUrl: options.serverUrl,

@@ -11,10 +11,9 @@ import { keyVaultAppStore } from "../../adapters/keyvault/app-store.js";
 import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
 
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
-import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
+import { createOidcVerifier, ReplayGuard, type ReplayStore } from "../../adapters/oidc/verify.js";
 import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
-import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
@@ -25,14 +24,16 @@ import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
 import type { ProviderRotator } from "../../remediation/provider.js";
 import { VERSION } from "../../version.js";
-import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
+import { createFindingsRoute, type FindingsRoute, type QueuedState } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRemediationResponder, type Responder } from "./responder.js";
-import { type RunningServer, startServer } from "./server.js";
+import { ROUTES, type RunningServer, startServer } from "./server.js";
 import type { AppStoreSettings, PendingSetupSettings, ServerSettings } from "./settings.js";
-import { createSetupRoutes, startSetupServer } from "./setup.js";
+import { createSetupRoutes, type Routes, startSetupServer } from "./setup.js";
+import { openState } from "./state.js";
+import { startVaultIndex } from "./vault-index.js";
 
 /** What tests (and other hosts) may replace. */
 export interface ServiceOverrides {
@@ -79,12 +80,28 @@ export async function startService(
     overrides.clients ??
     createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
   const credential = lazyCredential();
+  const secretStore = overrides.secretStore ?? keyVaultStores(credential());
+  const state = openState(settings, { ...(overrides.queue ? { queue: overrides.queue } : {}), credential });
+  const { queue } = state;
+  const vaultIndex =
+    config.vaults.length > 0
+      ? startVaultIndex({
+          settings: settings.vaultIndex,
+          ...(state.indexStore ? { store: state.indexStore } : {}),
+          dataDir: settings.dataDir,
+          vaultUrls: config.vaults.map((v) => v.url),
+          secretStore,
+          logger,
+          path: ROUTES.eventGrid,
+        })
+      : undefined;
   const responder =
     overrides.responder ??
     createRemediationResponder({
       config,
       engine,
-      secretStore: overrides.secretStore ?? keyVaultStores(credential()),
+      secretStore,
+      ...(vaultIndex ? { index: vaultIndex.index } : {}),
       dryRun: settings.dryRun,
       ...(settings.incidentKey ? { incidentKey: settings.incidentKey } : {}),
       serverUrl: settings.serverUrl,
@@ -103,17 +120,12 @@ export async function startService(
   const scanner = overrides.scanWorkerScript
     ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
     : scanInThread((fragment) => engine.scan(fragment));
-  const queue = DeliveryQueue.open({
-    retryDeadlineInMs: settings.retryDeadlineInMs,
-    ...overrides.queue,
-    dir: settings.dataDir,
-    maxAttempts: settings.maxAttempts,
-  });
-  const pruned = queue.prune();
+  const pruned = queue.prune?.();
   logger.info("starting leakstop serve", {
     version: VERSION,
     dataDir: settings.dataDir,
-    queue: queue.counts(),
+    state: state.kind,
+    ...(queue instanceof DeliveryQueue ? { queue: queue.counts() } : {}),
     pruned,
     vaults: config.vaults.map((v) => v.url),
     github: settings.github.kind === "app" ? `app ${settings.github.appId}` : "token",
@@ -125,7 +137,9 @@ export async function startService(
     logger.warn("no vault configured: leaks get issues, nothing is rotated");
   let statuses: FindingsStatusStore | undefined;
   try {
-    statuses = settings.findingsApi ? openSqliteFindingsStatus({ dir: settings.dataDir }) : undefined;
+    statuses = settings.findingsApi
+      ? (state.findings?.statuses ?? openSqliteFindingsStatus({ dir: settings.dataDir }))
+      : undefined;
     if (settings.findingsApi) {
       const { issuer, audience, allowedRepositories } = settings.findingsApi;
       logger.info("findings API on", { issuer, audience, allowedRepositories });
@@ -151,40 +165,54 @@ export async function startService(
           responder,
           metrics,
           dryRun: settings.dryRun,
-          locks: new CredentialLocks(queue),
+          locks: state.locks,
           ...(statuses ? { statuses } : {}),
         },
         logger,
       ),
       ...(statuses && settings.findingsApi
-        ? { findings: findingsRoute(settings.findingsApi, statuses, queue, logger) }
+        ? {
+            findings: findingsRoute(
+              settings.findingsApi,
+              statuses,
+              state.findings?.replay ?? new ReplayGuard(),
+              state.queueState,
+              logger,
+            ),
+          }
         : {}),
+      ...(state.idlePollInMs ? { idlePollInMs: state.idlePollInMs } : {}),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
       metrics,
       shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
-      // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
-      ...(settings.setup
-        ? {
-            routes: createSetupRoutes({
+      routes: extraRoutes([
+        // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
+        settings.setup
+          ? createSetupRoutes({
               ...settings,
               store: appStoreFor({ dataDir: settings.dataDir, vaultUrl: settings.vaultUrls[0] }, overrides),
               configured: () => true,
               logger,
-            }),
-          }
-        : {}),
+            })
+          : undefined,
+        vaultIndex?.route
+          ? (req, res) => vaultIndex.route?.(req, res, pathOf(req.url)) ?? Promise.resolve(false)
+          : undefined,
+      ]),
     });
     const close = async () => {
       await server.close();
+      await vaultIndex?.close();
       statuses?.close();
       await scanner.close();
     };
     return { ...server, close, logger, metrics };
   } catch (e) {
     statuses?.close();
-    queue.close();
+    await vaultIndex?.close();
+    await queue.close();
     await scanner.close();
     throw e;
   }
@@ -194,14 +222,14 @@ export async function startService(
 function findingsRoute(
   api: NonNullable<ServerSettings["findingsApi"]>,
   statuses: FindingsStatusStore,
-  queue: DeliveryQueue,
+  replay: ReplayStore,
+  queueState: (id: string) => QueuedState | Promise<QueuedState>,
   logger: Logger,
 ): (
   enqueuer: { enqueue: (d: { id: string; event: string; payload: string }) => Promise<unknown> },
   pool: { notify(): void },
 ) => FindingsRoute {
   const verifier = createOidcVerifier({ issuer: api.issuer, audience: api.audience });
-  const replay = new ReplayGuard();
   return (enqueuer, pool) =>
     createFindingsRoute({
       verifier,
@@ -210,10 +238,23 @@ function findingsRoute(
       replay,
       statuses,
       enqueue: (d) => enqueuer.enqueue(d),
-      queueState: (id) => queue.get(id),
+      queueState,
       notify: () => pool.notify(),
       logger,
     });
+}
+
+/** Routes tried in order; the first that answers wins. */
+function extraRoutes(list: ReadonlyArray<Routes | undefined>): Routes {
+  const routes = list.filter((r): r is Routes => r !== undefined);
+  return async (req, res) => {
+    for (const r of routes) if (await r(req, res)) return true;
+    return false;
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  return (url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */

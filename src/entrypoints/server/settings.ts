@@ -43,7 +43,34 @@ export const ENV = {
   oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
   allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
   oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
+  indexKey: "LEAKSTOP_INDEX_KEY",
+  storageConnectionString: "LEAKSTOP_STORAGE_CONNECTION_STRING",
+  storageUrl: "LEAKSTOP_STORAGE_URL",
+  indexRefresh: "LEAKSTOP_INDEX_REFRESH_MS",
+  eventGridKey: "LEAKSTOP_EVENTGRID_KEY",
+  eventGridKeyPrevious: "LEAKSTOP_EVENTGRID_KEY_PREVIOUS",
+  eventGridIssuer: "LEAKSTOP_EVENTGRID_ISSUER",
+  eventGridAudience: "LEAKSTOP_EVENTGRID_AUDIENCE",
 } as const;
+
+/** The vault index and its Event Grid route (issue 10). */
+export interface VaultIndexSettings {
+  /**
+   * The HMAC key of the index's digests (`LEAKSTOP_INDEX_KEY`, at least 32 characters; replicas
+   * sharing an index need the same one, e.g. a Key Vault reference). Undefined: a random key made
+   * once and kept in the data directory (mode 0600).
+   */
+  readonly key: string | undefined;
+  /** Full resync of every vault this often, bounding drift from missed events. Default 6 h; 0: only at start. */
+  readonly refreshInMs: number;
+  /** Shared keys Event Grid deliveries may carry (`?key=` or `x-leakstop-key`); empty: none accepted. */
+  readonly eventGridKeys: readonly string[];
+  /**
+   * Entra ID authentication of deliveries: the tenant's issuer
+   * (`https://login.microsoftonline.com/TENANT/v2.0`) and the webhook app's audience. Undefined: off.
+   */
+  readonly eventGridEntra: { readonly issuer: string; readonly audience: string } | undefined;
+}
 
 /** The findings API's trust settings (DESIGN.md, "The trusted responder"). */
 export interface FindingsApiSettings {
@@ -123,6 +150,14 @@ export interface ServerSettings {
   readonly shutdownGraceInMs: number;
   /** The findings API (`POST /api/v1/findings`); undefined (no allowed repository): off, 404. */
   readonly findingsApi: FindingsApiSettings | undefined;
+  /** The vault index (used whenever a vault is configured) and how Event Grid keeps it fresh. */
+  readonly vaultIndex: VaultIndexSettings;
+  /**
+   * Shared state for several replicas (work queue, deliveries seen, credential locks, the vault
+   * index) in Azure Storage queues and tables: a connection string (account key, or Azurite), or
+   * an account URL signed in by managed identity. Undefined: the embedded database in `dataDir`.
+   */
+  readonly storage: { readonly connectionString: string } | { readonly url: string } | undefined;
   /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
   readonly setup?: true;
 }
@@ -280,6 +315,59 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
     shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
     findingsApi: findingsApi(get),
+    vaultIndex: vaultIndex(env, get),
+    storage: storage(env, get),
+  };
+}
+
+function storage(env: Env, get: (name: string) => string | undefined): ServerSettings["storage"] {
+  const connectionString = get(ENV.storageConnectionString);
+  const url = get(ENV.storageUrl);
+  if (connectionString === undefined && url === undefined) return undefined;
+  if (connectionString !== undefined && url !== undefined) {
+    throw new TypeError(`Set ${ENV.storageConnectionString} or ${ENV.storageUrl}, not both.`);
+  }
+  // Replicas must name credential locks and index digests alike: one key for all of them.
+  if ((env[ENV.indexKey] ?? "") === "") {
+    throw new TypeError(
+      `${connectionString !== undefined ? ENV.storageConnectionString : ENV.storageUrl} is set but ${ENV.indexKey} is not; replicas sharing state need the same index key (e.g. a Key Vault reference).`,
+    );
+  }
+  if (url !== undefined) {
+    checkUrl(ENV.storageUrl, url, ["https:"]);
+    return { url: url.replace(/\/+$/, "") };
+  }
+  return { connectionString: connectionString as string };
+}
+
+function vaultIndex(env: Env, get: (name: string) => string | undefined): VaultIndexSettings {
+  const key = env[ENV.indexKey];
+  if (key !== undefined && key !== "" && key.length < 32) {
+    throw new RangeError(
+      `${ENV.indexKey} is shorter than 32 characters; use a long random value (openssl rand -hex 32).`,
+    );
+  }
+  const eventGridKeys = [env[ENV.eventGridKey], env[ENV.eventGridKeyPrevious]].filter(
+    (k): k is string => k !== undefined && k.trim() !== "",
+  );
+  for (const k of eventGridKeys) {
+    if (k.length < 16) {
+      throw new RangeError(`${ENV.eventGridKey} is shorter than 16 characters; use a long random value.`);
+    }
+  }
+  const issuer = get(ENV.eventGridIssuer)?.replace(/\/+$/, "");
+  const audience = get(ENV.eventGridAudience);
+  if ((issuer === undefined) !== (audience === undefined)) {
+    throw new TypeError(
+      `${issuer === undefined ? ENV.eventGridAudience : ENV.eventGridIssuer} is set but ${issuer === undefined ? ENV.eventGridIssuer : ENV.eventGridAudience} is not; set both (the tenant's issuer and the webhook app's audience).`,
+    );
+  }
+  if (issuer !== undefined) checkUrl(ENV.eventGridIssuer, issuer, ["https:", "http:"]);
+  return {
+    key: key === undefined || key === "" ? undefined : key,
+    refreshInMs: integer(get(ENV.indexRefresh), ENV.indexRefresh, 6 * 3_600_000, 0, 7 * 86_400_000),
+    eventGridKeys,
+    eventGridEntra: issuer !== undefined && audience !== undefined ? { issuer, audience } : undefined,
   };
 }
 

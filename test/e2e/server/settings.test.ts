@@ -30,6 +30,7 @@ describe("serve settings", () => {
       bodyTimeoutInMs: 10_000,
       maxConnections: 256,
       shutdownGraceInMs: 8000,
+      vaultIndex: { key: undefined, refreshInMs: 6 * 3_600_000, eventGridKeys: [], eventGridEntra: undefined },
     });
   });
 
@@ -47,6 +48,52 @@ describe("serve settings", () => {
     });
     expect(() => parseServerSettings({ ...base, LEAKSTOP_GRAPH_URL: "http://graph.test" })).toThrow(
       /LEAKSTOP_GRAPH_URL/,
+    );
+  });
+
+  it("puts shared state in Azure Storage only with the index key every replica shares", () => {
+    const cs = "UseDevelopmentStorage=true";
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_STORAGE_CONNECTION_STRING: cs })).toThrow(
+      /LEAKSTOP_INDEX_KEY is not/,
+    );
+    const key = { LEAKSTOP_INDEX_KEY: "k".repeat(64) };
+    expect(parseServerSettings({ ...base, ...key, LEAKSTOP_STORAGE_CONNECTION_STRING: cs }).storage).toEqual({
+      connectionString: cs,
+    });
+    expect(
+      parseServerSettings({ ...base, ...key, LEAKSTOP_STORAGE_URL: "https://acct.blob.core.windows.net/" }).storage,
+    ).toEqual({ url: "https://acct.blob.core.windows.net" });
+    expect(() =>
+      parseServerSettings({
+        ...base,
+        ...key,
+        LEAKSTOP_STORAGE_URL: "https://a",
+        LEAKSTOP_STORAGE_CONNECTION_STRING: cs,
+      }),
+    ).toThrow(/not both/);
+    expect(parseServerSettings(base).storage).toBeUndefined();
+  });
+
+  it("reads the vault index and Event Grid settings, and refuses weak keys and half an Entra setting", () => {
+    const s = parseServerSettings({
+      ...base,
+      LEAKSTOP_INDEX_KEY: "k".repeat(40),
+      LEAKSTOP_INDEX_REFRESH_MS: "600000",
+      LEAKSTOP_EVENTGRID_KEY: "a".repeat(20),
+      LEAKSTOP_EVENTGRID_KEY_PREVIOUS: "b".repeat(20),
+      LEAKSTOP_EVENTGRID_ISSUER: "https://login.microsoftonline.com/tenant/v2.0/",
+      LEAKSTOP_EVENTGRID_AUDIENCE: "api://leakstop",
+    });
+    expect(s.vaultIndex).toEqual({
+      key: "k".repeat(40),
+      refreshInMs: 600_000,
+      eventGridKeys: ["a".repeat(20), "b".repeat(20)],
+      eventGridEntra: { issuer: "https://login.microsoftonline.com/tenant/v2.0", audience: "api://leakstop" },
+    });
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_INDEX_KEY: "short" })).toThrow(/LEAKSTOP_INDEX_KEY/);
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_EVENTGRID_KEY: "short" })).toThrow(/LEAKSTOP_EVENTGRID_KEY/);
+    expect(() => parseServerSettings({ ...base, LEAKSTOP_EVENTGRID_AUDIENCE: "api://x" })).toThrow(
+      /LEAKSTOP_EVENTGRID_ISSUER is not/,
     );
   });
 
