@@ -53,6 +53,31 @@ const PASSWORD_FLAG = /^-{1,2}(?:p|pass|password)$/i;
 /** Does a line look like a comment (a commented-out assignment is still a leak)? */
 const COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
 
+/**
+ * What a name alone says: "strong" or "weak" when it may name a credential, "none" when it
+ * cannot. Names repeat endlessly in real code (`key`, `token`, `apiKey`), and judging one takes
+ * a dozen regexes, so verdicts are remembered (a bounded cache: the judgement is pure).
+ */
+const nameVerdicts = new Map<string, "strong" | "weak" | "none">();
+const NAME_CACHE_LIMIT = 4096;
+
+function nameStrength(key: string): "strong" | "weak" | "none" {
+  let verdict = nameVerdicts.get(key);
+  if (verdict !== undefined) return verdict;
+  verdict = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+  if (
+    verdict !== "none" &&
+    (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_")) ||
+      identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w)) ||
+      isCursorName(key))
+  ) {
+    verdict = "none";
+  }
+  if (nameVerdicts.size >= NAME_CACHE_LIMIT) nameVerdicts.clear();
+  nameVerdicts.set(key, verdict);
+  return verdict;
+}
+
 function validateAssignment(minLength: number) {
   return ({ match, secret, path, line }: ValidationContext): boolean => {
     // A dotted name is judged by its last part: `config.db.password` names a password,
@@ -64,11 +89,8 @@ function validateAssignment(minLength: number) {
         .split(".")
         .pop() ?? ""
     ).trim();
-    const strength = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+    const strength = nameStrength(key);
     if (strength === "none") return false;
-    if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
-    if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
-    if (isCursorName(key)) return false;
     if (isUnquoted(match)) {
       if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
       // In code an unquoted value is an expression; it is a literal in config formats, in
