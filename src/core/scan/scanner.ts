@@ -24,7 +24,14 @@ interface CompiledRule {
   /** Names of the capture groups that hold the secret, in pattern order. */
   readonly secretGroups: readonly string[];
   /** For `startsBeforeKeyword` rules: sticky regexes that may skip up to `k` characters, by `k`. */
-  readonly anchored?: Map<number, RegExp>;
+  readonly anchored: Map<number, RegExp> | undefined;
+  // The rule's settings the per-hit loop reads, copied here with their defaults: rules are
+  // objects of many shapes, and reading them on every keyword hit was a megamorphic lookup.
+  readonly atKeyword: Rule["atKeyword"] | undefined;
+  readonly before: number;
+  readonly after: number;
+  readonly multiline: boolean;
+  readonly reach: number;
 }
 
 /** The group that holds an anchored rule's own match, after the characters it skipped. */
@@ -82,7 +89,12 @@ export function createScanner(options: ScannerOptions): Scanner {
       index,
       regex: new RegExp(rule.pattern.source, `g${rule.pattern.flags.includes("i") ? "i" : ""}`),
       secretGroups: [...rule.pattern.source.matchAll(/\(\?<(secret\w*)>/g)].map((g) => g[1] as string),
-      ...(rule.startsBeforeKeyword ? { anchored: new Map<number, RegExp>() } : {}),
+      anchored: rule.startsBeforeKeyword ? new Map<number, RegExp>() : undefined,
+      atKeyword: rule.atKeyword,
+      before: rule.window?.before ?? WINDOW_BEFORE,
+      after: rule.window?.after ?? WINDOW_AFTER,
+      multiline: rule.multiline === true,
+      reach: rule.multilineReach ?? MULTILINE_REACH,
     };
     for (const keyword of rule.keywords) {
       const k = keyword.toLowerCase();
@@ -122,23 +134,24 @@ export function createScanner(options: ScannerOptions): Scanner {
       for (const id of ids) {
         const keywordStart = end - (keywordLength[id] as number);
         for (const compiled of rulesOf[id] ?? []) {
-          const rule = compiled.rule;
-          if (rule.atKeyword && !rule.atKeyword(text, keywordStart, end)) continue;
-          if (compiled.anchored) {
+          if (compiled.atKeyword !== undefined && !compiled.atKeyword(text, keywordStart, end)) continue;
+          if (compiled.anchored !== undefined) {
             // Only start positions not tried yet for this rule, from `before` ahead of the keyword up to it.
-            const before = rule.window?.before ?? WINDOW_BEFORE;
-            const first = Math.max(lineStart, keywordStart - before, (triedUntil[compiled.index] as number) + 1);
+            const first = Math.max(
+              lineStart,
+              keywordStart - compiled.before,
+              (triedUntil[compiled.index] as number) + 1,
+            );
             if (first > keywordStart) continue;
-            const to = Math.min(lineEnd, keywordStart + (rule.window?.after ?? WINDOW_AFTER));
+            const to = Math.min(lineEnd, keywordStart + compiled.after);
             const last = runAnchored(compiled, text, first, keywordStart, to, line, fragment.path, candidates, seen);
             triedUntil[compiled.index] = last;
             continue;
           }
-          const multiline = compiled.rule.multiline === true;
-          const from = Math.max(lineStart, hit - (compiled.rule.window?.before ?? WINDOW_BEFORE));
-          const to = multiline
-            ? Math.min(text.length, hit + (compiled.rule.multilineReach ?? MULTILINE_REACH))
-            : Math.min(lineEnd, hit + (compiled.rule.window?.after ?? WINDOW_AFTER));
+          const from = Math.max(lineStart, hit - compiled.before);
+          const to = compiled.multiline
+            ? Math.min(text.length, hit + compiled.reach)
+            : Math.min(lineEnd, hit + compiled.after);
           // Skip a hit whose surroundings were just examined for this rule: the window ends where
           // the last one did, or reaches well past it. This keeps a line of a million keywords linear.
           const covered = coveredUntil[compiled.index] as number;
@@ -206,11 +219,14 @@ function consider(
   const key = `${compiled.rule.id}\u0000${start}`;
   if (seen.has(key)) return true;
   const rule = compiled.rule;
+  // Every check must pass, so the order only decides the cost: the rule's own validator first
+  // (it rejects most generic-assignment matches by their name alone, from a cache), then the
+  // placeholder list, which tries dozens of markers and patterns.
   const accepted =
     (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
-    (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
     (!rule.validate ||
       rule.validate({ secret, match: m, line: contextOf(rule, region, from + matchStart, own.length, line), path })) &&
+    (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
     !isKnownPublicValue(secret);
   if (!accepted) return false;
   seen.add(key);
