@@ -124,17 +124,19 @@ export function createScanner(options: ScannerOptions): Scanner {
     let lineStart = 0;
     let lineEnd = -1;
     let line = { text, lineStart, lineEnd };
+    // Found lazily, at the first hit a rule's `atKeyword` lets through: most hits stop there.
+    const findLine = (hit: number): void => {
+      lineStart = text.lastIndexOf("\n", hit) + 1;
+      lineEnd = text.indexOf("\n", hit);
+      if (lineEnd < 0) lineEnd = text.length;
+      line = { text, lineStart, lineEnd };
+    };
     matcher.scan(text, (hit, ids, end) => {
-      if (hit > lineEnd) {
-        lineStart = text.lastIndexOf("\n", hit) + 1;
-        lineEnd = text.indexOf("\n", hit);
-        if (lineEnd < 0) lineEnd = text.length;
-        line = { text, lineStart, lineEnd };
-      }
       for (const id of ids) {
         const keywordStart = end - (keywordLength[id] as number);
         for (const compiled of rulesOf[id] ?? []) {
           if (compiled.atKeyword !== undefined && !compiled.atKeyword(text, keywordStart, end)) continue;
+          if (hit > lineEnd) findLine(hit);
           if (compiled.anchored !== undefined) {
             // Only start positions not tried yet for this rule, from `before` ahead of the keyword up to it.
             const first = Math.max(
