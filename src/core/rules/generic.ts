@@ -163,6 +163,22 @@ const PASSWORD_FLAG_PATTERN =
 const PAIR_PATTERN =
   /(?:^|\n)[ \t]*(?:-[ \t]+)?name:[ \t]*["']?(?<key>[A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]*value:[ \t]*(?:(?<q>["'])(?<secret>[^"'\r\n]{4,300}?)\k<q>|(?<secretU>[^\s"'#][^\s"'#]{3,300}))[ \t]*(?=\r?\n|$)|variable[ \t]+"(?<key2>[A-Za-z0-9_.-]{1,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret2>[^"\r\n]{4,300})"/;
 
+/**
+ * What PAIR_PATTERN needs around a `name:` before it can match there: only indentation (and a
+ * list dash) before it on its line, and `value:` opening the next line. `name:` is everywhere
+ * in YAML and JS, and the pattern otherwise scans a 1 KB window for each one.
+ */
+function mayStartPair(text: string, start: number, end: number): boolean {
+  if (!text.startsWith("name:", start)) return text.startsWith("variable", start);
+  let i = start - 1;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45; c = text.charCodeAt(--i));
+  if (i >= 0 && text.charCodeAt(i) !== 10) return false;
+  let j = text.indexOf("\n", end);
+  if (j < 0) return false;
+  for (let c = text.charCodeAt(++j); c === 32 || c === 9; c = text.charCodeAt(++j));
+  return text.startsWith("value:", j);
+}
+
 export const rules: readonly Rule[] = [
   {
     id: "generic-password",
@@ -206,6 +222,7 @@ export const rules: readonly Rule[] = [
     title: "Hard-coded credential in a name/value pair",
     keywords: ["name:", 'variable "'],
     pattern: PAIR_PATTERN,
+    atKeyword: mayStartPair,
     multiline: true,
     multilineReach: 600,
     validate: validateAssignment(8),
