@@ -53,6 +53,31 @@ const PASSWORD_FLAG = /^-{1,2}(?:p|pass|password)$/i;
 /** Does a line look like a comment (a commented-out assignment is still a leak)? */
 const COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
 
+/**
+ * What a name alone says: "strong" or "weak" when it may name a credential, "none" when it
+ * cannot. Names repeat endlessly in real code (`key`, `token`, `apiKey`), and judging one takes
+ * a dozen regexes, so verdicts are remembered (a bounded cache: the judgement is pure).
+ */
+const nameVerdicts = new Map<string, "strong" | "weak" | "none">();
+const NAME_CACHE_LIMIT = 4096;
+
+function nameStrength(key: string): "strong" | "weak" | "none" {
+  let verdict = nameVerdicts.get(key);
+  if (verdict !== undefined) return verdict;
+  verdict = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+  if (
+    verdict !== "none" &&
+    (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_")) ||
+      identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w)) ||
+      isCursorName(key))
+  ) {
+    verdict = "none";
+  }
+  if (nameVerdicts.size >= NAME_CACHE_LIMIT) nameVerdicts.clear();
+  nameVerdicts.set(key, verdict);
+  return verdict;
+}
+
 function validateAssignment(minLength: number) {
   return ({ match, secret, path, line }: ValidationContext): boolean => {
     // A dotted name is judged by its last part: `config.db.password` names a password,
@@ -64,11 +89,8 @@ function validateAssignment(minLength: number) {
         .split(".")
         .pop() ?? ""
     ).trim();
-    const strength = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+    const strength = nameStrength(key);
     if (strength === "none") return false;
-    if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
-    if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
-    if (isCursorName(key)) return false;
     if (isUnquoted(match)) {
       if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
       // In code an unquoted value is an expression; it is a literal in config formats, in
@@ -147,6 +169,22 @@ const PASSWORD_FLAG_PATTERN =
 const PAIR_PATTERN =
   /(?:^|\n)[ \t]*(?:-[ \t]+)?name:[ \t]*["']?(?<key>[A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]*value:[ \t]*(?:(?<q>["'])(?<secret>[^"'\r\n]{4,300}?)\k<q>|(?<secretU>[^\s"'#][^\s"'#]{3,300}))[ \t]*(?=\r?\n|$)|variable[ \t]+"(?<key2>[A-Za-z0-9_.-]{1,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret2>[^"\r\n]{4,300})"/;
 
+/**
+ * What PAIR_PATTERN needs around a `name:` before it can match there: only indentation (and a
+ * list dash) before it on its line, and `value:` opening the next line. `name:` is everywhere
+ * in YAML and JS, and the pattern otherwise scans a 1 KB window for each one.
+ */
+function mayStartPair(text: string, start: number, end: number): boolean {
+  if (!text.startsWith("name:", start)) return text.startsWith("variable", start);
+  let i = start - 1;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45; c = text.charCodeAt(--i));
+  if (i >= 0 && text.charCodeAt(i) !== 10) return false;
+  let j = text.indexOf("\n", end);
+  if (j < 0) return false;
+  for (let c = text.charCodeAt(++j); c === 32 || c === 9; c = text.charCodeAt(++j));
+  return text.startsWith("value:", j);
+}
+
 export const rules: readonly Rule[] = [
   {
     id: "generic-password",
@@ -190,6 +228,7 @@ export const rules: readonly Rule[] = [
     title: "Hard-coded credential in a name/value pair",
     keywords: ["name:", 'variable "'],
     pattern: PAIR_PATTERN,
+    atKeyword: mayStartPair,
     multiline: true,
     multilineReach: 600,
     validate: validateAssignment(8),
