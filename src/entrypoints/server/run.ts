@@ -75,6 +75,8 @@ export async function startService(
   const config = await serviceConfig(settings);
   const engine = createEngine({ config });
   const logger = createLogger({ engine, ...(overrides.write ? { write: overrides.write } : {}) });
+  // The service's own keys are masked on every line, whatever code prints them by mistake.
+  for (const value of serviceSecrets(settings)) logger.addSensitive(value);
   const metrics = new Metrics();
   const clients =
     overrides.clients ??
@@ -344,4 +346,15 @@ function keyVaultStores(credential: TokenCredential): (vaultUrl: string) => Secr
     }
     return store;
   };
+}
+
+/** The keys the service holds in its settings: none may ever reach a log line. */
+export function serviceSecrets(settings: ServerSettings): string[] {
+  return [
+    settings.webhookSecret,
+    ...settings.previousWebhookSecrets,
+    settings.incidentKey,
+    settings.vaultIndex.key,
+    ...settings.vaultIndex.eventGridKeys,
+  ].filter((v): v is string => typeof v === "string" && v.length > 0);
 }
