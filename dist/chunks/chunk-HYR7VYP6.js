@@ -16,7 +16,7 @@ import {
 } from "./chunk-JO2HMOSA.js";
 import {
   loadConfig
-} from "./chunk-XA6FP73F.js";
+} from "./chunk-QTPA2SYS.js";
 import {
   DiffParser
 } from "./chunk-NBJZRDWZ.js";
@@ -29,9 +29,12 @@ import {
   decodeText
 } from "./chunk-6SOW3BQE.js";
 import {
+  scanFragmentsInParallel
+} from "./chunk-WZXMPBEP.js";
+import {
   createEngine,
   scanAll
-} from "./chunk-MFQ2N6OX.js";
+} from "./chunk-NYHQWSGZ.js";
 
 // src/entrypoints/cli/scan.ts
 import { createReadStream } from "node:fs";
@@ -283,8 +286,14 @@ async function collectFindings(settings, io, workerScript) {
       findings = await scanStream(settings.path, engine, maxFileSizeInBytes, notices, io);
     } else if (gitMode) {
       const cwd = join(target.root, target.start);
-      const fragments = settings.staged ? stagedFragments({ cwd, onSkip: skipped.add }) : await historyFragments(settings, cwd, progress);
-      findings = await scanAll(engine, fragments, progress?.fragment);
+      const fragments = settings.staged ? stagedFragments({ cwd, onSkip: skipped.add }) : await historyFragments(settings, cwd, progress, (n) => notices.push(n));
+      const workers = settings.jobs - 1;
+      findings = !settings.staged && workerScript && workers >= 1 ? await scanFragmentsInParallel(tap(fragments, progress?.fragment), {
+        config: loaded.config,
+        ignoredFingerprints: loaded.ignoredFingerprints,
+        workerScript,
+        workers
+      }) : await scanAll(engine, fragments, progress?.fragment);
     } else {
       const fileOptions = {
         root: target.root,
@@ -330,7 +339,7 @@ async function scanStream(path, engine, maxBytes, notices, io) {
   }
   return engine.scan({ path: isStdin ? "stdin" : path, text, startLine: 1 });
 }
-async function historyFragments(settings, cwd, progress) {
+async function historyFragments(settings, cwd, progress, onNotice) {
   const exclude = settings.unpushed ? (await listRefs(["refs/remotes/"], { cwd })).map((r) => r.sha) : [];
   const options = { cwd, exclude, ...settings.range !== void 0 ? { range: settings.range } : {} };
   if (progress) {
@@ -340,7 +349,7 @@ async function historyFragments(settings, cwd, progress) {
 ` });
     if (list.exitCode === 0) progress.commits(list.stdout.split("\n").filter((l) => l !== ""));
   }
-  return gitRangeFragments(options);
+  return gitRangeFragments({ ...options, onNotice });
 }
 function progressLine(io, unit) {
   let done = 0;
@@ -393,6 +402,12 @@ function* counting(items, onEach) {
   for (const item of items) {
     onEach();
     yield item;
+  }
+}
+async function* tap(fragments, see) {
+  for await (const fragment of fragments) {
+    see?.(fragment);
+    yield fragment;
   }
 }
 

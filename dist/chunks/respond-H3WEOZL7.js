@@ -1,30 +1,30 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  createGitHubIssueTracker,
-  createProviderRotators
-} from "./chunk-HF6PWUH3.js";
+  createGitHubIssueTracker
+} from "./chunk-VEFP32SP.js";
 import {
   createMemoryAuditLog,
+  createProviderRotators,
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-66727ZHJ.js";
-import {
-  createGitHubClient
-} from "./chunk-D6SSQLDC.js";
+} from "./chunk-DROQYZMO.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";
-import "./chunk-X3KWTAEG.js";
+import "./chunk-CZWGKKDJ.js";
 import "./chunk-TAPCOHX6.js";
+import {
+  createGitHubClient
+} from "./chunk-DIUZZWZT.js";
 import "./chunk-YGYUY6RV.js";
 import {
   INPUTS
-} from "./chunk-ENL23FGR.js";
+} from "./chunk-6RRFK7CR.js";
 import "./chunk-7NS3LZMV.js";
-import "./chunk-MFQ2N6OX.js";
+import "./chunk-NYHQWSGZ.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-NOSW7YIM.js";
+import "./chunk-WK3JZG4J.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
@@ -182,13 +182,16 @@ function outcomesOf(r, mode) {
   if (mode.dryRun) for (const s of r.plan.steps) add(s.incidents, planText(s, mode));
   else for (const x of r.results) add(x.step.incidents, resultText(x, mode));
   for (const i of r.issues ?? [])
-    add([i.fingerprint], i.action === "created" ? `issue #${i.number}` : `comment on #${i.number}`);
+    add(i.fingerprints, i.action === "created" ? `issue #${i.number}` : `already reported in #${i.number}`);
   return new Map([...out].map(([fp, texts]) => [fp, texts.join("; ")]));
 }
 function vaultDone(r) {
   return r.results.length > 0 && r.results.every(
     (x) => x.kind === "rotated" || x.kind === "revoked" || x.kind === "skipped" && x.step.kind === "skip" && x.step.done
   );
+}
+function provenDead(r) {
+  return r.results.length > 0 && r.results.every((x) => x.kind === "revoked" || x.kind === "rotated" && x.downstream === "rotated");
 }
 function doneClause(r, mode) {
   const parts = [];
@@ -227,7 +230,7 @@ function doneClause(r, mode) {
   const created = (r.issues ?? []).filter((i) => i.action === "created").map((i) => `#${i.number}`);
   const commented = (r.issues ?? []).filter((i) => i.action === "commented").map((i) => `#${i.number}`);
   if (created.length) parts.push(`opened issue ${list(created)}`);
-  if (commented.length) parts.push(`commented on issue ${list(commented)}`);
+  if (commented.length) parts.push(`already reported in ${list(commented)} (commented)`);
   return parts.join("; ");
 }
 function firstFailure(r, issueRepository) {
@@ -269,6 +272,7 @@ function openResponder(input) {
     inspect: (text, where2) => inspector.inspect(text, where2),
     async respond(findings) {
       const tracker = settings.openIssue && !settings.dryRun ? issueTracker(settings, issueRepository, log) : void 0;
+      if (settings.incidentKey) io.setSecret(settings.incidentKey);
       const masked = new Set(findings.map((f) => f.secret));
       const ports = await remediationPorts(input, inspector, needsVault, log, tracker?.tracker, masked);
       const leases = tracker?.leases;
@@ -277,7 +281,8 @@ function openResponder(input) {
         inspector,
         rules: input.engine.rules,
         dryRun: settings.dryRun,
-        context: respondContext(settings)
+        context: respondContext(settings),
+        ...settings.incidentKey ? { incidentKey: settings.incidentKey } : {}
       });
       const outcome = await finish(result, input, inspector, issueRepository, mode);
       return {
@@ -285,7 +290,8 @@ function openResponder(input) {
         failure: outcome.failure ?? tracker?.problem,
         issues: result.issues.map((i) => ({ number: i.number, url: i.url })),
         outcomes: outcomesOf(result, mode),
-        vaultDone: vaultDone(result)
+        vaultDone: vaultDone(result),
+        provenDead: provenDead(result)
       };
     },
     async rotateOnDemand() {
@@ -305,6 +311,7 @@ function openResponder(input) {
         vaultUrls,
         dryRun: settings.dryRun,
         inspector,
+        engine: input.engine,
         repository: `${settings.repository.owner}/${settings.repository.repo}`,
         ...settings.reason ? { reason: settings.reason } : {},
         // The run id: a re-run of this run converges instead of rotating again.
@@ -342,7 +349,7 @@ async function writeAudit(path, records, inspector, io) {
   }
 }
 async function remediationPorts({ settings, io }, inspector, needsVault, log, issues, masked) {
-  const azure = needsVault ? (await import("./azure-FUHGMKEC.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
+  const azure = needsVault ? (await import("./azure-3TFNBE7K.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
   const secretStore = azure?.secretStore ?? ((url) => {
     throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
   });

@@ -5,9 +5,9 @@ import {
 import "./chunk-6SOW3BQE.js";
 import {
   createEngine
-} from "./chunk-MFQ2N6OX.js";
+} from "./chunk-NYHQWSGZ.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-NOSW7YIM.js";
+import "./chunk-WK3JZG4J.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 

@@ -6,13 +6,13 @@ import {
 } from "./chunk-5N7UZUD3.js";
 import {
   createGitHubClient
-} from "./chunk-D6SSQLDC.js";
+} from "./chunk-DIUZZWZT.js";
+import {
+  INPUTS
+} from "./chunk-6RRFK7CR.js";
 import {
   pushApiTarget
 } from "./chunk-NQH4J4PV.js";
-import {
-  INPUTS
-} from "./chunk-ENL23FGR.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-V43CEDMD.js";
 

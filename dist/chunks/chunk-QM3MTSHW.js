@@ -3,7 +3,7 @@ import {
   MAX_TAGS,
   SecretStoreError,
   fitTags
-} from "./chunk-X3KWTAEG.js";
+} from "./chunk-CZWGKKDJ.js";
 import {
   __commonJS,
   __esm,
@@ -18148,6 +18148,10 @@ function calculateRetryDelay2(retryAttempt, config) {
 function isError2(e) {
   return isError(e);
 }
+function randomUUID3() {
+  return randomUUID2();
+}
+var isNode = isNodeLike;
 var isNodeLike2 = isNodeLike;
 function uint8ArrayToString2(bytes, format) {
   return uint8ArrayToString(bytes, format);
@@ -18291,6 +18295,14 @@ function deserializeAuthenticationRecord(serializedRecord) {
   return parsed;
 }
 
+// node_modules/@azure/core-client/dist/esm/base64.js
+function encodeByteArray(value) {
+  return uint8ArrayToString2(value, "base64");
+}
+function decodeString(value) {
+  return stringToUint8Array2(value, "base64");
+}
+
 // node_modules/@azure/core-client/dist/esm/interfaces.js
 var XML_ATTRKEY = "$";
 var XML_CHARKEY = "_";
@@ -18298,6 +18310,14 @@ var XML_CHARKEY = "_";
 // node_modules/@azure/core-client/dist/esm/utils.js
 function isPrimitiveBody(value, mapperTypeName) {
   return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value === void 0 || value === null);
+}
+var validateISODuration = /^(-|\+)?P(?:([-+]?[0-9,.]*)Y)?(?:([-+]?[0-9,.]*)M)?(?:([-+]?[0-9,.]*)W)?(?:([-+]?[0-9,.]*)D)?(?:T(?:([-+]?[0-9,.]*)H)?(?:([-+]?[0-9,.]*)M)?(?:([-+]?[0-9,.]*)S)?)?$/;
+function isDuration(value) {
+  return validateISODuration.test(value);
+}
+var validUuidRegex = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/i;
+function isValidUuid(uuid) {
+  return validUuidRegex.test(uuid);
 }
 function handleNullableResponseAndWrappableBody(responseObject) {
   const combinedHeadersAndBody = {
@@ -18356,6 +18376,760 @@ function flattenResponse(fullResponse, responseSpec) {
 }
 
 // node_modules/@azure/core-client/dist/esm/serializer.js
+var SerializerImpl = class {
+  modelMappers;
+  isXML;
+  constructor(modelMappers = {}, isXML = false) {
+    this.modelMappers = modelMappers;
+    this.isXML = isXML;
+  }
+  /**
+   * @deprecated Removing the constraints validation on client side.
+   */
+  validateConstraints(mapper, value, objectName) {
+    const failValidation = (constraintName, constraintValue) => {
+      throw new Error(`"${objectName}" with value "${value}" should satisfy the constraint "${constraintName}": ${constraintValue}.`);
+    };
+    if (mapper.constraints && value !== void 0 && value !== null) {
+      const { ExclusiveMaximum, ExclusiveMinimum, InclusiveMaximum, InclusiveMinimum, MaxItems, MaxLength, MinItems, MinLength, MultipleOf, Pattern, UniqueItems } = mapper.constraints;
+      if (ExclusiveMaximum !== void 0 && value >= ExclusiveMaximum) {
+        failValidation("ExclusiveMaximum", ExclusiveMaximum);
+      }
+      if (ExclusiveMinimum !== void 0 && value <= ExclusiveMinimum) {
+        failValidation("ExclusiveMinimum", ExclusiveMinimum);
+      }
+      if (InclusiveMaximum !== void 0 && value > InclusiveMaximum) {
+        failValidation("InclusiveMaximum", InclusiveMaximum);
+      }
+      if (InclusiveMinimum !== void 0 && value < InclusiveMinimum) {
+        failValidation("InclusiveMinimum", InclusiveMinimum);
+      }
+      if (MaxItems !== void 0 && value.length > MaxItems) {
+        failValidation("MaxItems", MaxItems);
+      }
+      if (MaxLength !== void 0 && value.length > MaxLength) {
+        failValidation("MaxLength", MaxLength);
+      }
+      if (MinItems !== void 0 && value.length < MinItems) {
+        failValidation("MinItems", MinItems);
+      }
+      if (MinLength !== void 0 && value.length < MinLength) {
+        failValidation("MinLength", MinLength);
+      }
+      if (MultipleOf !== void 0 && value % MultipleOf !== 0) {
+        failValidation("MultipleOf", MultipleOf);
+      }
+      if (Pattern) {
+        const pattern = typeof Pattern === "string" ? new RegExp(Pattern) : Pattern;
+        if (typeof value !== "string" || value.match(pattern) === null) {
+          failValidation("Pattern", Pattern);
+        }
+      }
+      if (UniqueItems && value.some((item, i, ar) => ar.indexOf(item) !== i)) {
+        failValidation("UniqueItems", UniqueItems);
+      }
+    }
+  }
+  /**
+   * Serialize the given object based on its metadata defined in the mapper
+   *
+   * @param mapper - The mapper which defines the metadata of the serializable object
+   *
+   * @param object - A valid Javascript object to be serialized
+   *
+   * @param objectName - Name of the serialized object
+   *
+   * @param options - additional options to serialization
+   *
+   * @returns A valid serialized Javascript object
+   */
+  serialize(mapper, object, objectName, options = { xml: {} }) {
+    const updatedOptions = {
+      xml: {
+        rootName: options.xml.rootName ?? "",
+        includeRoot: options.xml.includeRoot ?? false,
+        xmlCharKey: options.xml.xmlCharKey ?? XML_CHARKEY
+      }
+    };
+    let payload = {};
+    const mapperType = mapper.type.name;
+    if (!objectName) {
+      objectName = mapper.serializedName;
+    }
+    if (mapperType.match(/^Sequence$/i) !== null) {
+      payload = [];
+    }
+    if (mapper.isConstant) {
+      object = mapper.defaultValue;
+    }
+    const { required, nullable } = mapper;
+    if (required && nullable && object === void 0) {
+      throw new Error(`${objectName} cannot be undefined.`);
+    }
+    if (required && !nullable && (object === void 0 || object === null)) {
+      throw new Error(`${objectName} cannot be null or undefined.`);
+    }
+    if (!required && nullable === false && object === null) {
+      throw new Error(`${objectName} cannot be null.`);
+    }
+    if (object === void 0 || object === null) {
+      payload = object;
+    } else {
+      if (mapperType.match(/^any$/i) !== null) {
+        payload = object;
+      } else if (mapperType.match(/^(Number|String|Boolean|Object|Stream|Uuid)$/i) !== null) {
+        payload = serializeBasicTypes(mapperType, objectName, object);
+      } else if (mapperType.match(/^Enum$/i) !== null) {
+        const enumMapper = mapper;
+        payload = serializeEnumType(objectName, enumMapper.type.allowedValues, object);
+      } else if (mapperType.match(/^(Date|DateTime|TimeSpan|DateTimeRfc1123|UnixTime)$/i) !== null) {
+        payload = serializeDateTypes(mapperType, object, objectName);
+      } else if (mapperType.match(/^ByteArray$/i) !== null) {
+        payload = serializeByteArrayType(objectName, object);
+      } else if (mapperType.match(/^Base64Url$/i) !== null) {
+        payload = serializeBase64UrlType(objectName, object);
+      } else if (mapperType.match(/^Sequence$/i) !== null) {
+        payload = serializeSequenceType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+      } else if (mapperType.match(/^Dictionary$/i) !== null) {
+        payload = serializeDictionaryType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+      } else if (mapperType.match(/^Composite$/i) !== null) {
+        payload = serializeCompositeType(this, mapper, object, objectName, Boolean(this.isXML), updatedOptions);
+      }
+    }
+    return payload;
+  }
+  /**
+   * Deserialize the given object based on its metadata defined in the mapper
+   *
+   * @param mapper - The mapper which defines the metadata of the serializable object
+   *
+   * @param responseBody - A valid Javascript entity to be deserialized
+   *
+   * @param objectName - Name of the deserialized object
+   *
+   * @param options - Controls behavior of XML parser and builder.
+   *
+   * @returns A valid deserialized Javascript object
+   */
+  deserialize(mapper, responseBody, objectName, options = { xml: {} }) {
+    const updatedOptions = {
+      xml: {
+        rootName: options.xml.rootName ?? "",
+        includeRoot: options.xml.includeRoot ?? false,
+        xmlCharKey: options.xml.xmlCharKey ?? XML_CHARKEY
+      },
+      ignoreUnknownProperties: options.ignoreUnknownProperties ?? false
+    };
+    if (responseBody === void 0 || responseBody === null) {
+      if (this.isXML && mapper.type.name === "Sequence" && !mapper.xmlIsWrapped) {
+        responseBody = [];
+      }
+      if (mapper.defaultValue !== void 0) {
+        responseBody = mapper.defaultValue;
+      }
+      return responseBody;
+    }
+    let payload;
+    const mapperType = mapper.type.name;
+    if (!objectName) {
+      objectName = mapper.serializedName;
+    }
+    if (mapperType.match(/^Composite$/i) !== null) {
+      payload = deserializeCompositeType(this, mapper, responseBody, objectName, updatedOptions);
+    } else {
+      if (this.isXML) {
+        const xmlCharKey = updatedOptions.xml.xmlCharKey;
+        if (responseBody[XML_ATTRKEY] !== void 0 && responseBody[xmlCharKey] !== void 0) {
+          responseBody = responseBody[xmlCharKey];
+        }
+      }
+      if (mapperType.match(/^Number$/i) !== null) {
+        payload = parseFloat(responseBody);
+        if (isNaN(payload)) {
+          payload = responseBody;
+        }
+      } else if (mapperType.match(/^Boolean$/i) !== null) {
+        if (responseBody === "true") {
+          payload = true;
+        } else if (responseBody === "false") {
+          payload = false;
+        } else {
+          payload = responseBody;
+        }
+      } else if (mapperType.match(/^(String|Enum|Object|Stream|Uuid|TimeSpan|any)$/i) !== null) {
+        payload = responseBody;
+      } else if (mapperType.match(/^(Date|DateTime|DateTimeRfc1123)$/i) !== null) {
+        payload = new Date(responseBody);
+      } else if (mapperType.match(/^UnixTime$/i) !== null) {
+        payload = unixTimeToDate(responseBody);
+      } else if (mapperType.match(/^ByteArray$/i) !== null) {
+        payload = decodeString(responseBody);
+      } else if (mapperType.match(/^Base64Url$/i) !== null) {
+        payload = base64UrlToByteArray(responseBody);
+      } else if (mapperType.match(/^Sequence$/i) !== null) {
+        payload = deserializeSequenceType(this, mapper, responseBody, objectName, updatedOptions);
+      } else if (mapperType.match(/^Dictionary$/i) !== null) {
+        payload = deserializeDictionaryType(this, mapper, responseBody, objectName, updatedOptions);
+      }
+    }
+    if (mapper.isConstant) {
+      payload = mapper.defaultValue;
+    }
+    return payload;
+  }
+};
+function createSerializer(modelMappers = {}, isXML = false) {
+  return new SerializerImpl(modelMappers, isXML);
+}
+function trimEnd(str, ch) {
+  let len = str.length;
+  while (len - 1 >= 0 && str[len - 1] === ch) {
+    --len;
+  }
+  return str.substr(0, len);
+}
+function bufferToBase64Url(buffer) {
+  if (!buffer) {
+    return void 0;
+  }
+  if (!(buffer instanceof Uint8Array)) {
+    throw new Error(`Please provide an input of type Uint8Array for converting to Base64Url.`);
+  }
+  const str = encodeByteArray(buffer);
+  return trimEnd(str, "=").replace(/\+/g, "-").replace(/\//g, "_");
+}
+function base64UrlToByteArray(str) {
+  if (!str) {
+    return void 0;
+  }
+  if (str && typeof str.valueOf() !== "string") {
+    throw new Error("Please provide an input of type string for converting to Uint8Array");
+  }
+  str = str.replace(/-/g, "+").replace(/_/g, "/");
+  return decodeString(str);
+}
+function splitSerializeName(prop) {
+  const classes = [];
+  let partialclass = "";
+  if (prop) {
+    const subwords = prop.split(".");
+    for (const item of subwords) {
+      if (item.charAt(item.length - 1) === "\\") {
+        partialclass += item.substr(0, item.length - 1) + ".";
+      } else {
+        partialclass += item;
+        classes.push(partialclass);
+        partialclass = "";
+      }
+    }
+  }
+  return classes;
+}
+function dateToUnixTime(d) {
+  if (!d) {
+    return void 0;
+  }
+  if (typeof d.valueOf() === "string") {
+    d = new Date(d);
+  }
+  return Math.floor(d.getTime() / 1e3);
+}
+function unixTimeToDate(n) {
+  if (!n) {
+    return void 0;
+  }
+  return new Date(n * 1e3);
+}
+function serializeBasicTypes(typeName, objectName, value) {
+  if (value !== null && value !== void 0) {
+    if (typeName.match(/^Number$/i) !== null) {
+      if (typeof value !== "number") {
+        throw new Error(`${objectName} with value ${value} must be of type number.`);
+      }
+    } else if (typeName.match(/^String$/i) !== null) {
+      if (typeof value.valueOf() !== "string") {
+        throw new Error(`${objectName} with value "${value}" must be of type string.`);
+      }
+    } else if (typeName.match(/^Uuid$/i) !== null) {
+      if (!(typeof value.valueOf() === "string" && isValidUuid(value))) {
+        throw new Error(`${objectName} with value "${value}" must be of type string and a valid uuid.`);
+      }
+    } else if (typeName.match(/^Boolean$/i) !== null) {
+      if (typeof value !== "boolean") {
+        throw new Error(`${objectName} with value ${value} must be of type boolean.`);
+      }
+    } else if (typeName.match(/^Stream$/i) !== null) {
+      const objectType = typeof value;
+      if (objectType !== "string" && typeof value.pipe !== "function" && // NodeJS.ReadableStream
+      typeof value.tee !== "function" && // browser ReadableStream
+      !(value instanceof ArrayBuffer) && !ArrayBuffer.isView(value) && // File objects count as a type of Blob, so we want to use instanceof explicitly
+      !((typeof Blob === "function" || typeof Blob === "object") && value instanceof Blob) && objectType !== "function") {
+        throw new Error(`${objectName} must be a string, Blob, ArrayBuffer, ArrayBufferView, ReadableStream, or () => ReadableStream.`);
+      }
+    }
+  }
+  return value;
+}
+function serializeEnumType(objectName, allowedValues, value) {
+  if (!allowedValues) {
+    throw new Error(`Please provide a set of allowedValues to validate ${objectName} as an Enum Type.`);
+  }
+  const isPresent = allowedValues.some((item) => {
+    if (typeof item.valueOf() === "string") {
+      return item.toLowerCase() === value.toLowerCase();
+    }
+    return item === value;
+  });
+  if (!isPresent) {
+    throw new Error(`${value} is not a valid value for ${objectName}. The valid values are: ${JSON.stringify(allowedValues)}.`);
+  }
+  return value;
+}
+function serializeByteArrayType(objectName, value) {
+  if (value !== void 0 && value !== null) {
+    if (!(value instanceof Uint8Array)) {
+      throw new Error(`${objectName} must be of type Uint8Array.`);
+    }
+    value = encodeByteArray(value);
+  }
+  return value;
+}
+function serializeBase64UrlType(objectName, value) {
+  if (value !== void 0 && value !== null) {
+    if (!(value instanceof Uint8Array)) {
+      throw new Error(`${objectName} must be of type Uint8Array.`);
+    }
+    value = bufferToBase64Url(value);
+  }
+  return value;
+}
+function serializeDateTypes(typeName, value, objectName) {
+  if (value !== void 0 && value !== null) {
+    if (typeName.match(/^Date$/i) !== null) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
+        throw new Error(`${objectName} must be an instanceof Date or a string in ISO8601 format.`);
+      }
+      value = value instanceof Date ? value.toISOString().substring(0, 10) : new Date(value).toISOString().substring(0, 10);
+    } else if (typeName.match(/^DateTime$/i) !== null) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
+        throw new Error(`${objectName} must be an instanceof Date or a string in ISO8601 format.`);
+      }
+      value = value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+    } else if (typeName.match(/^DateTimeRfc1123$/i) !== null) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
+        throw new Error(`${objectName} must be an instanceof Date or a string in RFC-1123 format.`);
+      }
+      value = value instanceof Date ? value.toUTCString() : new Date(value).toUTCString();
+    } else if (typeName.match(/^UnixTime$/i) !== null) {
+      if (!(value instanceof Date || typeof value.valueOf() === "string" && !isNaN(Date.parse(value)))) {
+        throw new Error(`${objectName} must be an instanceof Date or a string in RFC-1123/ISO8601 format for it to be serialized in UnixTime/Epoch format.`);
+      }
+      value = dateToUnixTime(value);
+    } else if (typeName.match(/^TimeSpan$/i) !== null) {
+      if (!isDuration(value)) {
+        throw new Error(`${objectName} must be a string in ISO 8601 format. Instead was "${value}".`);
+      }
+    }
+  }
+  return value;
+}
+function serializeSequenceType(serializer, mapper, object, objectName, isXml, options) {
+  if (!Array.isArray(object)) {
+    throw new Error(`${objectName} must be of type Array.`);
+  }
+  let elementType = mapper.type.element;
+  if (!elementType || typeof elementType !== "object") {
+    throw new Error(`"element" metadata for an Array must be defined in the mapper and it must be of type "object" in ${objectName}.`);
+  }
+  if (elementType.type.name === "Composite" && elementType.type.className) {
+    elementType = serializer.modelMappers[elementType.type.className] ?? elementType;
+  }
+  const tempArray = [];
+  for (let i = 0; i < object.length; i++) {
+    const serializedValue = serializer.serialize(elementType, object[i], objectName, options);
+    if (isXml && elementType.xmlNamespace) {
+      const xmlnsKey = elementType.xmlNamespacePrefix ? `xmlns:${elementType.xmlNamespacePrefix}` : "xmlns";
+      if (elementType.type.name === "Composite") {
+        tempArray[i] = { ...serializedValue };
+        tempArray[i][XML_ATTRKEY] = { [xmlnsKey]: elementType.xmlNamespace };
+      } else {
+        tempArray[i] = {};
+        tempArray[i][options.xml.xmlCharKey] = serializedValue;
+        tempArray[i][XML_ATTRKEY] = { [xmlnsKey]: elementType.xmlNamespace };
+      }
+    } else {
+      tempArray[i] = serializedValue;
+    }
+  }
+  return tempArray;
+}
+function serializeDictionaryType(serializer, mapper, object, objectName, isXml, options) {
+  if (typeof object !== "object") {
+    throw new Error(`${objectName} must be of type object.`);
+  }
+  const valueType = mapper.type.value;
+  if (!valueType || typeof valueType !== "object") {
+    throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}.`);
+  }
+  const tempDictionary = {};
+  for (const key of Object.keys(object)) {
+    const serializedValue = serializer.serialize(valueType, object[key], objectName, options);
+    Object.defineProperty(tempDictionary, key, {
+      value: getXmlObjectValue(valueType, serializedValue, isXml, options),
+      enumerable: true,
+      configurable: true,
+      writable: true
+    });
+  }
+  if (isXml && mapper.xmlNamespace) {
+    const xmlnsKey = mapper.xmlNamespacePrefix ? `xmlns:${mapper.xmlNamespacePrefix}` : "xmlns";
+    const result = tempDictionary;
+    result[XML_ATTRKEY] = { [xmlnsKey]: mapper.xmlNamespace };
+    return result;
+  }
+  return tempDictionary;
+}
+function resolveAdditionalProperties(serializer, mapper, objectName) {
+  const additionalProperties = mapper.type.additionalProperties;
+  if (!additionalProperties && mapper.type.className) {
+    const modelMapper = resolveReferencedMapper(serializer, mapper, objectName);
+    return modelMapper?.type.additionalProperties;
+  }
+  return additionalProperties;
+}
+function resolveReferencedMapper(serializer, mapper, objectName) {
+  const className = mapper.type.className;
+  if (!className) {
+    throw new Error(`Class name for model "${objectName}" is not provided in the mapper "${JSON.stringify(mapper, void 0, 2)}".`);
+  }
+  return serializer.modelMappers[className];
+}
+function resolveModelProperties(serializer, mapper, objectName) {
+  let modelProps = mapper.type.modelProperties;
+  if (!modelProps) {
+    const modelMapper = resolveReferencedMapper(serializer, mapper, objectName);
+    if (!modelMapper) {
+      throw new Error(`mapper() cannot be null or undefined for model "${mapper.type.className}".`);
+    }
+    modelProps = modelMapper?.type.modelProperties;
+    if (!modelProps) {
+      throw new Error(`modelProperties cannot be null or undefined in the mapper "${JSON.stringify(modelMapper)}" of type "${mapper.type.className}" for object "${objectName}".`);
+    }
+  }
+  return modelProps;
+}
+function serializeCompositeType(serializer, mapper, object, objectName, isXml, options) {
+  if (getPolymorphicDiscriminatorRecursively(serializer, mapper)) {
+    mapper = getPolymorphicMapper(serializer, mapper, object, "clientName");
+  }
+  if (object !== void 0 && object !== null) {
+    const payload = {};
+    const modelProps = resolveModelProperties(serializer, mapper, objectName);
+    for (const key of Object.keys(modelProps)) {
+      const propertyMapper = modelProps[key];
+      if (propertyMapper.readOnly) {
+        continue;
+      }
+      let propName;
+      let parentObject = payload;
+      if (serializer.isXML) {
+        if (propertyMapper.xmlIsWrapped) {
+          propName = propertyMapper.xmlName;
+        } else {
+          propName = propertyMapper.xmlElementName || propertyMapper.xmlName;
+        }
+      } else {
+        const paths = splitSerializeName(propertyMapper.serializedName);
+        propName = paths.pop();
+        for (const pathName of paths) {
+          const childObject = parentObject[pathName];
+          if ((childObject === void 0 || childObject === null) && (object[key] !== void 0 && object[key] !== null || propertyMapper.defaultValue !== void 0)) {
+            parentObject[pathName] = {};
+          }
+          parentObject = parentObject[pathName];
+        }
+      }
+      if (parentObject !== void 0 && parentObject !== null) {
+        if (isXml && mapper.xmlNamespace) {
+          const xmlnsKey = mapper.xmlNamespacePrefix ? `xmlns:${mapper.xmlNamespacePrefix}` : "xmlns";
+          parentObject[XML_ATTRKEY] = {
+            ...parentObject[XML_ATTRKEY],
+            [xmlnsKey]: mapper.xmlNamespace
+          };
+        }
+        const propertyObjectName = propertyMapper.serializedName !== "" ? objectName + "." + propertyMapper.serializedName : objectName;
+        let toSerialize = object[key];
+        const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
+        if (polymorphicDiscriminator && polymorphicDiscriminator.clientName === key && (toSerialize === void 0 || toSerialize === null)) {
+          toSerialize = mapper.serializedName;
+        }
+        const serializedValue = serializer.serialize(propertyMapper, toSerialize, propertyObjectName, options);
+        if (serializedValue !== void 0 && propName !== void 0 && propName !== null) {
+          const value = getXmlObjectValue(propertyMapper, serializedValue, isXml, options);
+          if (isXml && propertyMapper.xmlIsAttribute) {
+            parentObject[XML_ATTRKEY] = parentObject[XML_ATTRKEY] || {};
+            parentObject[XML_ATTRKEY][propName] = serializedValue;
+          } else if (isXml && propertyMapper.xmlIsWrapped) {
+            parentObject[propName] = { [propertyMapper.xmlElementName]: value };
+          } else {
+            parentObject[propName] = value;
+          }
+        }
+      }
+    }
+    const additionalPropertiesMapper = resolveAdditionalProperties(serializer, mapper, objectName);
+    if (additionalPropertiesMapper) {
+      const propNames = Object.keys(modelProps);
+      for (const clientPropName of Object.keys(object)) {
+        const isAdditionalProperty = propNames.every((pn) => pn !== clientPropName);
+        if (isAdditionalProperty) {
+          Object.defineProperty(payload, clientPropName, {
+            value: serializer.serialize(additionalPropertiesMapper, object[clientPropName], objectName + '["' + clientPropName + '"]', options),
+            enumerable: true,
+            configurable: true,
+            writable: true
+          });
+        }
+      }
+    }
+    return payload;
+  }
+  return object;
+}
+function getXmlObjectValue(propertyMapper, serializedValue, isXml, options) {
+  if (!isXml || !propertyMapper.xmlNamespace) {
+    return serializedValue;
+  }
+  const xmlnsKey = propertyMapper.xmlNamespacePrefix ? `xmlns:${propertyMapper.xmlNamespacePrefix}` : "xmlns";
+  const xmlNamespace = { [xmlnsKey]: propertyMapper.xmlNamespace };
+  if (["Composite"].includes(propertyMapper.type.name)) {
+    if (serializedValue[XML_ATTRKEY]) {
+      return serializedValue;
+    } else {
+      const result2 = { ...serializedValue };
+      result2[XML_ATTRKEY] = xmlNamespace;
+      return result2;
+    }
+  }
+  const result = {};
+  result[options.xml.xmlCharKey] = serializedValue;
+  result[XML_ATTRKEY] = xmlNamespace;
+  return result;
+}
+function isSpecialXmlProperty(propertyName, options) {
+  return [XML_ATTRKEY, options.xml.xmlCharKey].includes(propertyName);
+}
+function deserializeCompositeType(serializer, mapper, responseBody, objectName, options) {
+  const xmlCharKey = options.xml.xmlCharKey ?? XML_CHARKEY;
+  if (getPolymorphicDiscriminatorRecursively(serializer, mapper)) {
+    mapper = getPolymorphicMapper(serializer, mapper, responseBody, "serializedName");
+  }
+  const modelProps = resolveModelProperties(serializer, mapper, objectName);
+  let instance = {};
+  const handledPropertyNames = [];
+  for (const key of Object.keys(modelProps)) {
+    const propertyMapper = modelProps[key];
+    const paths = splitSerializeName(modelProps[key].serializedName);
+    handledPropertyNames.push(paths[0]);
+    const { serializedName, xmlName, xmlElementName } = propertyMapper;
+    let propertyObjectName = objectName;
+    if (serializedName !== "" && serializedName !== void 0) {
+      propertyObjectName = objectName + "." + serializedName;
+    }
+    const headerCollectionPrefix = propertyMapper.headerCollectionPrefix;
+    if (headerCollectionPrefix) {
+      const dictionary = {};
+      for (const headerKey of Object.keys(responseBody)) {
+        if (headerKey.startsWith(headerCollectionPrefix)) {
+          Object.defineProperty(dictionary, headerKey.substring(headerCollectionPrefix.length), {
+            value: serializer.deserialize(propertyMapper.type.value, responseBody[headerKey], propertyObjectName, options),
+            enumerable: true,
+            configurable: true,
+            writable: true
+          });
+        }
+        handledPropertyNames.push(headerKey);
+      }
+      instance[key] = dictionary;
+    } else if (serializer.isXML) {
+      if (propertyMapper.xmlIsAttribute && responseBody[XML_ATTRKEY]) {
+        instance[key] = serializer.deserialize(propertyMapper, responseBody[XML_ATTRKEY][xmlName], propertyObjectName, options);
+      } else if (propertyMapper.xmlIsMsText) {
+        if (responseBody[xmlCharKey] !== void 0) {
+          instance[key] = responseBody[xmlCharKey];
+        } else if (typeof responseBody === "string") {
+          instance[key] = responseBody;
+        }
+      } else {
+        const propertyName = xmlElementName || xmlName || serializedName;
+        if (propertyMapper.xmlIsWrapped) {
+          const wrapped = responseBody[xmlName];
+          const elementList = wrapped?.[xmlElementName] ?? [];
+          Object.defineProperty(instance, key, {
+            value: serializer.deserialize(propertyMapper, elementList, propertyObjectName, options),
+            enumerable: true,
+            configurable: true,
+            writable: true
+          });
+          handledPropertyNames.push(xmlName);
+        } else {
+          const property = responseBody[propertyName];
+          instance[key] = serializer.deserialize(propertyMapper, property, propertyObjectName, options);
+          handledPropertyNames.push(propertyName);
+        }
+      }
+    } else {
+      let propertyInstance;
+      let res = responseBody;
+      let steps = 0;
+      for (const item of paths) {
+        if (!res)
+          break;
+        steps++;
+        res = res[item];
+      }
+      if (res === null && steps < paths.length) {
+        res = void 0;
+      }
+      propertyInstance = res;
+      const polymorphicDiscriminator = mapper.type.polymorphicDiscriminator;
+      if (polymorphicDiscriminator && key === polymorphicDiscriminator.clientName && (propertyInstance === void 0 || propertyInstance === null)) {
+        propertyInstance = mapper.serializedName;
+      }
+      let serializedValue;
+      if (Array.isArray(responseBody[key]) && modelProps[key].serializedName === "") {
+        propertyInstance = responseBody[key];
+        const arrayInstance = serializer.deserialize(propertyMapper, propertyInstance, propertyObjectName, options);
+        for (const [k, v] of Object.entries(instance)) {
+          if (!Object.prototype.hasOwnProperty.call(arrayInstance, k)) {
+            arrayInstance[k] = v;
+          }
+        }
+        instance = arrayInstance;
+      } else if (propertyInstance !== void 0 || propertyMapper.defaultValue !== void 0) {
+        serializedValue = serializer.deserialize(propertyMapper, propertyInstance, propertyObjectName, options);
+        instance[key] = serializedValue;
+      }
+    }
+  }
+  const additionalPropertiesMapper = mapper.type.additionalProperties;
+  if (additionalPropertiesMapper) {
+    const isAdditionalProperty = (responsePropName) => {
+      for (const clientPropName of Object.keys(modelProps)) {
+        const paths = splitSerializeName(modelProps[clientPropName].serializedName);
+        if (paths[0] === responsePropName) {
+          return false;
+        }
+      }
+      return true;
+    };
+    for (const responsePropName of Object.keys(responseBody)) {
+      if (isAdditionalProperty(responsePropName)) {
+        const deserializedValue = serializer.deserialize(additionalPropertiesMapper, responseBody[responsePropName], objectName + '["' + responsePropName + '"]', options);
+        Object.defineProperty(instance, responsePropName, {
+          value: deserializedValue,
+          enumerable: true,
+          configurable: true,
+          writable: true
+        });
+      }
+    }
+  } else if (responseBody && !options.ignoreUnknownProperties) {
+    for (const key of Object.keys(responseBody)) {
+      if (instance[key] === void 0 && !handledPropertyNames.includes(key) && !isSpecialXmlProperty(key, options)) {
+        Object.defineProperty(instance, key, {
+          value: responseBody[key],
+          enumerable: true,
+          configurable: true,
+          writable: true
+        });
+      }
+    }
+  }
+  return instance;
+}
+function deserializeDictionaryType(serializer, mapper, responseBody, objectName, options) {
+  const value = mapper.type.value;
+  if (!value || typeof value !== "object") {
+    throw new Error(`"value" metadata for a Dictionary must be defined in the mapper and it must of type "object" in ${objectName}`);
+  }
+  if (responseBody) {
+    const tempDictionary = {};
+    for (const key of Object.keys(responseBody)) {
+      Object.defineProperty(tempDictionary, key, {
+        value: serializer.deserialize(value, responseBody[key], objectName, options),
+        enumerable: true,
+        configurable: true,
+        writable: true
+      });
+    }
+    return tempDictionary;
+  }
+  return responseBody;
+}
+function deserializeSequenceType(serializer, mapper, responseBody, objectName, options) {
+  let element = mapper.type.element;
+  if (!element || typeof element !== "object") {
+    throw new Error(`"element" metadata for an Array must be defined in the mapper and it must be of type "object" in ${objectName}`);
+  }
+  if (responseBody) {
+    if (!Array.isArray(responseBody)) {
+      responseBody = [responseBody];
+    }
+    if (element.type.name === "Composite" && element.type.className) {
+      element = serializer.modelMappers[element.type.className] ?? element;
+    }
+    const tempArray = [];
+    for (let i = 0; i < responseBody.length; i++) {
+      tempArray[i] = serializer.deserialize(element, responseBody[i], `${objectName}[${i}]`, options);
+    }
+    return tempArray;
+  }
+  return responseBody;
+}
+function getIndexDiscriminator(discriminators, discriminatorValue, typeName) {
+  const typeNamesToCheck = [typeName];
+  while (typeNamesToCheck.length) {
+    const currentName = typeNamesToCheck.shift();
+    const indexDiscriminator = discriminatorValue === currentName ? discriminatorValue : currentName + "." + discriminatorValue;
+    if (Object.prototype.hasOwnProperty.call(discriminators, indexDiscriminator)) {
+      return discriminators[indexDiscriminator];
+    } else {
+      for (const [name3, mapper] of Object.entries(discriminators)) {
+        if (name3.startsWith(currentName + ".") && mapper.type.uberParent === currentName && mapper.type.className) {
+          typeNamesToCheck.push(mapper.type.className);
+        }
+      }
+    }
+  }
+  return void 0;
+}
+function getPolymorphicMapper(serializer, mapper, object, polymorphicPropertyName) {
+  const polymorphicDiscriminator = getPolymorphicDiscriminatorRecursively(serializer, mapper);
+  if (polymorphicDiscriminator) {
+    let discriminatorName = polymorphicDiscriminator[polymorphicPropertyName];
+    if (discriminatorName) {
+      if (polymorphicPropertyName === "serializedName") {
+        discriminatorName = discriminatorName.replace(/\\/gi, "");
+      }
+      const discriminatorValue = object[discriminatorName];
+      const typeName = mapper.type.uberParent ?? mapper.type.className;
+      if (typeof discriminatorValue === "string" && typeName) {
+        const polymorphicMapper = getIndexDiscriminator(serializer.modelMappers.discriminators, discriminatorValue, typeName);
+        if (polymorphicMapper) {
+          mapper = polymorphicMapper;
+        }
+      }
+    }
+  }
+  return mapper;
+}
+function getPolymorphicDiscriminatorRecursively(serializer, mapper) {
+  return mapper.type.polymorphicDiscriminator || getPolymorphicDiscriminatorSafely(serializer, mapper.type.uberParent) || getPolymorphicDiscriminatorSafely(serializer, mapper.type.className);
+}
+function getPolymorphicDiscriminatorSafely(serializer, typeName) {
+  return typeName && serializer.modelMappers[typeName] && serializer.modelMappers[typeName].type.polymorphicDiscriminator;
+}
 var MapperTypeNames = {
   Base64Url: "Base64Url",
   Boolean: "Boolean",
@@ -19976,6 +20750,22 @@ function loadNoProxy() {
   }
   return [];
 }
+function getDefaultProxySettings(proxyUrl) {
+  if (!proxyUrl) {
+    proxyUrl = loadEnvironmentProxyValue();
+    if (!proxyUrl) {
+      return void 0;
+    }
+  }
+  const parsedUrl = new URL(proxyUrl);
+  const schema = parsedUrl.protocol ? parsedUrl.protocol + "//" : "";
+  return {
+    host: schema + parsedUrl.hostname,
+    port: Number.parseInt(parsedUrl.port || "80"),
+    username: parsedUrl.username,
+    password: parsedUrl.password
+  };
+}
 function getDefaultProxySettingsInternal() {
   const envProxy = loadEnvironmentProxyValue();
   return envProxy ? new URL(envProxy) : void 0;
@@ -21017,6 +21807,7 @@ function logPolicy2(options = {}) {
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
+var redirectPolicyName2 = redirectPolicyName;
 function redirectPolicy2(options = {}) {
   return redirectPolicy(options);
 }
@@ -21114,6 +21905,7 @@ function multipartPolicy2() {
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
+var decompressResponsePolicyName2 = decompressResponsePolicyName;
 function decompressResponsePolicy2() {
   return decompressResponsePolicy();
 }
@@ -21129,6 +21921,9 @@ function formDataPolicy2() {
 }
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
+function getDefaultProxySettings2(proxyUrl) {
+  return getDefaultProxySettings(proxyUrl);
+}
 function proxyPolicy2(proxySettings, options) {
   return proxyPolicy(proxySettings, options);
 }
@@ -22501,6 +23296,87 @@ function getCredentialScopes(options) {
     throw new Error(`When using credentials, the ServiceClientOptions must contain either a endpoint or a credentialScopes. Unable to create a bearerTokenAuthenticationPolicy`);
   }
   return void 0;
+}
+
+// node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
+var Constants2 = {
+  DefaultScope: "/.default",
+  /**
+   * Defines constants for use with HTTP headers.
+   */
+  HeaderConstants: {
+    /**
+     * The Authorization header.
+     */
+    AUTHORIZATION: "authorization"
+  }
+};
+function isUuid(text) {
+  return /^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$/.test(text);
+}
+var authorizeRequestOnTenantChallenge = async (challengeOptions) => {
+  const requestOptions = requestToOptions(challengeOptions.request);
+  const challenge = getChallenge(challengeOptions.response);
+  if (challenge) {
+    const challengeInfo = parseChallenge(challenge);
+    const challengeScopes = buildScopes(challengeOptions, challengeInfo);
+    const tenantId = extractTenantId(challengeInfo);
+    if (!tenantId) {
+      return false;
+    }
+    const accessToken = await challengeOptions.getAccessToken(challengeScopes, {
+      ...requestOptions,
+      tenantId
+    });
+    if (!accessToken) {
+      return false;
+    }
+    challengeOptions.request.headers.set(Constants2.HeaderConstants.AUTHORIZATION, `${accessToken.tokenType ?? "Bearer"} ${accessToken.token}`);
+    return true;
+  }
+  return false;
+};
+function extractTenantId(challengeInfo) {
+  const parsedAuthUri = new URL(challengeInfo.authorization_uri);
+  const pathSegments = parsedAuthUri.pathname.split("/");
+  const tenantId = pathSegments[1];
+  if (tenantId && isUuid(tenantId)) {
+    return tenantId;
+  }
+  return void 0;
+}
+function buildScopes(challengeOptions, challengeInfo) {
+  if (!challengeInfo.resource_id) {
+    return challengeOptions.scopes;
+  }
+  const challengeScopes = new URL(challengeInfo.resource_id);
+  let scope = new URL(Constants2.DefaultScope, challengeScopes.origin).toString();
+  if (scope === "https://disk.azure.com/.default") {
+    scope = "https://disk.azure.com//.default";
+  }
+  return [scope];
+}
+function getChallenge(response) {
+  const challenge = response.headers.get("WWW-Authenticate");
+  if (response.status === 401 && challenge) {
+    return challenge;
+  }
+  return;
+}
+function parseChallenge(challenge) {
+  const bearerChallenge = challenge.slice("Bearer ".length);
+  const challengeParts = `${bearerChallenge.trim()} `.split(" ").filter((x) => x);
+  const keyValuePairs = challengeParts.map((keyValue) => (([key, value]) => ({ [key]: value }))(keyValue.trim().split("=")));
+  return keyValuePairs.reduce((a, b) => ({ ...a, ...b }), {});
+}
+function requestToOptions(request) {
+  return {
+    abortSignal: request.abortSignal,
+    requestOptions: {
+      timeout: request.timeout
+    },
+    tracingOptions: request.tracingOptions
+  };
 }
 
 // node_modules/@azure/identity/dist/esm/util/identityTokenEndpoint.js
@@ -25895,6 +26771,14 @@ function checkVaultUrl(url) {
   }
   return `${parsed.protocol}//${parsed.host}`;
 }
+function tokenGetter(credential) {
+  return async (scope, op) => {
+    const c = typeof credential === "function" ? credential() : credential;
+    const token = await c.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+    return token.token;
+  };
+}
 
 // src/adapters/keyvault/store.ts
 import { randomUUID as randomUUID4 } from "node:crypto";
@@ -25915,6 +26799,62 @@ function createRestError2(messageOrResponse, response) {
 // node_modules/@azure/core-auth/dist/esm/keyCredential.js
 function isKeyCredential(credential) {
   return isObjectWithProperties(credential, ["key"]) && typeof credential.key === "string";
+}
+
+// node_modules/@azure/core-auth/dist/esm/azureNamedKeyCredential.js
+var AzureNamedKeyCredential = class {
+  _key;
+  _name;
+  /**
+   * The value of the key to be used in authentication.
+   */
+  get key() {
+    return this._key;
+  }
+  /**
+   * The value of the name to be used in authentication.
+   */
+  get name() {
+    return this._name;
+  }
+  /**
+   * Create an instance of an AzureNamedKeyCredential for use
+   * with a service client.
+   *
+   * @param name - The initial value of the name to use in authentication.
+   * @param key - The initial value of the key to use in authentication.
+   */
+  constructor(name3, key) {
+    if (!name3 || !key) {
+      throw new TypeError("name and key must be non-empty strings");
+    }
+    this._name = name3;
+    this._key = key;
+  }
+  /**
+   * Change the value of the key.
+   *
+   * Updates will take effect upon the next request after
+   * updating the key value.
+   *
+   * @param newName - The new name value to be used.
+   * @param newKey - The new key value to be used.
+   */
+  update(newName, newKey) {
+    if (!newName || !newKey) {
+      throw new TypeError("newName and newKey must be non-empty strings");
+    }
+    this._name = newName;
+    this._key = newKey;
+  }
+};
+function isNamedKeyCredential(credential) {
+  return isObjectWithProperties(credential, ["name", "key"]) && typeof credential.key === "string" && typeof credential.name === "string";
+}
+
+// node_modules/@azure/core-auth/dist/esm/azureSASCredential.js
+function isSASCredential(credential) {
+  return isObjectWithProperties(credential, ["signature"]) && typeof credential.signature === "string";
 }
 
 // node_modules/@azure/core-auth/dist/esm/tokenCredential.js
@@ -27124,7 +28064,7 @@ function keyVaultAuthenticationPolicy(credential, options = {}) {
   let cachedChallengeRevision = 0;
   const pendingChallenges = /* @__PURE__ */ new Map();
   const pendingCaeChallenges = /* @__PURE__ */ new WeakMap();
-  function requestToOptions(request) {
+  function requestToOptions2(request) {
     return {
       abortSignal: request.abortSignal,
       requestOptions: {
@@ -27139,7 +28079,7 @@ function keyVaultAuthenticationPolicy(credential, options = {}) {
       verifyChallengeResource(state3.resourceHostname, request);
     }
     const token = await state3.getAccessToken(state3.scopes, {
-      ...requestToOptions(request),
+      ...requestToOptions2(request),
       enableCae: true,
       tenantId: state3.tenantId,
       claims
@@ -28635,10 +29575,222 @@ function describeError(vaultUrl, op, e, name3, version3, maxRetries = DEFAULT_RE
   return new SecretStoreError(`Key Vault ${vaultUrl}: ${what} failed: ${String(err?.message ?? e)}`, "other");
 }
 
+// src/adapters/providers/azure-storage.ts
+import { createHmac } from "node:crypto";
+var STORAGE_API_VERSION = "2023-05-01";
+var RESOURCE_GRAPH_API_VERSION = "2022-10-01";
+var BLOB_VERSION = "2021-08-06";
+var ROLE = "Storage Account Key Operator Service Role";
+function createAzureStorageRotator(options) {
+  const arm = (options.armUrl ?? "https://management.azure.com").replace(/\/+$/, "");
+  const http3 = options.fetch ?? fetch;
+  async function call(method, path4, body, op) {
+    const token = await options.getToken(`${arm}/.default`, op);
+    const res = await http3(`${arm}${path4}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json" },
+      ...body !== void 0 ? { body: JSON.stringify(body) } : {},
+      ...op?.abortSignal ? { signal: op.abortSignal } : {}
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      const message = safeMessage(text);
+      const hint = res.status === 403 ? ` (grant the identity '${ROLE}' on the account, and 'Reader' for Resource Graph)` : "";
+      throw new Error(
+        `Azure Resource Manager answered ${res.status} to ${method} ${path4.split("?")[0]}${hint}: ${message}`
+      );
+    }
+    return text ? JSON.parse(text) : {};
+  }
+  const keysPath = (id, verb) => `${id}/${verb}?api-version=${STORAGE_API_VERSION}`;
+  async function listKeys(id, op) {
+    return (await call("POST", keysPath(id, "listKeys"), void 0, op)).keys ?? [];
+  }
+  async function regenerate(id, keyName, op) {
+    const out = await call("POST", keysPath(id, "regenerateKey"), { keyName }, op);
+    return out.keys ?? await listKeys(id, op);
+  }
+  const which = (keys, value) => value === void 0 ? void 0 : keys.find((k) => k.value === value)?.keyName.toLowerCase();
+  const otherOf = (k) => k === "key1" ? "key2" : "key1";
+  const keyValue = (keys, k) => keys.find((x) => x.keyName.toLowerCase() === k)?.value;
+  return {
+    kind: "azure-storage",
+    name: "Azure Storage account key",
+    applies: (c) => c.ruleIds.includes("azure-storage-account-key"),
+    async locate(c, op) {
+      const tags = c.tags ?? {};
+      const holderTags = c.holders.find((h) => h.tags.ProviderAddress)?.tags;
+      const address = (holderTags?.ProviderAddress ?? tags.ProviderAddress)?.trim();
+      let id;
+      let source = "value";
+      if (address && /\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+$/i.test(address)) {
+        id = address;
+        source = "tags";
+      } else {
+        const name3 = accountNameOf(c);
+        if (!name3) return void 0;
+        const query = `resources | where type =~ 'microsoft.storage/storageaccounts' and name =~ '${name3}' | project id`;
+        const out = await call(
+          "POST",
+          `/providers/Microsoft.ResourceGraph/resources?api-version=${RESOURCE_GRAPH_API_VERSION}`,
+          { query },
+          op
+        );
+        const ids = (out.data ?? []).flatMap((r) => r.id ? [r.id] : []);
+        if (ids.length !== 1) {
+          if (ids.length > 1)
+            throw new Error(`${ids.length} storage accounts are named '${name3}'; tag the secret with ProviderAddress`);
+          return void 0;
+        }
+        id = ids[0];
+      }
+      const account = await call("GET", `${id}?api-version=${STORAGE_API_VERSION}`, void 0, op);
+      const blob = account.properties?.primaryEndpoints?.blob;
+      const accountName = account.name ?? id.split("/").pop() ?? "";
+      const tagged = (holderTags?.CredentialId ?? tags.CredentialId)?.trim().toLowerCase();
+      const credentialId = source === "tags" && (tagged === "key1" || tagged === "key2") ? tagged : which(await listKeys(id, op), c.value);
+      return {
+        kind: "azure-storage",
+        resource: id,
+        ...credentialId ? { credentialId } : {},
+        source,
+        details: { account: accountName, ...blob ? { blobEndpoint: blob } : {} }
+      };
+    },
+    plan(location) {
+      const leaked = location.credentialId ?? "key1";
+      const other = otherOf(leaked);
+      const on = `on ${location.resource}`;
+      return {
+        location,
+        mode: "rotate",
+        steps: [
+          {
+            description: `regenerate ${other} (the key that did not leak) of ${location.resource}`,
+            permission: `${ROLE} ${on}`
+          },
+          {
+            description: `regenerate ${leaked} (the leaked key; SAS tokens signed with it die too), after the vault holds ${other}`,
+            permission: `${ROLE} ${on}`
+          },
+          {
+            description: "probe: a SharedKey-signed List Containers (maxresults=1) must get 403 with the leaked key, 200 with the new",
+            permission: "none (signed with the keys themselves)"
+          }
+        ]
+      };
+    },
+    async rotate(plan, c, op) {
+      const id = plan.location.resource;
+      const keys = await listKeys(id, op);
+      const leaked = which(keys, c.value);
+      if (!leaked) {
+        const inUse = which(keys, c.stored);
+        if (!inUse) {
+          throw new Error(
+            "the leaked key is no longer one of the account's keys, and the vault holds neither current key; store a current key by hand"
+          );
+        }
+        return { value: keyValue(keys, inUse), tags: { CredentialId: inUse } };
+      }
+      const other = otherOf(leaked);
+      if (c.stored !== void 0 && which(keys, c.stored) === other) {
+        return { value: c.stored, tags: { CredentialId: other } };
+      }
+      const fresh = keyValue(await regenerate(id, other, op), other);
+      if (!fresh) throw new Error(`regenerating ${other} returned no key`);
+      return { value: fresh, tags: { CredentialId: other } };
+    },
+    async finish(plan, c, op) {
+      const id = plan.location.resource;
+      const leaked = which(await listKeys(id, op), c.value);
+      if (leaked) await regenerate(id, leaked, op);
+    },
+    async prove(plan, c, replacement, op) {
+      if (options.probe === false) return { leaked: "unknown", evidence: "the probe is turned off" };
+      const account = plan.location.details?.account;
+      const blob = plan.location.details?.blobEndpoint;
+      if (!account || !blob) return { leaked: "unknown", evidence: "the account's blob endpoint is unknown" };
+      const old = await listContainers(http3, blob, account, c.value, op);
+      const fresh = replacement ? await listContainers(http3, blob, account, replacement, op) : void 0;
+      const verdict = (s) => s === void 0 ? void 0 : s === 403 ? "rejected" : s >= 200 && s < 300 ? "accepted" : "unknown";
+      return {
+        leaked: verdict(old),
+        ...fresh !== void 0 ? { replacement: verdict(fresh) } : {},
+        evidence: `SharedKey List Containers with the leaked key: ${old}${fresh !== void 0 ? `, with the new key: ${fresh}` : ""}`
+      };
+    }
+  };
+}
+function accountNameOf(c) {
+  for (const text of [c.context, ...c.holders.map((h) => h.value)]) {
+    const name3 = text ? /(?:^|;)\s*AccountName\s*=\s*([a-z0-9]{3,24})\s*(?:;|$)/i.exec(text)?.[1] : void 0;
+    if (name3) return name3.toLowerCase();
+  }
+  return void 0;
+}
+async function listContainers(http3, blobEndpoint, account, key, op) {
+  const url = new URL(blobEndpoint.endsWith("/") ? blobEndpoint : `${blobEndpoint}/`);
+  url.search = "comp=list&maxresults=1";
+  const date = (/* @__PURE__ */ new Date()).toUTCString();
+  const stringToSign = [
+    "GET",
+    ...Array(11).fill(""),
+    `x-ms-date:${date}`,
+    `x-ms-version:${BLOB_VERSION}`,
+    `/${account}${url.pathname}
+comp:list
+maxresults:1`
+  ].join("\n");
+  const signature = createHmac("sha256", Buffer.from(key, "base64")).update(stringToSign, "utf8").digest("base64");
+  const res = await http3(url, {
+    headers: { "x-ms-date": date, "x-ms-version": BLOB_VERSION, authorization: `SharedKey ${account}:${signature}` },
+    ...op?.abortSignal ? { signal: op.abortSignal } : {}
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+function safeMessage(text) {
+  try {
+    const body = JSON.parse(text);
+    return `${body.error?.code ?? ""} ${body.error?.message ?? ""}`.trim().slice(0, 300);
+  } catch {
+    return text.slice(0, 200);
+  }
+}
+
 export {
+  createClientLogger2 as createClientLogger,
+  createTracingClient,
+  AbortError,
+  getErrorMessage,
+  randomUUID3 as randomUUID,
+  isNode,
+  isNodeLike2 as isNodeLike,
+  createSerializer,
+  redirectPolicyName2 as redirectPolicyName,
+  decompressResponsePolicyName2 as decompressResponsePolicyName,
+  getDefaultProxySettings2 as getDefaultProxySettings,
+  RestError2 as RestError,
+  isRestError2 as isRestError,
+  createDefaultHttpClient2 as createDefaultHttpClient,
+  createHttpHeaders2 as createHttpHeaders,
+  createPipelineRequest2 as createPipelineRequest,
+  bearerTokenAuthenticationPolicy,
+  serializationPolicyName,
+  serializationPolicy,
+  createClientPipeline,
+  ServiceClient,
+  authorizeRequestOnTenantChallenge,
   createKeyVaultCredential,
   checkVaultUrl,
+  tokenGetter,
+  AzureNamedKeyCredential,
+  isNamedKeyCredential,
+  isSASCredential,
+  isTokenCredential,
   createKeyVaultStore,
-  createKeyVaultStores
+  createKeyVaultStores,
+  createAzureStorageRotator
 };
-/*! For license information please see chunk-YBGLGAFV.js.LEGAL.txt */
+/*! For license information please see chunk-QM3MTSHW.js.LEGAL.txt */

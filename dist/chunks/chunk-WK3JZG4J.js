@@ -1846,11 +1846,48 @@ var K = new Uint32Array([
   3204031479,
   3329325298
 ]);
+var encoder = new TextEncoder();
 function utf8(text) {
-  return new TextEncoder().encode(text);
+  return encoder.encode(text);
 }
+var w = new Uint32Array(64);
+var h = new Uint32Array(8);
+var rotr = (x, n) => x >>> n | x << 32 - n;
 function sha256Hex(text) {
-  const bytes = utf8(text);
+  digest(utf8(text));
+  let out = "";
+  for (let i = 0; i < 8; i++) out += h[i].toString(16).padStart(8, "0");
+  return out;
+}
+function hex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+function hmacSha256Hex(key, text) {
+  let k = utf8(key);
+  if (k.length > 64) k = sha256(k);
+  const inner = new Uint8Array(64);
+  const outer = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) {
+    inner[i] = (k[i] ?? 0) ^ 54;
+    outer[i] = (k[i] ?? 0) ^ 92;
+  }
+  const message = utf8(text);
+  const first = new Uint8Array(64 + message.length);
+  first.set(inner);
+  first.set(message, 64);
+  const second = new Uint8Array(64 + 32);
+  second.set(outer);
+  second.set(sha256(first), 64);
+  return hex(sha256(second));
+}
+function sha256(bytes) {
+  digest(bytes);
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]);
+  return out;
+}
+function digest(bytes) {
   const bitLength = bytes.length * 8;
   const padded = new Uint8Array(bytes.length + 9 + 63 >> 6 << 6);
   padded.set(bytes);
@@ -1858,18 +1895,14 @@ function sha256Hex(text) {
   const view = new DataView(padded.buffer);
   view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
   view.setUint32(padded.length - 4, bitLength >>> 0);
-  const h = new Uint32Array([
-    1779033703,
-    3144134277,
-    1013904242,
-    2773480762,
-    1359893119,
-    2600822924,
-    528734635,
-    1541459225
-  ]);
-  const w = new Uint32Array(64);
-  const rotr = (x, n) => x >>> n | x << 32 - n;
+  h[0] = 1779033703;
+  h[1] = 3144134277;
+  h[2] = 1013904242;
+  h[3] = 2773480762;
+  h[4] = 1359893119;
+  h[5] = 2600822924;
+  h[6] = 528734635;
+  h[7] = 1541459225;
   for (let off = 0; off < padded.length; off += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
@@ -1877,29 +1910,41 @@ function sha256Hex(text) {
       const b2 = w[i - 2];
       const s0 = rotr(a2, 7) ^ rotr(a2, 18) ^ a2 >>> 3;
       const s1 = rotr(b2, 17) ^ rotr(b2, 19) ^ b2 >>> 10;
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    let [a, b, c, d, e, f, g, hh] = h;
+    let a = h[0];
+    let b = h[1];
+    let c = h[2];
+    let d = h[3];
+    let e = h[4];
+    let f = h[5];
+    let g = h[6];
+    let hh = h[7];
     for (let i = 0; i < 64; i++) {
       const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const ch = e & f ^ ~e & g;
-      const t1 = hh + S1 + ch + K[i] + w[i] >>> 0;
+      const t1 = hh + S1 + ch + K[i] + w[i] | 0;
       const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
       const maj = a & b ^ a & c ^ b & c;
-      const t2 = S0 + maj >>> 0;
+      const t2 = S0 + maj | 0;
       hh = g;
       g = f;
       f = e;
-      e = d + t1 >>> 0;
+      e = d + t1 | 0;
       d = c;
       c = b;
       b = a;
-      a = t1 + t2 >>> 0;
+      a = t1 + t2 | 0;
     }
-    const add = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i++) h[i] = h[i] + add[i] >>> 0;
+    h[0] = h[0] + a;
+    h[1] = h[1] + b;
+    h[2] = h[2] + c;
+    h[3] = h[3] + d;
+    h[4] = h[4] + e;
+    h[5] = h[5] + f;
+    h[6] = h[6] + g;
+    h[7] = h[7] + hh;
   }
-  return Array.from(h, (x) => x.toString(16).padStart(8, "0")).join("");
 }
 var crcTable;
 function crc32(text) {
@@ -2575,6 +2620,17 @@ function cask(provider) {
 function identifiable(sig, offset, tail) {
   return `(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/]{${offset}}${sig.replace("+", "\\+")}${tail}(?![A-Za-z0-9+/=_-])`;
 }
+var GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+var POWER_BI_CONTEXT = /power[\s_.-]?bi|embed[\s_.-]?token|embedurl|accesstoken[^\n]{0,80}tokentype/i;
+function isBase64Key(value) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return false;
+  }
+  return /^[A-Za-z0-9+/]{43,}={0,2}$/.test(decoded) && decoded.length % 4 === 0;
+}
 var CASK_WINDOW = { before: 56, after: 40 };
 var caskValid = ({ secret }) => hasValidCaskChecksum(secret);
 var CASK = [
@@ -2697,6 +2753,35 @@ var rules4 = [
     pattern: /https:\/\/(?:[A-Za-z0-9-]+\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{20,80})?/i,
     reference: "https://learn.microsoft.com/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook",
     remediation: "Remove the connector or workflow from the channel and create a new one."
+  },
+  {
+    // A streaming (push) dataset's push URL: the `key` parameter alone lets anyone write rows.
+    id: "powerbi-push-url-key",
+    title: "Power BI streaming dataset push URL key",
+    keywords: ["api.powerbi.com/beta/"],
+    window: { before: 8, after: 400 },
+    pattern: new RegExp(
+      `https://api\\.powerbi\\.com/beta/${GUID}/datasets/${GUID}/rows\\?(?:[A-Za-z0-9_.-]+=[^&\\s"'#]*&){0,4}key=(?<secret>(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2}){40,200})`,
+      "i"
+    ),
+    minEntropy: 3,
+    validate: ({ secret }) => isBase64Key(secret),
+    reference: "https://learn.microsoft.com/power-bi/connect-data/service-real-time-streaming",
+    remediation: "Delete the streaming dataset (or recreate it) so the leaked push URL stops accepting rows, and keep the new URL in a secret store."
+  },
+  {
+    // `GenerateToken` returns a gzip-compressed, base64-encoded token (gzip's header is `H4sI…`);
+    // a gzip blob is only this token beside a Power BI name, so the line must say so.
+    id: "powerbi-embed-token",
+    title: "Power BI embed token",
+    keywords: ["h4siaaaaaaae"],
+    window: { before: 0, after: 12100 },
+    startsBeforeKeyword: true,
+    pattern: /(?<![A-Za-z0-9+/])H4sIAAAAAAAE[A-Za-z0-9+/]{200,12000}={0,2}(?![A-Za-z0-9+/=])/,
+    minEntropy: 4,
+    validate: ({ line }) => POWER_BI_CONTEXT.test(line),
+    reference: "https://learn.microsoft.com/power-bi/developer/embedded/generate-embed-token",
+    remediation: "Embed tokens expire (an hour by default): stop publishing this one, generate tokens server-side per session with a short lifetimeInMinutes, and rotate the service principal's secret if it leaked too."
   },
   {
     id: "azure-cognitive-services-legacy-key",
@@ -3339,6 +3424,28 @@ var specs3 = [
     fake: (f) => `pnu_${f.chars(ALNUM, 36)}`
   },
   {
+    id: "circleci-token",
+    title: "CircleCI personal or project API token",
+    provider: "CircleCI",
+    keywords: ["ccipat_", "cciprj_"],
+    token: "CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[0-9a-f]{40}",
+    maxLength: 70,
+    reference: "https://circleci.com/docs/managing-api-tokens/",
+    fake: (f) => `CCIPAT_${f.chars(ALNUM, 22)}_${f.chars(HEX, 40)}`
+  },
+  named({
+    id: "snyk-api-token",
+    title: "Snyk API token",
+    provider: "Snyk",
+    names: ["snyk"],
+    what: "token|api[_.-]?key|auth",
+    value: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    maxValueLength: 36,
+    exampleName: "SNYK_TOKEN",
+    reference: "https://docs.snyk.io/snyk-api/authentication-for-api",
+    fake: (f) => [8, 4, 4, 4, 12].map((n) => f.chars(HEX, n)).join("-")
+  }),
+  {
     id: "frameio-token",
     title: "Frame.io developer token",
     provider: "Frame.io",
@@ -3478,10 +3585,10 @@ function identifierWords(name) {
 }
 function credentialName(name) {
   const words = identifierWords(name);
-  if (words.some((w, i) => CREDENTIAL_WORDS.has(w) || i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`))) {
+  if (words.some((w2, i) => CREDENTIAL_WORDS.has(w2) || i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w2}`))) {
     return "strong";
   }
-  return words.includes("key") || words.some((w) => w.endsWith("key")) ? "weak" : "none";
+  return words.includes("key") || words.some((w2) => w2.endsWith("key")) ? "weak" : "none";
 }
 function isStrongRandom(value) {
   if (/^[0-9a-f]{32,}$/i.test(value)) return true;
@@ -3496,15 +3603,15 @@ function isWordLike(part) {
 var PUBLIC_KEY_OIDS = ["2a864886f70d010101", "2a8648ce3d0201", "2b6570", "2b6571", "2b656e", "2b656f"];
 function isBase64PublicKey(value) {
   if (!/^M[A-Za-z0-9+/]{40,}={0,2}$/.test(value)) return false;
-  let hex = "";
+  let hex2 = "";
   try {
     const bin = atob(value.slice(0, 64).slice(0, 64 - 64 % 4));
-    for (let i = 0; i < bin.length; i++) hex += bin.charCodeAt(i).toString(16).padStart(2, "0");
+    for (let i = 0; i < bin.length; i++) hex2 += bin.charCodeAt(i).toString(16).padStart(2, "0");
   } catch {
     return false;
   }
-  const m = /^30(?:[0-7][0-9a-f]|81[0-9a-f]{2}|82[0-9a-f]{4})30/.exec(hex);
-  return m !== null && PUBLIC_KEY_OIDS.some((oid) => hex.slice(m[0].length, m[0].length + 40).includes(oid));
+  const m = /^30(?:[0-7][0-9a-f]|81[0-9a-f]{2}|82[0-9a-f]{4})30/.exec(hex2);
+  return m !== null && PUBLIC_KEY_OIDS.some((oid) => hex2.slice(m[0].length, m[0].length + 40).includes(oid));
 }
 var REGISTRY_PATH = /^(?:HKEY_[A-Z_]+|HK(?:LM|CU|CR|U|CC))(?::|\\|\/|$)/;
 var HOST_LIST = /^(?:localhost|\*?\.?[\w-]+(?:\.[\w-]+)*|[\d.]+(?:\/\d{1,2})?|[0-9a-f:]+(?:\/\d{1,3})?)(?:\s*,\s*(?:localhost|\*?\.?[\w-]+(?:\.[\w-]+)*|[\d.]+(?:\/\d{1,2})?|[0-9a-f:]+(?:\/\d{1,3})?))+$/i;
@@ -3562,6 +3669,7 @@ function mayNameAssignment(text, start, end) {
   let c = text.charCodeAt(i);
   const prev = from > 0 ? text.charCodeAt(from - 1) : -1;
   if (c === BACKTICK) return true;
+  if (prev === 123 && from > 1 && text.charCodeAt(from - 2) === 36) return true;
   if (prev === LT) return c === SPACE || c === TAB || c === GT;
   if (c === 40)
     return /\.orelse$/i.test(text.slice(i - 7, i)) || /(?:^|[.-])(?:set|with)[A-Za-z0-9_]*$/i.test(text.slice(from, i));
@@ -3588,7 +3696,7 @@ var PASSWORD_NAME = "(?:passw(?:or)?d|passwort|passphrase|pwd|pass)";
 var SECRET_NAME = "(?:secret|token|key|credentials?|conn(?:ection)?[_.-]?string|sas)";
 var CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ya?ml|properties|ini|cfg|conf|config|toml|txt|sh|bash|zsh|ps1|bat|cmd|dockerfile|npmrc|pypirc|netrc|gitconfig|tfvars|http|rest)|Dockerfile[^/]*|[^/]*rc|credentials)$/i;
 var DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
-var KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H"];
+var KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
 function keyOf(match) {
   const groups = match.groups;
   if (!groups) return "";
@@ -3603,14 +3711,24 @@ function isUnquoted(match) {
 }
 var PASSWORD_FLAG = /^-{1,2}(?:p|pass|password)$/i;
 var COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
+var nameVerdicts = /* @__PURE__ */ new Map();
+var NAME_CACHE_LIMIT = 4096;
+function nameStrength(key) {
+  let verdict = nameVerdicts.get(key);
+  if (verdict !== void 0) return verdict;
+  verdict = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+  if (verdict !== "none" && (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_")) || identifierWords(key).some((w2) => NOT_A_CREDENTIAL_WORDS.has(w2)) || isCursorName(key))) {
+    verdict = "none";
+  }
+  if (nameVerdicts.size >= NAME_CACHE_LIMIT) nameVerdicts.clear();
+  nameVerdicts.set(key, verdict);
+  return verdict;
+}
 function validateAssignment(minLength) {
   return ({ match, secret, path, line }) => {
     const key = (keyOf(match).replace(/^[$@:%]+/, "").replace(/["'`\\]/g, "").split(".").pop() ?? "").trim();
-    const strength = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+    const strength = nameStrength(key);
     if (strength === "none") return false;
-    if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
-    if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
-    if (isCursorName(key)) return false;
     if (isUnquoted(match)) {
       if (/^[!|>&*%]/.test(secret)) return false;
       const literalContext = CONFIG_FILE.test(path);
@@ -3627,7 +3745,7 @@ function validateAssignment(minLength) {
 }
 function assignment(name) {
   const ident = `[A-Za-z0-9_.-]{0,40}${name}[A-Za-z0-9_.-]{0,40}`;
-  const identStart = "(?<![A-Za-z0-9_.-])";
+  const identStart = "(?<![A-Za-z0-9_.-]|\\$\\{)";
   const closeKey = `(?:\\\\?["'])?\\]?\\){0,3}`;
   const typeAnnotation = `(?::\\s*[A-Za-z][\\w<>\\[\\]|.?]{0,30}\\s*(?==))?`;
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
@@ -3638,6 +3756,8 @@ function assignment(name) {
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
       // A name and its value as a call's first two arguments: `getenv("KEY", "…")`, `Map.entry("password", "…")`.
+      // A parameter's default, before alternative 2 so that `${NAME:-value}` is not read as `NAME: -value}`.
+      `\\$\\{(?<keyI>[A-Za-z0-9_.]{0,40}${name}[A-Za-z0-9_.]{0,40})(?::?[-=+]|:)(?<secretI>[^\\s"'\`\${}\\\\]{4,300})\\}`,
       `(?<=\\(\\s*\\\\?["'])(?<keyG>${ident})\\\\?["']\\s*,\\s*${beforeValue}${quoted.replace("secretB", "secretG").replace(/<q>|k<q>/g, (m) => m.replace("q", "q2"))}`,
       `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
       `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
@@ -3652,6 +3772,16 @@ function assignment(name) {
 var ASSIGNMENT_WINDOW = { before: 64, after: 440 };
 var PASSWORD_FLAG_PATTERN = /(?<![\w-])(?<key>-p|--password|--pass)(?:=|\s+)?(?<q>["'])(?<secret>[^"'\s]{6,300})\k<q>|(?<![\w-])(?<key2>--password|--pass)(?:=|\s+)(?<secretU>[^\s"'`;&|<>$]{6,300})/;
 var PAIR_PATTERN = /(?:^|\n)[ \t]*(?:-[ \t]+)?name:[ \t]*["']?(?<key>[A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]*value:[ \t]*(?:(?<q>["'])(?<secret>[^"'\r\n]{4,300}?)\k<q>|(?<secretU>[^\s"'#][^\s"'#]{3,300}))[ \t]*(?=\r?\n|$)|variable[ \t]+"(?<key2>[A-Za-z0-9_.-]{1,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret2>[^"\r\n]{4,300})"/;
+function mayStartPair(text, start, end) {
+  if (!text.startsWith("name:", start)) return text.startsWith("variable", start);
+  let i = start - 1;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45; c = text.charCodeAt(--i)) ;
+  if (i >= 0 && text.charCodeAt(i) !== 10) return false;
+  let j = text.indexOf("\n", end);
+  if (j < 0) return false;
+  for (let c = text.charCodeAt(++j); c === 32 || c === 9; c = text.charCodeAt(++j)) ;
+  return text.startsWith("value:", j);
+}
 var rules9 = [
   {
     id: "generic-password",
@@ -3695,6 +3825,7 @@ var rules9 = [
     title: "Hard-coded credential in a name/value pair",
     keywords: ["name:", 'variable "'],
     pattern: PAIR_PATTERN,
+    atKeyword: mayStartPair,
     multiline: true,
     multilineReach: 600,
     validate: validateAssignment(8),
@@ -3801,8 +3932,8 @@ var rules11 = [
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{20,1000}(?![A-Za-z0-9_-])/,
     validate: ({ secret }) => {
       const [header, payload] = secret.split(".");
-      const h = decodeJson(header ?? "");
-      return !!h && typeof h.alg === "string" && h.alg.toLowerCase() !== "none" && !!decodeJson(payload ?? "");
+      const h2 = decodeJson(header ?? "");
+      return !!h2 && typeof h2.alg === "string" && h2.alg.toLowerCase() !== "none" && !!decodeJson(payload ?? "");
     },
     reference: "https://datatracker.ietf.org/doc/html/rfc7519",
     remediation: "Revoke the token's session or rotate the signing key; tokens stay valid until they expire."
@@ -4242,6 +4373,20 @@ var uuid2 = (f) => [8, 4, 4, 4, 12].map((n) => f.chars(HEX, n)).join("-");
 var LOWER_ALNUM2 = "abcdefghijklmnopqrstuvwxyz0123456789";
 var hexBefore = (n) => (text, start) => start >= n && /^[a-f0-9]+$/.test(text.slice(start - n, start));
 var specs8 = [
+  {
+    // A session id / OAuth access token: the 15-character org id (`00D…`), `!`, then the token.
+    id: "salesforce-access-token",
+    title: "Salesforce session id or OAuth access token",
+    provider: "Salesforce",
+    keywords: ["00d"],
+    token: "00D[A-Za-z0-9]{12}![A-Za-z0-9._]{80,120}",
+    maxLength: 140,
+    // `00d` is common in hex; only an org id followed by `!` is worth a regex.
+    atKeyword: (text, start) => text.charCodeAt(start + 15) === 33,
+    reference: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm",
+    remediation: "Revoke the session or token (Setup \u2192 Session Management, or the connected app's OAuth usage).",
+    fake: (f) => `00D${f.chars(ALNUM, 12)}!${f.chars(`${ALNUM}._`, 96)}`
+  },
   {
     id: "shopify-token",
     title: "Shopify access token or shared secret",
@@ -4771,6 +4916,7 @@ var builtinRules = [
 export {
   require_picomatch2 as require_picomatch,
   sha256Hex,
+  hmacSha256Hex,
   isKnownPublicValue,
   shannonEntropy,
   builtinRules

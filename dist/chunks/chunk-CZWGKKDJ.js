@@ -7,7 +7,7 @@ import {
 import {
   builtinRules,
   require_picomatch
-} from "./chunk-NOSW7YIM.js";
+} from "./chunk-WK3JZG4J.js";
 import {
   __toESM
 } from "./chunk-V43CEDMD.js";
@@ -154,6 +154,121 @@ function sha256Hex(text) {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+// src/core/responder/value-forms.ts
+var SECRET_KEYS = /* @__PURE__ */ new Set([
+  "password",
+  "pwd",
+  "pass",
+  "accountkey",
+  "sharedaccesskey",
+  "accesskey",
+  "key",
+  "secret",
+  "clientsecret",
+  "token",
+  "sig",
+  "apikey",
+  "api_key"
+]);
+function percentDecoded(text) {
+  if (!/%[0-9A-Fa-f]{2}/.test(text)) return void 0;
+  try {
+    const d = decodeURIComponent(text);
+    return d !== text ? d : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function base64Text(value) {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return void 0;
+  const bytes = Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
+  if (btoa(String.fromCharCode(...bytes)) !== value) return void 0;
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return void 0;
+  }
+  return [...text].some(isControl) ? void 0 : text;
+}
+function isControl(c) {
+  const code = c.charCodeAt(0);
+  return code < 32 && c !== "	" && c !== "\n" && c !== "\r" || code === 127;
+}
+function jsonUnescaped(text) {
+  if (!/\\[nrt"\\/u]/.test(text)) return void 0;
+  try {
+    return JSON.parse(`"${text.replace(/(?<!\\)"/g, '\\"')}"`);
+  } catch {
+    return void 0;
+  }
+}
+function jsonStringFields(text, max = 200) {
+  if (!/^\s*[[{]/.test(text)) return [];
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out = [];
+  const walk = (node, pointer) => {
+    if (out.length >= max) return;
+    if (typeof node === "string") out.push([pointer, node]);
+    else if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
+    } else if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  };
+  walk(parsed, "");
+  return out;
+}
+function components(value) {
+  const out = [];
+  const userinfo = /[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/i.exec(value);
+  if (userinfo?.[1]) out.push(userinfo[1]);
+  const q = value.indexOf("?");
+  const pairs = value.includes(";") ? value.split(";") : q >= 0 ? value.slice(q + 1).split("&") : [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const key2 = pair.slice(0, eq).trim().toLowerCase().replace(/\s+/g, "");
+    let v = pair.slice(eq + 1).trim();
+    if (/^\{.*\}$|^".*"$|^'.*'$/.test(v)) v = v.slice(1, -1);
+    if (SECRET_KEYS.has(key2) && v) out.push(v);
+  }
+  return out;
+}
+function jsonFields(value) {
+  const t = value.trim();
+  if (!t.startsWith("{")) return [];
+  return jsonStringFields(t).filter(([pointer, v]) => /^\/[^/]*$/.test(pointer) && v.length >= 8).map(([, v]) => v);
+}
+var MAX_FORMS = 32;
+function valueForms(value) {
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [value];
+  for (let i = 0; i < queue.length && seen.size < MAX_FORMS; i++) {
+    const v = queue[i];
+    if (seen.has(v)) continue;
+    seen.add(v);
+    const next = [
+      v.replace(/[\r\n]+$/, ""),
+      v.trim(),
+      percentDecoded(v),
+      jsonUnescaped(v),
+      base64Text(v.replace(/\s+/g, "")),
+      ...components(v),
+      ...jsonFields(v)
+    ];
+    if (i < 8) {
+      for (const n of next) if (n !== void 0 && n.length >= 8 && !seen.has(n)) queue.push(n);
+    }
+  }
+  return [...seen].filter((f) => f.length >= 8).slice(0, MAX_FORMS);
+}
+
 // src/remediation/holders.ts
 var MAX_JSON_FIELDS = 200;
 function holderViews(value) {
@@ -178,17 +293,17 @@ function holderViews(value) {
     });
     const withParts = (t, escapes, extra = {}) => {
       add(t, base(escapes, extra));
-      const dec = urlDecoded(t);
+      const dec = percentDecoded(t);
       if (dec !== void 0) add(dec, base(["url", ...escapes], extra));
       for (const s of secretComponents(t)) {
         const part = t.slice(s.start, s.end);
         add(part, base(escapes, { ...extra, part: "component" }));
-        const d = urlDecoded(part);
+        const d = percentDecoded(part);
         if (d !== void 0) add(d, base(["url", ...escapes], { ...extra, part: "component" }));
       }
     };
     withParts(body, []);
-    const json = jsonStrings(body);
+    const json = jsonStringFields(body, MAX_JSON_FIELDS);
     for (const [pointer, s] of json) withParts(s, ["json"], { jsonPointer: pointer });
   };
   fromText(value, false);
@@ -200,80 +315,33 @@ function leakForms(leaked) {
   const whole = /* @__PURE__ */ new Set([leaked]);
   const trimmed = leaked.replace(/\r?\n$/, "").trim();
   whole.add(trimmed);
-  const url = urlDecoded(trimmed);
+  const url = percentDecoded(trimmed);
   if (url !== void 0) whole.add(url);
   const b64 = base64Text(trimmed);
   if (b64 !== void 0) {
     whole.add(b64);
     whole.add(b64.replace(/\r?\n$/, ""));
   }
-  if (/\\[nrt"\\/u]/.test(trimmed)) {
-    try {
-      const s = JSON.parse(`"${trimmed}"`);
-      if (typeof s === "string") whole.add(s);
-    } catch {
-    }
-  }
-  const components = /* @__PURE__ */ new Set();
+  const unescaped = jsonUnescaped(trimmed);
+  if (unescaped !== void 0) whole.add(unescaped);
+  const components2 = /* @__PURE__ */ new Set();
   for (const w of whole) {
     for (const s of secretComponents(w)) {
       const part = w.slice(s.start, s.end);
-      components.add(part);
-      const d = urlDecoded(part);
-      if (d !== void 0) components.add(d);
+      components2.add(part);
+      const d = percentDecoded(part);
+      if (d !== void 0) components2.add(d);
     }
   }
   whole.delete("");
-  return { whole: [...whole], components: [...components].filter((c) => c.length > 0) };
+  return { whole: [...whole], components: [...components2].filter((c) => c.length > 0) };
 }
 function credentialOf(text) {
   const spans = secretComponents(text);
   const only = spans.length === 1 ? spans[0] : void 0;
   if (!only) return text;
   const part = text.slice(only.start, only.end);
-  return urlDecoded(part) ?? part;
-}
-function urlDecoded(text) {
-  if (!/%[0-9A-Fa-f]{2}/.test(text)) return void 0;
-  try {
-    const d = decodeURIComponent(text);
-    return d !== text ? d : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function base64Text(value) {
-  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return void 0;
-  const bytes = Buffer.from(value, "base64");
-  if (bytes.toString("base64") !== value) return void 0;
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (text.includes("\uFFFD") || [...text].some(isControl)) return void 0;
-  return text;
-}
-function isControl(c) {
-  const code = c.charCodeAt(0);
-  return code < 32 && c !== "	" && c !== "\n" && c !== "\r" || code === 127;
-}
-function jsonStrings(text) {
-  if (!/^\s*[[{]/.test(text)) return [];
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const out = [];
-  const walk = (node, pointer) => {
-    if (out.length >= MAX_JSON_FIELDS) return;
-    if (typeof node === "string") out.push([pointer, node]);
-    else if (Array.isArray(node)) {
-      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
-    } else if (node && typeof node === "object") {
-      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-    }
-  };
-  walk(parsed, "");
-  return out;
+  return percentDecoded(part) ?? part;
 }
 
 // src/remediation/vault-reads.ts
@@ -367,12 +435,12 @@ function digestViews(value) {
 // src/remediation/match.ts
 var DEFAULT_MAX_REQUESTS_PER_VAULT = 600;
 function leakOf(finding) {
-  const { whole, components } = leakForms(finding.secret);
+  const { whole, components: components2 } = leakForms(finding.secret);
   return {
     finding,
     whole: sha256Hex(finding.secret),
     forms: new Map(whole.map((w) => [sha256Hex(w), sha256Hex(credentialOf(w))])),
-    components: new Set(components.map(sha256Hex))
+    components: new Set(components2.map(sha256Hex))
   };
 }
 async function matchFindings(findings, ports, options) {
@@ -395,6 +463,18 @@ async function matchFindings(findings, ports, options) {
     state.latest.clear();
     const vctx = vault.maxRequests ? { ...ctx, budget: vault.maxRequests } : ctx;
     const budget2 = vctx.budget;
+    if (options.index && await options.index.refreshedAt(vault.url) !== void 0) {
+      try {
+        await matchIndexed(store, vault, leaks, options.index, vctx, (m) => {
+          merge(found, m);
+          matchedNames.add(m.name.toLowerCase());
+        });
+      } catch (e) {
+        options.abortSignal?.throwIfAborted();
+        errors.push({ vaultUrl: vault.url, message: e.message });
+      }
+      continue;
+    }
     let listing;
     try {
       listing = await listOnce(store, state, vctx);
@@ -578,6 +658,34 @@ function dedupeVaults(vaults) {
     seen.add(k);
     return true;
   });
+}
+async function matchIndexed(store, vault, leaks, index, ctx, onMatch) {
+  const here = normalizeVaultUrl(vault.url);
+  const pattern = vault.namePattern ? new RegExp(vault.namePattern) : void 0;
+  const names = /* @__PURE__ */ new Set();
+  for (const leak of leaks) {
+    for (const v of await index.candidates(leak.finding.secret)) {
+      if (normalizeVaultUrl(v.vaultUrl) === here && (!pattern || pattern.test(v.name))) names.add(v.name);
+    }
+  }
+  const failures = [];
+  await forEachLimit([...names], ctx.options.concurrency ?? 8, async (name) => {
+    try {
+      const versions = await versionsOf(store, name, ctx.cache.state(store.vaultUrl), ctx);
+      const current = versions.find((v) => v.enabled);
+      if (vault.tags && !Object.entries(vault.tags).every(([k, v]) => current?.tags[k] === v)) return;
+      const m = await checkSecret(store, name, leaks, ctx);
+      if (m) onMatch(m);
+    } catch (e) {
+      if (ctx.options.abortSignal?.aborted) throw e;
+      failures.push(e.message);
+    }
+  });
+  if (failures.length > 0) {
+    throw new Error(
+      `${failures.length} of ${names.size} indexed candidate secret(s) could not be read; first: ${failures[0]}`
+    );
+  }
 }
 async function latestHolds(store, name, leaks, ctx) {
   const views = await latestViews(store, name, ctx);
@@ -1156,8 +1264,11 @@ function renderProviderStep(s, incidents) {
 }
 
 export {
-  incidentsOf,
   SecretStoreError,
+  base64Text,
+  valueForms,
+  incidentsOf,
+  normalizeVaultUrl,
   matchRequested,
   resolveSecretName,
   matchFindings,

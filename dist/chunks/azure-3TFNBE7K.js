@@ -1,20 +1,21 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
-  createAzureStorageRotator
-} from "./chunk-UVXPRIV7.js";
+  createAzureRotators
+} from "./chunk-NDL5CIXV.js";
 import {
   createKeyVaultCredential,
-  createKeyVaultStores
-} from "./chunk-YBGLGAFV.js";
+  createKeyVaultStores,
+  tokenGetter
+} from "./chunk-QM3MTSHW.js";
 import {
   SecretStoreError
-} from "./chunk-X3KWTAEG.js";
+} from "./chunk-CZWGKKDJ.js";
 import "./chunk-TAPCOHX6.js";
 import {
   INPUTS,
   TEST_INSECURE_CHALLENGE_ENV
-} from "./chunk-ENL23FGR.js";
-import "./chunk-NOSW7YIM.js";
+} from "./chunk-6RRFK7CR.js";
+import "./chunk-WK3JZG4J.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/action/azure.ts
@@ -24,16 +25,14 @@ function azureResponder(settings, io) {
   return { secretStore: keyVaultStores(settings, io, credential), rotators: azureRotators(settings, credential) };
 }
 function azureRotators(settings, credential) {
-  return [
-    createAzureStorageRotator({
-      armUrl: settings.azureEnvironment.armUrl,
-      getToken: async (scope, op) => {
-        const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-        if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-        return token.token;
-      }
-    })
-  ];
+  const env = settings.azureEnvironment;
+  return createAzureRotators({
+    armUrl: env.armUrl,
+    graphUrl: env.graphUrl,
+    ...env.authorityHost ? { authorityHost: env.authorityHost } : {},
+    ...settings.azure ? { tenantId: settings.azure.tenantId } : {},
+    getToken: tokenGetter(credential)
+  });
 }
 function azureCredential(settings, io) {
   const env = settings.azureEnvironment;

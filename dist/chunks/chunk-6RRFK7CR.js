@@ -15,7 +15,9 @@ var INPUTS = {
   azureClientId: "azure-client-id",
   azureTenantId: "azure-tenant-id",
   responderUrl: "responder-url",
-  responderWait: "responder-wait"
+  responderWait: "responder-wait",
+  incidentKey: "incident-key",
+  scanLedger: "scan-ledger"
 };
 var OUTPUTS = {
   findings: "findings",

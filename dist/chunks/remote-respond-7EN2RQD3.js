@@ -8,7 +8,7 @@ import {
 import "./chunk-TAPCOHX6.js";
 import {
   INPUTS
-} from "./chunk-ENL23FGR.js";
+} from "./chunk-6RRFK7CR.js";
 import "./chunk-AKAH6ETJ.js";
 import "./chunk-V43CEDMD.js";
 

@@ -1,18 +1,21 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  checkVaultUrl,
+  createAzureStorageRotator,
+  createKeyVaultCredential,
+  createKeyVaultStores,
+  tokenGetter
+} from "./chunk-QM3MTSHW.js";
+import {
   createMemoryAuditLog,
+  createProviderRotators,
   describeResult,
   rotateNamed
-} from "./chunk-66727ZHJ.js";
+} from "./chunk-DROQYZMO.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";
-import {
-  checkVaultUrl,
-  createKeyVaultCredential,
-  createKeyVaultStores
-} from "./chunk-YBGLGAFV.js";
-import "./chunk-X3KWTAEG.js";
+import "./chunk-CZWGKKDJ.js";
 import "./chunk-TAPCOHX6.js";
 import "./chunk-YGYUY6RV.js";
 import {
@@ -20,20 +23,20 @@ import {
 } from "./chunk-RL6JF4VU.js";
 import {
   loadConfig
-} from "./chunk-XA6FP73F.js";
+} from "./chunk-QTPA2SYS.js";
 import "./chunk-7NS3LZMV.js";
 import {
   createEngine
-} from "./chunk-MFQ2N6OX.js";
+} from "./chunk-NYHQWSGZ.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-NOSW7YIM.js";
+import "./chunk-WK3JZG4J.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/cli/rotate.ts
 import { randomBytes } from "node:crypto";
 var SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
-function rotateSettings(raw) {
+function rotateSettings(raw, env = process.env) {
   const secretArg = raw.secret?.trim() ?? "";
   if (!secretArg) throw new TypeError("--secret is required: the name of the secret to rotate.");
   let vault = raw.vault === void 0 ? void 0 : checkVaultUrl(raw.vault);
@@ -64,17 +67,39 @@ function rotateSettings(raw) {
       `--secret '${secret}' is not a Key Vault secret name (1-127 letters, digits and dashes); check the name in the vault.`
     );
   }
-  return { vault, secret, reason: raw.reason, dryRun: raw.dryRun === true };
+  return {
+    vault,
+    secret,
+    reason: raw.reason,
+    dryRun: raw.dryRun === true,
+    armUrl: endpoint(env.LEAKSTOP_ARM_URL, "LEAKSTOP_ARM_URL", "https://management.azure.com"),
+    githubApiUrl: endpoint(env.GITHUB_API_URL, "GITHUB_API_URL", "https://api.github.com")
+  };
+}
+function endpoint(raw, name, fallback) {
+  const value = raw?.trim() || fallback;
+  if (!/^https:\/\/[^/?#\s]+/i.test(value)) {
+    throw new TypeError(
+      `${name} '${value}' must be an https:// URL (tokens are never sent in clear); fix or unset it.`
+    );
+  }
+  return value.replace(/\/+$/, "");
 }
 async function runRotate(settings, io, deps = {}) {
   const { root } = await resolveScanTarget(deps.cwd ?? process.cwd());
   const loaded = await loadConfig(root);
   const engine = createEngine({ config: loaded.config });
   const inspector = createInspector({ engine });
-  const secretStore = createKeyVaultStores({
-    credential: deps.credential ?? createKeyVaultCredential(),
-    ...deps.storeOptions
-  });
+  const credential = deps.credential ?? createKeyVaultCredential();
+  const secretStore = createKeyVaultStores({ credential, ...deps.storeOptions });
+  const providerRotators = [
+    ...createProviderRotators({ githubApiUrl: settings.githubApiUrl }),
+    createAzureStorageRotator({
+      armUrl: settings.armUrl,
+      getToken: tokenGetter(credential),
+      ...deps.fetch ? { fetch: deps.fetch } : {}
+    })
+  ];
   const audit = createMemoryAuditLog();
   const result = await rotateNamed(
     [settings.secret],
@@ -83,10 +108,12 @@ async function runRotate(settings, io, deps = {}) {
       audit,
       clock: { now: () => /* @__PURE__ */ new Date() },
       random: { bytes: (n) => new Uint8Array(randomBytes(n)) },
+      providerRotators,
       registerSensitive: (v) => inspector.addSensitive(v)
     },
     {
       vaultUrls: [settings.vault],
+      engine,
       dryRun: settings.dryRun,
       inspector,
       ...settings.reason !== void 0 ? { reason: settings.reason } : {},

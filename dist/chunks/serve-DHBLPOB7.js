@@ -1,9 +1,8 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   parseAllowedRepositories,
-  parseClaimRules,
-  readStoredApp
-} from "./chunk-XE3YJAXZ.js";
+  parseClaimRules
+} from "./chunk-J7JJIEUJ.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/cli/serve.ts
@@ -25,6 +24,7 @@ var ENV = {
   dataDir: "LEAKSTOP_DATA_DIR",
   port: "PORT",
   dryRun: "LEAKSTOP_DRY_RUN",
+  incidentKey: "LEAKSTOP_INCIDENT_KEY",
   config: "LEAKSTOP_CONFIG",
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
@@ -39,15 +39,38 @@ var ENV = {
   setup: "LEAKSTOP_SETUP",
   publicUrl: "LEAKSTOP_PUBLIC_URL",
   armUrl: "LEAKSTOP_ARM_URL",
+  graphUrl: "LEAKSTOP_GRAPH_URL",
+  authorityHost: "AZURE_AUTHORITY_HOST",
+  tenantId: "AZURE_TENANT_ID",
   oidcIssuer: "LEAKSTOP_OIDC_ISSUER",
   oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
   allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
-  oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES"
+  oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
+  indexKey: "LEAKSTOP_INDEX_KEY",
+  storageConnectionString: "LEAKSTOP_STORAGE_CONNECTION_STRING",
+  storageUrl: "LEAKSTOP_STORAGE_URL",
+  indexRefresh: "LEAKSTOP_INDEX_REFRESH_MS",
+  eventGridKey: "LEAKSTOP_EVENTGRID_KEY",
+  eventGridKeyPrevious: "LEAKSTOP_EVENTGRID_KEY_PREVIOUS",
+  eventGridIssuer: "LEAKSTOP_EVENTGRID_ISSUER",
+  eventGridAudience: "LEAKSTOP_EVENTGRID_AUDIENCE"
 };
 var MIB = 1024 * 1024;
-function readServerSettings(options = {}) {
-  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
-  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+function readServerSettings(options, stored) {
+  return parseServeSettings(process.env, options, stored);
+}
+function readAppStoreSettings(env = process.env) {
+  const has = (name) => (env[name]?.trim() ?? "") !== "";
+  const own = (has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey)) && has(ENV.webhookSecret);
+  return { dataDir: resolve(env[ENV.dataDir]?.trim() || ".leakstop"), vaultUrl: firstVault(env), needed: !own };
+}
+function firstVault(env) {
+  const [url] = vaultList(env[ENV.vaultUrl]);
+  if (url !== void 0) checkUrl(ENV.vaultUrl, url, ["https:"]);
+  return url;
+}
+function vaultList(raw) {
+  return (raw ?? "").split(/[\s,]+/).map((u) => u.trim()).filter(Boolean);
 }
 function parseServeSettings(env, options = {}, stored) {
   const has = (name) => (env[name]?.trim() ?? "") !== "";
@@ -67,7 +90,8 @@ function parseServeSettings(env, options = {}, stored) {
       dataDir: base.dataDir,
       apiUrl: base.apiUrl,
       serverUrl: base.serverUrl,
-      publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || void 0
+      publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || void 0,
+      vaultUrl: base.vaultUrls[0]
     };
   }
   const settings = parseServerSettings(merged, options);
@@ -87,7 +111,7 @@ function parseServerSettings(env, options = {}) {
   const previous = env[ENV.webhookSecretPrevious];
   const apiUrl = (get(ENV.apiUrl) ?? "https://api.github.com").replace(/\/+$/, "");
   checkUrl(ENV.apiUrl, apiUrl, ["http:", "https:"]);
-  const vaultUrls = (get(ENV.vaultUrl) ?? "").split(/[\s,]+/).map((u) => u.trim()).filter(Boolean);
+  const vaultUrls = vaultList(get(ENV.vaultUrl));
   for (const url of vaultUrls) checkUrl(ENV.vaultUrl, url, ["https:"]);
   const issueRepository = get(ENV.issueRepository);
   if (issueRepository !== void 0 && !/^[^/\s]+\/[^/\s]+$/.test(issueRepository)) {
@@ -100,10 +124,14 @@ function parseServerSettings(env, options = {}) {
     apiUrl,
     serverUrl: (get(ENV.serverUrl) ?? webUrlOf(apiUrl)).replace(/\/+$/, ""),
     armUrl: armUrlOf(get(ENV.armUrl)),
+    graphUrl: httpsUrlOf(ENV.graphUrl, get(ENV.graphUrl) ?? "https://graph.microsoft.com"),
+    authorityHost: get(ENV.authorityHost) ? httpsUrlOf(ENV.authorityHost, get(ENV.authorityHost)) : void 0,
+    tenantId: get(ENV.tenantId),
     vaultUrls,
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== void 0 ? "--port" : ENV.port, 3e3, 0, 65535),
     dryRun: boolean(get(ENV.dryRun), ENV.dryRun),
+    incidentKey: get(ENV.incidentKey) || void 0,
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
@@ -115,7 +143,57 @@ function parseServerSettings(env, options = {}) {
     bodyTimeoutInMs: integer(get(ENV.bodyTimeout), ENV.bodyTimeout, 1e4, 100, 6e5),
     maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65536),
     shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8e3, 0, 6e5),
-    findingsApi: findingsApi(get)
+    findingsApi: findingsApi(get),
+    vaultIndex: vaultIndex(env, get),
+    storage: storage(env, get)
+  };
+}
+function storage(env, get) {
+  const connectionString = get(ENV.storageConnectionString);
+  const url = get(ENV.storageUrl);
+  if (connectionString === void 0 && url === void 0) return void 0;
+  if (connectionString !== void 0 && url !== void 0) {
+    throw new TypeError(`Set ${ENV.storageConnectionString} or ${ENV.storageUrl}, not both.`);
+  }
+  if ((env[ENV.indexKey] ?? "") === "") {
+    throw new TypeError(
+      `${connectionString !== void 0 ? ENV.storageConnectionString : ENV.storageUrl} is set but ${ENV.indexKey} is not; replicas sharing state need the same index key (e.g. a Key Vault reference).`
+    );
+  }
+  if (url !== void 0) {
+    checkUrl(ENV.storageUrl, url, ["https:"]);
+    return { url: url.replace(/\/+$/, "") };
+  }
+  return { connectionString };
+}
+function vaultIndex(env, get) {
+  const key = env[ENV.indexKey];
+  if (key !== void 0 && key !== "" && key.length < 32) {
+    throw new RangeError(
+      `${ENV.indexKey} is shorter than 32 characters; use a long random value (openssl rand -hex 32).`
+    );
+  }
+  const eventGridKeys = [env[ENV.eventGridKey], env[ENV.eventGridKeyPrevious]].filter(
+    (k) => k !== void 0 && k.trim() !== ""
+  );
+  for (const k of eventGridKeys) {
+    if (k.length < 16) {
+      throw new RangeError(`${ENV.eventGridKey} is shorter than 16 characters; use a long random value.`);
+    }
+  }
+  const issuer = get(ENV.eventGridIssuer)?.replace(/\/+$/, "");
+  const audience = get(ENV.eventGridAudience);
+  if (issuer === void 0 !== (audience === void 0)) {
+    throw new TypeError(
+      `${issuer === void 0 ? ENV.eventGridAudience : ENV.eventGridIssuer} is set but ${issuer === void 0 ? ENV.eventGridIssuer : ENV.eventGridAudience} is not; set both (the tenant's issuer and the webhook app's audience).`
+    );
+  }
+  if (issuer !== void 0) checkUrl(ENV.eventGridIssuer, issuer, ["https:", "http:"]);
+  return {
+    key: key === void 0 || key === "" ? void 0 : key,
+    refreshInMs: integer(get(ENV.indexRefresh), ENV.indexRefresh, 6 * 36e5, 0, 7 * 864e5),
+    eventGridKeys,
+    eventGridEntra: issuer !== void 0 && audience !== void 0 ? { issuer, audience } : void 0
   };
 }
 function findingsApi(get) {
@@ -159,6 +237,11 @@ function armUrlOf(raw) {
   checkUrl(ENV.armUrl, url, ["https:"]);
   return url;
 }
+function httpsUrlOf(name, raw) {
+  const url = raw.replace(/\/+$/, "");
+  checkUrl(name, url, ["https:"]);
+  return url;
+}
 function webUrlOf(apiUrl) {
   const u = new URL(apiUrl);
   if (u.hostname === "api.github.com") return "https://github.com";
@@ -194,14 +277,16 @@ function boolean(raw, name) {
 
 // src/entrypoints/cli/serve.ts
 async function runServeCommand(options, workerScript) {
-  const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {});
+  const where = readAppStoreSettings();
   if (!process.getBuiltinModule?.("node:sqlite")) {
     throw new RangeError(
       `leakstop serve needs Node.js 22.13 or later (for node:sqlite); this is ${process.version}. Run it with 'npx leakstop serve' in the project, or on Node 24.`
     );
   }
-  await checkDataDir(settings.dataDir);
-  const { runServe } = await import("./run-QFBZL5YG.js");
+  await checkDataDir(where.dataDir);
+  const { loadStoredApp, runServe } = await import("./run-RYDGIKFL.js");
+  const stored = await loadStoredApp(where);
+  const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {}, stored);
   return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
 }
 async function checkDataDir(dir) {

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   parseIgnoreFileLines
-} from "./chunk-MFQ2N6OX.js";
+} from "./chunk-NYHQWSGZ.js";
 import {
   ConfigError,
   defaultConfig

@@ -8,7 +8,7 @@ import {
   require_picomatch,
   sha256Hex,
   shannonEntropy
-} from "./chunk-NOSW7YIM.js";
+} from "./chunk-WK3JZG4J.js";
 import {
   customRules,
   defaultConfig
@@ -117,15 +117,13 @@ var KeywordMatcher = class {
       }
     }
     const folded = new Int32Array(states * ALPHABET);
-    const final = new Uint8Array(states * ALPHABET);
     for (let st = 0; st < states; st++) {
-      if (outputs[st] !== void 0) final[st * ALPHABET] = 1;
       for (let c = 0; c < ALPHABET; c++) {
-        folded[st * ALPHABET + c] = delta[st * ALPHABET + this.fold[c]] * ALPHABET;
+        const next = delta[st * ALPHABET + this.fold[c]];
+        folded[st * ALPHABET + c] = outputs[next] === void 0 ? next * ALPHABET : ~(next * ALPHABET);
       }
     }
     this.delta = folded;
-    this.final = final;
     this.outputs = outputs;
     this.longest = new Int32Array(states);
     for (let st = 0; st < states; st++) {
@@ -136,12 +134,11 @@ var KeywordMatcher = class {
   keywords;
   /**
    * Transition table, pre-multiplied and case-folded: `delta[row + char]` is the next state's
-   * row (`state * 128`), for upper- and lower-case letters alike, so the hot loop does one load
-   * per character and no arithmetic.
+   * row (`state * 128`), for upper- and lower-case letters alike, stored bit-inverted (`~row`,
+   * negative) when a keyword ends in that state. The hot loop then does one load and one sign
+   * test per character: a second "final" table cost a cache line per state visited.
    */
   delta;
-  /** 1 where a keyword ends in the state whose row starts at this index. */
-  final;
   /** For each state, the ids of the keywords that end there (own and via suffix links). */
   outputs;
   /** For each state, the length of the longest keyword that ends there. */
@@ -152,15 +149,22 @@ var KeywordMatcher = class {
    * of the longest of them, the ids of all of them and the offset just past them.
    */
   scan(text, onHit) {
-    const { delta, final, outputs, longest } = this;
+    const { delta, outputs, longest } = this;
     let row = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i);
-      row = c < ALPHABET ? delta[row + c] : 0;
-      if (final[row] === 1) {
-        const state = row >> 7;
-        onHit(i - longest[state] + 1, outputs[state], i + 1);
+      if (c >= ALPHABET) {
+        row = 0;
+        continue;
       }
+      const next = delta[row + c];
+      if (next >= 0) {
+        row = next;
+        continue;
+      }
+      row = ~next;
+      const state = row >> 7;
+      onHit(i - longest[state] + 1, outputs[state], i + 1);
     }
   }
 };
@@ -354,16 +358,22 @@ function anchoredRegex(compiled, skip) {
 function createScanner(options) {
   const idOf = /* @__PURE__ */ new Map();
   const rulesOf = [];
-  for (const rule of options.rules) {
+  for (const [index, rule] of options.rules.entries()) {
     if (rule.keywords.length === 0) throw new RangeError(`Rule '${rule.id}' has no keywords.`);
     if (rule.startsBeforeKeyword && rule.multiline) {
       throw new RangeError(`Rule '${rule.id}' cannot be both multiline and startsBeforeKeyword.`);
     }
     const compiled = {
       rule,
+      index,
       regex: new RegExp(rule.pattern.source, `g${rule.pattern.flags.includes("i") ? "i" : ""}`),
       secretGroups: [...rule.pattern.source.matchAll(/\(\?<(secret\w*)>/g)].map((g) => g[1]),
-      ...rule.startsBeforeKeyword ? { anchored: /* @__PURE__ */ new Map() } : {}
+      anchored: rule.startsBeforeKeyword ? /* @__PURE__ */ new Map() : void 0,
+      atKeyword: rule.atKeyword,
+      before: rule.window?.before ?? WINDOW_BEFORE,
+      after: rule.window?.after ?? WINDOW_AFTER,
+      multiline: rule.multiline === true,
+      reach: rule.multilineReach ?? MULTILINE_REACH
     };
     for (const keyword of rule.keywords) {
       const k = keyword.toLowerCase();
@@ -377,43 +387,47 @@ function createScanner(options) {
     }
   }
   const matcher = new KeywordMatcher([...idOf.keys()]);
+  const ruleCount = options.rules.length;
   const keywordLength = [...idOf.keys()].map((k) => k.length);
   function scan(fragment) {
     const text = fragment.text;
     const candidates = [];
     const seen = /* @__PURE__ */ new Set();
-    const coveredUntil = /* @__PURE__ */ new Map();
-    const triedUntil = /* @__PURE__ */ new Map();
+    const coveredUntil = new Int32Array(ruleCount).fill(-1);
+    const triedUntil = new Int32Array(ruleCount).fill(-1);
     let lineStart = 0;
     let lineEnd = -1;
+    let line = { text, lineStart, lineEnd };
+    const findLine = (hit) => {
+      lineStart = text.lastIndexOf("\n", hit) + 1;
+      lineEnd = text.indexOf("\n", hit);
+      if (lineEnd < 0) lineEnd = text.length;
+      line = { text, lineStart, lineEnd };
+    };
     matcher.scan(text, (hit, ids, end) => {
-      if (hit > lineEnd) {
-        lineStart = text.lastIndexOf("\n", hit) + 1;
-        lineEnd = text.indexOf("\n", hit);
-        if (lineEnd < 0) lineEnd = text.length;
-      }
       for (const id of ids) {
         const keywordStart = end - keywordLength[id];
         for (const compiled of rulesOf[id] ?? []) {
-          const rule = compiled.rule;
-          if (rule.atKeyword && !rule.atKeyword(text, keywordStart, end)) continue;
-          if (compiled.anchored) {
-            const before = rule.window?.before ?? WINDOW_BEFORE;
-            const first = Math.max(lineStart, keywordStart - before, (triedUntil.get(compiled) ?? -1) + 1);
+          if (compiled.atKeyword !== void 0 && !compiled.atKeyword(text, keywordStart, end)) continue;
+          if (hit > lineEnd) findLine(hit);
+          if (compiled.anchored !== void 0) {
+            const first = Math.max(
+              lineStart,
+              keywordStart - compiled.before,
+              triedUntil[compiled.index] + 1
+            );
             if (first > keywordStart) continue;
-            const to2 = Math.min(lineEnd, keywordStart + (rule.window?.after ?? WINDOW_AFTER));
-            const line = { text, lineStart, lineEnd };
+            const to2 = Math.min(lineEnd, keywordStart + compiled.after);
             const last = runAnchored(compiled, text, first, keywordStart, to2, line, fragment.path, candidates, seen);
-            triedUntil.set(compiled, last);
+            triedUntil[compiled.index] = last;
             continue;
           }
-          const multiline = compiled.rule.multiline === true;
-          const from = Math.max(lineStart, hit - (compiled.rule.window?.before ?? WINDOW_BEFORE));
-          const to = multiline ? Math.min(text.length, hit + (compiled.rule.multilineReach ?? MULTILINE_REACH)) : Math.min(lineEnd, hit + (compiled.rule.window?.after ?? WINDOW_AFTER));
-          const covered = coveredUntil.get(compiled) ?? -1;
+          const from = Math.max(lineStart, hit - compiled.before);
+          const to = compiled.multiline ? Math.min(text.length, hit + compiled.reach) : Math.min(lineEnd, hit + compiled.after);
+          const covered = coveredUntil[compiled.index];
           if (to <= covered || hit + COVER_MARGIN <= covered) continue;
-          coveredUntil.set(compiled, to);
-          runRule(compiled, text, from, to, { text, lineStart, lineEnd }, fragment.path, candidates, seen);
+          coveredUntil[compiled.index] = to;
+          runRule(compiled, text, from, to, line, fragment.path, candidates, seen);
         }
       }
     });
@@ -443,7 +457,7 @@ function consider(compiled, m, own, from, matchStart, region, line, path, out, s
   const key = `${compiled.rule.id}\0${start}`;
   if (seen.has(key)) return true;
   const rule = compiled.rule;
-  const accepted = (rule.minEntropy === void 0 || shannonEntropy(secret) >= rule.minEntropy) && (rule.placeholderFilter === false || !isPlaceholder(secret)) && (!rule.validate || rule.validate({ secret, match: m, line: contextOf(rule, region, from + matchStart, own.length, line), path })) && !isKnownPublicValue(secret);
+  const accepted = (rule.minEntropy === void 0 || shannonEntropy(secret) >= rule.minEntropy) && (!rule.validate || rule.validate({ secret, match: m, line: contextOf(rule, region, from + matchStart, own.length, line), path })) && (rule.placeholderFilter === false || !isPlaceholder(secret)) && !isKnownPublicValue(secret);
   if (!accepted) return false;
   seen.add(key);
   out.push({
@@ -504,16 +518,12 @@ function secretOf(m, own, names) {
 function toFindings(fragment, candidates, options) {
   if (candidates.length === 0) return [];
   const text = fragment.text;
-  const order = new Map(options.rules.map((r, i) => [r.id, i]));
-  candidates.sort(
-    (a, b) => a.start - b.start || (order.get(a.compiled.rule.id) ?? 0) - (order.get(b.compiled.rule.id) ?? 0)
-  );
+  candidates.sort((a, b) => a.start - b.start || a.compiled.index - b.compiled.index);
   const kept = [];
   for (const c of candidates) {
     const last = kept[kept.length - 1];
     if (last && c.start < last.end) {
-      const better = (order.get(c.compiled.rule.id) ?? 0) < (order.get(last.compiled.rule.id) ?? 0);
-      if (better) kept[kept.length - 1] = c;
+      if (c.compiled.index < last.compiled.index) kept[kept.length - 1] = c;
       continue;
     }
     kept.push(c);

@@ -1,20 +1,21 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   collectFindings
-} from "./chunk-3JRJLT5C.js";
+} from "./chunk-HYR7VYP6.js";
 import "./chunk-RL6JF4VU.js";
 import "./chunk-3AR7HCUI.js";
 import "./chunk-JO2HMOSA.js";
-import "./chunk-XA6FP73F.js";
+import "./chunk-QTPA2SYS.js";
 import {
   compareFindings
 } from "./chunk-7NS3LZMV.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-ONEERH7X.js";
 import "./chunk-6SOW3BQE.js";
-import "./chunk-MFQ2N6OX.js";
+import "./chunk-WZXMPBEP.js";
+import "./chunk-NYHQWSGZ.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-NOSW7YIM.js";
+import "./chunk-WK3JZG4J.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 

@@ -1,22 +1,23 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   runScan
-} from "./chunk-3JRJLT5C.js";
+} from "./chunk-HYR7VYP6.js";
 import "./chunk-RL6JF4VU.js";
 import "./chunk-3AR7HCUI.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
-import "./chunk-XA6FP73F.js";
+import "./chunk-QTPA2SYS.js";
 import "./chunk-7NS3LZMV.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-ONEERH7X.js";
 import "./chunk-6SOW3BQE.js";
-import "./chunk-MFQ2N6OX.js";
+import "./chunk-WZXMPBEP.js";
+import "./chunk-NYHQWSGZ.js";
 import "./chunk-AKAH6ETJ.js";
 import {
   builtinRules
-} from "./chunk-NOSW7YIM.js";
+} from "./chunk-WK3JZG4J.js";
 import {
   ConfigError
 } from "./chunk-ZOEPK7DV.js";
@@ -3456,13 +3457,13 @@ async function run(argv, io = defaultIO, runOptions = {}) {
   program2.command("scan").description("scan files under PATH, or with --git the lines added by each commit of a range").argument("[path]", "file, directory or repository to scan; - for standard input", ".").option("--git", "scan git history (lines added by each commit) instead of files").option("--range <BASE..HEAD>", "commits to scan with --git (default: all of HEAD's history)").option("--unpushed", "with --git: only commits no remote-tracking branch has (for a pre-push hook)").option("--staged", "scan what 'git commit' would add: staged lines against HEAD (for a pre-commit hook)").option("-f, --format <format>", "report format: text, json or sarif", "text").option("-o, --output <file>", "write the report to a file instead of stdout").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml under PATH)").option(
     "--root <dir>",
     "folder that paths, config and ignore file are relative to (default: the repository's top level, else PATH)"
-  ).option("--include-node-modules", "also scan node_modules directories").option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)").option("-q, --quiet", "no progress line").option("--progress", "show the progress line even when stderr is not a terminal").action(async (path2, options) => {
+  ).option("--include-node-modules", "also scan node_modules directories").option("-j, --jobs <n>", "worker threads for directory and history scans (default: one per core, at most 4)").option("-q, --quiet", "no progress line").option("--progress", "show the progress line even when stderr is not a terminal").action(async (path2, options) => {
     status = await runScan(scanSettings(path2, options), io, runOptions.workerScript);
   });
   program2.command("baseline").description(
     "add every current finding's fingerprint to the ignore file, with a reason (adopt leakstop on an old repository)"
   ).argument("[path]", "directory or repository", ".").requiredOption("--reason <text>", "why these findings are accepted; written beside each fingerprint").option("--git", "baseline the findings of git history instead of the files").option("--range <BASE..HEAD>", "commits to baseline with --git (default: all of HEAD's history)").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml at the root)").option("--include-node-modules", "also scan node_modules directories").option("-q, --quiet", "no progress line").action(async (path2, options) => {
-    const { runBaseline } = await import("./baseline-2MS2KJCE.js");
+    const { runBaseline } = await import("./baseline-J4V7MKQ7.js");
     const reason = String(options.reason);
     status = await runBaseline(scanSettings(path2, options), reason, io, runOptions.workerScript);
   });
@@ -3470,11 +3471,13 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-LQ5RTCYB.js");
+    const { runServeCommand } = await import("./serve-DHBLPOB7.js");
     status = await runServeCommand(options, runOptions.workerScript);
   });
-  program2.command("rotate").description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one").option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)").requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-5VGGOAMM.js");
+  program2.command("rotate").description(
+    "rotate a Key Vault secret now, at its provider first (a fresh value only for a secret tagged leakstop-provider: none)"
+  ).option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)").requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
+    const { rotateSettings, runRotate } = await import("./rotate-CTSNLQ56.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

@@ -2,10 +2,10 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   FRAGMENT_WORKER_KIND,
   runFragmentWorker
-} from "./chunk-2E5VKKN7.js";
-import "./chunk-MFQ2N6OX.js";
+} from "./chunk-YXUOWXDK.js";
+import "./chunk-NYHQWSGZ.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-NOSW7YIM.js";
+import "./chunk-WK3JZG4J.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 export {
