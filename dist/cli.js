@@ -5,12 +5,15 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import { workerData } from "node:worker_threads";
 var kind = workerData?.kind;
 if (kind === "leakstop-scan-worker") {
-  const { runScanWorker } = await import("./chunks/scan-worker-W5FIZFYY.js");
+  const { runScanWorker } = await import("./chunks/scan-worker-YCQSOAGB.js");
   runScanWorker();
+} else if (kind === "leakstop-history-worker") {
+  const { runFragmentWorker } = await import("./chunks/parallel-scan-NJM733QP.js");
+  runFragmentWorker();
 } else if (kind === "leakstop-fragment-worker") {
-  const { runFragmentWorker } = await import("./chunks/fragment-worker-UJ6GZSWB.js");
+  const { runFragmentWorker } = await import("./chunks/fragment-worker-DH5ILOSY.js");
   runFragmentWorker();
 } else {
-  const { run } = await import("./chunks/run-C6ZLREHV.js");
+  const { run } = await import("./chunks/run-KD2G4BI7.js");
   process.exitCode = await run(process.argv.slice(2), void 0, { workerScript: new URL(import.meta.url) });
 }

@@ -7,17 +7,22 @@ import {
   linkTarget
 } from "./chunks/chunk-YGYUY6RV.js";
 import {
-  needsRemoteRefs,
-  pushBaseline,
-  pushExclusions
-} from "./chunks/chunk-NQH4J4PV.js";
-import {
   DEFAULT_AUDIT_NAME,
   DEFAULT_SARIF_NAME,
   INPUTS,
   OUTPUTS,
   TEST_INSECURE_CHALLENGE_ENV
-} from "./chunks/chunk-ENL23FGR.js";
+} from "./chunks/chunk-6RRFK7CR.js";
+import {
+  needsRemoteRefs,
+  pushBaseline,
+  pushExclusions
+} from "./chunks/chunk-NQH4J4PV.js";
+import {
+  LEDGER_REACH,
+  chooseByLedger,
+  describeLedger
+} from "./chunks/chunk-MJN4A4NY.js";
 import {
   gitMessage,
   gitRangeFragments,
@@ -31,7 +36,7 @@ import {
 import {
   CONFIG_FILES,
   loadConfig
-} from "./chunks/chunk-XA6FP73F.js";
+} from "./chunks/chunk-QTPA2SYS.js";
 import {
   printable,
   sortFindings
@@ -41,118 +46,22 @@ import {
   decodeText
 } from "./chunks/chunk-6SOW3BQE.js";
 import {
+  isFragmentWorker,
+  runFragmentWorker,
+  scanFragmentsInParallel
+} from "./chunks/chunk-WZXMPBEP.js";
+import {
   createEngine,
   parseIgnoreFile,
   scanAll
-} from "./chunks/chunk-MFQ2N6OX.js";
+} from "./chunks/chunk-NYHQWSGZ.js";
 import "./chunks/chunk-AKAH6ETJ.js";
-import "./chunks/chunk-NOSW7YIM.js";
+import "./chunks/chunk-WK3JZG4J.js";
 import {
   ConfigError,
   defaultConfig
 } from "./chunks/chunk-ZOEPK7DV.js";
 import "./chunks/chunk-V43CEDMD.js";
-
-// src/adapters/git/parallel-scan.ts
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-var KIND = "leakstop-fragment-worker";
-function isFragmentWorker() {
-  return !isMainThread && workerData?.kind === KIND;
-}
-function runFragmentWorker() {
-  const data = workerData;
-  const port = parentPort;
-  if (!port) throw new Error("runFragmentWorker must run in a worker thread.");
-  const engine = createEngine({ config: data.config, ignoredFingerprints: new Set(data.ignoredFingerprints) });
-  port.on("message", (request) => {
-    if (request === null) {
-      port.close();
-      return;
-    }
-    const findings = [];
-    for (const fragment of request.fragments) for (const f of engine.scan(fragment)) findings.push(f);
-    port.postMessage({ id: request.id, findings });
-  });
-}
-var IN_FLIGHT_PER_WORKER = 2;
-async function scanFragmentsInParallel(fragments, options) {
-  const data = {
-    kind: KIND,
-    config: options.config,
-    ignoredFingerprints: [...options.ignoredFingerprints]
-  };
-  const results = /* @__PURE__ */ new Map();
-  let failure;
-  let wake;
-  const notify = () => {
-    const w = wake;
-    wake = void 0;
-    w?.();
-  };
-  const pool = Array.from({ length: Math.max(1, options.workers) }, () => {
-    const worker = new Worker(options.workerScript, { workerData: data, argv: [] });
-    const slot = { worker, inFlight: 0, exited: void 0 };
-    worker.on("message", (result) => {
-      results.set(result.id, result.findings);
-      slot.inFlight--;
-      notify();
-    });
-    slot.exited = new Promise((resolve2) => {
-      worker.on("error", (e) => {
-        failure ??= e;
-        notify();
-      });
-      worker.on("exit", (code) => {
-        if (code !== 0) failure ??= new Error(`A scan worker stopped unexpectedly (exit code ${code}).`);
-        notify();
-        resolve2();
-      });
-    });
-    return slot;
-  });
-  const waitFor = async (ready) => {
-    while (!ready()) {
-      if (failure) throw failure;
-      await new Promise((resolve2) => {
-        wake = resolve2;
-      });
-    }
-    if (failure) throw failure;
-  };
-  let sent = 0;
-  const send = async (batch) => {
-    const free = () => pool.find((s) => s.inFlight < IN_FLIGHT_PER_WORKER);
-    await waitFor(() => free() !== void 0);
-    const slot = free();
-    if (slot === void 0) return;
-    slot.inFlight++;
-    slot.worker.postMessage({ id: sent++, fragments: batch });
-  };
-  const limit = options.batchChars ?? 256 * 1024;
-  try {
-    let batch = [];
-    let chars = 0;
-    for await (const fragment of fragments) {
-      batch.push(fragment);
-      chars += fragment.text.length;
-      if (chars >= limit) {
-        await send(batch);
-        batch = [];
-        chars = 0;
-      }
-    }
-    if (batch.length > 0) await send(batch);
-    await waitFor(() => pool.every((s) => s.inFlight === 0));
-    for (const slot of pool) slot.worker.postMessage(null);
-    await Promise.all(pool.map((s) => s.exited));
-    if (failure) throw failure;
-  } finally {
-    for (const slot of pool) void slot.worker.terminate();
-  }
-  const findings = [];
-  for (let id = 0; id < sent; id++) for (const f of results.get(id) ?? []) findings.push(f);
-  return findings;
-}
 
 // src/entrypoints/action/run.ts
 import { mkdir as mkdir2, stat as stat2, writeFile as writeFile2 } from "node:fs/promises";
@@ -617,6 +526,8 @@ function annotationFor(f, ctx) {
     parts.push(`added in commit ${f.commit.sha.slice(0, 7)} by ${printable(f.commit.authorName)}: ${url}`);
   }
   if (f.redacted !== "") parts.push(`line: ${printable(f.redacted)}`);
+  const outcome = ctx.outcomes?.get(f.fingerprint);
+  if (outcome) parts.push(printable(outcome));
   parts.push(`treat the value as leaked: revoke or rotate it, then remove it (fingerprint ${f.fingerprint})`);
   const properties = {
     title: `leakstop: ${printable(f.title)}`,
@@ -637,8 +548,9 @@ function annotate(findings, ctx, inspect2 = (text) => text) {
 
 // src/adapters/actions/log.ts
 var ZWSP = "\u200B";
+var LEADING = /^([\s\u0085]*):(?=:)/;
 function neutralizeCommands(text) {
-  return text.split(/(\r\n|\r|\n)/).map((part) => part.replace(/^(\s*):(?=:)/, `$1:${ZWSP}`).replace(/##\[/g, `##${ZWSP}[`)).join("");
+  return text.split(/(\r\n|\r|\n)/).map((part) => part.replace(LEADING, `$1:${ZWSP}`).replace(/##\[/g, `##${ZWSP}[`)).join("");
 }
 function info2(text) {
   info(neutralizeCommands(text));
@@ -1179,6 +1091,8 @@ async function readSettings() {
     reason: input(INPUTS.reason),
     responderUrl: responderUrl(input(INPUTS.responderUrl)),
     responderWaitInMs: seconds(INPUTS.responderWait, 120, 3600) * 1e3,
+    incidentKey: input(INPUTS.incidentKey) || void 0,
+    scanLedger: scanLedger(input(INPUTS.scanLedger)),
     dryRun: bool(INPUTS.dryRun, false),
     failOnFindings: bool(INPUTS.failOnFindings, true),
     openIssue: bool(INPUTS.openIssue, true),
@@ -1189,6 +1103,7 @@ async function readSettings() {
     azureEnvironment: {
       authorityHost: env.AZURE_AUTHORITY_HOST || void 0,
       armUrl: (env.LEAKSTOP_ARM_URL || "https://management.azure.com").replace(/\/+$/, ""),
+      graphUrl: (env.LEAKSTOP_GRAPH_URL || "https://graph.microsoft.com").replace(/\/+$/, ""),
       oidc: env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN } : void 0,
       testInsecureChallenge: env[TEST_INSECURE_CHALLENGE_ENV] === "1"
     },
@@ -1295,12 +1210,17 @@ async function readEvent(env) {
   }
   return { name, payload, sha: env.GITHUB_SHA || void 0 };
 }
+function scanLedger(value) {
+  if (value === "" || value === "none") return false;
+  if (value === "check-runs") return true;
+  throw new TypeError(`Input '${INPUTS.scanLedger}' is '${value}'; use 'check-runs' or 'none'.`);
+}
 
 // src/entrypoints/action/source.ts
 async function openSource(settings, plan, log, clone) {
   if (clone !== void 0) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
-  const { apiSource } = await import("./chunks/api-source-I6G7OYVJ.js");
+  const { apiSource } = await import("./chunks/api-source-BZRD5DIT.js");
   return apiSource(settings, plan, log);
 }
 async function gitSource(settings, clone, plan, log) {
@@ -1319,11 +1239,18 @@ async function gitSource(settings, clone, plan, log) {
   let commits;
   let scope = plan.label;
   let base;
+  let ledgerHead;
   if (plan.kind === "push") {
     const resolved = await resolvePush(remote, plan, notices, log);
     ({ head, exclude, commits } = resolved);
     scope = `${plan.label}, ${describe(resolved.baseline)}`;
     base = resolved.configBase;
+    if (settings.scanLedger) {
+      const byLedger = await applyLedger(settings, remote, { head, exclude, commits }, log);
+      ({ head, exclude, commits } = byLedger.prepared);
+      scope = `${scope} (${describeLedger(byLedger.choice)})`;
+      ledgerHead = head;
+    }
   } else {
     const request = plan.kind === "range" ? { head: plan.head, exclude: [plan.base] } : { head: plan.head ?? "HEAD", exclude: [] };
     const prepared = await prepareHistory(remote, request);
@@ -1342,8 +1269,34 @@ async function gitSource(settings, clone, plan, log) {
     fragments: gitRangeFragments({ cwd, include: [head], exclude, onNotice: (text) => notices.push(text) }),
     notices,
     configAt: { cwd, base, head },
-    finish: (findings) => findings
+    finish: (findings) => findings,
+    ...ledgerHead ? { ledgerHead } : {}
   };
+}
+async function applyLedger(settings, remote, request, log) {
+  const { createCheckRunLedger } = await import("./chunks/ledger-YJIUEZF4.js");
+  const ledger = createCheckRunLedger({
+    apiUrl: settings.apiUrl,
+    repository: `${settings.repository.owner}/${settings.repository.repo}`,
+    token: settings.githubToken
+  });
+  if (request.exclude.length > 0) await remote.fetch(request.exclude, { depth: LEDGER_REACH + 1 });
+  const candidates = await Promise.all(
+    request.exclude.map(async (sha) => {
+      const listed = await runGit(
+        ["rev-list", "--first-parent", `--max-count=${LEDGER_REACH + 1}`, sha, "--"],
+        remote.options
+      );
+      const chain = listed.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : [sha];
+      return { sha, ancestors: chain.slice(1) };
+    })
+  );
+  const recorded = await ledger.recorded([request.head, ...candidates.flatMap((c) => [c.sha, ...c.ancestors])]);
+  const choice = chooseByLedger(candidates, recorded);
+  log.debug(`scan ledger: ${describeLedger(choice)}; ${recorded.size} recorded commit(s) near the baselines`);
+  const same = choice.exclude.length === request.exclude.length && choice.exclude.every((s) => request.exclude.includes(s));
+  const prepared = same ? request : await prepareHistory(remote, { head: request.head, exclude: choice.exclude });
+  return { choice, prepared };
 }
 async function resolvePush(remote, plan, notices, log) {
   let baseline = pushBaseline(plan, { beforeAvailable: true, forced: plan.forced });
@@ -1392,7 +1345,12 @@ function scanVerdict(findings, scope, response) {
   if (response.done) parts.push(`Done: ${sentence(response.done)}`);
   if (response.failure) parts.push(`Failed: ${sentence(response.failure)}`);
   const [issue2] = response.issues;
-  if (response.vaultDone && !response.failure) {
+  const see = issue2 ? `issue #${issue2.number}` : "the job summary";
+  if (response.provenDead && !response.failure) {
+    parts.push(
+      `Still to do: remove it from the code and history (the leaked value is proven dead at its provider); see ${see}.`
+    );
+  } else if (response.vaultDone && !response.failure) {
     parts.push(
       `Still to do: change the credential where it is checked if the vault is not its only home, and remove it from the code and history; see ${issue2 ? `issue #${issue2.number}` : "the job summary"}.`
     );
@@ -1478,6 +1436,7 @@ async function scanMode(settings, options) {
   let commits = 0;
   let notices = [];
   let responder;
+  let ledgerHead;
   let sarif = { findings: [], notices: [], automationId: AUTOMATION_IDS.tree, line: "" };
   if (plan.kind === "skip") {
     scope = plan.reason;
@@ -1496,7 +1455,7 @@ async function scanMode(settings, options) {
     findings = source.finish(
       parallel && options.workerScript ? await scanFragmentsInParallel(source.fragments, { ...loaded, workerScript: options.workerScript, workers }) : await scanAll(engine, source.fragments)
     );
-    ({ scope, commits, notices } = source);
+    ({ scope, commits, notices, ledgerHead } = source);
     sarif = await codeScanningReport(
       {
         workspace: settings.workspace,
@@ -1517,22 +1476,27 @@ async function scanMode(settings, options) {
   if (sarif.line) info2(sarif.line);
   const inspector = responder instanceof Error ? void 0 : responder;
   const inspect2 = (text, where) => inspector ? inspector.inspect(text, where) : text;
-  annotate(
-    findings,
-    { serverUrl: settings.serverUrl, repository: `${settings.repository.owner}/${settings.repository.repo}` },
-    (text) => inspect2(text, "annotation.txt")
-  );
   for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(inspect2(`leakstop: ${printable(n)}`, "log.txt"));
   if (notices.length > MAX_NOTICE_ANNOTATIONS) {
     notice(`leakstop: ${notices.length - MAX_NOTICE_ANNOTATIONS} more notes in the job summary and the SARIF file.`);
   }
   const response = responder ? await respondTo(responder, findings) : NOTHING_DONE;
+  annotate(
+    findings,
+    {
+      serverUrl: settings.serverUrl,
+      repository: `${settings.repository.owner}/${settings.repository.repo}`,
+      outcomes: response.outcomes
+    },
+    (text) => inspect2(text, "annotation.txt")
+  );
   if (settings.jobSummary && (findings.length > 0 || notices.length > 0)) {
     const repositoryUrl = `${settings.serverUrl.replace(/\/+$/, "")}/${settings.repository.owner}/${settings.repository.repo}`;
     const report = renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices });
     await writeJobSummary(inspect2(report + responseSection(response), "summary.md"));
   }
   setOutputs(outputValues(findings.length, response, sarifFile));
+  if (ledgerHead) await recordScan(settings, ledgerHead, { scope, commits, findings: findings.length });
   if (findings.length === 0) {
     if (plan.kind !== "skip") info2(`leakstop: no secrets found in ${commits} commit(s).`);
     return;
@@ -1540,6 +1504,27 @@ async function scanMode(settings, options) {
   const line = inspect2(scanVerdict(findings, scope, response), "log.txt");
   if (settings.failOnFindings || response.failure !== void 0) setFailed(line);
   else warning(line);
+}
+async function recordScan(settings, head, scan) {
+  const { createCheckRunLedger } = await import("./chunks/ledger-YJIUEZF4.js");
+  const ledger = createCheckRunLedger({
+    apiUrl: settings.apiUrl,
+    repository: `${settings.repository.owner}/${settings.repository.repo}`,
+    token: settings.githubToken
+  });
+  const title = `Scanned ${scan.commits} commit(s): ${scan.findings} finding(s)`;
+  try {
+    await ledger.record(head, {
+      conclusion: scan.findings > 0 ? "failure" : "success",
+      title,
+      summary: `${printable(scan.scope)}.`
+    });
+    debug(`scan ledger: recorded ${head.slice(0, 12)} (${title})`);
+  } catch (e) {
+    warning(
+      `leakstop: could not record this scan in the ledger (${e.message}); grant 'permissions: checks: write', or set '${INPUTS.scanLedger}: none'. The next push rescans these commits.`
+    );
+  }
 }
 var RUNNER = { info: (line) => info2(line), warning: (line) => warning(line), setSecret };
 var NOTHING_DONE = {
@@ -1554,10 +1539,10 @@ var NOTHING_DONE = {
 };
 async function loadResponder(input2) {
   if (input2.settings.responderUrl) {
-    const { openRemoteResponder } = await import("./chunks/remote-respond-7AZKWVVQ.js");
+    const { openRemoteResponder } = await import("./chunks/remote-respond-7EN2RQD3.js");
     return openRemoteResponder(input2);
   }
-  const { openResponder } = await import("./chunks/respond-4LX55JW7.js");
+  const { openResponder } = await import("./chunks/respond-H3WEOZL7.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

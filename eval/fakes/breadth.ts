@@ -156,6 +156,13 @@ const FORMATS: readonly Format[] = [
     make: (r) =>
       `https://${r.pick(["contoso", "fabrikam", "northwind"])}.webhook.office.com/webhookb2/${uuid(r)}@${uuid(r)}/IncomingWebhook/${r.str(HEX, 32)}/${uuid(r)}`,
   },
+  {
+    // The push URL (its `key` is percent-encoded base64), labeled whole like the Teams webhook.
+    type: "powerbi-push-key",
+    telling: names("power bi push url", "powerbi streaming url"),
+    make: (r) =>
+      `https://api.powerbi.com/beta/${uuid(r)}/datasets/${uuid(r)}/rows?key=${encodeURIComponent(r.str(`${ALNUM}+/`, 86))}%3D%3D`,
+  },
 ];
 
 /** The label types of these formats. */

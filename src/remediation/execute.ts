@@ -68,6 +68,12 @@ export interface FailedResult {
   /** A version written before the failure (a re-run only disables). */
   readonly version?: string;
   readonly disabled: readonly string[];
+  /**
+   * The provider step was carried out and only the proof is missing (the probe still sees the
+   * leaked value accepted, or could not tell): a later probe may show it dead, e.g. once an
+   * asynchronous revocation has taken effect.
+   */
+  readonly unproven?: boolean;
 }
 
 export type StepResult = RotatedResult | RevokedResult | SkippedResult | FailedResult;

@@ -3,10 +3,13 @@
  * newline (LF or CRLF), percent-encoded, base64 of the text (a Kubernetes `data:` value), a
  * JSON-escaped string field (a service-account key's `private_key`, a `{username, password}`
  * secret), or one component of a connection string or URL (quoted or braced). Pure: the same
- * functions decide what a vault value holds and how to write its successor the same way.
+ * functions decide what a vault value holds and how to write its successor the same way. The
+ * decoding itself (percent, base64 text, JSON escapes and fields) is core/responder/value-forms.ts,
+ * shared with the vault index.
  */
 
 import { createHash } from "node:crypto";
+import { base64Text, jsonStringFields, jsonUnescaped, percentDecoded } from "../core/responder/value-forms.js";
 import { secretComponents } from "./generate.js";
 import type { HolderEncoding } from "./provider.js";
 
@@ -58,17 +61,17 @@ export function holderViews(value: string): HolderView[] {
     });
     const withParts = (t: string, escapes: CredentialEscape[], extra: Partial<CredentialLocation> = {}) => {
       add(t, base(escapes, extra));
-      const dec = urlDecoded(t);
+      const dec = percentDecoded(t);
       if (dec !== undefined) add(dec, base(["url", ...escapes], extra));
       for (const s of secretComponents(t)) {
         const part = t.slice(s.start, s.end);
         add(part, base(escapes, { ...extra, part: "component" }));
-        const d = urlDecoded(part);
+        const d = percentDecoded(part);
         if (d !== undefined) add(d, base(["url", ...escapes], { ...extra, part: "component" }));
       }
     };
     withParts(body, []);
-    const json = jsonStrings(body);
+    const json = jsonStringFields(body, MAX_JSON_FIELDS);
     for (const [pointer, s] of json) withParts(s, ["json"], { jsonPointer: pointer });
   };
   fromText(value, false);
@@ -86,27 +89,21 @@ export function leakForms(leaked: string): { whole: string[]; components: string
   const whole = new Set<string>([leaked]);
   const trimmed = leaked.replace(/\r?\n$/, "").trim();
   whole.add(trimmed);
-  const url = urlDecoded(trimmed);
+  const url = percentDecoded(trimmed);
   if (url !== undefined) whole.add(url);
   const b64 = base64Text(trimmed);
   if (b64 !== undefined) {
     whole.add(b64);
     whole.add(b64.replace(/\r?\n$/, ""));
   }
-  if (/\\[nrt"\\/u]/.test(trimmed)) {
-    try {
-      const s = JSON.parse(`"${trimmed}"`) as unknown;
-      if (typeof s === "string") whole.add(s);
-    } catch {
-      // not a JSON-escaped string
-    }
-  }
+  const unescaped = jsonUnescaped(trimmed);
+  if (unescaped !== undefined) whole.add(unescaped);
   const components = new Set<string>();
   for (const w of whole) {
     for (const s of secretComponents(w)) {
       const part = w.slice(s.start, s.end);
       components.add(part);
-      const d = urlDecoded(part);
+      const d = percentDecoded(part);
       if (d !== undefined) components.add(d);
     }
   }
@@ -124,7 +121,7 @@ export function credentialOf(text: string): string {
   const only = spans.length === 1 ? spans[0] : undefined;
   if (!only) return text;
   const part = text.slice(only.start, only.end);
-  return urlDecoded(part) ?? part;
+  return percentDecoded(part) ?? part;
 }
 
 /**
@@ -186,54 +183,4 @@ export function describeLocation(location: CredentialLocation): string {
   if (location.escapes.includes("url")) bits.push("percent-encoded");
   if (location.trailingNewline) bits.push("trailing newline");
   return bits.length ? bits.join(", ") : "the whole value";
-}
-
-function urlDecoded(text: string): string | undefined {
-  if (!/%[0-9A-Fa-f]{2}/.test(text)) return undefined;
-  try {
-    const d = decodeURIComponent(text);
-    return d !== text ? d : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The UTF-8 text a base64 value encodes, when it is text (no control bytes but line ends). */
-export function base64Text(value: string): string | undefined {
-  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
-  const bytes = Buffer.from(value, "base64");
-  if (bytes.toString("base64") !== value) return undefined;
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  // A random key's bytes decode to replacement characters or control bytes: not text.
-  if (text.includes("\uFFFD") || [...text].some(isControl)) return undefined;
-  return text;
-}
-
-/** A control character other than tab and line ends. */
-function isControl(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return (code < 0x20 && c !== "\t" && c !== "\n" && c !== "\r") || code === 0x7f;
-}
-
-/** String fields of a JSON object value, by RFC 6901 pointer. */
-function jsonStrings(text: string): Array<[string, string]> {
-  if (!/^\s*[[{]/.test(text)) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const out: Array<[string, string]> = [];
-  const walk = (node: unknown, pointer: string) => {
-    if (out.length >= MAX_JSON_FIELDS) return;
-    if (typeof node === "string") out.push([pointer, node]);
-    else if (Array.isArray(node)) {
-      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
-    } else if (node && typeof node === "object") {
-      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-    }
-  };
-  walk(parsed, "");
-  return out;
 }

@@ -2,7 +2,8 @@
  * Issue title, body and comment for a leak (pure Markdown). Never a value: the finding's
  * redacted context, a fingerprint, versions and names only.
  *
- * One issue per leak (per fingerprint), not per push. A security team works credential by
+ * One issue per leak (per leaked value: its incident key, see `core/findings/incident.ts`), not
+ * per push or per file. A security team works credential by
  * credential: each one has its own owner, its own provider to check, and is done when *that*
  * credential is dead; an issue per push mixes credentials that close at different times and
  * cannot be assigned to one person. The fingerprint marker also makes the same leak pushed
@@ -19,6 +20,14 @@ import { manualRevocationFor } from "./revocation.js";
 /** The hidden marker that identifies a leak's issue. */
 export function issueMarker(fingerprint: string): string {
   return `<!-- leakstop:fingerprint=${fingerprint} -->`;
+}
+
+/**
+ * The hidden marker of a leak's incident: the value's key (`core/findings/incident.ts`), so the
+ * same credential in another file, commit or push lands on this issue.
+ */
+export function incidentMarker(incident: string): string {
+  return `<!-- leakstop:incident=${incident} -->`;
 }
 
 /** Where the leak happened and who is involved. */
@@ -41,6 +50,10 @@ export interface IssueLeak {
   readonly remediation?: string;
   /** What the responder did for this leak (results whose step names its fingerprint). */
   readonly results: readonly StepResult[];
+  /** The value's incident key; absent, the issue is keyed by the fingerprint alone. */
+  readonly incident?: string;
+  /** Other places the same value was found in this run (redacted findings). */
+  readonly alsoAt?: readonly (Omit<Finding, "secret"> & { readonly secret?: string })[];
 }
 
 function encodePath(path: string): string {
@@ -70,7 +83,15 @@ function whatLeaked(leak: IssueLeak, ctx: IssueContext): string[] {
   }
   if (ctx.pusher) lines.push(`- **Pushed by:** ${profileLink(ctx.pusher, ctx.serverUrl)}`);
   lines.push(`- **Fingerprint:** ${code(f.fingerprint)}`);
+  for (const other of leak.alsoAt ?? []) {
+    const at = other.commit ? ` in ${code(other.commit.sha.slice(0, 12))}` : "";
+    lines.push(`- **Same value also in:** ${code(other.path)} line ${other.line}${at} (${code(other.fingerprint)})`);
+  }
   return lines;
+}
+
+function markers(leak: IssueLeak): string[] {
+  return [...(leak.incident ? [incidentMarker(leak.incident)] : []), issueMarker(leak.finding.fingerprint)];
 }
 
 function whatWasDone(leak: IssueLeak): string[] {
@@ -169,7 +190,7 @@ export function renderIssue(leak: IssueLeak, ctx: IssueContext): { title: string
   const f = leak.finding;
   const footer = ctx.runUrl ? `Opened by [leakstop](${ctx.runUrl}).` : "Opened by leakstop.";
   const body = [
-    issueMarker(f.fingerprint),
+    ...markers(leak),
     `leakstop found a **${plain(f.title)}** pushed to ${code(ctx.repository)}.`,
     "",
     "### What leaked",
@@ -183,7 +204,7 @@ export function renderIssue(leak: IssueLeak, ctx: IssueContext): { title: string
     ...withBlank(downstreamWarning(leak)),
     ...checklist(leak),
     "",
-    `<sub>${footer} One issue per leak; a repeat of this leak adds a comment here.</sub>`,
+    `<sub>${footer} One issue per leaked value; the same value found again (here or in another file) adds a comment here.</sub>`,
     "",
   ];
   return { title: issueTitle(leak), body: body.join("\n") };
@@ -191,11 +212,10 @@ export function renderIssue(leak: IssueLeak, ctx: IssueContext): { title: string
 
 /** The comment added when the same leak is seen again. */
 export function renderComment(leak: IssueLeak, ctx: IssueContext, options: { closed?: boolean } = {}): string {
-  const f = leak.finding;
   const reopened = options.closed ? " This issue is closed, but the leak was seen again." : "";
   const lines = [
-    issueMarker(f.fingerprint),
-    `leakstop saw this leak again.${reopened}`,
+    ...markers(leak),
+    `leakstop found this leaked value again (already reported here).${reopened}`,
     "",
     ...whatLeaked(leak, ctx),
     "",

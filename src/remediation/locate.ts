@@ -4,6 +4,7 @@
  * the credential at its provider (Azure's rotation tags first, else the value itself). Reads one
  * value per holder; values stay in memory, registered as sensitive, and are never logged.
  */
+import { base64Text } from "../core/responder/value-forms.js";
 import type { Finding } from "../core/types.js";
 import { secretComponents } from "./generate.js";
 import { incidentsOf, type MatchReport, type SecretMatch } from "./match.js";
@@ -136,9 +137,7 @@ export function encodingOf(value: string, secret: string): HolderEncoding {
   if (value.includes(secret)) return "raw";
   if (value.includes(encodeURIComponent(secret))) return "url";
   if (value.includes(JSON.stringify(secret).slice(1, -1))) return "json";
-  if (/^[A-Za-z0-9+/=\s]+$/.test(value) && Buffer.from(value, "base64").toString("utf8").includes(secret)) {
-    return "base64";
-  }
+  if (base64Text(value.replace(/\s+/g, ""))?.includes(secret)) return "base64";
   return "raw";
 }
 

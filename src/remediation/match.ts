@@ -25,6 +25,7 @@ import {
   type VaultError,
 } from "./match-types.js";
 import type { OperationOptions, RemediationPorts, SecretStore, SecretVersionInfo } from "./ports.js";
+import type { VaultIndex } from "./vault-index.js";
 import {
   BudgetExhausted,
   latestViews,
@@ -56,6 +57,12 @@ export interface MatchOptions extends OperationOptions {
   readonly maxRequestsPerVault?: number;
   /** Shared by the calls of one run, so a vault is listed and each version read once. */
   readonly cache?: MatchCache;
+  /**
+   * The service's vault index (vault-index.ts). A vault it has been filled for is not listed:
+   * only the secrets whose keyed digests meet a form of a leaked value are read (a handful of
+   * requests instead of the whole vault). A vault never indexed yet is searched as without it.
+   */
+  readonly index?: VaultIndex;
 }
 
 /** Default of {@link MatchOptions.maxRequestsPerVault}. */
@@ -109,6 +116,18 @@ export async function matchFindings(
     state.latest.clear();
     const vctx = vault.maxRequests ? { ...ctx, budget: vault.maxRequests } : ctx;
     const budget = vctx.budget;
+    if (options.index && (await options.index.refreshedAt(vault.url)) !== undefined) {
+      try {
+        await matchIndexed(store, vault, leaks, options.index, vctx, (m) => {
+          merge(found, m);
+          matchedNames.add(m.name.toLowerCase());
+        });
+      } catch (e) {
+        options.abortSignal?.throwIfAborted();
+        errors.push({ vaultUrl: vault.url, message: (e as Error).message });
+      }
+      continue;
+    }
     let listing: SecretVersionInfo[];
     try {
       listing = await listOnce(store, state, vctx);
@@ -333,6 +352,48 @@ function dedupeVaults(vaults: Config["vaults"]): Config["vaults"] {
     seen.add(k);
     return true;
   });
+}
+
+/**
+ * The indexed search of one vault: the index names the versions whose keyed digests meet a form
+ * of a leaked value; each named secret is then read and checked as in the full search (the index
+ * only points, the vault's own values decide). Name patterns and tags of the vault's config
+ * still apply (tags: the current version's). A leak the index does not know has no holder here.
+ */
+async function matchIndexed(
+  store: SecretStore,
+  vault: Config["vaults"][number],
+  leaks: readonly Leak[],
+  index: VaultIndex,
+  ctx: CheckContext,
+  onMatch: (m: MutableMatch) => void,
+): Promise<void> {
+  const here = normalizeVaultUrl(vault.url);
+  const pattern = vault.namePattern ? new RegExp(vault.namePattern) : undefined;
+  const names = new Set<string>();
+  for (const leak of leaks) {
+    for (const v of await index.candidates(leak.finding.secret)) {
+      if (normalizeVaultUrl(v.vaultUrl) === here && (!pattern || pattern.test(v.name))) names.add(v.name);
+    }
+  }
+  const failures: string[] = [];
+  await forEachLimit([...names], ctx.options.concurrency ?? 8, async (name) => {
+    try {
+      const versions = await versionsOf(store, name, ctx.cache.state(store.vaultUrl), ctx);
+      const current = versions.find((v) => v.enabled);
+      if (vault.tags && !Object.entries(vault.tags).every(([k, v]) => current?.tags[k] === v)) return;
+      const m = await checkSecret(store, name, leaks, ctx);
+      if (m) onMatch(m);
+    } catch (e) {
+      if (ctx.options.abortSignal?.aborted) throw e;
+      failures.push((e as Error).message);
+    }
+  });
+  if (failures.length > 0) {
+    throw new Error(
+      `${failures.length} of ${names.size} indexed candidate secret(s) could not be read; first: ${failures[0]}`,
+    );
+  }
 }
 
 /** Whether the current value of `name` holds one of `leaks`. */

@@ -99,10 +99,19 @@ export interface CreateIssueOptions extends OperationOptions {
   readonly assignees?: readonly string[];
 }
 
+/** What identifies a leak's issue: the value's incident key and the finding's fingerprint. */
+export interface IssueKeys {
+  readonly incident?: string;
+  readonly fingerprint: string;
+}
+
 /** Where incidents are recorded (GitHub issues). Bodies are inspected before they get here. */
 export interface IssueTracker {
-  /** The issue (open or closed) whose body carries this fingerprint's marker. */
-  findByFingerprint(fingerprint: string, options?: OperationOptions): Promise<IssueRef | undefined>;
+  /**
+   * The issue (open or closed) of a leak: the one whose body carries the incident's marker, else
+   * (issues opened before incident keys, or under another key) the one with the fingerprint's.
+   */
+  findIssue(keys: IssueKeys, options?: OperationOptions): Promise<IssueRef | undefined>;
   create(title: string, body: string, options?: CreateIssueOptions): Promise<IssueRef>;
   comment(issueNumber: number, body: string, options?: OperationOptions): Promise<{ url: string }>;
 }

@@ -1,23 +1,27 @@
 /**
  * The responder: match → plan → (dry run: stop) → execute → issues → audit, over ports, for
- * the Action now and the webhook service later. `rotateNamed` is on-demand rotation
- * (`workflow_dispatch` with `secrets`, `leakstop rotate`). Every text that leaves passes
- * response inspection first.
+ * the Action and the webhook service. `rotateNamed` (rotate-named.ts, re-exported here) is
+ * on-demand rotation (`workflow_dispatch` with `secrets`, `leakstop rotate`). Every text that
+ * leaves passes response inspection first.
  */
 import type { Config } from "../core/config/config.js";
+import { incidentKey } from "../core/findings/incident.js";
 import { createEngine } from "../core/scan/engine.js";
 import type { Finding, Rule } from "../core/types.js";
-import { type AuditContext, planRecords, resultRecords } from "./audit.js";
+import { planRecords, resultRecords } from "./audit.js";
 import { describeResult, execute, rotatedOf, type StepResult } from "./execute.js";
 import { createInspector, type Inspector } from "./inspect.js";
 import { type IssueContext, renderComment, renderIssue } from "./issue.js";
 import { holdIncidentLeases } from "./lease.js";
 import { locateCredentials } from "./locate.js";
-import { type MatchReport, matchFindings, matchRequested, resolveSecretName, type SecretMatch } from "./match.js";
-import { type Plan, type PlanStep, plan, renderPlan } from "./plan.js";
+import { type MatchReport, matchFindings } from "./match.js";
+import { type Plan, plan, renderPlan } from "./plan.js";
 import type { AuditRecord, OperationOptions, RemediationPorts } from "./ports.js";
+import { session } from "./session.js";
+import type { VaultIndex } from "./vault-index.js";
 
 export { describeResult } from "./execute.js";
+export { type RotateNamedOptions, rotateNamed } from "./rotate-named.js";
 
 /** Where the leak happened; recorded in tags, issues and audit records. */
 export interface RespondContext {
@@ -49,13 +53,26 @@ export interface RespondOptions extends OperationOptions {
   readonly concurrency?: number;
   /** Enabled versions compared per candidate. Default: all of them. */
   readonly maxVersionsPerSecret?: number;
+  /**
+   * The per-repository key of incident keys (HMAC); absent: a hash salted with the repository
+   * (see `core/findings/incident.ts` for what that exposes). One leaked value is one issue.
+   */
+  readonly incidentKey?: string;
+  /** The service's vault index: matching reads the secrets it names instead of listing the vault. */
+  readonly index?: VaultIndex;
 }
 
-/** An issue opened or commented on. */
+/** An issue opened or commented on: one per leaked value. */
 export interface IssueOutcome {
+  /** The first finding of the value (the one the issue or comment describes). */
   readonly fingerprint: string;
+  /** Every finding of the value in this call, the first one first. */
+  readonly fingerprints: readonly string[];
+  /** The value's incident key. */
+  readonly incident: string;
   readonly number: number;
   readonly url: string;
+  /** `commented`: the value was already reported in this issue (a repeat). */
   readonly action: "created" | "commented";
 }
 
@@ -73,32 +90,6 @@ export interface RespondResult {
   readonly audit: readonly AuditRecord[];
   /** Values masked by response inspection during this call. */
   readonly redactions: number;
-}
-
-/**
- * What both entry points share for one call: sensitive values go to the inspector and the
- * Action's masking; log lines and audit records pass inspection before they leave.
- */
-function session(ports: RemediationPorts, inspector: Inspector, auditCtx: AuditContext) {
-  const audit: AuditRecord[] = [];
-  const startHits = inspector.hits;
-  return {
-    audit,
-    auditCtx,
-    registerSensitive(value: string) {
-      inspector.addSensitive(value);
-      ports.registerSensitive?.(value);
-    },
-    log(line: string) {
-      ports.log?.(inspector.inspect(line, "log.txt"));
-    },
-    async record(r: AuditRecord) {
-      const safe = { ...r, reason: inspector.inspect(r.reason, "audit.txt") };
-      audit.push(safe);
-      await ports.audit.record(safe);
-    },
-    redactions: () => inspector.hits - startHits,
-  };
 }
 
 /**
@@ -146,6 +137,7 @@ async function respondNow(
       ...abort,
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.maxVersionsPerSecret ? { maxVersionsPerSecret: options.maxVersionsPerSecret } : {}),
+      ...(options.index ? { index: options.index } : {}),
     }));
   // Provider first: find each leaked credential where it is checked before planning anything.
   const located = await locateCredentials(
@@ -190,22 +182,20 @@ async function respondNow(
 
   const issues: IssueOutcome[] = [];
   let issueFailures = 0;
-  const seen = new Set<string>();
-  for (const f of ports.issues ? findings : []) {
-    if (seen.has(f.fingerprint)) continue;
-    seen.add(f.fingerprint);
+  for (const group of ports.issues ? byIncident(findings, ctx.repository, options.incidentKey) : []) {
     const time = () => ports.clock.now().toISOString();
+    const fingerprints = group.findings.map((f) => f.fingerprint);
     try {
-      const outcome = await openOrComment(f, results, ports, options, rules, inspector);
+      const outcome = await openOrComment(group, results, ports, options, rules, inspector);
       issues.push(outcome);
       const created = outcome.action === "created";
       await s.record({
         time: time(),
         action: created ? "issue-create" : "issue-comment",
         outcome: "ok",
-        incidents: [f.fingerprint],
+        incidents: fingerprints,
         issue: outcome.url,
-        reason: created ? "new leak" : "repeat of a known leak",
+        reason: created ? "new leak" : `repeat of a known leak (already reported in #${outcome.number})`,
         ...s.auditCtx,
       });
     } catch (e) {
@@ -215,11 +205,11 @@ async function respondNow(
         time: time(),
         action: "issue-create",
         outcome: "failed",
-        incidents: [f.fingerprint],
+        incidents: fingerprints,
         reason,
         ...s.auditCtx,
       });
-      s.log(`leakstop: ${reason} (${f.fingerprint})`);
+      s.log(`leakstop: ${reason} (${fingerprints.join(", ")})`);
     }
   }
   if (s.redactions() > 0) {
@@ -234,8 +224,27 @@ async function respondNow(
   return done(results, issues, issueFailures);
 }
 
+/** Findings grouped by leaked value (its incident key), in first-seen order; one fingerprint once. */
+function byIncident(
+  findings: readonly Finding[],
+  repository: string,
+  secretKey: string | undefined,
+): Array<{ incident: string; findings: Finding[] }> {
+  const groups = new Map<string, Finding[]>();
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    const incident = incidentKey(f.secret, { repository, ...(secretKey ? { secretKey } : {}) });
+    const list = groups.get(incident) ?? [];
+    list.push(f);
+    groups.set(incident, list);
+  }
+  return [...groups].map(([incident, list]) => ({ incident, findings: list }));
+}
+
 async function openOrComment(
-  finding: Finding,
+  group: { incident: string; findings: readonly Finding[] },
   results: readonly StepResult[],
   ports: RemediationPorts,
   options: RespondOptions,
@@ -244,6 +253,8 @@ async function openOrComment(
 ): Promise<IssueOutcome> {
   const tracker = ports.issues as NonNullable<RemediationPorts["issues"]>;
   const ctx = options.context;
+  const [finding, ...others] = group.findings as [Finding, ...Finding[]];
+  const fingerprints = group.findings.map((f) => f.fingerprint);
   const login = finding.commit ? ctx.authorLogins?.[finding.commit.sha] : undefined;
   const issueCtx: IssueContext = {
     repository: ctx.repository,
@@ -255,18 +266,22 @@ async function openOrComment(
   const remediation = rules.find((r) => r.id === finding.ruleId)?.remediation;
   const leak = {
     finding,
-    results: results.filter((r) => r.step.incidents.includes(finding.fingerprint)),
+    results: results.filter((r) => r.step.incidents.some((i) => fingerprints.includes(i))),
+    incident: group.incident,
+    alsoAt: others,
     ...(remediation ? { remediation } : {}),
   };
   const abort = options.abortSignal ? { abortSignal: options.abortSignal } : {};
-  const existing = await tracker.findByFingerprint(finding.fingerprint, abort);
+  const keys = { incident: group.incident, fingerprint: finding.fingerprint };
+  const existing = await tracker.findIssue(keys, abort);
+  const outcome = { fingerprint: finding.fingerprint, fingerprints, incident: group.incident };
   if (existing) {
     const body = inspector.inspect(
       renderComment(leak, issueCtx, { closed: existing.state === "closed" }),
       "comment.md",
     );
     await tracker.comment(existing.number, body, abort);
-    return { fingerprint: finding.fingerprint, number: existing.number, url: existing.url, action: "commented" };
+    return { ...outcome, number: existing.number, url: existing.url, action: "commented" };
   }
   const { title, body } = renderIssue(leak, issueCtx);
   const created = await tracker.create(inspector.inspect(title, "title.txt"), inspector.inspect(body, "issue.md"), {
@@ -274,82 +289,5 @@ async function openOrComment(
     ...(login ? { assignees: [login] } : {}),
     ...abort,
   });
-  return { fingerprint: finding.fingerprint, number: created.number, url: created.url, action: "created" };
-}
-
-/** Options for {@link rotateNamed}. */
-export interface RotateNamedOptions extends OperationOptions {
-  /** Vaults to look plain names up in; a name may also be a secret URL (`https://…/secrets/NAME`). */
-  readonly vaultUrls: readonly string[];
-  /** Why; recorded in the `leakstop-reason` tag and the audit record. */
-  readonly reason?: string;
-  readonly dryRun?: boolean;
-  /** `rotation.validityDays`. */
-  readonly validityDays?: number;
-  /**
-   * Idempotency key, e.g. the workflow run id: a re-run of the same request finds its tag and
-   * finishes instead of rotating again. Default: the current time (every call rotates).
-   */
-  readonly requestId?: string;
-  readonly repository?: string;
-  readonly runUrl?: string;
-  readonly inspector?: Inspector;
-}
-
-/** On-demand rotation of named secrets: no scan, no issue; plan, execute, audit. */
-export async function rotateNamed(
-  names: readonly string[],
-  ports: RemediationPorts,
-  options: RotateNamedOptions,
-): Promise<Omit<RespondResult, "issues">> {
-  const inspector = options.inspector ?? createInspector({ engine: createEngine() });
-  const s = session(ports, inspector, options.runUrl ? { run: options.runUrl } : {});
-  const now = ports.clock.now();
-  const key =
-    options.requestId ??
-    now
-      .toISOString()
-      .replace(/[^0-9]/g, "")
-      .slice(0, 14);
-  const incident = `manual-${key}`;
-  const abort = options.abortSignal ? { abortSignal: options.abortSignal } : {};
-  const reason = inspector.inspect(options.reason?.trim() || "on-demand rotation", "reason.txt");
-  const matches: SecretMatch[] = [];
-  const blocked: PlanStep[] = [];
-  for (const raw of names) {
-    try {
-      const { vaultUrl, name } = await resolveSecretName(raw, options.vaultUrls, ports, abort);
-      matches.push(await matchRequested(ports.secretStore(vaultUrl), name, incident, s.registerSensitive, abort));
-    } catch (e) {
-      const vaultUrl = /^(https:\/\/[^/]+)\/secrets\//i.exec(raw.trim())?.[1] ?? options.vaultUrls.join(", ");
-      blocked.push({ kind: "blocked", vaultUrl, incidents: [incident], why: (e as Error).message });
-    }
-  }
-  const planned = plan({ matches, unmatched: [], errors: [], reads: matches.length }, [], {
-    now,
-    ...(options.validityDays !== undefined ? { validityDays: options.validityDays } : {}),
-    incident: {
-      reason,
-      ...(options.repository ? { repository: options.repository } : {}),
-      ...(options.runUrl ? { run: options.runUrl } : {}),
-    },
-  });
-  const p: Plan = { steps: [...planned.steps, ...blocked] };
-  const planText = inspector.inspect(renderPlan(p, { dryRun: options.dryRun === true }), "plan.txt");
-  s.log(planText.trimEnd());
-  const results = options.dryRun ? [] : await execute(p, { ...ports, registerSensitive: s.registerSensitive }, abort);
-  const records = options.dryRun
-    ? planRecords(p, now, s.auditCtx)
-    : resultRecords(results, ports.clock.now(), s.auditCtx);
-  for (const r of records) await s.record(r);
-  for (const r of results) s.log(describeResult(r));
-  return {
-    plan: p,
-    planText,
-    results,
-    rotated: rotatedOf(results),
-    failures: results.filter((r) => r.kind === "failed").length + (options.dryRun ? blocked.length : 0),
-    audit: s.audit,
-    redactions: s.redactions(),
-  };
+  return { ...outcome, number: created.number, url: created.url, action: "created" };
 }

@@ -22,13 +22,14 @@ export async function executeProviderStep(
 ): Promise<Array<RotatedResult | RevokedResult | FailedResult>> {
   const written: string[] = [];
   const disabled: string[] = [];
-  const failed = (reason: string): FailedResult[] => [
+  const failed = (reason: string, unproven = false): FailedResult[] => [
     {
       kind: "failed",
       step,
       reason,
       disabled: [...disabled],
       ...(written.length ? { version: written.join(", ") } : {}),
+      ...(unproven ? { unproven } : {}),
     },
   ];
   const rotator = ports.providerRotators?.find((r) => r.kind === step.rotator);
@@ -82,11 +83,15 @@ export async function executeProviderStep(
   try {
     proof = await rotator.prove(step.plan, cred, fresh, options);
   } catch (e) {
-    return failed(`the ${verb} was done, but the probe failed, so the leaked value is not proven dead: ${msg(e)}`);
+    return failed(
+      `the ${verb} was done, but the probe failed, so the leaked value is not proven dead: ${msg(e)}`,
+      true,
+    );
   }
   if (proof.leaked !== "rejected") {
     return failed(
       `the probe does not show the leaked value dead (${proof.evidence}; leaked value ${verdict(proof.leaked)}). A re-run probes again.`,
+      true,
     );
   }
   if (step.plan.mode === "rotate" && proof.replacement === "rejected") {

@@ -13,6 +13,7 @@ import { request as httpRequest } from "node:http";
 import { createServer, request as httpsRequest, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { generate } from "selfsigned";
+import { type KeyedKind, type KeyedResource, keyedAnswer, keyedResource } from "./arm-keys.js";
 
 export const ARM_TOKEN = "arm-double-access-token";
 const STORAGE_API = "2023-05-01";
@@ -37,10 +38,14 @@ export class ArmDouble {
   readonly requests: ArmRequest[] = [];
   readonly accounts = new Map<string, ArmAccount>();
   regenerations: string[] = [];
+  /** Key-pair resources of the other kinds (`arm-keys.ts`), by the id their key operations are called on. */
+  readonly keyed = new Map<string, KeyedResource>();
   /** Called after a key changes (awaited before the answer). */
   onKeysChanged: (account: ArmAccount) => Promise<void> | void = () => undefined;
   /** Tokens accepted as bearer. */
   readonly tokens = new Set([ARM_TOKEN]);
+  /** Tokens of an identity without the role: signed in, but every call answers 403. */
+  readonly forbiddenTokens = new Set<string>();
 
   private constructor(
     private readonly server: Server,
@@ -74,9 +79,9 @@ export class ArmDouble {
         body += c;
       });
       req.on("end", () => {
-        void double.handle(req.method ?? "GET", req.url ?? "/", req.headers.authorization, body).then(([s, p]) => {
-          res.writeHead(s, { "content-type": "application/json; charset=utf-8" });
-          res.end(JSON.stringify(p));
+        void double.handle(req.method ?? "GET", req.url ?? "/", req.headers.authorization, body).then(([s, p, h]) => {
+          res.writeHead(s, { "content-type": "application/json; charset=utf-8", ...h });
+          res.end(p === null ? "" : JSON.stringify(p));
         });
       });
     });
@@ -91,6 +96,17 @@ export class ArmDouble {
     return account;
   }
 
+  /** A Cosmos DB account, SAS rule, cache, … with fresh keys (see `arm-keys.ts`). */
+  addKeyed(
+    kind: KeyedKind,
+    name: string,
+    options: { rule?: string; entity?: string; endpoint?: string } = {},
+  ): KeyedResource {
+    const r = keyedResource(kind, name, options);
+    this.keyed.set(r.id.toLowerCase(), r);
+    return r;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -101,24 +117,63 @@ export class ArmDouble {
     raw: string,
     auth: string | undefined,
     body: string,
-  ): Promise<[number, unknown]> {
+  ): Promise<[number, unknown, Record<string, string>?]> {
     const url = new URL(raw, this.url);
     const authorized = this.tokens.has(/^Bearer (.+)$/.exec(auth ?? "")?.[1] ?? "");
     const apiVersion = url.searchParams.get("api-version");
     this.requests.push({ method, path: url.pathname, apiVersion, authorized, body });
     if (!authorized)
       return [401, { error: { code: "InvalidAuthenticationToken", message: "The access token is invalid." } }];
+    if (this.forbiddenTokens.has(/^Bearer (.+)$/.exec(auth ?? "")?.[1] ?? "")) {
+      return [
+        403,
+        {
+          error: { code: "AuthorizationFailed", message: "The client does not have authorization to perform action." },
+        },
+      ];
+    }
     const path = url.pathname;
     if (path.toLowerCase() === "/providers/microsoft.resourcegraph/resources" && method === "POST") {
       if (apiVersion !== GRAPH_API) return badVersion(apiVersion);
       const query = (JSON.parse(body || "{}") as { query?: string }).query ?? "";
-      const name = /name =~ '([a-z0-9]{3,24})'/.exec(query)?.[1];
-      if (!/type =~ 'microsoft\.storage\/storageaccounts'/.test(query) || !name) {
-        return [400, { error: { code: "BadRequest", message: "unsupported query" } }];
-      }
-      const data = [...this.accounts.values()].filter((a) => a.name === name).map((a) => ({ id: a.id }));
+      const name = /name =~ '([A-Za-z0-9-]{1,63})'/.exec(query)?.[1]?.toLowerCase();
+      const one = /type =~ '([^']+)'/.exec(query)?.[1];
+      const many = /type in~ \(([^)]*)\)/.exec(query)?.[1];
+      const types = (one ? [one] : (many?.split(",").map((t) => t.trim().replace(/^'|'$/g, "")) ?? [])).map((t) =>
+        t.toLowerCase(),
+      );
+      if (types.length === 0 || !name) return [400, { error: { code: "BadRequest", message: "unsupported query" } }];
+      const tops = [
+        ...[...this.accounts.values()].map((a) => ({
+          id: a.id,
+          name: a.name,
+          type: "microsoft.storage/storageaccounts",
+        })),
+        ...[...this.keyed.values()].map((r) => ({
+          id: r.topId,
+          name: r.name,
+          type: r.topId.split("/providers/")[1]?.split("/").slice(0, 2).join("/").toLowerCase() ?? "",
+        })),
+      ];
+      const seen = new Set<string>();
+      const data = tops
+        .filter((a) => a.name.toLowerCase() === name && types.includes(a.type) && !seen.has(a.id) && seen.add(a.id))
+        .map((a) => ({ id: a.id, type: a.type }));
       return [200, { totalRecords: data.length, count: data.length, data, resultTruncated: "false" }];
     }
+    if (/^\/subscriptions\/[^/]+\/providers\/Microsoft\.Resources\/operationStatuses\/[^/]+$/i.test(path)) {
+      return [200, { status: "Succeeded" }];
+    }
+    const keyed = keyedAnswer(
+      this.keyed.values(),
+      method,
+      path,
+      apiVersion,
+      body,
+      `${this.url}/subscriptions/00000000-0000-0000-0000-00000000aaaa/providers/Microsoft.Resources/operationStatuses/${randomBytes(4).toString("hex")}?api-version=2020-01-01`,
+      (r, slot) => this.regenerations.push(`${r.kind}:${slot}`),
+    );
+    if (keyed) return keyed;
     const m =
       /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Storage\/storageAccounts\/[^/]+)(\/listKeys|\/regenerateKey)?$/i.exec(
         path,
@@ -229,4 +284,27 @@ export async function startBlobDouble(arm: ArmDouble): Promise<{ url: string; cl
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Status of a SharedKey-signed List Containers on `blobUrl/account/`, signed here from the
+ * documented scheme (https://learn.microsoft.com/rest/api/storageservices/authorize-with-shared-key),
+ * independently of the rotator's probe: tests use it to see for themselves which key is dead.
+ */
+export async function sharedKeyStatus(blobUrl: string, account: string, key: string): Promise<number> {
+  const { createHmac } = await import("node:crypto");
+  const date = new Date().toUTCString();
+  const toSign = [
+    "GET",
+    ...Array(11).fill(""),
+    `x-ms-date:${date}`,
+    "x-ms-version:2021-08-06",
+    `/${account}/${account}/\ncomp:list`,
+  ].join("\n");
+  const signature = createHmac("sha256", Buffer.from(key, "base64")).update(toSign).digest("base64");
+  const res = await fetch(`${blobUrl}/${account}/?comp=list`, {
+    headers: { "x-ms-date": date, "x-ms-version": "2021-08-06", authorization: `SharedKey ${account}:${signature}` },
+  });
+  await res.body?.cancel();
+  return res.status;
 }

@@ -72,6 +72,17 @@ export interface DoubleIssue {
   readonly comments: string[];
 }
 
+/** A check run the double holds. */
+export interface DoubleCheckRun {
+  readonly id: number;
+  readonly repository: string;
+  readonly name: string;
+  readonly head_sha: string;
+  readonly status?: string;
+  readonly conclusion?: string;
+  readonly output?: { readonly title?: string; readonly summary?: string };
+}
+
 /** An App registered through the manifest flow. */
 export interface DoubleApp {
   readonly id: number;
@@ -91,9 +102,20 @@ export class GitHubDouble {
   readonly #order: string[] = [];
   readonly #branches = new Map<string, string>();
   readonly #pulls = new Map<number, readonly string[]>();
-  readonly #failures: Array<{ pattern: RegExp; status: number; message: string; times: number; method?: string }> = [];
+  readonly #failures: Array<{
+    pattern: RegExp;
+    status: number;
+    message: string;
+    times: number;
+    method?: string;
+    headers?: Readonly<Record<string, string>>;
+  }> = [];
   readonly #alerts = new Map<string, DoubleAlert>();
   readonly #delays: Array<{ pattern: RegExp; ms: number; times: number }> = [];
+  /** Check runs created through the API, in order (the scan ledger). */
+  readonly checkRuns: DoubleCheckRun[] = [];
+  /** Refuse to create check runs, as a token without `checks: write` is refused. */
+  checksForbidden = false;
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
   /** Apps registered through the manifest flow, with what the conversion handed out. */
@@ -149,15 +171,29 @@ export class GitHubDouble {
     this.#pulls.set(number, commits);
   }
 
-  /** Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission. */
-  failWith(pattern: RegExp, status: number, message: string, options: { times?: number; method?: string } = {}): void {
+  /**
+   * Answer requests whose path matches `pattern` with an error, e.g. 403 for a missing permission,
+   * or 429 with `headers: { "retry-after": "600" }` for a rate limit.
+   */
+  failWith(
+    pattern: RegExp,
+    status: number,
+    message: string,
+    options: { times?: number; method?: string; headers?: Readonly<Record<string, string>> } = {},
+  ): void {
     this.#failures.push({
       pattern,
       status,
       message,
       times: options.times ?? Number.POSITIVE_INFINITY,
       ...(options.method ? { method: options.method } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
     });
+  }
+
+  /** Forget every {@link failWith}: the API answers normally again. */
+  clearFailures(): void {
+    this.#failures.splice(0);
   }
 
   /** Serve alert `alert.number` of `repository` (`owner/repo`). */
@@ -177,6 +213,13 @@ export class GitHubDouble {
   tokenIsLive(token: string): boolean {
     return this.#tokens.has(token);
   }
+
+  /**
+   * GitHub's revocation is asynchronous (it answers 202 Accepted): after this, a revoked token
+   * still passes `GET /user` for the next `probes` probes, then is refused.
+   */
+  revocationLag = 0;
+  readonly #revoking = new Map<string, number>();
 
   /** Answer requests whose path matches `pattern` after `ms` milliseconds. */
   delay(pattern: RegExp, ms: number, times = Number.POSITIVE_INFINITY): void {
@@ -211,6 +254,7 @@ export class GitHubDouble {
     );
     if (failure) {
       if (--failure.times <= 0) this.#failures.splice(this.#failures.indexOf(failure), 1);
+      for (const [name, value] of Object.entries(failure.headers ?? {})) res.setHeader(name, value);
       return send(res, failure.status, { message: failure.message });
     }
     const parts = url.pathname
@@ -318,7 +362,11 @@ export class GitHubDouble {
       if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000) {
         return send(res, 422, { message: "Validation Failed" });
       }
-      for (const c of credentials) if (typeof c === "string") this.#tokens.delete(c);
+      for (const c of credentials) {
+        if (typeof c !== "string" || !this.#tokens.has(c)) continue;
+        if (this.revocationLag > 0 && !this.#revoking.has(c)) this.#revoking.set(c, this.revocationLag);
+        else if (this.revocationLag === 0) this.#tokens.delete(c);
+      }
       return send(res, 202, {});
     }
     if (path === "/installation/token" && method === "DELETE") {
@@ -327,6 +375,13 @@ export class GitHubDouble {
       return true;
     }
     if (path === "/user" && method === "GET") {
+      const left = bearer ? this.#revoking.get(bearer) : undefined;
+      if (bearer && left !== undefined) {
+        if (left <= 0) {
+          this.#tokens.delete(bearer);
+          this.#revoking.delete(bearer);
+        } else this.#revoking.set(bearer, left - 1);
+      }
       const login = bearer ? this.#tokens.get(bearer) : undefined;
       return login ? send(res, 200, { login }) : send(res, 401, { message: "Bad credentials" });
     }
@@ -367,6 +422,26 @@ export class GitHubDouble {
       return send(res, 200, { sha: c.sha, author, committer: author, message: c.message ?? "" });
     }
     if (kind === "issues") return this.issueRoute(method, url, repository, rest, body, res);
+    if (kind === "check-runs" && rest.length === 0 && method === "POST") {
+      if (this.checksForbidden) return send(res, 403, { message: "Resource not accessible by integration" });
+      const p = JSON.parse(body || "{}") as Omit<DoubleCheckRun, "id" | "repository">;
+      if (!p.name || !p.head_sha) return send(res, 422, { message: "name and head_sha are required" });
+      const run: DoubleCheckRun = { ...p, id: this.checkRuns.length + 1, repository };
+      this.checkRuns.push(run);
+      return send(res, 201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status });
+    }
+    if (kind === "commits" && rest.length === 2 && rest[1] === "check-runs" && method === "GET") {
+      const name = url.searchParams.get("check_name");
+      const status = url.searchParams.get("status");
+      const runs = this.checkRuns.filter(
+        (r) =>
+          r.repository.toLowerCase() === repository.toLowerCase() &&
+          r.head_sha === rest[0] &&
+          (!name || r.name === name) &&
+          (!status || r.status === status),
+      );
+      return send(res, 200, { total_count: runs.length, check_runs: runs.slice(0, 1) });
+    }
     if (kind === "labels") return this.labelRoute(method, repository.toLowerCase(), rest, body, res);
     return false;
   }

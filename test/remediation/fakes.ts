@@ -149,8 +149,12 @@ export class MemoryIssues implements IssueTracker {
   readonly comments: Array<{ issue: number; body: string }> = [];
   fail = false;
 
-  async findByFingerprint(fingerprint: string) {
-    return this.issues.find((i) => i.body.includes(`<!-- leakstop:fingerprint=${fingerprint} -->`));
+  async findIssue(keys: { incident?: string; fingerprint: string }) {
+    const incident = keys.incident ? `<!-- leakstop:incident=${keys.incident} -->` : undefined;
+    return (
+      (incident ? this.issues.find((i) => i.body.includes(incident)) : undefined) ??
+      this.issues.find((i) => i.body.includes(`<!-- leakstop:fingerprint=${keys.fingerprint} -->`))
+    );
   }
   async create(
     title: string,

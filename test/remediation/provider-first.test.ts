@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { Faker } from "../../src/core/rules/fake.js";
 import { INCIDENT_TAG } from "../../src/remediation/match.js";
 import type {
   LeakedCredential,
@@ -12,7 +13,7 @@ import type {
   ProviderPlan,
   ProviderRotator,
 } from "../../src/remediation/provider.js";
-import { respond } from "../../src/remediation/respond.js";
+import { respond, rotateNamed } from "../../src/remediation/respond.js";
 import { MemoryVault, memoryPorts } from "./fakes.js";
 import { configWith, finding, newAccountKey, VAULT, VAULT2 } from "./findings.js";
 
@@ -252,5 +253,61 @@ describe("provider-first remediation", () => {
     expect(result.planText).toContain("located by Azure rotation tags");
     expect(result.planText).not.toContain(w.key);
     expect(w.a.latest("storage-conn").tags[INCIDENT_TAG]).toBeUndefined();
+  });
+});
+
+describe("on-demand rotation (rotateNamed) is provider first", () => {
+  it("rotates a named connection string at its provider; a crash before retiring the old key is finished by a re-run", async () => {
+    const w = storageWorld(false);
+    w.provider.failFinishOnce = true;
+    const options = { vaultUrls: [VAULT], requestId: "run-9", reason: "drill" };
+
+    const first = await rotateNamed(["storage-conn"], w.ports, options);
+
+    // The new key is stored, the old one still works at the provider: failed, and says a re-run finishes.
+    expect(first.failures).toBe(1);
+    expect(first.results[0]).toMatchObject({ kind: "failed" });
+    expect(w.provider.regenerations).toEqual(["key2"]);
+    expect(w.a.latest("storage-conn").value).toBe(w.conn.replace(w.key, w.provider.keys.key2));
+    expect(w.a.version("storage-conn", w.connV).enabled).toBe(true);
+
+    const again = await rotateNamed(["storage-conn"], w.ports, options);
+
+    expect(again.failures).toBe(0);
+    expect(again.results.map((r) => r.kind)).toEqual(["rotated"]);
+    expect(w.provider.regenerations).toEqual(["key2", "key1"]);
+    expect(w.a.secrets.get("storage-conn")).toHaveLength(2);
+    expect(w.a.version("storage-conn", w.connV).enabled).toBe(false);
+    expect(w.a.latest("storage-conn").tags).toMatchObject({
+      [INCIDENT_TAG]: "manual-run-9",
+      "leakstop-reason": "drill",
+    });
+
+    const third = await rotateNamed(["storage-conn"], w.ports, options);
+    expect(third.results).toMatchObject([{ kind: "skipped", reason: expect.stringContaining("already rotated") }]);
+    expect(w.provider.regenerations).toEqual(["key2", "key1"]);
+  });
+
+  it("revokes a named token at its provider and writes no value; refuses a secret no rotator can act on", async () => {
+    const tokens = new TokenProvider();
+    const vault = new MemoryVault(VAULT);
+    const token = new Faker(9).githubToken("ghp_");
+    tokens.live.add(token);
+    vault.put("ci-token", token);
+    vault.put("legacy-secret", randomBytes(16).toString("hex"));
+    const w = memoryPorts([vault]);
+    const ports = { ...w.ports, providerRotators: [tokens] };
+
+    const revoked = await rotateNamed(["ci-token"], ports, { vaultUrls: [VAULT], requestId: "1" });
+    expect(revoked.results).toMatchObject([{ kind: "revoked", evidence: "GET /user: 401" }]);
+    expect(tokens.live.has(token)).toBe(false);
+
+    const result = await rotateNamed(["legacy-secret"], ports, { vaultUrls: [VAULT], requestId: "1" });
+    expect(result.results).toMatchObject([
+      { kind: "failed", reason: expect.stringContaining("leakstop-provider: none") },
+    ]);
+    expect(vault.calls.filter((c) => WRITES.has(c.op))).toEqual([]);
+    expect(vault.secrets.get("legacy-secret")).toHaveLength(1);
+    expect(result.planText).toContain("blocked");
   });
 });

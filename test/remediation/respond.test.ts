@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { incidentKey } from "../../src/core/findings/incident.js";
 import { INCIDENT_TAG, REPLACES_TAG } from "../../src/remediation/match.js";
 import { PROVIDER_TAG } from "../../src/remediation/plan.js";
 import { SecretStoreError } from "../../src/remediation/ports.js";
@@ -59,7 +60,14 @@ describe("respond", () => {
     expect(issues.issues[0]?.body).toContain("the vault is its only home");
     expect(issues.issues[0]?.body).not.toContain("still valid");
     expect(result.issues).toEqual([
-      { fingerprint: f.fingerprint, number: 1, url: "https://github.com/acme/app/issues/1", action: "created" },
+      {
+        fingerprint: f.fingerprint,
+        fingerprints: [f.fingerprint],
+        incident: incidentKey(pw, { repository: "acme/app" }),
+        number: 1,
+        url: "https://github.com/acme/app/issues/1",
+        action: "created",
+      },
     ]);
     expect(audit.records.map((r) => `${r.action}:${r.outcome}`)).toEqual(["rotate:ok", "issue-create:ok"]);
 
@@ -93,7 +101,12 @@ describe("respond", () => {
     expect(vault.secrets.get("db-password")?.length).toBe(versions);
     expect(again.plan.steps).toMatchObject([{ kind: "skip", done: true }]);
     expect(again.planText).toContain("already rotated: the version holding this value was disabled");
-    expect(issues.issues[1]?.body).not.toContain("No match");
+    // The same value is the same incident: a comment on its issue, not a second issue.
+    expect(issues.issues).toHaveLength(1);
+    expect(again.issues).toMatchObject([{ number: 1, action: "commented", fingerprints: [elsewhere.fingerprint] }]);
+    expect(issues.comments[0]?.body).toContain("already reported here");
+    expect(issues.comments[0]?.body).toContain("other/place.env");
+    expect(issues.comments[0]?.body).not.toContain("No match");
   });
 
   it("a crash between writing and disabling is reported as failed and finished by the next run", async () => {
@@ -198,7 +211,10 @@ describe("respond", () => {
     // The old version expired 30 days after it was created, so the new one does too.
     const latest = a.latest("storage-key");
     expect(latest.expiresOn).toBeDefined();
-    expect(issues.issues).toHaveLength(2);
+    // One value, one incident: one issue that names both files.
+    expect(issues.issues).toHaveLength(1);
+    expect(issues.issues[0]?.body).toContain(`**Same value also in:** \`b.env\``);
+    expect(result.issues).toMatchObject([{ number: 1, fingerprints: [f1.fingerprint, f2.fingerprint] }]);
   });
 
   it("reports a vault it cannot read as failed, not as no match", async () => {
@@ -241,5 +257,36 @@ describe("rotateNamed", () => {
     expect(missing.failures).toBe(1);
     expect(missing.results[0]).toMatchObject({ kind: "failed" });
     expect((missing.results[0] as { reason: string }).reason).toContain("'nope'");
+  });
+});
+
+describe("incidents are keyed by the leaked value", () => {
+  it("finds an issue opened before incident keys by its fingerprint marker, then keeps to one issue", async () => {
+    const { f, ports, issues } = world();
+    issues.issues.push({
+      number: 7,
+      url: "https://github.com/acme/app/issues/7",
+      state: "open",
+      title: "old",
+      body: `<!-- leakstop:fingerprint=${f.fingerprint} -->\nopened by an older leakstop`,
+      labels: ["leakstop"],
+      assignees: [],
+    });
+    const again = await respond([f], ports, { config: configWith(), context });
+    expect(again.issues).toMatchObject([{ number: 7, action: "commented" }]);
+    expect(issues.comments[0]?.body).toContain(`<!-- leakstop:incident=${again.issues[0]?.incident} -->`);
+    expect(issues.issues).toHaveLength(1);
+  });
+
+  it("keys by an HMAC under the incident key: other values, other repositories and no key give other issues", async () => {
+    const { f, pw, ports, issues } = world();
+    const keyed = await respond([f], ports, { config: configWith(), context, incidentKey: "k-one" });
+    expect(keyed.issues[0]?.incident).toBe(incidentKey(pw, { repository: "acme/app", secretKey: "k-one" }));
+    expect(issues.issues[0]?.body).toContain(`<!-- leakstop:incident=${keyed.issues[0]?.incident} -->`);
+    expect(issues.issues[0]?.body).not.toContain(pw);
+    const other = finding(newPassword(), { path: "x.env" });
+    const second = await respond([other], ports, { config: configWith(), context, incidentKey: "k-one" });
+    expect(second.issues[0]?.action).toBe("created");
+    expect(issues.issues).toHaveLength(2);
   });
 });

@@ -12,6 +12,8 @@ export interface AnnotationContext {
   readonly serverUrl: string;
   /** `owner/name`. */
   readonly repository: string;
+  /** What the responder did, by fingerprint (e.g. "already reported in #3"). */
+  readonly outcomes?: ReadonlyMap<string, string>;
 }
 
 /** The annotation for one finding (pure). */
@@ -25,6 +27,8 @@ export function annotationFor(
     parts.push(`added in commit ${f.commit.sha.slice(0, 7)} by ${printable(f.commit.authorName)}: ${url}`);
   }
   if (f.redacted !== "") parts.push(`line: ${printable(f.redacted)}`);
+  const outcome = ctx.outcomes?.get(f.fingerprint);
+  if (outcome) parts.push(printable(outcome));
   parts.push(`treat the value as leaked: revoke or rotate it, then remove it (fingerprint ${f.fingerprint})`);
   const properties: AnnotationProperties = {
     title: `leakstop: ${printable(f.title)}`,

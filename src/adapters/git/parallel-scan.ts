@@ -12,7 +12,9 @@ import type { Config } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { Finding, Fragment } from "../../core/types.js";
 
-const KIND = "leakstop-fragment-worker";
+/** Not the service's pool worker (`leakstop-fragment-worker`): this one stops on `null` and honours the ignore file. */
+export const HISTORY_WORKER_KIND = "leakstop-history-worker";
+const KIND = HISTORY_WORKER_KIND;
 
 /** What every worker gets when it starts: plain data, from which it builds its own engine. */
 interface FragmentWorkerData {

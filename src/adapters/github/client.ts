@@ -1,15 +1,17 @@
 /**
- * One Octokit for every entry point: REST methods, pagination, retries with backoff for
- * 5xx/network errors, and throttling that honours primary and secondary rate limits
- * (`Retry-After`, `x-ratelimit-reset`). Octokit's own plugins do this better than hand-written
- * loops, and they are what GitHub maintains.
+ * One Octokit for every entry point: REST methods, pagination, the pacing of writes and searches
+ * GitHub asks for (`@octokit/plugin-throttling`), a time limit per try (timeout.ts), and retries
+ * with backoff for 5xx/network errors and after primary and secondary rate limits
+ * (`Retry-After`, `x-ratelimit-reset`) whose waits end when the caller's abort signal fires
+ * (retry.ts: the plugins' own waits cannot be interrupted, so a shutdown had to sit them out).
  */
-import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { abortableRetry } from "./retry.js";
 import { requestTimeout } from "./timeout.js";
 
-export const LeakstopOctokit = Octokit.plugin(retry, throttling, requestTimeout);
+/** Hooks run outermost last: the retries wrap the per-try time limit, which wraps the pacing. */
+export const LeakstopOctokit = Octokit.plugin(throttling, requestTimeout, abortableRetry);
 export type GitHubClient = InstanceType<typeof LeakstopOctokit>;
 
 /** Options for {@link createGitHubClient}. */
@@ -37,20 +39,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     // Octokit's default logger prints request details to the console; route through ours.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log(m), error: (m: string) => log(m) },
     retry: { retries: maxRetries },
-    throttle: {
-      onRateLimit: (retryAfter: number, opts: { method: string; url: string }, _o: unknown, retryCount: number) => {
-        log(`GitHub rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
-        return retryCount < maxRetries;
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        opts: { method: string; url: string },
-        _o: unknown,
-        retryCount: number,
-      ) => {
-        log(`GitHub secondary rate limit on ${opts.method} ${opts.url}; retrying in ${retryAfter}s`);
-        return retryCount < maxRetries;
-      },
-    },
+    // Declined here, retried by abortableRetry: its wait ends on abort, the plugin's does not.
+    throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
   } as ConstructorParameters<typeof LeakstopOctokit>[0]);
 }

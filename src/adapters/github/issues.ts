@@ -1,10 +1,11 @@
 /**
- * The `IssueTracker` port over GitHub issues. A leak's issue is found by its hidden fingerprint
- * marker among the issues labelled `leakstop`, open or closed, reading every page: the list
+ * The `IssueTracker` port over GitHub issues. A leak's issue is found by its hidden incident
+ * marker (the value's key), else by its fingerprint marker (issues opened before incident keys),
+ * among the issues labelled `leakstop`, open or closed, reading every page: the list
  * endpoint rather than the search API, whose index lags by seconds to minutes, so a redelivered
  * event right after the first would otherwise open a duplicate.
  */
-import { issueMarker } from "../../remediation/issue.js";
+import { incidentMarker, issueMarker } from "../../remediation/issue.js";
 import type { CreateIssueOptions, IssueRef, IssueTracker, OperationOptions } from "../../remediation/ports.js";
 import type { GitHubClient } from "./client.js";
 
@@ -28,8 +29,10 @@ export function createGitHubIssueTracker(client: GitHubClient, options: GitHubIs
   const request = (o?: OperationOptions) => (o?.abortSignal ? { request: { signal: o.abortSignal } } : {});
 
   return {
-    async findByFingerprint(fingerprint, o) {
-      const marker = issueMarker(fingerprint);
+    async findIssue(keys, o) {
+      const incident = keys.incident ? incidentMarker(keys.incident) : undefined;
+      const marker = issueMarker(keys.fingerprint);
+      let byFingerprint: IssueRef | undefined;
       const pages = client.paginate.iterator(client.rest.issues.listForRepo, {
         owner,
         repo,
@@ -40,13 +43,17 @@ export function createGitHubIssueTracker(client: GitHubClient, options: GitHubIs
       });
       for await (const page of pages) {
         for (const issue of page.data) {
-          if (issue.pull_request) continue;
-          if (issue.body?.includes(marker)) {
-            return { number: issue.number, url: issue.html_url, state: issue.state === "closed" ? "closed" : "open" };
-          }
+          if (issue.pull_request || !issue.body) continue;
+          const ref: IssueRef = {
+            number: issue.number,
+            url: issue.html_url,
+            state: issue.state === "closed" ? "closed" : "open",
+          };
+          if (incident && issue.body.includes(incident)) return ref;
+          if (!byFingerprint && issue.body.includes(marker)) byFingerprint = ref;
         }
       }
-      return undefined;
+      return byFingerprint;
     },
 
     async create(title, body, o: CreateIssueOptions = {}): Promise<IssueRef> {

@@ -16,8 +16,13 @@ export interface RequestTimeoutOptions {
 
 export function requestTimeout(octokit: Octokit, options: object): void {
   const ms = (options as RequestTimeoutOptions).requestTimeoutInMs ?? GITHUB_REQUEST_TIMEOUT_IN_MS;
+  // The caller's signal per request: a retry (retry.ts) runs this hook again on the same options,
+  // whose signal is by then the previous try's, perhaps timed out.
+  const callerSignals = new WeakMap<object, AbortSignal | undefined>();
   octokit.hook.wrap("request", async (request, opts) => {
-    const own = (opts.request as { signal?: AbortSignal } | undefined)?.signal;
+    if (!callerSignals.has(opts))
+      callerSignals.set(opts, (opts.request as { signal?: AbortSignal } | undefined)?.signal);
+    const own = callerSignals.get(opts);
     const timeout = AbortSignal.timeout(ms);
     const signal = own ? AbortSignal.any([own, timeout]) : timeout;
     // In place: the hooks inside this one were bound to this very options object.

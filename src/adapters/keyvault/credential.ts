@@ -82,3 +82,19 @@ export function checkVaultUrl(url: string): string {
   }
   return `${parsed.protocol}//${parsed.host}`;
 }
+
+/**
+ * A bearer-token getter over an Azure credential, the shape the provider rotators take
+ * (`getToken(scope, options)`), so they need no `@azure/identity` of their own. `credential`
+ * may be lazy: the sign-in is only set up when a rotator first asks.
+ */
+export function tokenGetter(
+  credential: TokenCredential | (() => TokenCredential),
+): (scope: string, options?: { abortSignal?: AbortSignal }) => Promise<string> {
+  return async (scope, op) => {
+    const c = typeof credential === "function" ? credential() : credential;
+    const token = await c.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
+    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
+    return token.token;
+  };
+}

@@ -60,6 +60,23 @@ function checkedUrl(text: string, what: string): URL {
 
 /** Create a verifier for one issuer and audience. Nothing is fetched until the first token. */
 export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
+  const jwt = createJwtVerifier({ ...options, requiredClaims: ["exp", "iat", "repository"] });
+  return { verify: async (token) => claimsOf(await jwt.verify(token)) };
+}
+
+/** Options for {@link createJwtVerifier}: those of an OIDC verifier, and the claims a token must carry. */
+export interface JwtVerifierOptions extends OidcVerifierOptions {
+  readonly requiredClaims: readonly string[];
+}
+
+/** A verifier of any issuer's RS256 tokens (Entra ID's for Event Grid deliveries, GitHub's for jobs). */
+export interface JwtVerifier {
+  /** The verified payload, or a {@link TokenRejectedError}. */
+  verify(token: string): Promise<JWTPayload>;
+}
+
+/** The issuer-agnostic core of {@link createOidcVerifier}: discovery, cached JWKS, pinned RS256. */
+export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   const issuer = options.issuer.replace(/\/+$/, "");
   checkedUrl(issuer, "OIDC issuer");
   if (!options.audience) throw new TypeError("The OIDC audience is empty: set it to the responder's URL.");
@@ -86,7 +103,7 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
   };
 
   return {
-    async verify(token: string): Promise<JobClaims> {
+    async verify(token: string): Promise<JWTPayload> {
       // A failed discovery is tried again on the next token, not cached.
       keys ??= discover().catch((e: unknown) => {
         keys = undefined;
@@ -100,12 +117,12 @@ export function createOidcVerifier(options: OidcVerifierOptions): OidcVerifier {
           audience: options.audience,
           algorithms: ["RS256"],
           clockTolerance: Math.round((options.clockToleranceInMs ?? 60_000) / 1000),
-          requiredClaims: ["exp", "iat", "repository"],
+          requiredClaims: [...options.requiredClaims],
         }));
       } catch (e) {
         throw new TokenRejectedError(rejection(e));
       }
-      return claimsOf(payload);
+      return payload;
     },
   };
 }
@@ -148,11 +165,16 @@ function claimsOf(p: JWTPayload): JobClaims {
   } as JobClaims;
 }
 
+/** Remembers token ids until they expire: true the first time an id is offered. */
+export interface ReplayStore {
+  firstUse(jti: string, expiresAtMs: number): boolean | Promise<boolean>;
+}
+
 /**
  * Refuses a token id seen before, until its expiry: a captured findings call cannot be sent
- * again. In memory, per replica; the scale-out store keeps the same record in its table.
+ * again. In memory, per replica; replicas share azure-storage/shared-findings.ts's table.
  */
-export class ReplayGuard {
+export class ReplayGuard implements ReplayStore {
   readonly #seen = new Map<string, number>();
   constructor(private readonly now: () => number = Date.now) {}
 

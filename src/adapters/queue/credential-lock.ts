@@ -7,7 +7,7 @@
  * runs.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import type { DeliveryQueue } from "./sqlite-queue.js";
+import type { LockStore } from "./work-queue.js";
 
 /** Options for {@link CredentialLocks}. */
 export interface CredentialLockOptions {
@@ -15,17 +15,23 @@ export interface CredentialLockOptions {
   readonly ttlInMs?: number;
   /** Wait between tries while another holder has a lock. Default 200. */
   readonly pollInMs?: number;
+  /**
+   * The HMAC key of lock names. Replicas sharing a lock store must share it (the index key);
+   * default: a random key per process, for locks that live and die with it (the embedded queue).
+   */
+  readonly key?: Uint8Array;
 }
 
 export class CredentialLocks {
-  readonly #queue: Pick<DeliveryQueue, "tryLock" | "unlock">;
+  readonly #queue: LockStore;
   readonly #ttlInMs: number;
   readonly #pollInMs: number;
-  /** Per process: locks do not outlive it (the queue drops them at open). */
-  readonly #salt = randomBytes(32);
+  /** Per process by default: locks do not outlive it (the queue drops them at open). */
+  readonly #salt: Uint8Array;
 
-  constructor(queue: Pick<DeliveryQueue, "tryLock" | "unlock">, options: CredentialLockOptions = {}) {
+  constructor(queue: LockStore, options: CredentialLockOptions = {}) {
     this.#queue = queue;
+    this.#salt = options.key ?? randomBytes(32);
     this.#ttlInMs = options.ttlInMs ?? 600_000;
     this.#pollInMs = options.pollInMs ?? 200;
   }
@@ -51,19 +57,19 @@ export class CredentialLocks {
       abortSignal.throwIfAborted();
       const taken: string[] = [];
       for (const key of keys) {
-        if (!this.#queue.tryLock(key, holder, this.#ttlInMs)) break;
+        if (!(await this.#queue.tryLock(key, holder, this.#ttlInMs))) break;
         taken.push(key);
       }
       if (taken.length === keys.length) break;
-      for (const key of taken) this.#queue.unlock(key, holder);
+      for (const key of taken) await this.#queue.unlock(key, holder);
       await sleep(this.#pollInMs * (0.5 + Math.random()), abortSignal);
     }
     const renew = setInterval(() => {
-      try {
-        for (const key of keys) this.#queue.tryLock(key, holder, this.#ttlInMs);
-      } catch {
-        // A full disk: the lock may end early; the queue reports the failure.
-      }
+      void (async () => {
+        for (const key of keys) await this.#queue.tryLock(key, holder, this.#ttlInMs);
+      })().catch(() => {
+        // A full disk or a storage outage: the lock may end early; the queue reports the failure.
+      });
     }, this.#ttlInMs / 3);
     renew.unref();
     try {
@@ -72,7 +78,7 @@ export class CredentialLocks {
       clearInterval(renew);
       for (const key of keys) {
         try {
-          this.#queue.unlock(key, holder);
+          await this.#queue.unlock(key, holder);
         } catch {
           // Ends with its time to live.
         }

@@ -9,10 +9,13 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { FindingsStatus } from "../../core/responder/findings-api.js";
 
-/** The store's port: the route writes `queued`, the job the rest. */
+/**
+ * The store's port: the route writes `queued`, the job the rest. Asynchronous where replicas
+ * share it (an Azure table: azure-storage/shared-findings.ts).
+ */
 export interface FindingsStatusStore {
-  put(status: FindingsStatus): void;
-  get(id: string): FindingsStatus | undefined;
+  put(status: FindingsStatus): void | Promise<void>;
+  get(id: string): FindingsStatus | undefined | Promise<FindingsStatus | undefined>;
   close(): void;
 }
 

@@ -5,7 +5,8 @@
  * deliveries in progress, and after a grace period aborts them and gives them back to the
  * queue uncounted, so a shutdown never costs a delivery an attempt.
  */
-import type { DeliveryQueue, LeasedDelivery } from "./sqlite-queue.js";
+import type { LeasedDelivery } from "./sqlite-queue.js";
+import type { WorkQueue } from "./work-queue.js";
 
 /** An error that retrying cannot fix (a malformed payload, a missing permission): dead at once. */
 export class PermanentError extends Error {
@@ -37,7 +38,8 @@ export type DeliveryHandler = (delivery: LeasedDelivery, abortSignal: AbortSigna
 
 /** Options for {@link WorkerPool}. */
 export interface WorkerPoolOptions {
-  readonly queue: DeliveryQueue;
+  /** The embedded queue, or one shared by replicas (work-queue.ts). */
+  readonly queue: WorkQueue & { nextAvailableInMs?(): number | undefined };
   readonly handle: DeliveryHandler;
   /** Deliveries in progress at once. Default 4. */
   readonly concurrency?: number;
@@ -90,18 +92,27 @@ export class WorkerPool {
   notify(): void {
     if (!this.#running || this.#pumping) return;
     this.#pumping = true;
+    void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
     try {
       while (this.#running && this.#active.size < this.#o.concurrency) {
-        const delivery = this.#o.queue.lease();
+        const delivery = await this.#o.queue.lease();
         if (this.#stalls > 0) {
           this.#stalls = 0;
           this.#o.onEvent?.({ type: "recovered" });
         }
         if (!delivery) break;
+        if (!this.#running) {
+          // Stopped while the lease was on its way: give it straight back.
+          await Promise.resolve(this.#o.queue.release(delivery.id)).catch(() => undefined);
+          break;
+        }
         this.#run(delivery);
       }
     } catch (e) {
-      // Nothing was leased (the queue rolled back): wait, and try again, without spinning.
+      // Nothing was leased (the queue rolled back, or storage is unreachable): wait, and try again, without spinning.
       this.#stalls++;
       const retryInMs = Math.min(STALL_MAX_IN_MS, STALL_FIRST_IN_MS * 2 ** (this.#stalls - 1));
       if (this.#stalls === 1 || this.#stalls % 10 === 0) {
@@ -114,9 +125,8 @@ export class WorkerPool {
         this.#timer.unref();
       }
       return;
-    } finally {
-      this.#pumping = false;
     }
+    this.#pumping = false;
     this.#schedule();
   }
 
@@ -144,7 +154,8 @@ export class WorkerPool {
   #schedule(): void {
     clearTimeout(this.#timer);
     if (!this.#running || this.#active.size >= this.#o.concurrency || this.#stalls > 0) return;
-    const next = this.#o.queue.nextAvailableInMs();
+    // A shared queue cannot say when work becomes visible: poll it (idlePollInMs).
+    const next = this.#o.queue.nextAvailableInMs?.();
     const wait = Math.min(next ?? this.#o.idlePollInMs, this.#o.idlePollInMs);
     this.#timer = setTimeout(() => this.notify(), Math.max(wait, 10));
     this.#timer.unref();
@@ -158,11 +169,9 @@ export class WorkerPool {
     // delivery run again, which at-least-once allows.
     const heartbeat = setInterval(
       () => {
-        try {
-          queue.extend(delivery.id);
-        } catch {
+        void (async () => queue.extend(delivery.id))().catch(() => {
           // The queue remembers the failure (health, metrics).
-        }
+        });
       },
       Math.max(1000, queue.visibilityTimeoutInMs / 3),
     );
@@ -174,17 +183,17 @@ export class WorkerPool {
     const done = (async () => {
       try {
         const outcome = await this.#o.handle(delivery, controller.signal);
-        queue.complete(delivery.id, outcome);
+        await queue.complete(delivery.id, outcome);
         onEvent?.({ type: "done", delivery, outcome, ms: performance.now() - started });
       } catch (e) {
         const error = e instanceof Error ? e : new Error(String(e));
         const ms = performance.now() - started;
         if (!this.#running && controller.signal.aborted) {
-          queue.release(delivery.id);
+          await queue.release(delivery.id);
           onEvent?.({ type: "released", delivery });
           return;
         }
-        const result = queue.fail(delivery.id, error.message, { retryable: !this.#o.isPermanent(e) });
+        const result = await queue.fail(delivery.id, error.message, { retryable: !this.#o.isPermanent(e) });
         if (result.state === "dead") onEvent?.({ type: "dead", delivery, error, ms });
         else onEvent?.({ type: "retry", delivery, error, delayInMs: result.delayInMs, ms });
       } finally {

@@ -7,7 +7,7 @@
  * own runs). "Not on any other branch" is not a baseline: refs pushed together (`git push origin
  * feat-a feat-b`, `--all`, `--mirror`, several tags) would each leave their shared commits to
  * the others, and no run would scan them. Refs pushed together may now scan the same commits
- * twice; one leak still makes one issue (issues are keyed by fingerprint).
+ * twice; one leak still makes one issue (issues are keyed by the leaked value, incident.ts).
  *
  * | push | scanned: commits of `after` that are not in … |
  * |---|---|
@@ -19,6 +19,15 @@
  * | new default branch (first push, migration) | nothing: its whole history |
  * | `before` gone from the remote | the default branch (the default branch itself: its whole history) |
  * | deleted ref | nothing to scan (see `planScan`) |
+ *
+ * With the scan ledger on (`scan-ledger: check-runs`, ledger.ts), each baseline above is then
+ * checked against the records of scanned commits:
+ *
+ * | baseline | left out instead |
+ * |---|---|
+ * | recorded (its push's job scanned it) | itself, as above |
+ * | not recorded: its job was cancelled, skipped (`[skip ci]`, path filters) or failed | its nearest recorded first-parent ancestor (≤ 20 back): the missed commits are scanned now |
+ * | nothing recorded within reach (adopted since), or no record at all | itself, as above; the scope line says so |
  */
 import type { PushPlan } from "./plan.js";
 

@@ -2,7 +2,9 @@
  * The forms a credential takes, so a leak and the vault secret that holds it meet however each
  * is stored: trailing newlines, URL-encoding, base64 (Kubernetes `data:`), JSON string escapes,
  * a JSON secret's fields, the secret parts of a connection string or URL. Pure; the vault index
- * digests every form of a vault value and looks up every form of a leaked value.
+ * digests every form of a vault value and looks up every form of a leaked value. The decoding
+ * primitives here are the only ones: remediation/holders.ts (where a credential sits in a holder,
+ * and how to write its successor the same way) reads values through them too.
  */
 
 const SECRET_KEYS = new Set([
@@ -21,36 +23,73 @@ const SECRET_KEYS = new Set([
   "api_key",
 ]);
 
-function tryDecodeUri(text: string): string | undefined {
-  if (!/%[0-9a-f]{2}/i.test(text)) return undefined;
+/** `text` percent-decoded, when it has `%XX` escapes that decode; else undefined. */
+export function percentDecoded(text: string): string | undefined {
+  if (!/%[0-9A-Fa-f]{2}/.test(text)) return undefined;
   try {
-    return decodeURIComponent(text);
+    const d = decodeURIComponent(text);
+    return d !== text ? d : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Base64 that decodes to printable UTF-8 text (a wrapped secret), else undefined. */
-function tryBase64(text: string): string | undefined {
-  const t = text.replace(/\s+/g, "");
-  if (t.length < 16 || t.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(t)) return undefined;
-  let decoded: string;
+/**
+ * The UTF-8 text that canonical base64 `value` (no whitespace; callers strip or trim as they
+ * need) encodes, when it is text: valid UTF-8 with no control bytes but tab and line ends.
+ * Random key bytes are not text: a base64 key is the secret itself, not a wrapping.
+ */
+export function base64Text(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const bytes = Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
+  // Canonical only: padding bits set would make a second spelling of the same bytes.
+  if (btoa(String.fromCharCode(...bytes)) !== value) return undefined;
+  let text: string;
   try {
-    decoded = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(t), (c) => c.charCodeAt(0)));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return undefined;
   }
-  // Printable text only: random key bytes in base64 are the secret themselves, not a wrapping.
-  return /^[\x20-\x7e\t\r\n]+$/.test(decoded) ? decoded : undefined;
+  return [...text].some(isControl) ? undefined : text;
 }
 
-function jsonUnescape(text: string): string | undefined {
+/** A control character other than tab and line ends. */
+function isControl(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return (code < 0x20 && c !== "\t" && c !== "\n" && c !== "\r") || code === 0x7f;
+}
+
+/** `text` read as the inside of a JSON string literal (`\n`, `\"`, `\u…` escapes), when it has escapes. */
+export function jsonUnescaped(text: string): string | undefined {
   if (!/\\[nrt"\\/u]/.test(text)) return undefined;
   try {
     return JSON.parse(`"${text.replace(/(?<!\\)"/g, '\\"')}"`) as string;
   } catch {
     return undefined;
   }
+}
+
+/** String fields of a JSON object or array value, by RFC 6901 pointer, at most `max`. */
+export function jsonStringFields(text: string, max = 200): Array<[pointer: string, value: string]> {
+  if (!/^\s*[[{]/.test(text)) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out: Array<[string, string]> = [];
+  const walk = (node: unknown, pointer: string) => {
+    if (out.length >= max) return;
+    if (typeof node === "string") out.push([pointer, node]);
+    else if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
+    } else if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  };
+  walk(parsed, "");
+  return out;
 }
 
 /** Secret parts of `a=b;c=d` pairs, `?x=y&z=w` query strings and `scheme://user:pass@` URLs. */
@@ -71,18 +110,13 @@ function components(value: string): string[] {
   return out;
 }
 
+/** A JSON object's top-level string fields of 8 characters or more (`{username, password}`). */
 function jsonFields(value: string): string[] {
   const t = value.trim();
   if (!t.startsWith("{")) return [];
-  try {
-    const parsed = JSON.parse(t) as unknown;
-    if (typeof parsed !== "object" || parsed === null) return [];
-    return Object.values(parsed as Record<string, unknown>).filter(
-      (v): v is string => typeof v === "string" && v.length >= 8,
-    );
-  } catch {
-    return [];
-  }
+  return jsonStringFields(t)
+    .filter(([pointer, v]) => /^\/[^/]*$/.test(pointer) && v.length >= 8)
+    .map(([, v]) => v);
 }
 
 /** At most this many forms per value, so a hostile value cannot blow the index up. */
@@ -102,9 +136,9 @@ export function valueForms(value: string): string[] {
     const next = [
       v.replace(/[\r\n]+$/, ""),
       v.trim(),
-      tryDecodeUri(v),
-      jsonUnescape(v),
-      tryBase64(v),
+      percentDecoded(v),
+      jsonUnescaped(v),
+      base64Text(v.replace(/\s+/g, "")),
       ...components(v),
       ...jsonFields(v),
     ];

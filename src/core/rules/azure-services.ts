@@ -28,6 +28,22 @@ function identifiable(sig: string, offset: number, tail: string): string {
 }
 
 /** `JQQJ9` sits at offset 52 of a key of at most 88 characters. */
+const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+/** Words that put a gzip-base64 blob in Power BI's hands: the service, or its embed vocabulary. */
+const POWER_BI_CONTEXT = /power[\s_.-]?bi|embed[\s_.-]?token|embedurl|accesstoken[^\n]{0,80}tokentype/i;
+
+/** A base64 key of at least 32 bytes, also when percent-encoded inside a URL. */
+function isBase64Key(value: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return false;
+  }
+  return /^[A-Za-z0-9+/]{43,}={0,2}$/.test(decoded) && decoded.length % 4 === 0;
+}
+
 const CASK_WINDOW = { before: 56, after: 40 } as const;
 
 const caskValid = ({ secret }: { secret: string }) => hasValidCaskChecksum(secret);
@@ -160,6 +176,37 @@ export const rules: readonly Rule[] = [
     remediation: "Remove the connector or workflow from the channel and create a new one.",
   },
   {
+    // A streaming (push) dataset's push URL: the `key` parameter alone lets anyone write rows.
+    id: "powerbi-push-url-key",
+    title: "Power BI streaming dataset push URL key",
+    keywords: ["api.powerbi.com/beta/"],
+    window: { before: 8, after: 400 },
+    pattern: new RegExp(
+      `https://api\\.powerbi\\.com/beta/${GUID}/datasets/${GUID}/rows\\?(?:[A-Za-z0-9_.-]+=[^&\\s"'#]*&){0,4}key=(?<secret>(?:[A-Za-z0-9+/=]|%[0-9A-Fa-f]{2}){40,200})`,
+      "i",
+    ),
+    minEntropy: 3,
+    validate: ({ secret }) => isBase64Key(secret),
+    reference: "https://learn.microsoft.com/power-bi/connect-data/service-real-time-streaming",
+    remediation:
+      "Delete the streaming dataset (or recreate it) so the leaked push URL stops accepting rows, and keep the new URL in a secret store.",
+  },
+  {
+    // `GenerateToken` returns a gzip-compressed, base64-encoded token (gzip's header is `H4sI…`);
+    // a gzip blob is only this token beside a Power BI name, so the line must say so.
+    id: "powerbi-embed-token",
+    title: "Power BI embed token",
+    keywords: ["h4siaaaaaaae"],
+    window: { before: 0, after: 12_100 },
+    startsBeforeKeyword: true,
+    pattern: /(?<![A-Za-z0-9+/])H4sIAAAAAAAE[A-Za-z0-9+/]{200,12000}={0,2}(?![A-Za-z0-9+/=])/,
+    minEntropy: 4,
+    validate: ({ line }) => POWER_BI_CONTEXT.test(line),
+    reference: "https://learn.microsoft.com/power-bi/developer/embedded/generate-embed-token",
+    remediation:
+      "Embed tokens expire (an hour by default): stop publishing this one, generate tokens server-side per session with a short lifetimeInMinutes, and rotate the service principal's secret if it leaked too.",
+  },
+  {
     id: "azure-cognitive-services-legacy-key",
     title: "Azure AI services key (legacy 32-character)",
     keywords: ["cognitive", "speech", "translator", "openai", "bing", "luis", "vision", "analytics", "recognizer"],
@@ -209,6 +256,10 @@ export function examples(): RuleExamples {
   const databricks = `dapi${f.chars(HEX, 32)}`;
   const teams = `https://contoso.webhook.office.com/webhookb2/${guid(f)}@${guid(f)}/IncomingWebhook/${f.chars(HEX, 32)}/${guid(f)}/V2${f.chars(ALNUM, 40)}`;
   const speech = f.chars(HEX, 32);
+  const push = encodeURIComponent(f.base64Bytes(64));
+  const pushUrl = (key: string) =>
+    `https://api.powerbi.com/beta/${guid(f)}/datasets/${guid(f)}/rows?experience=power-bi&key=${key}`;
+  const embed = `H4sIAAAAAAAEA${f.chars(BASE64, 900)}=`;
   const brokenCask = `${openai.slice(0, 81)}${openai[81] === "A" ? "B" : "A"}${openai.slice(82)}`;
   return {
     truePositives: [
@@ -246,6 +297,10 @@ export function examples(): RuleExamples {
       { text: `DATABRICKS_TOKEN=${databricks}`, secret: databricks, path: ".env" },
       { text: `curl -H 'Content-Type: application/json' -d @card.json ${teams}`, secret: teams, path: "notify.sh" },
       { text: `SPEECH_KEY=${speech}`, secret: speech, path: ".env" },
+      { text: `const endpoint = "${pushUrl(push)}";`, secret: push, path: "src/telemetry.ts" },
+      { text: `  url: ${pushUrl(push).replace("experience=power-bi&", "")}`, secret: push, path: "flow.yml" },
+      { text: `const report = { embedToken: "${embed}", tokenType: 1 };`, secret: embed, path: "embed.js" },
+      { text: `PowerBI.EmbedToken = '${embed}'`, secret: embed, path: "notes.ps1" },
       { text: `translatorKey: "${speech}"`, secret: speech, path: "config.ts" },
     ],
     falsePositives: [
@@ -259,6 +314,10 @@ export function examples(): RuleExamples {
       },
       { text: `databricks_host = "https://adb-1234567890123456.7.azuredatabricks.net"` },
       { text: `SPEECH_REGION=westeurope`, path: ".env" },
+      { text: `POST https://api.powerbi.com/beta/${guid(f)}/datasets/${guid(f)}/rows?key=<push-key>` },
+      { text: `const push = "${pushUrl("changeme")}";` },
+      // Any other gzip-compressed payload in base64: the same header, no Power BI around it.
+      { text: `const fixture = "${embed}";`, path: "test/fixtures/archive.js" },
     ],
   };
 }

@@ -2,11 +2,11 @@
  * Developer platforms by their documented token prefixes: source hosting (GitLab, Atlassian /
  * Bitbucket), infrastructure and deployment (HashiCorp Vault, Terraform Cloud, Pulumi,
  * Doppler, DigitalOcean, Heroku, Netlify, Vercel, Render, Fly.io, Supabase, PlanetScale,
- * Tailscale), CI and quality (Buildkite, SonarQube, Octopus Deploy), artifacts (Docker Hub,
+ * Tailscale), CI and quality (Buildkite, CircleCI, SonarQube, Snyk, Octopus Deploy), artifacts (Docker Hub,
  * JFrog), tools (Postman, Linear). See each rule's reference for the format.
  */
 import type { Rule, RuleExamples } from "../types.js";
-import { type TokenSpec, tokenExamples, tokenRule } from "./define.js";
+import { named, type TokenSpec, tokenExamples, tokenRule } from "./define.js";
 import { ALNUM, BASE64URL, HEX } from "./fake.js";
 
 const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -340,6 +340,28 @@ export const specs: readonly TokenSpec[] = [
     maxLength: 40,
     fake: (f) => `pnu_${f.chars(ALNUM, 36)}`,
   },
+  {
+    id: "circleci-token",
+    title: "CircleCI personal or project API token",
+    provider: "CircleCI",
+    keywords: ["ccipat_", "cciprj_"],
+    token: "CCI(?:PAT|PRJ)_[A-Za-z0-9]{22}_[0-9a-f]{40}",
+    maxLength: 70,
+    reference: "https://circleci.com/docs/managing-api-tokens/",
+    fake: (f) => `CCIPAT_${f.chars(ALNUM, 22)}_${f.chars(HEX, 40)}`,
+  },
+  named({
+    id: "snyk-api-token",
+    title: "Snyk API token",
+    provider: "Snyk",
+    names: ["snyk"],
+    what: "token|api[_.-]?key|auth",
+    value: "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    maxValueLength: 36,
+    exampleName: "SNYK_TOKEN",
+    reference: "https://docs.snyk.io/snyk-api/authentication-for-api",
+    fake: (f) => [8, 4, 4, 4, 12].map((n) => f.chars(HEX, n)).join("-"),
+  }),
   {
     id: "frameio-token",
     title: "Frame.io developer token",

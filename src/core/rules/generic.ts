@@ -29,7 +29,7 @@ const CONFIG_FILE =
 /** Documentation, where examples are written as they would be typed (`export KEY=value`). */
 const DOC_FILE = /\.(?:md|markdown|rst|adoc|txt)$/i;
 
-const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
+const KEY_TAGS = ["A", "B", "C", "D", "E", "F", "G", "H", "I"] as const;
 
 /** The name of the match: the first defined group named `key…`. */
 function keyOf(match: RegExpExecArray): string {
@@ -53,6 +53,31 @@ const PASSWORD_FLAG = /^-{1,2}(?:p|pass|password)$/i;
 /** Does a line look like a comment (a commented-out assignment is still a leak)? */
 const COMMENT_LINE = /^\s*(?:#|\/\/|\*|--|;|<!--|')/;
 
+/**
+ * What a name alone says: "strong" or "weak" when it may name a credential, "none" when it
+ * cannot. Names repeat endlessly in real code (`key`, `token`, `apiKey`), and judging one takes
+ * a dozen regexes, so verdicts are remembered (a bounded cache: the judgement is pure).
+ */
+const nameVerdicts = new Map<string, "strong" | "weak" | "none">();
+const NAME_CACHE_LIMIT = 4096;
+
+function nameStrength(key: string): "strong" | "weak" | "none" {
+  let verdict = nameVerdicts.get(key);
+  if (verdict !== undefined) return verdict;
+  verdict = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+  if (
+    verdict !== "none" &&
+    (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_")) ||
+      identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w)) ||
+      isCursorName(key))
+  ) {
+    verdict = "none";
+  }
+  if (nameVerdicts.size >= NAME_CACHE_LIMIT) nameVerdicts.clear();
+  nameVerdicts.set(key, verdict);
+  return verdict;
+}
+
 function validateAssignment(minLength: number) {
   return ({ match, secret, path, line }: ValidationContext): boolean => {
     // A dotted name is judged by its last part: `config.db.password` names a password,
@@ -64,11 +89,8 @@ function validateAssignment(minLength: number) {
         .split(".")
         .pop() ?? ""
     ).trim();
-    const strength = PASSWORD_FLAG.test(key) ? "strong" : credentialName(key);
+    const strength = nameStrength(key);
     if (strength === "none") return false;
-    if (NOT_A_CREDENTIAL_NAME.test(key.replace(/[-.]/g, "_"))) return false;
-    if (identifierWords(key).some((w) => NOT_A_CREDENTIAL_WORDS.has(w))) return false;
-    if (isCursorName(key)) return false;
     if (isUnquoted(match)) {
       if (/^[!|>&*%]/.test(secret)) return false; // YAML tags, block scalars, anchors and aliases
       // In code an unquoted value is an expression; it is a literal in config formats, in
@@ -97,11 +119,15 @@ function validateAssignment(minLength: number) {
  * 2. `name <op> value` unquoted (judged by file type in validation), and Dockerfile `ENV NAME value`;
  * 3. `<name>value</name>`; 4. `key="name" value="value"`;
  * 5. Markdown: `` `NAME` is `value` ``, `` | `NAME` | `value` | ``, `` Set `NAME` to `value` ``;
- * 6. command-line flags: `-p'value'`, `--password=value`.
+ * 6. command-line flags: `-p'value'`, `--password=value`;
+ * 7. a parameter's default: shell and Compose `${DB_PASSWORD:-value}` (also `-`, `:=`, `=`, `:+`)
+ *    and Spring `${db.password:value}`. The value ends at the closing brace; the operator is not
+ *    part of it. (Without this, alternative 2 read `-value}` as an unquoted value.)
  */
 function assignment(name: string): RegExp {
   const ident = `[A-Za-z0-9_.-]{0,40}${name}[A-Za-z0-9_.-]{0,40}`;
-  const identStart = "(?<![A-Za-z0-9_.-])";
+  // Not right after `${`: a parameter's name is alternative 7's (or a reference, with no value).
+  const identStart = "(?<![A-Za-z0-9_.-]|\\$\\{)";
   const closeKey = `(?:\\\\?["'])?\\]?\\){0,3}`;
   const typeAnnotation = `(?::\\s*[A-Za-z][\\w<>\\[\\]|.?]{0,30}\\s*(?==))?`;
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
@@ -112,6 +138,8 @@ function assignment(name: string): RegExp {
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
       // A name and its value as a call's first two arguments: `getenv("KEY", "…")`, `Map.entry("password", "…")`.
+      // A parameter's default, before alternative 2 so that `${NAME:-value}` is not read as `NAME: -value}`.
+      `\\$\\{(?<keyI>[A-Za-z0-9_.]{0,40}${name}[A-Za-z0-9_.]{0,40})(?::?[-=+]|:)(?<secretI>[^\\s"'\`\${}\\\\]{4,300})\\}`,
       `(?<=\\(\\s*\\\\?["'])(?<keyG>${ident})\\\\?["']\\s*,\\s*${beforeValue}${quoted.replace("secretB", "secretG").replace(/<q>|k<q>/g, (m) => m.replace("q", "q2"))}`,
       `${identStart}(?<keyB>${ident})(?:${closeKey}\\s*${typeAnnotation}${op}\\s*${beforeValue}${quoted}|["']?\\s*(?:=|:)[ \\t]*(?<secretU>${unquotedValue})(?=\\s*(?:$|#|;|,|\\s|\\\\)))`,
       `(?<![\\w-])(?:ENV|ARG)\\s+(?<keyD>${ident})\\s+(?<secretU2>${unquotedValue})\\s*$`,
@@ -140,6 +168,22 @@ const PASSWORD_FLAG_PATTERN =
  */
 const PAIR_PATTERN =
   /(?:^|\n)[ \t]*(?:-[ \t]+)?name:[ \t]*["']?(?<key>[A-Za-z0-9_.-]{1,80})["']?[ \t]*\r?\n[ \t]*value:[ \t]*(?:(?<q>["'])(?<secret>[^"'\r\n]{4,300}?)\k<q>|(?<secretU>[^\s"'#][^\s"'#]{3,300}))[ \t]*(?=\r?\n|$)|variable[ \t]+"(?<key2>[A-Za-z0-9_.-]{1,80})"[ \t]*\{[^}]{0,400}?\bdefault[ \t]*=[ \t]*"(?<secret2>[^"\r\n]{4,300})"/;
+
+/**
+ * What PAIR_PATTERN needs around a `name:` before it can match there: only indentation (and a
+ * list dash) before it on its line, and `value:` opening the next line. `name:` is everywhere
+ * in YAML and JS, and the pattern otherwise scans a 1 KB window for each one.
+ */
+function mayStartPair(text: string, start: number, end: number): boolean {
+  if (!text.startsWith("name:", start)) return text.startsWith("variable", start);
+  let i = start - 1;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45; c = text.charCodeAt(--i));
+  if (i >= 0 && text.charCodeAt(i) !== 10) return false;
+  let j = text.indexOf("\n", end);
+  if (j < 0) return false;
+  for (let c = text.charCodeAt(++j); c === 32 || c === 9; c = text.charCodeAt(++j));
+  return text.startsWith("value:", j);
+}
 
 export const rules: readonly Rule[] = [
   {
@@ -184,6 +228,7 @@ export const rules: readonly Rule[] = [
     title: "Hard-coded credential in a name/value pair",
     keywords: ["name:", 'variable "'],
     pattern: PAIR_PATTERN,
+    atKeyword: mayStartPair,
     multiline: true,
     multilineReach: 600,
     validate: validateAssignment(8),
@@ -262,6 +307,11 @@ export function examples(): RuleExamples {
       { text: `ENV WEATHER_API_KEY ${tok}`, secret: tok, path: "Dockerfile" },
       { text: `$AdminPassword = ConvertTo-SecureString "${pw}" -AsPlainText -Force`, secret: pw, path: "deploy.ps1" },
       { text: `// smtpPassword = ${pw}`, secret: pw, path: "mail.ts" },
+      // A parameter's default holds the value without the operator or the closing brace.
+      { text: `DB_PASSWORD="\${DB_PASSWORD:-${pw}}"`, secret: pw, path: "entrypoint.sh" },
+      { text: `      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD-${pw}}`, secret: pw, path: "compose.yaml" },
+      { text: `  password: \${DB_PASSWORD:${pw}}`, secret: pw, path: "application.yml" },
+      { text: `API_TOKEN=\${API_TOKEN:=${tok}}`, secret: tok, path: "run.sh" },
       { text: "DB_PASSWORD=Pw7_ZUuaNvjManroJsCF", secret: "Pw7_ZUuaNvjManroJsCF", path: ".env" }, // leakstop:allow (a made-up value)
     ],
     falsePositives: [
@@ -269,6 +319,10 @@ export function examples(): RuleExamples {
       { text: "password = os.environ['DB_PASSWORD']", path: "settings.py" },
       { text: "const token = process.env.API_TOKEN;" },
       { text: "password: ${DB_PASSWORD}", path: "docker-compose.yml" },
+      { text: "password: ${DB_PASSWORD:?set DB_PASSWORD}", path: "docker-compose.yml" },
+      { text: "password: ${DB_PASSWORD:-$FALLBACK_PASSWORD}", path: "docker-compose.yml" },
+      { text: "password: ${DB_PASSWORD:-changeme}", path: "docker-compose.yml" },
+      { text: 'tail="${PASSWORD:2}"', path: "cut.sh" },
       { text: "token: string;", path: "types.ts" },
       { text: "const token = await getToken();" },
       { text: "password_min_length = 12", path: "settings.ini" },

@@ -236,6 +236,8 @@ export function mayNameAssignment(text: string, start: number, end: number): boo
   let c = text.charCodeAt(i);
   const prev = from > 0 ? text.charCodeAt(from - 1) : -1;
   if (c === BACKTICK) return true;
+  // A parameter expansion, `${NAME-default}`: the name may run into its value, so let the pattern judge.
+  if (prev === 123 /* { */ && from > 1 && text.charCodeAt(from - 2) === 36 /* $ */) return true;
   if (prev === LT) return c === SPACE || c === TAB || c === GT;
   // `.orElse(` after a lookup, or a setter with its value: `setPassword(`, `withClientSecret(`.
   if (c === 40 /* ( */)

@@ -3,7 +3,7 @@
  * Braintree, Razorpay, Flutterwave, Plaid, Shippo, EasyPost, Duffel, Lob, Adyen), e-mail
  * (Mailgun, Mailchimp, Brevo, Postmark, Mailjet), productivity and content (HubSpot, Notion,
  * Dropbox, Airtable, Typeform, Contentful, Asana, Zendesk, Intercom), maps and IoT (Mapbox,
- * Adafruit IO), identity and search (Okta, Auth0, Algolia).
+ * Adafruit IO), identity and search (Okta, Auth0, Algolia), CRM (Salesforce).
  */
 import type { Rule, RuleExamples } from "../types.js";
 import { named, type TokenSpec, tokenExamples, tokenRule } from "./define.js";
@@ -20,6 +20,20 @@ const hexBefore =
     start >= n && /^[a-f0-9]+$/.test(text.slice(start - n, start));
 
 export const specs: readonly TokenSpec[] = [
+  {
+    // A session id / OAuth access token: the 15-character org id (`00D…`), `!`, then the token.
+    id: "salesforce-access-token",
+    title: "Salesforce session id or OAuth access token",
+    provider: "Salesforce",
+    keywords: ["00d"],
+    token: "00D[A-Za-z0-9]{12}![A-Za-z0-9._]{80,120}",
+    maxLength: 140,
+    // `00d` is common in hex; only an org id followed by `!` is worth a regex.
+    atKeyword: (text, start) => text.charCodeAt(start + 15) === 33,
+    reference: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_revoke_token.htm",
+    remediation: "Revoke the session or token (Setup → Session Management, or the connected app's OAuth usage).",
+    fake: (f) => `00D${f.chars(ALNUM, 12)}!${f.chars(`${ALNUM}._`, 96)}`,
+  },
   {
     id: "shopify-token",
     title: "Shopify access token or shared secret",
@@ -357,6 +371,8 @@ export function examples(): RuleExamples {
       { text: '<html lang="en-us">' },
       { text: 'algolia_search_only_key = "search-only"', path: "config.py" },
       { text: 'const cls = "key-value-pair";' },
+      // A Salesforce org id alone (no `!` and token after it) is an identifier, not a credential.
+      { text: 'const orgId = "00D5g000004ABCDEAA";' },
     ],
   });
 }

@@ -18,11 +18,20 @@ const ALLOW_REACH = 4096;
 
 interface CompiledRule {
   readonly rule: Rule;
+  /** Position in the rule list: indexes the per-fragment bookkeeping arrays. */
+  readonly index: number;
   readonly regex: RegExp;
   /** Names of the capture groups that hold the secret, in pattern order. */
   readonly secretGroups: readonly string[];
   /** For `startsBeforeKeyword` rules: sticky regexes that may skip up to `k` characters, by `k`. */
-  readonly anchored?: Map<number, RegExp>;
+  readonly anchored: Map<number, RegExp> | undefined;
+  // The rule's settings the per-hit loop reads, copied here with their defaults: rules are
+  // objects of many shapes, and reading them on every keyword hit was a megamorphic lookup.
+  readonly atKeyword: Rule["atKeyword"] | undefined;
+  readonly before: number;
+  readonly after: number;
+  readonly multiline: boolean;
+  readonly reach: number;
 }
 
 /** The group that holds an anchored rule's own match, after the characters it skipped. */
@@ -70,16 +79,22 @@ interface Candidate {
 export function createScanner(options: ScannerOptions): Scanner {
   const idOf = new Map<string, number>();
   const rulesOf: CompiledRule[][] = [];
-  for (const rule of options.rules) {
+  for (const [index, rule] of options.rules.entries()) {
     if (rule.keywords.length === 0) throw new RangeError(`Rule '${rule.id}' has no keywords.`);
     if (rule.startsBeforeKeyword && rule.multiline) {
       throw new RangeError(`Rule '${rule.id}' cannot be both multiline and startsBeforeKeyword.`);
     }
     const compiled: CompiledRule = {
       rule,
+      index,
       regex: new RegExp(rule.pattern.source, `g${rule.pattern.flags.includes("i") ? "i" : ""}`),
       secretGroups: [...rule.pattern.source.matchAll(/\(\?<(secret\w*)>/g)].map((g) => g[1] as string),
-      ...(rule.startsBeforeKeyword ? { anchored: new Map<number, RegExp>() } : {}),
+      anchored: rule.startsBeforeKeyword ? new Map<number, RegExp>() : undefined,
+      atKeyword: rule.atKeyword,
+      before: rule.window?.before ?? WINDOW_BEFORE,
+      after: rule.window?.after ?? WINDOW_AFTER,
+      multiline: rule.multiline === true,
+      reach: rule.multilineReach ?? MULTILINE_REACH,
     };
     for (const keyword of rule.keywords) {
       const k = keyword.toLowerCase();
@@ -93,52 +108,58 @@ export function createScanner(options: ScannerOptions): Scanner {
     }
   }
   const matcher = new KeywordMatcher([...idOf.keys()]);
+  const ruleCount = options.rules.length;
   const keywordLength = [...idOf.keys()].map((k) => k.length);
 
   function scan(fragment: Fragment): Finding[] {
     const text = fragment.text;
     const candidates: Candidate[] = [];
     const seen = new Set<string>();
-    // Per rule, the end of the last region already examined, so overlapping windows are not rescanned.
-    const coveredUntil = new Map<CompiledRule, number>();
-    // Per anchored rule, the last start position already tried.
-    const triedUntil = new Map<CompiledRule, number>();
+    // Per rule (by index), the end of the last region already examined, so overlapping windows
+    // are not rescanned; per anchored rule, the last start position already tried. Typed arrays,
+    // not maps: they are read on every keyword hit.
+    const coveredUntil = new Int32Array(ruleCount).fill(-1);
+    const triedUntil = new Int32Array(ruleCount).fill(-1);
     // The current line's bounds, found once per line (not per hit) so long lines stay linear.
     let lineStart = 0;
     let lineEnd = -1;
+    let line = { text, lineStart, lineEnd };
+    // Found lazily, at the first hit a rule's `atKeyword` lets through: most hits stop there.
+    const findLine = (hit: number): void => {
+      lineStart = text.lastIndexOf("\n", hit) + 1;
+      lineEnd = text.indexOf("\n", hit);
+      if (lineEnd < 0) lineEnd = text.length;
+      line = { text, lineStart, lineEnd };
+    };
     matcher.scan(text, (hit, ids, end) => {
-      if (hit > lineEnd) {
-        lineStart = text.lastIndexOf("\n", hit) + 1;
-        lineEnd = text.indexOf("\n", hit);
-        if (lineEnd < 0) lineEnd = text.length;
-      }
       for (const id of ids) {
         const keywordStart = end - (keywordLength[id] as number);
         for (const compiled of rulesOf[id] ?? []) {
-          const rule = compiled.rule;
-          if (rule.atKeyword && !rule.atKeyword(text, keywordStart, end)) continue;
-          if (compiled.anchored) {
+          if (compiled.atKeyword !== undefined && !compiled.atKeyword(text, keywordStart, end)) continue;
+          if (hit > lineEnd) findLine(hit);
+          if (compiled.anchored !== undefined) {
             // Only start positions not tried yet for this rule, from `before` ahead of the keyword up to it.
-            const before = rule.window?.before ?? WINDOW_BEFORE;
-            const first = Math.max(lineStart, keywordStart - before, (triedUntil.get(compiled) ?? -1) + 1);
+            const first = Math.max(
+              lineStart,
+              keywordStart - compiled.before,
+              (triedUntil[compiled.index] as number) + 1,
+            );
             if (first > keywordStart) continue;
-            const to = Math.min(lineEnd, keywordStart + (rule.window?.after ?? WINDOW_AFTER));
-            const line = { text, lineStart, lineEnd };
+            const to = Math.min(lineEnd, keywordStart + compiled.after);
             const last = runAnchored(compiled, text, first, keywordStart, to, line, fragment.path, candidates, seen);
-            triedUntil.set(compiled, last);
+            triedUntil[compiled.index] = last;
             continue;
           }
-          const multiline = compiled.rule.multiline === true;
-          const from = Math.max(lineStart, hit - (compiled.rule.window?.before ?? WINDOW_BEFORE));
-          const to = multiline
-            ? Math.min(text.length, hit + (compiled.rule.multilineReach ?? MULTILINE_REACH))
-            : Math.min(lineEnd, hit + (compiled.rule.window?.after ?? WINDOW_AFTER));
+          const from = Math.max(lineStart, hit - compiled.before);
+          const to = compiled.multiline
+            ? Math.min(text.length, hit + compiled.reach)
+            : Math.min(lineEnd, hit + compiled.after);
           // Skip a hit whose surroundings were just examined for this rule: the window ends where
           // the last one did, or reaches well past it. This keeps a line of a million keywords linear.
-          const covered = coveredUntil.get(compiled) ?? -1;
+          const covered = coveredUntil[compiled.index] as number;
           if (to <= covered || hit + COVER_MARGIN <= covered) continue;
-          coveredUntil.set(compiled, to);
-          runRule(compiled, text, from, to, { text, lineStart, lineEnd }, fragment.path, candidates, seen);
+          coveredUntil[compiled.index] = to;
+          runRule(compiled, text, from, to, line, fragment.path, candidates, seen);
         }
       }
     });
@@ -200,11 +221,14 @@ function consider(
   const key = `${compiled.rule.id}\u0000${start}`;
   if (seen.has(key)) return true;
   const rule = compiled.rule;
+  // Every check must pass, so the order only decides the cost: the rule's own validator first
+  // (it rejects most generic-assignment matches by their name alone, from a cache), then the
+  // placeholder list, which tries dozens of markers and patterns.
   const accepted =
     (rule.minEntropy === undefined || shannonEntropy(secret) >= rule.minEntropy) &&
-    (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
     (!rule.validate ||
       rule.validate({ secret, match: m, line: contextOf(rule, region, from + matchStart, own.length, line), path })) &&
+    (rule.placeholderFilter === false || !isPlaceholder(secret)) &&
     !isKnownPublicValue(secret);
   if (!accepted) return false;
   seen.add(key);
@@ -306,17 +330,13 @@ function toFindings(fragment: Fragment, candidates: Candidate[], options: Scanne
   const text = fragment.text;
   // When two rules claim the same span, keep the more specific one (the earlier rule in the
   // list: providers come before generic assignments) so one secret is one finding.
-  const order = new Map(options.rules.map((r, i) => [r.id, i]));
-  candidates.sort(
-    (a, b) => a.start - b.start || (order.get(a.compiled.rule.id) ?? 0) - (order.get(b.compiled.rule.id) ?? 0),
-  );
+  candidates.sort((a, b) => a.start - b.start || a.compiled.index - b.compiled.index);
   // Sorted by start, so a candidate can only overlap the last one kept.
   const kept: Candidate[] = [];
   for (const c of candidates) {
     const last = kept[kept.length - 1];
     if (last && c.start < last.end) {
-      const better = (order.get(c.compiled.rule.id) ?? 0) < (order.get(last.compiled.rule.id) ?? 0);
-      if (better) kept[kept.length - 1] = c;
+      if (c.compiled.index < last.compiled.index) kept[kept.length - 1] = c;
       continue;
     }
     kept.push(c);

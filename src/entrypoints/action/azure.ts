@@ -4,9 +4,9 @@
  * only when a vault is configured, so a run without one never loads the Azure SDK.
  */
 import type { TokenCredential } from "@azure/core-auth";
-import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
 import { createKeyVaultStores } from "../../adapters/keyvault/store.js";
-import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
+import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
 import { type SecretStore, SecretStoreError } from "../../remediation/ports.js";
 import type { ProviderRotator } from "../../remediation/provider.js";
 import { INPUTS, TEST_INSECURE_CHALLENGE_ENV } from "./constants.js";
@@ -28,18 +28,16 @@ export function azureResponder(
   return { secretStore: keyVaultStores(settings, io, credential), rotators: azureRotators(settings, credential) };
 }
 
-/** Azure Resource Manager rotators (storage account keys), signed in with the same identity. */
+/** The Azure provider rotators (storage, the other ARM key pairs, Entra app secrets), signed in with the same identity. */
 function azureRotators(settings: ActionSettings, credential: TokenCredential): ProviderRotator[] {
-  return [
-    createAzureStorageRotator({
-      armUrl: settings.azureEnvironment.armUrl,
-      getToken: async (scope, op) => {
-        const token = await credential.getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-        if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-        return token.token;
-      },
-    }),
-  ];
+  const env = settings.azureEnvironment;
+  return createAzureRotators({
+    armUrl: env.armUrl,
+    graphUrl: env.graphUrl,
+    ...(env.authorityHost ? { authorityHost: env.authorityHost } : {}),
+    ...(settings.azure ? { tenantId: settings.azure.tenantId } : {}),
+    getToken: tokenGetter(credential),
+  });
 }
 
 /** The identity (GitHub OIDC federation or the default chain), or why there is none. */

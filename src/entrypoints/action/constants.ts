@@ -15,6 +15,8 @@ export const INPUTS = {
   azureTenantId: "azure-tenant-id",
   responderUrl: "responder-url",
   responderWait: "responder-wait",
+  incidentKey: "incident-key",
+  scanLedger: "scan-ledger",
 } as const;
 
 export const OUTPUTS = {

@@ -27,6 +27,7 @@ import {
   doneClause,
   firstFailure,
   outcomesOf,
+  provenDead,
   type ResponseFacts,
   type ResponseMode,
   vaultDone,
@@ -93,6 +94,8 @@ export interface RespondResult extends ResponseOutcome {
   readonly outcomes: ReadonlyMap<string, string>;
   /** Every leak's vault side is done (rotated now or before): the advice changes. */
   readonly vaultDone: boolean;
+  /** Every leak was rotated or revoked at its provider and proven dead: only the code is left. */
+  readonly provenDead?: boolean;
 }
 
 /** The responder for one run. */
@@ -120,6 +123,8 @@ export function openResponder(input: ResponderInput): Responder {
 
     async respond(findings) {
       const tracker = settings.openIssue && !settings.dryRun ? issueTracker(settings, issueRepository, log) : undefined;
+      // The incident key is a secret like the token: never printed (the runner masks `secrets.*`, not other sources).
+      if (settings.incidentKey) io.setSecret(settings.incidentKey);
       // run.ts masked the leaked values already; only new values still need registering.
       const masked = new Set(findings.map((f) => f.secret));
       const ports = await remediationPorts(input, inspector, needsVault, log, tracker?.tracker, masked);
@@ -130,6 +135,7 @@ export function openResponder(input: ResponderInput): Responder {
         rules: input.engine.rules,
         dryRun: settings.dryRun,
         context: respondContext(settings),
+        ...(settings.incidentKey ? { incidentKey: settings.incidentKey } : {}),
       });
       const outcome = await finish(result, input, inspector, issueRepository, mode);
       return {
@@ -138,6 +144,7 @@ export function openResponder(input: ResponderInput): Responder {
         issues: result.issues.map((i) => ({ number: i.number, url: i.url })),
         outcomes: outcomesOf(result, mode),
         vaultDone: vaultDone(result),
+        provenDead: provenDead(result),
       };
     },
 
@@ -158,6 +165,7 @@ export function openResponder(input: ResponderInput): Responder {
         vaultUrls,
         dryRun: settings.dryRun,
         inspector,
+        engine: input.engine,
         repository: `${settings.repository.owner}/${settings.repository.repo}`,
         ...(settings.reason ? { reason: settings.reason } : {}),
         // The run id: a re-run of this run converges instead of rotating again.

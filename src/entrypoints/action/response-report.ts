@@ -93,8 +93,9 @@ export function outcomesOf(r: ResponseFacts, mode: ResponseMode): Map<string, st
   };
   if (mode.dryRun) for (const s of r.plan.steps) add(s.incidents, planText(s, mode));
   else for (const x of r.results) add(x.step.incidents, resultText(x, mode));
+  // One issue per leaked value: every finding of the value names it; a repeat says it is not new.
   for (const i of r.issues ?? [])
-    add([i.fingerprint], i.action === "created" ? `issue #${i.number}` : `comment on #${i.number}`);
+    add(i.fingerprints, i.action === "created" ? `issue #${i.number}` : `already reported in #${i.number}`);
   return new Map([...out].map(([fp, texts]) => [fp, texts.join("; ")]));
 }
 
@@ -106,6 +107,14 @@ export function vaultDone(r: ResponseFacts): boolean {
       (x) =>
         x.kind === "rotated" || x.kind === "revoked" || (x.kind === "skipped" && x.step.kind === "skip" && x.step.done),
     )
+  );
+}
+
+/** Every leak was killed where it is checked: rotated at its provider or revoked, each proven dead. */
+export function provenDead(r: ResponseFacts): boolean {
+  return (
+    r.results.length > 0 &&
+    r.results.every((x) => x.kind === "revoked" || (x.kind === "rotated" && x.downstream === "rotated"))
   );
 }
 
@@ -151,7 +160,7 @@ export function doneClause(r: ResponseFacts, mode: ResponseMode): string {
   const created = (r.issues ?? []).filter((i) => i.action === "created").map((i) => `#${i.number}`);
   const commented = (r.issues ?? []).filter((i) => i.action === "commented").map((i) => `#${i.number}`);
   if (created.length) parts.push(`opened issue ${list(created)}`);
-  if (commented.length) parts.push(`commented on issue ${list(commented)}`);
+  if (commented.length) parts.push(`already reported in ${list(commented)} (commented)`);
   return parts.join("; ");
 }
 

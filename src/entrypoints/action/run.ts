@@ -80,6 +80,7 @@ async function scanMode(settings: ActionSettings, options: RunOptions): Promise<
   let commits = 0;
   let notices: string[] = [];
   let responder: Responder | Error | undefined;
+  let ledgerHead: string | undefined;
   let sarif: CodeScanningReport = { findings: [], notices: [], automationId: AUTOMATION_IDS.tree, line: "" };
   if (plan.kind === "skip") {
     scope = plan.reason;
@@ -101,7 +102,7 @@ async function scanMode(settings: ActionSettings, options: RunOptions): Promise<
         ? await scanFragmentsInParallel(source.fragments, { ...loaded, workerScript: options.workerScript, workers })
         : await scanAll(engine, source.fragments),
     );
-    ({ scope, commits, notices } = source);
+    ({ scope, commits, notices, ledgerHead } = source);
     // The SARIF covers the tree, so a clean push does not close alerts for secrets still in it.
     sarif = await codeScanningReport(
       {
@@ -127,22 +128,28 @@ async function scanMode(settings: ActionSettings, options: RunOptions): Promise<
   // Response inspection for everything printed from here on (a responder that failed to load: none).
   const inspector = responder instanceof Error ? undefined : responder;
   const inspect = (text: string, where: string) => (inspector ? inspector.inspect(text, where) : text);
-  annotate(
-    findings,
-    { serverUrl: settings.serverUrl, repository: `${settings.repository.owner}/${settings.repository.repo}` },
-    (text) => inspect(text, "annotation.txt"),
-  );
   for (const n of notices.slice(0, MAX_NOTICE_ANNOTATIONS)) notice(inspect(`leakstop: ${printable(n)}`, "log.txt"));
   if (notices.length > MAX_NOTICE_ANNOTATIONS) {
     notice(`leakstop: ${notices.length - MAX_NOTICE_ANNOTATIONS} more notes in the job summary and the SARIF file.`);
   }
   const response = responder ? await respondTo(responder, findings) : NOTHING_DONE;
+  // After the response, so that each annotation names its issue ("already reported in #3").
+  annotate(
+    findings,
+    {
+      serverUrl: settings.serverUrl,
+      repository: `${settings.repository.owner}/${settings.repository.repo}`,
+      outcomes: response.outcomes,
+    },
+    (text) => inspect(text, "annotation.txt"),
+  );
   if (settings.jobSummary && (findings.length > 0 || notices.length > 0)) {
     const repositoryUrl = `${settings.serverUrl.replace(/\/+$/, "")}/${settings.repository.owner}/${settings.repository.repo}`;
     const report = renderSummary(findings, { scope, commits, outcomes: response.outcomes, repositoryUrl, notices });
     await writeJobSummary(inspect(report + responseSection(response), "summary.md"));
   }
   setOutputs(outputValues(findings.length, response, sarifFile));
+  if (ledgerHead) await recordScan(settings, ledgerHead, { scope, commits, findings: findings.length });
 
   if (findings.length === 0) {
     if (plan.kind !== "skip") info(`leakstop: no secrets found in ${commits} commit(s).`);
@@ -153,6 +160,36 @@ async function scanMode(settings: ActionSettings, options: RunOptions): Promise<
   const line = inspect(scanVerdict(findings, scope, response), "log.txt");
   if (settings.failOnFindings || response.failure !== undefined) setFailed(line);
   else warning(line);
+}
+
+/**
+ * Record the completed scan in the ledger (a check run on the head), so later pushes measure
+ * from it. Not recording only costs a later run a rescan, so a refusal is a warning.
+ */
+async function recordScan(
+  settings: ActionSettings,
+  head: string,
+  scan: { scope: string; commits: number; findings: number },
+): Promise<void> {
+  const { createCheckRunLedger } = await import("../../adapters/github/ledger.js");
+  const ledger = createCheckRunLedger({
+    apiUrl: settings.apiUrl,
+    repository: `${settings.repository.owner}/${settings.repository.repo}`,
+    token: settings.githubToken,
+  });
+  const title = `Scanned ${scan.commits} commit(s): ${scan.findings} finding(s)`;
+  try {
+    await ledger.record(head, {
+      conclusion: scan.findings > 0 ? "failure" : "success",
+      title,
+      summary: `${printable(scan.scope)}.`,
+    });
+    debug(`scan ledger: recorded ${head.slice(0, 12)} (${title})`);
+  } catch (e) {
+    warning(
+      `leakstop: could not record this scan in the ledger (${(e as Error).message}); grant 'permissions: checks: write', or set '${INPUTS.scanLedger}: none'. The next push rescans these commits.`,
+    );
+  }
 }
 
 /** The responder's window on the runner. */

@@ -37,6 +37,11 @@ export interface AzureEnvironment {
    */
   readonly armUrl: string;
   /**
+   * `LEAKSTOP_GRAPH_URL`: Microsoft Graph for Entra ID app secrets (sovereign clouds, a local
+   * double). Default `https://graph.microsoft.com`.
+   */
+  readonly graphUrl: string;
+  /**
    * The runner's OIDC token service (`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`,
    * set when the job has `permissions: id-token: write`); undefined without them.
    */
@@ -69,6 +74,19 @@ export interface ActionSettings {
   readonly responderUrl: string | undefined;
   /** `responder-wait`: how long the job waits for the service's outcome (default 120 s). */
   readonly responderWaitInMs: number;
+  /**
+   * `incident-key`: the repository's key for incident keys (HMAC of the leaked value), e.g.
+   * `${{ secrets.LEAKSTOP_INCIDENT_KEY }}`; the service must use the same one. Undefined: a hash
+   * salted with the repository (core/findings/incident.ts says what that exposes).
+   */
+  readonly incidentKey: string | undefined;
+  /**
+   * `scan-ledger`: `check-runs` records each scanned push head as a `leakstop scan` check run and
+   * takes a push's baselines from those records (a baseline whose run never scanned it is
+   * replaced by its nearest recorded ancestor); `none` (default): baselines from the push alone.
+   * Needs `checks: write`.
+   */
+  readonly scanLedger: boolean;
   /** `fail-on-findings`: fail the job when a leak is found (default true). */
   readonly failOnFindings: boolean;
   /** `open-issue`: open or update an issue per leak (default true). */
@@ -123,6 +141,8 @@ export async function readSettings(): Promise<ActionSettings> {
     reason: input(INPUTS.reason),
     responderUrl: responderUrl(input(INPUTS.responderUrl)),
     responderWaitInMs: seconds(INPUTS.responderWait, 120, 3600) * 1000,
+    incidentKey: input(INPUTS.incidentKey) || undefined,
+    scanLedger: scanLedger(input(INPUTS.scanLedger)),
     dryRun: bool(INPUTS.dryRun, false),
     failOnFindings: bool(INPUTS.failOnFindings, true),
     openIssue: bool(INPUTS.openIssue, true),
@@ -135,6 +155,7 @@ export async function readSettings(): Promise<ActionSettings> {
     azureEnvironment: {
       authorityHost: env.AZURE_AUTHORITY_HOST || undefined,
       armUrl: (env.LEAKSTOP_ARM_URL || "https://management.azure.com").replace(/\/+$/, ""),
+      graphUrl: (env.LEAKSTOP_GRAPH_URL || "https://graph.microsoft.com").replace(/\/+$/, ""),
       oidc:
         env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
           ? { requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL, requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN }
@@ -261,4 +282,10 @@ async function readEvent(env: NodeJS.ProcessEnv): Promise<ActionEvent> {
     throw new TypeError(`The event payload at GITHUB_EVENT_PATH '${path}' is not JSON.`, { cause: error });
   }
   return { name, payload, sha: env.GITHUB_SHA || undefined };
+}
+
+function scanLedger(value: string): boolean {
+  if (value === "" || value === "none") return false;
+  if (value === "check-runs") return true;
+  throw new TypeError(`Input '${INPUTS.scanLedger}' is '${value}'; use 'check-runs' or 'none'.`);
 }

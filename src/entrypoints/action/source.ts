@@ -4,7 +4,9 @@
  * lazily: a run with a clone never loads Octokit).
  */
 import { type Clone, GitRemote, isAncestor, prepareHistory } from "../../adapters/git/fetch.js";
+import { runGit } from "../../adapters/git/process.js";
 import { gitRangeFragments } from "../../adapters/git/range.js";
+import { chooseByLedger, describeLedger, LEDGER_REACH } from "../../core/events/ledger.js";
 import type { HistoryPlan, PushPlan, RangePlan } from "../../core/events/plan.js";
 import { needsRemoteRefs, type PushBaseline, pushBaseline, pushExclusions } from "../../core/events/push.js";
 import type { Finding, Fragment } from "../../core/types.js";
@@ -36,6 +38,8 @@ export interface ScanSource {
   readonly configAt?: { readonly cwd: string; readonly base: string | undefined; readonly head: string };
   /** Last adjustments to the findings (the API source drops merge repeats). */
   readonly finish: (findings: Finding[]) => Finding[];
+  /** With the scan ledger on: the commit to record as scanned once the scan completes. */
+  readonly ledgerHead?: string;
 }
 
 /** Open the source for `plan`: the workspace `clone` (see `findClone`) if there is one, else the GitHub API. */
@@ -72,11 +76,18 @@ async function gitSource(
   let commits: number;
   let scope = plan.label;
   let base: string | undefined;
+  let ledgerHead: string | undefined;
   if (plan.kind === "push") {
     const resolved = await resolvePush(remote, plan, notices, log);
     ({ head, exclude, commits } = resolved);
     scope = `${plan.label}, ${describe(resolved.baseline)}`;
     base = resolved.configBase;
+    if (settings.scanLedger) {
+      const byLedger = await applyLedger(settings, remote, { head, exclude, commits }, log);
+      ({ head, exclude, commits } = byLedger.prepared);
+      scope = `${scope} (${describeLedger(byLedger.choice)})`;
+      ledgerHead = head;
+    }
   } else {
     const request =
       plan.kind === "range" ? { head: plan.head, exclude: [plan.base] } : { head: plan.head ?? "HEAD", exclude: [] };
@@ -97,7 +108,46 @@ async function gitSource(
     notices,
     configAt: { cwd, base, head },
     finish: (findings) => findings,
+    ...(ledgerHead ? { ledgerHead } : {}),
   };
+}
+
+/**
+ * Check each baseline against the scan ledger (check runs): one without a record was never
+ * scanned, so its nearest recorded first-parent ancestor takes its place and the commits in
+ * between are scanned now (core/events/ledger.ts).
+ */
+async function applyLedger(
+  settings: ActionSettings,
+  remote: GitRemote,
+  request: { readonly head: string; readonly exclude: readonly string[]; readonly commits: number },
+  log: SourceLog,
+) {
+  const { createCheckRunLedger } = await import("../../adapters/github/ledger.js");
+  const ledger = createCheckRunLedger({
+    apiUrl: settings.apiUrl,
+    repository: `${settings.repository.owner}/${settings.repository.repo}`,
+    token: settings.githubToken,
+  });
+  // The baselines' own first-parent history, which a shallow clone may not have yet.
+  if (request.exclude.length > 0) await remote.fetch(request.exclude, { depth: LEDGER_REACH + 1 });
+  const candidates = await Promise.all(
+    request.exclude.map(async (sha) => {
+      const listed = await runGit(
+        ["rev-list", "--first-parent", `--max-count=${LEDGER_REACH + 1}`, sha, "--"],
+        remote.options,
+      );
+      const chain = listed.exitCode === 0 ? listed.stdout.split("\n").filter(Boolean) : [sha];
+      return { sha, ancestors: chain.slice(1) };
+    }),
+  );
+  const recorded = await ledger.recorded([request.head, ...candidates.flatMap((c) => [c.sha, ...c.ancestors])]);
+  const choice = chooseByLedger(candidates, recorded);
+  log.debug(`scan ledger: ${describeLedger(choice)}; ${recorded.size} recorded commit(s) near the baselines`);
+  const same =
+    choice.exclude.length === request.exclude.length && choice.exclude.every((s) => request.exclude.includes(s));
+  const prepared = same ? request : await prepareHistory(remote, { head: request.head, exclude: choice.exclude });
+  return { choice, prepared };
 }
 
 /** A push: choose the baseline, fetch, and switch baselines when git shows it is needed. */

@@ -24,7 +24,12 @@ export function scanVerdict(findings: readonly Finding[], scope: string, respons
   if (response.done) parts.push(`Done: ${sentence(response.done)}`);
   if (response.failure) parts.push(`Failed: ${sentence(response.failure)}`);
   const [issue] = response.issues;
-  if (response.vaultDone && !response.failure) {
+  const see = issue ? `issue #${issue.number}` : "the job summary";
+  if (response.provenDead && !response.failure) {
+    parts.push(
+      `Still to do: remove it from the code and history (the leaked value is proven dead at its provider); see ${see}.`,
+    );
+  } else if (response.vaultDone && !response.failure) {
     parts.push(
       `Still to do: change the credential where it is checked if the vault is not its only home, and remove it from the code and history; see ${issue ? `issue #${issue.number}` : "the job summary"}.`,
     );

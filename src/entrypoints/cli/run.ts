@@ -62,7 +62,7 @@ export async function run(
       "folder that paths, config and ignore file are relative to (default: the repository's top level, else PATH)",
     )
     .option("--include-node-modules", "also scan node_modules directories")
-    .option("-j, --jobs <n>", "worker threads for directory scans (default: one per core, at most 4)")
+    .option("-j, --jobs <n>", "worker threads for directory and history scans (default: one per core, at most 4)")
     .option("-q, --quiet", "no progress line")
     .option("--progress", "show the progress line even when stderr is not a terminal")
     .action(async (path: string, options: Record<string, unknown>) => {
@@ -105,7 +105,9 @@ export async function run(
 
   program
     .command("rotate")
-    .description("rotate a Key Vault secret now: write a new version in the same shape, disable the previous one")
+    .description(
+      "rotate a Key Vault secret now, at its provider first (a fresh value only for a secret tagged leakstop-provider: none)",
+    )
     .option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)")
     .requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>")
     .option("--reason <text>", "why; recorded in the new version's tags and the audit record")

@@ -7,6 +7,7 @@ import { type FileSourceOptions, fileFragments, readStream, walkFiles } from "..
 import { scanFilesInParallel } from "../../adapters/fs/parallel.js";
 import { SkippedFiles } from "../../adapters/fs/skipped.js";
 import { resolveScanTarget, type ScanTarget } from "../../adapters/fs/target.js";
+import { scanFragmentsInParallel } from "../../adapters/git/parallel-scan.js";
 import { runGit } from "../../adapters/git/process.js";
 import { gitRangeFragments, resolveGitRange } from "../../adapters/git/range.js";
 import { listRefs } from "../../adapters/git/revisions.js";
@@ -101,8 +102,19 @@ export async function collectFindings(settings: ScanSettings, io: CliIO, workerS
       const cwd = join(target.root, target.start);
       const fragments = settings.staged
         ? stagedFragments({ cwd, onSkip: skipped.add })
-        : await historyFragments(settings, cwd, progress);
-      findings = await scanAll(engine, fragments, progress?.fragment);
+        : await historyFragments(settings, cwd, progress, (n) => notices.push(n));
+      // A history: this thread reads and parses git's patches while workers scan, so both cores
+      // are busy (one worker fewer than jobs: the parsing thread is the other).
+      const workers = settings.jobs - 1;
+      findings =
+        !settings.staged && workerScript && workers >= 1
+          ? await scanFragmentsInParallel(tap(fragments, progress?.fragment), {
+              config: loaded.config,
+              ignoredFingerprints: loaded.ignoredFingerprints,
+              workerScript,
+              workers,
+            })
+          : await scanAll(engine, fragments, progress?.fragment);
     } else {
       const fileOptions: FileSourceOptions = {
         root: target.root,
@@ -166,6 +178,7 @@ async function historyFragments(
   settings: ScanSettings,
   cwd: string,
   progress: ReturnType<typeof progressLine> | undefined,
+  onNotice: (notice: string) => void,
 ): Promise<AsyncIterable<Fragment>> {
   const exclude = settings.unpushed ? (await listRefs(["refs/remotes/"], { cwd })).map((r) => r.sha) : [];
   const options = { cwd, exclude, ...(settings.range !== undefined ? { range: settings.range } : {}) };
@@ -176,7 +189,8 @@ async function historyFragments(
     const list = await runGit(["rev-list", "--stdin", "--reverse", "--topo-order"], { cwd, input: `${input}\n` });
     if (list.exitCode === 0) progress.commits(list.stdout.split("\n").filter((l) => l !== ""));
   }
-  return gitRangeFragments(options);
+  // What the push scanner reports too: history a shallow clone lacks, submodules, binary and LFS files.
+  return gitRangeFragments({ ...options, onNotice });
 }
 
 /** A single self-overwriting progress line on stderr (only when stderr is a terminal). */
@@ -233,5 +247,13 @@ function* counting<T>(items: Iterable<T>, onEach: () => void): Generator<T> {
   for (const item of items) {
     onEach();
     yield item;
+  }
+}
+
+/** `fragments`, calling `see` on each as it passes (the progress line). */
+async function* tap(fragments: AsyncIterable<Fragment>, see?: (fragment: Fragment) => void): AsyncGenerator<Fragment> {
+  for await (const fragment of fragments) {
+    see?.(fragment);
+    yield fragment;
   }
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readServerSettings } from "../server/settings.js";
+import { readAppStoreSettings, readServerSettings } from "../server/settings.js";
 
 /** Options of the `serve` command. */
 export interface ServeCommandOptions {
@@ -15,15 +15,18 @@ export interface ServeCommandOptions {
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status. Bad settings throw a TypeError/RangeError. */
 export async function runServeCommand(options: ServeCommandOptions, workerScript?: URL): Promise<number> {
-  const settings = readServerSettings(options.port !== undefined ? { port: options.port } : {});
+  const where = readAppStoreSettings();
   // The durable queue is Node's built-in SQLite; say so plainly on an older Node.
   if (!process.getBuiltinModule?.("node:sqlite")) {
     throw new RangeError(
       `leakstop serve needs Node.js 22.13 or later (for node:sqlite); this is ${process.version}. Run it with 'npx leakstop serve' in the project, or on Node 24.`,
     );
   }
-  await checkDataDir(settings.dataDir);
-  const { runServe } = await import("../server/run.js");
+  await checkDataDir(where.dataDir);
+  const { loadStoredApp, runServe } = await import("../server/run.js");
+  // The App that /setup stored: from Key Vault when a vault is configured, else the data directory.
+  const stored = await loadStoredApp(where);
+  const settings = readServerSettings(options.port !== undefined ? { port: options.port } : {}, stored);
   // The entry script serves fragment scans in worker threads: pushes are scanned off the event loop.
   return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
 }

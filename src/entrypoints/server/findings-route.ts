@@ -9,9 +9,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type OidcVerifier, type ReplayGuard, TokenRejectedError } from "../../adapters/oidc/verify.js";
+import { type OidcVerifier, type ReplayStore, TokenRejectedError } from "../../adapters/oidc/verify.js";
 import type { FindingsStatusStore } from "../../adapters/queue/findings-status.js";
-import type { DeliveryQueue, NewDelivery } from "../../adapters/queue/sqlite-queue.js";
+import type { NewDelivery } from "../../adapters/queue/sqlite-queue.js";
 import { authorize, type ClaimRule, type JobClaims } from "../../core/auth/claims.js";
 import { type FindingsStatus, parseFindingsRequest } from "../../core/responder/findings-api.js";
 import { FINDINGS_EVENT, queuedStatus, type StoredFindingsCall } from "./handle-findings.js";
@@ -29,11 +29,12 @@ export interface FindingsRouteOptions {
   readonly verifier: OidcVerifier;
   readonly allowedRepositories: readonly string[];
   readonly claimRules: readonly ClaimRule[];
-  readonly replay: ReplayGuard;
+  /** Remembers token ids (per replica, or in a table replicas share). */
+  readonly replay: ReplayStore;
   readonly statuses: FindingsStatusStore;
   readonly enqueue: (delivery: NewDelivery) => Promise<unknown>;
   /** The queue's view of a call (a dead one failed for good). */
-  readonly queueState: DeliveryQueue["get"];
+  readonly queueState: (id: string) => QueuedState | Promise<QueuedState>;
   /** Wake the worker pool. */
   readonly notify: () => void;
   readonly logger: Logger;
@@ -99,7 +100,7 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
     if (!claims.jti || claims.expiresAtMs === undefined) {
       return unauthorized(res, "The token has no 'jti' claim; it cannot be protected against replay.");
     }
-    if (!options.replay.firstUse(claims.jti, claims.expiresAtMs)) {
+    if (!(await options.replay.firstUse(claims.jti, claims.expiresAtMs))) {
       logger.warn("findings call refused", { repository: claims.repository, why: "token replayed" });
       return unauthorized(res, "The token was used before; each call needs a fresh token.");
     }
@@ -107,7 +108,7 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
     const stored: StoredFindingsCall = { ...request, ...(claims.actor ? { actor: claims.actor } : {}) };
     try {
       await options.enqueue({ id, event: FINDINGS_EVENT, payload: JSON.stringify(stored) });
-      options.statuses.put(queuedStatus(id, request.repository));
+      await options.statuses.put(queuedStatus(id, request.repository));
     } catch (e) {
       logger.error("could not store a findings call; answered 503", { error: e });
       res.setHeader("retry-after", "30");
@@ -127,12 +128,12 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
   async function status(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     const claims = await authenticate(req, res);
     if (!claims) return;
-    const found = options.statuses.get(id);
+    const found = await options.statuses.get(id);
     // Another repository's call is answered as unknown: ids are not a way to learn about others.
     if (!found || found.repository.toLowerCase() !== claims.repository.toLowerCase()) {
       return send(res, 404, { error: `No findings call '${id}' for ${claims.repository}.` });
     }
-    send(res, 200, withQueueState(found, options.queueState(id)));
+    send(res, 200, withQueueState(found, await options.queueState(id)));
   }
 
   return async (req, res, path) => {
@@ -151,14 +152,18 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
 }
 
 /** A call the queue gave up on (dead) failed, whatever its last recorded state. */
-function withQueueState(status: FindingsStatus, queued: ReturnType<DeliveryQueue["get"]>): FindingsStatus {
+/** What the queue knows of a call (the embedded queue's or the shared one's record). */
+export type QueuedState = { readonly state: string; readonly lastError?: string } | undefined;
+
+function withQueueState(status: FindingsStatus, queued: QueuedState): FindingsStatus {
   if (queued?.state !== "dead" || status.state === "done") return status;
   return { ...status, state: "failed", error: status.error ?? queued.lastError ?? "the service gave up on this call" };
 }
 
-type Body = { kind: "ok"; text: string } | { kind: "refused"; status: number; message: string };
+export type Body = { kind: "ok"; text: string } | { kind: "refused"; status: number; message: string };
 
-function readBody(req: IncomingMessage): Promise<Body> {
+/** The body of a request, at most 1 MiB (Event Grid's largest batch too), within 10 s. */
+export function readBody(req: IncomingMessage): Promise<Body> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     req.resume();
@@ -197,7 +202,8 @@ function unauthorized(res: ServerResponse, message: string): void {
   send(res, 401, { error: message });
 }
 
-function send(res: ServerResponse, status: number, body: object): void {
+/** A JSON answer (nothing when an answer went out already). */
+export function send(res: ServerResponse, status: number, body: object): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);

@@ -110,6 +110,12 @@ async function respondToAlert(
   );
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
+  if (response.awaitingProof) {
+    log.info("alert left open: the leaked value is not yet proven dead; re-probing later", {
+      outcome: response.outcome,
+      issue: response.issueUrl,
+    });
+  }
   throwIfRetryable(response);
   if (!response.revoked) {
     log.info("alert left open", { outcome: response.outcome, why: whyOpen(response, deps.dryRun) });

@@ -41,7 +41,7 @@ export async function handleFindings(
   const repo: RepoId = { owner, repo: name };
   const id = job.deliveryId;
   const log = job.log.child({ repository });
-  deps.statuses.put({ id, state: "running", repository });
+  await deps.statuses.put({ id, state: "running", repository });
 
   const github = await deps.clients.forDelivery({ repository: repo });
   const commits: ApiCommit[] = [...new Set(claimed.map((c) => c.commit))].map((sha) => ({
@@ -63,7 +63,7 @@ export async function handleFindings(
   });
   const base = { id, repository, confirmed: confirmed.length, unconfirmed };
   if (confirmed.length === 0) {
-    deps.statuses.put({
+    await deps.statuses.put({
       ...base,
       state: "done",
       outcome: "unconfirmed",
@@ -86,13 +86,13 @@ export async function handleFindings(
         ),
     );
   } catch (e) {
-    deps.statuses.put({ ...base, state: "failed", error: log.redact((e as Error).message).slice(0, 500) });
+    await deps.statuses.put({ ...base, state: "failed", error: log.redact((e as Error).message).slice(0, 500) });
     throw e;
   }
   deps.metrics.rotations.inc({}, response.rotated);
   if (response.failures > 0) deps.metrics.failures.inc({ stage: "rotation" }, response.failures);
   const failed = response.outcome === "failed";
-  deps.statuses.put({
+  await deps.statuses.put({
     ...base,
     state: failed ? "failed" : "done",
     outcome: response.outcome,

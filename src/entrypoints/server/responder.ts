@@ -17,6 +17,7 @@ import { createInspector } from "../../remediation/inspect.js";
 import type { RemediationPorts, SecretStore } from "../../remediation/ports.js";
 import type { ProviderRotator } from "../../remediation/provider.js";
 import { respond } from "../../remediation/respond.js";
+import type { VaultIndex } from "../../remediation/vault-index.js";
 import type { Logger } from "./log.js";
 
 /** A secret scanning alert behind a report. */
@@ -60,6 +61,11 @@ export interface LeakResponse {
   readonly versions?: ReadonlyArray<{ readonly vault: string; readonly secret: string; readonly version: string }>;
   /** Failed steps and issue operations. */
   readonly failures: number;
+  /**
+   * Every failure is a provider step that was carried out but whose leaked value is not yet
+   * proven dead (an asynchronous revocation still in flight): the delivery is re-probed later.
+   */
+  readonly awaitingProof?: boolean;
   /** The issue opened or commented on (first one). */
   readonly issueUrl?: string;
 }
@@ -85,11 +91,15 @@ export interface RemediationResponderOptions {
   /** The store of a vault URL (cached by the caller). */
   readonly secretStore: (vaultUrl: string) => SecretStore;
   readonly dryRun: boolean;
+  /** The key of incident keys; undefined: a hash salted with the repository. */
+  readonly incidentKey?: string;
   /** Web URL for links, e.g. `https://github.com`. */
   readonly serverUrl: string;
   /** Where issues go; undefined: the leak's repository. */
   readonly issueRepository?: string;
   readonly providerRotators?: readonly ProviderRotator[];
+  /** The vault index (keyed digests): matching reads only the secrets it names. */
+  readonly index?: VaultIndex;
 }
 
 /** The responder over src/remediation: Key Vault rotation, GitHub issues, audit records as log lines. */
@@ -117,6 +127,8 @@ export function createRemediationResponder(options: RemediationResponderOptions)
         rules: options.engine.rules,
         dryRun: options.dryRun,
         abortSignal: call.abortSignal,
+        ...(options.incidentKey ? { incidentKey: options.incidentKey } : {}),
+        ...(options.index ? { index: options.index } : {}),
         context: {
           repository: report.repository,
           serverUrl: options.serverUrl,
@@ -137,7 +149,10 @@ export function createRemediationResponder(options: RemediationResponderOptions)
       }
       if (options.dryRun) return { outcome: "dry-run", revoked: false, rotated: 0, failures: 0 };
       const revoked = await isRevoked(report.findings, result.results, options.secretStore);
+      const failed = result.results.filter((r) => r.kind === "failed");
+      const awaitingProof = failed.length > 0 && failed.length === result.failures && failed.every((r) => r.unproven);
       return {
+        ...(awaitingProof ? { awaitingProof } : {}),
         outcome: outcomeOf(result.results),
         revoked,
         rotated: result.rotated.length,
@@ -159,6 +174,11 @@ export function createRemediationResponder(options: RemediationResponderOptions)
 export function throwIfRetryable(response: LeakResponse): void {
   if (response.outcome !== "failed") return;
   const issue = response.issueUrl ? ` (issue ${response.issueUrl})` : "";
+  if (response.awaitingProof) {
+    // Re-probing rides the queue's bounded retries: the rotators are safe to repeat (a stored
+    // value is returned, a revocation is sent again), so a later attempt is the later probe.
+    throw new Error(`the leaked value is not yet proven dead; re-probing later${issue}.`);
+  }
   throw new Error(`${response.failures} remediation step(s) failed; retrying${issue}.`);
 }
 

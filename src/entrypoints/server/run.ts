@@ -7,27 +7,33 @@ import { dirname } from "node:path";
 import type { TokenCredential } from "@azure/core-auth";
 import { loadConfig } from "../../adapters/fs/config.js";
 import { createGitHubClients, type GitHubClients } from "../../adapters/github/app-auth.js";
-import { createKeyVaultCredential } from "../../adapters/keyvault/credential.js";
+import { keyVaultAppStore } from "../../adapters/keyvault/app-store.js";
+import { createKeyVaultCredential, tokenGetter } from "../../adapters/keyvault/credential.js";
+
 import { createKeyVaultStore } from "../../adapters/keyvault/store.js";
-import { createOidcVerifier, ReplayGuard } from "../../adapters/oidc/verify.js";
-import { createAzureStorageRotator } from "../../adapters/providers/azure-storage.js";
+import { createOidcVerifier, ReplayGuard, type ReplayStore } from "../../adapters/oidc/verify.js";
+import { createAzureRotators } from "../../adapters/providers/azure-rotators.js";
 import { createProviderRotators } from "../../adapters/providers/index.js";
-import { CredentialLocks } from "../../adapters/queue/credential-lock.js";
 import { type FindingsStatusStore, openSqliteFindingsStatus } from "../../adapters/queue/findings-status.js";
 import { DeliveryQueue, type DeliveryQueueOptions } from "../../adapters/queue/sqlite-queue.js";
 import { ScanPool, scanInThread } from "../../adapters/scan/scan-pool.js";
+import { type AppCredentialStore, fileAppStore } from "../../adapters/state/app-store.js";
+import type { StoredApp } from "../../adapters/state/stored-app.js";
 import { type Config, defaultConfig } from "../../core/config/config.js";
 import { createEngine } from "../../core/scan/engine.js";
 import type { SecretStore } from "../../remediation/ports.js";
+import type { ProviderRotator } from "../../remediation/provider.js";
 import { VERSION } from "../../version.js";
-import { createFindingsRoute, type FindingsRoute } from "./findings-route.js";
+import { createFindingsRoute, type FindingsRoute, type QueuedState } from "./findings-route.js";
 import { createDeliveryHandler, isPermanent } from "./jobs.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { createRemediationResponder, type Responder } from "./responder.js";
-import { type RunningServer, startServer } from "./server.js";
-import type { PendingSetupSettings, ServerSettings } from "./settings.js";
-import { createSetupRoutes, startSetupServer } from "./setup.js";
+import { ROUTES, type RunningServer, startServer } from "./server.js";
+import type { AppStoreSettings, PendingSetupSettings, ServerSettings } from "./settings.js";
+import { createSetupRoutes, type Routes, startSetupServer } from "./setup.js";
+import { openState } from "./state.js";
+import { startVaultIndex } from "./vault-index.js";
 
 /** What tests (and other hosts) may replace. */
 export interface ServiceOverrides {
@@ -37,6 +43,8 @@ export interface ServiceOverrides {
   readonly secretStore?: (vaultUrl: string) => SecretStore;
   /** Default: from the settings. */
   readonly clients?: GitHubClients;
+  /** Default: every rotator, at the settings' endpoints (GitHub tokens, databases, Azure Storage). */
+  readonly providerRotators?: readonly ProviderRotator[];
   /** Where log lines go. Default: stdout. */
   readonly write?: (line: string) => void;
   /** Queue tuning (retry delays, visibility timeout). */
@@ -67,39 +75,59 @@ export async function startService(
   const config = await serviceConfig(settings);
   const engine = createEngine({ config });
   const logger = createLogger({ engine, ...(overrides.write ? { write: overrides.write } : {}) });
+  // The service's own keys are masked on every line, whatever code prints them by mistake.
+  for (const value of serviceSecrets(settings)) logger.addSensitive(value);
   const metrics = new Metrics();
   const clients =
     overrides.clients ??
     createGitHubClients(settings.github, { baseUrl: settings.apiUrl, log: (line) => logger.warn(line) });
   const credential = lazyCredential();
+  const secretStore = overrides.secretStore ?? keyVaultStores(credential());
+  const state = openState(settings, { ...(overrides.queue ? { queue: overrides.queue } : {}), credential });
+  const { queue } = state;
+  const vaultIndex =
+    config.vaults.length > 0
+      ? startVaultIndex({
+          settings: settings.vaultIndex,
+          ...(state.indexStore ? { store: state.indexStore } : {}),
+          dataDir: settings.dataDir,
+          vaultUrls: config.vaults.map((v) => v.url),
+          secretStore,
+          logger,
+          path: ROUTES.eventGrid,
+        })
+      : undefined;
   const responder =
     overrides.responder ??
     createRemediationResponder({
       config,
       engine,
-      secretStore: overrides.secretStore ?? keyVaultStores(credential()),
+      secretStore,
+      ...(vaultIndex ? { index: vaultIndex.index } : {}),
       dryRun: settings.dryRun,
+      ...(settings.incidentKey ? { incidentKey: settings.incidentKey } : {}),
       serverUrl: settings.serverUrl,
       ...(settings.issueRepository ? { issueRepository: settings.issueRepository } : {}),
-      providerRotators: [
+      providerRotators: overrides.providerRotators ?? [
         ...createProviderRotators({ githubApiUrl: settings.apiUrl }),
-        createAzureStorageRotator({ armUrl: settings.armUrl, getToken: armToken(credential) }),
+        ...createAzureRotators({
+          armUrl: settings.armUrl,
+          graphUrl: settings.graphUrl,
+          ...(settings.authorityHost ? { authorityHost: settings.authorityHost } : {}),
+          ...(settings.tenantId ? { tenantId: settings.tenantId } : {}),
+          getToken: tokenGetter(credential),
+        }),
       ],
     });
   const scanner = overrides.scanWorkerScript
     ? new ScanPool({ workerScript: overrides.scanWorkerScript, config, size: Math.min(2, settings.concurrency) })
     : scanInThread((fragment) => engine.scan(fragment));
-  const queue = DeliveryQueue.open({
-    retryDeadlineInMs: settings.retryDeadlineInMs,
-    ...overrides.queue,
-    dir: settings.dataDir,
-    maxAttempts: settings.maxAttempts,
-  });
-  const pruned = queue.prune();
+  const pruned = queue.prune?.();
   logger.info("starting leakstop serve", {
     version: VERSION,
     dataDir: settings.dataDir,
-    queue: queue.counts(),
+    state: state.kind,
+    ...(queue instanceof DeliveryQueue ? { queue: queue.counts() } : {}),
     pruned,
     vaults: config.vaults.map((v) => v.url),
     github: settings.github.kind === "app" ? `app ${settings.github.appId}` : "token",
@@ -111,7 +139,9 @@ export async function startService(
     logger.warn("no vault configured: leaks get issues, nothing is rotated");
   let statuses: FindingsStatusStore | undefined;
   try {
-    statuses = settings.findingsApi ? openSqliteFindingsStatus({ dir: settings.dataDir }) : undefined;
+    statuses = settings.findingsApi
+      ? (state.findings?.statuses ?? openSqliteFindingsStatus({ dir: settings.dataDir }))
+      : undefined;
     if (settings.findingsApi) {
       const { issuer, audience, allowedRepositories } = settings.findingsApi;
       logger.info("findings API on", { issuer, audience, allowedRepositories });
@@ -137,31 +167,54 @@ export async function startService(
           responder,
           metrics,
           dryRun: settings.dryRun,
-          locks: new CredentialLocks(queue),
+          locks: state.locks,
           ...(statuses ? { statuses } : {}),
         },
         logger,
       ),
       ...(statuses && settings.findingsApi
-        ? { findings: findingsRoute(settings.findingsApi, statuses, queue, logger) }
+        ? {
+            findings: findingsRoute(
+              settings.findingsApi,
+              statuses,
+              state.findings?.replay ?? new ReplayGuard(),
+              state.queueState,
+              logger,
+            ),
+          }
         : {}),
+      ...(state.idlePollInMs ? { idlePollInMs: state.idlePollInMs } : {}),
       isPermanent,
       concurrency: settings.concurrency,
       logger,
       metrics,
       shutdownGraceInMs: overrides.shutdownGraceInMs ?? settings.shutdownGraceInMs,
-      // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
-      ...(settings.setup ? { routes: createSetupRoutes({ ...settings, configured: () => true, logger }) } : {}),
+      routes: extraRoutes([
+        // LEAKSTOP_SETUP left on after the App was registered: /setup says so instead of 404.
+        settings.setup
+          ? createSetupRoutes({
+              ...settings,
+              store: appStoreFor({ dataDir: settings.dataDir, vaultUrl: settings.vaultUrls[0] }, overrides),
+              configured: () => true,
+              logger,
+            })
+          : undefined,
+        vaultIndex?.route
+          ? (req, res) => vaultIndex.route?.(req, res, pathOf(req.url)) ?? Promise.resolve(false)
+          : undefined,
+      ]),
     });
     const close = async () => {
       await server.close();
+      await vaultIndex?.close();
       statuses?.close();
       await scanner.close();
     };
     return { ...server, close, logger, metrics };
   } catch (e) {
     statuses?.close();
-    queue.close();
+    await vaultIndex?.close();
+    await queue.close();
     await scanner.close();
     throw e;
   }
@@ -171,14 +224,14 @@ export async function startService(
 function findingsRoute(
   api: NonNullable<ServerSettings["findingsApi"]>,
   statuses: FindingsStatusStore,
-  queue: DeliveryQueue,
+  replay: ReplayStore,
+  queueState: (id: string) => QueuedState | Promise<QueuedState>,
   logger: Logger,
 ): (
   enqueuer: { enqueue: (d: { id: string; event: string; payload: string }) => Promise<unknown> },
   pool: { notify(): void },
 ) => FindingsRoute {
   const verifier = createOidcVerifier({ issuer: api.issuer, audience: api.audience });
-  const replay = new ReplayGuard();
   return (enqueuer, pool) =>
     createFindingsRoute({
       verifier,
@@ -187,10 +240,23 @@ function findingsRoute(
       replay,
       statuses,
       enqueue: (d) => enqueuer.enqueue(d),
-      queueState: (id) => queue.get(id),
+      queueState,
       notify: () => pool.notify(),
       logger,
     });
+}
+
+/** Routes tried in order; the first that answers wins. */
+function extraRoutes(list: ReadonlyArray<Routes | undefined>): Routes {
+  const routes = list.filter((r): r is Routes => r !== undefined);
+  return async (req, res) => {
+    for (const r of routes) if (await r(req, res)) return true;
+    return false;
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  return (url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
 }
 
 /** Run until SIGTERM/SIGINT; resolves to the exit status (0 after a clean shutdown). */
@@ -211,12 +277,13 @@ export async function runServe(
 /** No App yet (`LEAKSTOP_SETUP=1`): only the registration pages, until the App is stored. */
 export async function startSetup(
   settings: PendingSetupSettings,
-  overrides: Pick<ServiceOverrides, "write" | "host"> = {},
+  overrides: Pick<ServiceOverrides, "write" | "host" | "secretStore"> = {},
 ): Promise<{ url: string; logger: Logger; close(): Promise<void> }> {
   const logger = createLogger({ engine: createEngine(), ...(overrides.write ? { write: overrides.write } : {}) });
   let registered = false;
   const server = await startSetupServer({
     ...settings,
+    store: appStoreFor(settings, overrides),
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
     ...(overrides.host ? { host: overrides.host } : {}),
     configured: () => registered,
@@ -226,6 +293,27 @@ export async function startSetup(
     logger,
   });
   return { ...server, logger };
+}
+
+/**
+ * Where the App registered by `/setup` is kept: Key Vault (the first of `LEAKSTOP_VAULT_URL`,
+ * signed in with the server's own identity) when a vault is configured, else the data directory.
+ */
+export function appStoreFor(
+  where: Pick<AppStoreSettings, "dataDir" | "vaultUrl">,
+  overrides: Pick<ServiceOverrides, "secretStore"> = {},
+): AppCredentialStore {
+  if (where.vaultUrl === undefined) return fileAppStore(where.dataDir);
+  const stores = overrides.secretStore ?? keyVaultStores(lazyCredential()());
+  return keyVaultAppStore(stores(where.vaultUrl));
+}
+
+/** The App an earlier setup stored (undefined: none, or the environment has credentials of its own). */
+export async function loadStoredApp(
+  where: AppStoreSettings,
+  overrides: Pick<ServiceOverrides, "secretStore"> = {},
+): Promise<StoredApp | undefined> {
+  return where.needed ? appStoreFor(where, overrides).load() : undefined;
 }
 
 /** The config file's settings, with the vaults of `LEAKSTOP_VAULT_URL` added. */
@@ -248,14 +336,6 @@ function lazyCredential(): () => TokenCredential {
   };
 }
 
-function armToken(credential: () => TokenCredential) {
-  return async (scope: string, op?: { abortSignal?: AbortSignal }) => {
-    const token = await credential().getToken(scope, op?.abortSignal ? { abortSignal: op.abortSignal } : {});
-    if (!token) throw new Error(`Azure sign-in returned no token for ${scope}`);
-    return token.token;
-  };
-}
-
 function keyVaultStores(credential: TokenCredential): (vaultUrl: string) => SecretStore {
   const stores = new Map<string, SecretStore>();
   return (vaultUrl) => {
@@ -266,4 +346,15 @@ function keyVaultStores(credential: TokenCredential): (vaultUrl: string) => Secr
     }
     return store;
   };
+}
+
+/** The keys the service holds in its settings: none may ever reach a log line. */
+export function serviceSecrets(settings: ServerSettings): string[] {
+  return [
+    settings.webhookSecret,
+    ...settings.previousWebhookSecrets,
+    settings.incidentKey,
+    settings.vaultIndex.key,
+    ...settings.vaultIndex.eventGridKeys,
+  ].filter((v): v is string => typeof v === "string" && v.length > 0);
 }

@@ -16,7 +16,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type EmitterWebhookEvent, Webhooks } from "@octokit/webhooks";
-import { BatchingEnqueuer, type DeliveryQueue } from "../../adapters/queue/sqlite-queue.js";
+import {
+  BatchingEnqueuer,
+  DeliveryQueue,
+  type EnqueueResult,
+  type NewDelivery,
+  type QueueCounts,
+} from "../../adapters/queue/sqlite-queue.js";
+import type { WorkQueue } from "../../adapters/queue/work-queue.js";
 import { type DeliveryHandler, type WorkerEvent, WorkerPool } from "../../adapters/queue/worker.js";
 import type { FindingsRoute } from "./findings-route.js";
 import { IntakeBudget, type IntakeLimits } from "./intake.js";
@@ -28,9 +35,28 @@ import type { Metrics } from "./metrics.js";
 export const ROUTES = {
   webhooks: "/api/github/webhooks",
   findings: "/api/v1/findings",
+  eventGrid: "/api/eventgrid",
   health: "/healthz",
   metrics: "/metrics",
 } as const;
+
+/**
+ * The queue as the server uses it: the work port, and what health and metrics show. The
+ * embedded DeliveryQueue, or the Storage queue replicas share (storage-queue.ts).
+ */
+export interface ServerQueue extends WorkQueue {
+  nextAvailableInMs?(): number | undefined;
+  counts(): Partial<QueueCounts> | Promise<Partial<QueueCounts>>;
+  /** Set while the queue cannot write (embedded queue: a full disk). */
+  readonly writeError?: Error | undefined;
+  /** Forget finished deliveries past their retention (the embedded queue; Azure's TTL does it for messages). */
+  prune?(): number;
+}
+
+/** Stores a delivery durably; resolves once it is. */
+export interface Enqueuer {
+  enqueue(delivery: NewDelivery): Promise<EnqueueResult>;
+}
 
 /** Options for {@link startServer}. */
 export interface StartServerOptions {
@@ -44,7 +70,7 @@ export interface StartServerOptions {
   readonly intake: IntakeLimits;
   /** Open connections at once; more are closed as they arrive. */
   readonly maxConnections: number;
-  readonly queue: DeliveryQueue;
+  readonly queue: ServerQueue;
   readonly handle: DeliveryHandler;
   readonly isPermanent?: (error: unknown) => boolean;
   readonly concurrency: number;
@@ -52,10 +78,12 @@ export interface StartServerOptions {
   readonly metrics: Metrics;
   /** How long shutdown waits for work in progress before giving it back. Default 8000. */
   readonly shutdownGraceInMs?: number;
-  /** More routes, tried first (the App setup's); true when they answered. */
+  /** More routes, tried first (the App setup's, Event Grid's); true when they answered. */
   readonly routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** The findings API (findings-route.ts); absent: its routes answer 404. */
-  readonly findings?: (enqueue: BatchingEnqueuer, pool: WorkerPool) => FindingsRoute;
+  readonly findings?: (enqueue: Enqueuer, pool: WorkerPool) => FindingsRoute;
+  /** Longest wait between looks at the queue while idle. Default 5000 (a shared queue is polled). */
+  readonly idlePollInMs?: number;
 }
 
 export interface RunningServer {
@@ -75,12 +103,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     queue,
     handle: options.handle,
     concurrency: options.concurrency,
+    ...(options.idlePollInMs ? { idlePollInMs: options.idlePollInMs } : {}),
     ...(options.isPermanent ? { isPermanent: options.isPermanent } : {}),
     onEvent: (e) => onWorkerEvent(e, logger, metrics),
   });
   const secrets = [options.webhookSecret, ...(options.previousWebhookSecrets ?? [])];
   const intake = new IntakeBudget(options.intake);
-  const enqueuer = new BatchingEnqueuer(queue);
+  // The embedded queue commits a burst in one transaction; a shared queue stores each as it comes.
+  const enqueuer: Enqueuer =
+    queue instanceof DeliveryQueue ? new BatchingEnqueuer(queue) : { enqueue: async (d) => queue.enqueue(d) };
   const findings = options.findings?.(enqueuer, pool);
   // Routing by event is @octokit/webhooks' emitter. The body was verified while it streamed in
   // (intake.ts: bounded memory, every accepted secret), so the emitter is fed with `receive`
@@ -114,17 +145,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (options.routes && (await options.routes(req, res))) return;
     if (req.method === "GET" && path === ROUTES.health) {
       // Degraded (the queue cannot write) is still alive: restarting would not free the disk.
-      const writeError = queue.writeError?.message;
+      const counts = await countsOf(queue);
+      const writeError = queue.writeError?.message ?? counts.error;
       const status = stopping ? "stopping" : writeError ? "degraded" : "ok";
-      const body = { status, queue: queue.counts(), inFlight: pool.inFlight, ...(writeError ? { writeError } : {}) };
+      const body = { status, queue: counts.counts, inFlight: pool.inFlight, ...(writeError ? { writeError } : {}) };
       return send(res, stopping ? 503 : 200, "application/json", JSON.stringify(body));
     }
     if (req.method === "GET" && path === ROUTES.metrics) {
+      const counts = await countsOf(queue);
       return send(
         res,
         200,
         "text/plain; version=0.0.4",
-        metrics.render(queue.counts(), pool.inFlight, queue.writeError === undefined),
+        metrics.render(counts.counts, pool.inFlight, queue.writeError === undefined && counts.error === undefined),
       );
     }
     if (findings && !stopping && (await findings(req, res, path?.replace(/\/+$/, "") ?? ""))) return;
@@ -195,7 +228,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Work left by an earlier process starts now; new deliveries wake the pool as they are stored.
   pool.start();
   // Finished deliveries are remembered for redeliveries, within the queue's retention.
-  const pruning = setInterval(() => queue.prune(), 3_600_000);
+  const pruning = setInterval(() => queue.prune?.(), 3_600_000);
   pruning.unref();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1"}:${port}`;
@@ -216,12 +249,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         server.closeIdleConnections();
         await closed;
         await pool.stop(options.shutdownGraceInMs ?? 8000);
-        queue.close();
+        await queue.close();
         logger.info("stopped");
       })();
       return closing;
     },
   };
+}
+
+/** The queue's depth by state; a shared queue that cannot be reached says why instead. */
+async function countsOf(queue: ServerQueue): Promise<{ counts: Partial<QueueCounts>; error?: string }> {
+  try {
+    return { counts: await queue.counts() };
+  } catch (e) {
+    return { counts: {}, error: (e as Error).message };
+  }
 }
 
 /** A refusal; `close` when the body was not read, so the connection cannot be reused. */

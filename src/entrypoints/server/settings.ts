@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import type { GitHubAuth } from "../../adapters/github/app-auth.js";
-import { readStoredApp, type StoredApp } from "../../adapters/state/stored-app.js";
+import type { StoredApp } from "../../adapters/state/stored-app.js";
 import { type ClaimRule, parseAllowedRepositories, parseClaimRules } from "../../core/auth/claims.js";
 
 /** Environment variable names. */
@@ -21,6 +21,7 @@ export const ENV = {
   dataDir: "LEAKSTOP_DATA_DIR",
   port: "PORT",
   dryRun: "LEAKSTOP_DRY_RUN",
+  incidentKey: "LEAKSTOP_INCIDENT_KEY",
   config: "LEAKSTOP_CONFIG",
   issueRepository: "LEAKSTOP_ISSUE_REPOSITORY",
   concurrency: "LEAKSTOP_CONCURRENCY",
@@ -35,11 +36,41 @@ export const ENV = {
   setup: "LEAKSTOP_SETUP",
   publicUrl: "LEAKSTOP_PUBLIC_URL",
   armUrl: "LEAKSTOP_ARM_URL",
+  graphUrl: "LEAKSTOP_GRAPH_URL",
+  authorityHost: "AZURE_AUTHORITY_HOST",
+  tenantId: "AZURE_TENANT_ID",
   oidcIssuer: "LEAKSTOP_OIDC_ISSUER",
   oidcAudience: "LEAKSTOP_OIDC_AUDIENCE",
   allowedRepositories: "LEAKSTOP_ALLOWED_REPOSITORIES",
   oidcClaimRules: "LEAKSTOP_OIDC_CLAIM_RULES",
+  indexKey: "LEAKSTOP_INDEX_KEY",
+  storageConnectionString: "LEAKSTOP_STORAGE_CONNECTION_STRING",
+  storageUrl: "LEAKSTOP_STORAGE_URL",
+  indexRefresh: "LEAKSTOP_INDEX_REFRESH_MS",
+  eventGridKey: "LEAKSTOP_EVENTGRID_KEY",
+  eventGridKeyPrevious: "LEAKSTOP_EVENTGRID_KEY_PREVIOUS",
+  eventGridIssuer: "LEAKSTOP_EVENTGRID_ISSUER",
+  eventGridAudience: "LEAKSTOP_EVENTGRID_AUDIENCE",
 } as const;
+
+/** The vault index and its Event Grid route (issue 10). */
+export interface VaultIndexSettings {
+  /**
+   * The HMAC key of the index's digests (`LEAKSTOP_INDEX_KEY`, at least 32 characters; replicas
+   * sharing an index need the same one, e.g. a Key Vault reference). Undefined: a random key made
+   * once and kept in the data directory (mode 0600).
+   */
+  readonly key: string | undefined;
+  /** Full resync of every vault this often, bounding drift from missed events. Default 6 h; 0: only at start. */
+  readonly refreshInMs: number;
+  /** Shared keys Event Grid deliveries may carry (`?key=` or `x-leakstop-key`); empty: none accepted. */
+  readonly eventGridKeys: readonly string[];
+  /**
+   * Entra ID authentication of deliveries: the tenant's issuer
+   * (`https://login.microsoftonline.com/TENANT/v2.0`) and the webhook app's audience. Undefined: off.
+   */
+  readonly eventGridEntra: { readonly issuer: string; readonly audience: string } | undefined;
+}
 
 /** The findings API's trust settings (DESIGN.md, "The trusted responder"). */
 export interface FindingsApiSettings {
@@ -67,6 +98,12 @@ export interface ServerSettings {
   readonly serverUrl: string;
   /** Azure Resource Manager for the provider rotators; default `https://management.azure.com`. */
   readonly armUrl: string;
+  /** Microsoft Graph for Entra app secrets (`LEAKSTOP_GRAPH_URL`); default `https://graph.microsoft.com`. */
+  readonly graphUrl: string;
+  /** The Entra authority (`AZURE_AUTHORITY_HOST`, the SDK's own variable); undefined: the public cloud. */
+  readonly authorityHost: string | undefined;
+  /** The directory of the apps whose secrets are rotated (`AZURE_TENANT_ID`), when a holder does not name one. */
+  readonly tenantId: string | undefined;
   /** Key Vaults searched for leaked values; empty: no rotation (issues are still opened). */
   readonly vaultUrls: readonly string[];
   /** Durable state (the delivery queue). */
@@ -75,6 +112,8 @@ export interface ServerSettings {
   readonly port: number;
   /** Plan only: no rotation, no issue, no alert resolved. */
   readonly dryRun: boolean;
+  /** The key of incident keys (HMAC of a leaked value); the Action's `incident-key` must match. */
+  readonly incidentKey: string | undefined;
   /** A `.leakstop.yml` with rules, allowlists, vault name patterns and mappings. */
   readonly configFile: string | undefined;
   /** Where issues go (`owner/repo`); undefined: the repository of the event. */
@@ -111,6 +150,14 @@ export interface ServerSettings {
   readonly shutdownGraceInMs: number;
   /** The findings API (`POST /api/v1/findings`); undefined (no allowed repository): off, 404. */
   readonly findingsApi: FindingsApiSettings | undefined;
+  /** The vault index (used whenever a vault is configured) and how Event Grid keeps it fresh. */
+  readonly vaultIndex: VaultIndexSettings;
+  /**
+   * Shared state for several replicas (work queue, deliveries seen, credential locks, the vault
+   * index) in Azure Storage queues and tables: a connection string (account key, or Azurite), or
+   * an account URL signed in by managed identity. Undefined: the embedded database in `dataDir`.
+   */
+  readonly storage: { readonly connectionString: string } | { readonly url: string } | undefined;
   /** `LEAKSTOP_SETUP` is on while an App is configured: the setup routes answer, refusing. Absent when off. */
   readonly setup?: true;
 }
@@ -127,6 +174,21 @@ export interface PendingSetupSettings {
   readonly serverUrl: string;
   /** `LEAKSTOP_PUBLIC_URL`: this server's public base URL for the App's webhook and redirect URLs. */
   readonly publicUrl: string | undefined;
+  /** The first vault of `LEAKSTOP_VAULT_URL`: where the App is stored; undefined: the data directory. */
+  readonly vaultUrl: string | undefined;
+}
+
+/** Where `leakstop serve` keeps the App that `/setup` registers (read before the other settings). */
+export interface AppStoreSettings {
+  /** `LEAKSTOP_DATA_DIR` (default `.leakstop`), resolved. */
+  readonly dataDir: string;
+  /** The first vault of `LEAKSTOP_VAULT_URL`: the App lives there when set. */
+  readonly vaultUrl: string | undefined;
+  /**
+   * False when the environment has GitHub credentials and a webhook secret of its own: the stored
+   * App would not be used, so it is not read (no vault request at start).
+   */
+  readonly needed: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -139,12 +201,35 @@ export interface ServeOptions {
 }
 
 /**
- * Read the settings from `process.env` and the App stored by the setup in the data directory
- * (the environment wins). Throws a TypeError/RangeError naming the variable.
+ * Read the settings from `process.env` and `stored`, the App that an earlier setup stored
+ * (the environment wins; {@link readAppStoreSettings} says where it is, `loadStoredApp` in
+ * run.ts reads it). Throws a TypeError/RangeError naming the variable.
  */
-export function readServerSettings(options: ServeOptions = {}): ServerSettings | PendingSetupSettings {
-  const dataDir = resolve(process.env[ENV.dataDir]?.trim() || ".leakstop");
-  return parseServeSettings(process.env, options, readStoredApp(dataDir));
+export function readServerSettings(
+  options: ServeOptions,
+  stored: StoredApp | undefined,
+): ServerSettings | PendingSetupSettings {
+  return parseServeSettings(process.env, options, stored);
+}
+
+/** Where the stored App is: Key Vault when `LEAKSTOP_VAULT_URL` names one, else the data directory. */
+export function readAppStoreSettings(env: Env = process.env): AppStoreSettings {
+  const has = (name: string) => (env[name]?.trim() ?? "") !== "";
+  const own = (has(ENV.githubToken) || has(ENV.appId) || has(ENV.appPrivateKey)) && has(ENV.webhookSecret);
+  return { dataDir: resolve(env[ENV.dataDir]?.trim() || ".leakstop"), vaultUrl: firstVault(env), needed: !own };
+}
+
+function firstVault(env: Env): string | undefined {
+  const [url] = vaultList(env[ENV.vaultUrl]);
+  if (url !== undefined) checkUrl(ENV.vaultUrl, url, ["https:"]);
+  return url;
+}
+
+function vaultList(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(/[\s,]+/)
+    .map((u) => u.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -175,6 +260,7 @@ export function parseServeSettings(
       apiUrl: base.apiUrl,
       serverUrl: base.serverUrl,
       publicUrl: env[ENV.publicUrl]?.trim().replace(/\/+$/, "") || undefined,
+      vaultUrl: base.vaultUrls[0],
     };
   }
   const settings = parseServerSettings(merged, options);
@@ -196,10 +282,7 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
   const previous = env[ENV.webhookSecretPrevious];
   const apiUrl = (get(ENV.apiUrl) ?? "https://api.github.com").replace(/\/+$/, "");
   checkUrl(ENV.apiUrl, apiUrl, ["http:", "https:"]);
-  const vaultUrls = (get(ENV.vaultUrl) ?? "")
-    .split(/[\s,]+/)
-    .map((u) => u.trim())
-    .filter(Boolean);
+  const vaultUrls = vaultList(get(ENV.vaultUrl));
   for (const url of vaultUrls) checkUrl(ENV.vaultUrl, url, ["https:"]);
   const issueRepository = get(ENV.issueRepository);
   if (issueRepository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(issueRepository)) {
@@ -212,10 +295,14 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     apiUrl,
     serverUrl: (get(ENV.serverUrl) ?? webUrlOf(apiUrl)).replace(/\/+$/, ""),
     armUrl: armUrlOf(get(ENV.armUrl)),
+    graphUrl: httpsUrlOf(ENV.graphUrl, get(ENV.graphUrl) ?? "https://graph.microsoft.com"),
+    authorityHost: get(ENV.authorityHost) ? httpsUrlOf(ENV.authorityHost, get(ENV.authorityHost) as string) : undefined,
+    tenantId: get(ENV.tenantId),
     vaultUrls,
     dataDir: resolve(get(ENV.dataDir) ?? ".leakstop"),
     port: integer(options.port ?? get(ENV.port), options.port !== undefined ? "--port" : ENV.port, 3000, 0, 65535),
     dryRun: boolean(get(ENV.dryRun), ENV.dryRun),
+    incidentKey: get(ENV.incidentKey) || undefined,
     configFile: get(ENV.config),
     issueRepository,
     concurrency: integer(get(ENV.concurrency), ENV.concurrency, 4, 1, 64),
@@ -228,6 +315,59 @@ export function parseServerSettings(env: Env, options: ServeOptions = {}): Serve
     maxConnections: integer(get(ENV.maxConnections), ENV.maxConnections, 256, 1, 65_536),
     shutdownGraceInMs: integer(get(ENV.shutdownGrace), ENV.shutdownGrace, 8000, 0, 600_000),
     findingsApi: findingsApi(get),
+    vaultIndex: vaultIndex(env, get),
+    storage: storage(env, get),
+  };
+}
+
+function storage(env: Env, get: (name: string) => string | undefined): ServerSettings["storage"] {
+  const connectionString = get(ENV.storageConnectionString);
+  const url = get(ENV.storageUrl);
+  if (connectionString === undefined && url === undefined) return undefined;
+  if (connectionString !== undefined && url !== undefined) {
+    throw new TypeError(`Set ${ENV.storageConnectionString} or ${ENV.storageUrl}, not both.`);
+  }
+  // Replicas must name credential locks and index digests alike: one key for all of them.
+  if ((env[ENV.indexKey] ?? "") === "") {
+    throw new TypeError(
+      `${connectionString !== undefined ? ENV.storageConnectionString : ENV.storageUrl} is set but ${ENV.indexKey} is not; replicas sharing state need the same index key (e.g. a Key Vault reference).`,
+    );
+  }
+  if (url !== undefined) {
+    checkUrl(ENV.storageUrl, url, ["https:"]);
+    return { url: url.replace(/\/+$/, "") };
+  }
+  return { connectionString: connectionString as string };
+}
+
+function vaultIndex(env: Env, get: (name: string) => string | undefined): VaultIndexSettings {
+  const key = env[ENV.indexKey];
+  if (key !== undefined && key !== "" && key.length < 32) {
+    throw new RangeError(
+      `${ENV.indexKey} is shorter than 32 characters; use a long random value (openssl rand -hex 32).`,
+    );
+  }
+  const eventGridKeys = [env[ENV.eventGridKey], env[ENV.eventGridKeyPrevious]].filter(
+    (k): k is string => k !== undefined && k.trim() !== "",
+  );
+  for (const k of eventGridKeys) {
+    if (k.length < 16) {
+      throw new RangeError(`${ENV.eventGridKey} is shorter than 16 characters; use a long random value.`);
+    }
+  }
+  const issuer = get(ENV.eventGridIssuer)?.replace(/\/+$/, "");
+  const audience = get(ENV.eventGridAudience);
+  if ((issuer === undefined) !== (audience === undefined)) {
+    throw new TypeError(
+      `${issuer === undefined ? ENV.eventGridAudience : ENV.eventGridIssuer} is set but ${issuer === undefined ? ENV.eventGridIssuer : ENV.eventGridAudience} is not; set both (the tenant's issuer and the webhook app's audience).`,
+    );
+  }
+  if (issuer !== undefined) checkUrl(ENV.eventGridIssuer, issuer, ["https:", "http:"]);
+  return {
+    key: key === undefined || key === "" ? undefined : key,
+    refreshInMs: integer(get(ENV.indexRefresh), ENV.indexRefresh, 6 * 3_600_000, 0, 7 * 86_400_000),
+    eventGridKeys,
+    eventGridEntra: issuer !== undefined && audience !== undefined ? { issuer, audience } : undefined,
   };
 }
 
@@ -274,6 +414,12 @@ function githubAuth(env: Env, get: (name: string) => string | undefined): GitHub
 function armUrlOf(raw: string | undefined): string {
   const url = (raw ?? "https://management.azure.com").replace(/\/+$/, "");
   checkUrl(ENV.armUrl, url, ["https:"]);
+  return url;
+}
+
+function httpsUrlOf(name: string, raw: string): string {
+  const url = raw.replace(/\/+$/, "");
+  checkUrl(name, url, ["https:"]);
   return url;
 }
 

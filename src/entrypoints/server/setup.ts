@@ -7,15 +7,17 @@
  * 2. GitHub sends the browser back to `GET /setup/callback?code=…&state=…`; the state must be one
  *    this process issued (unexpired, unused) and match the cookie.
  * 3. The code is exchanged (`POST /app-manifests/{code}/conversions`, no authentication) for the
- *    App's id, private key and webhook secret, which are stored in the data directory (file mode
- *    0600) — never printed, logged or shown — and the page says what to do next.
+ *    App's id, private key and webhook secret, which are stored — in Key Vault when the server has
+ *    a vault (`LEAKSTOP_VAULT_URL`), else in the data directory (file mode 0600) — never printed,
+ *    logged or shown, and the page says what to do next.
  *
  * Once an App (or a token) is configured, every setup route refuses.
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type StoredApp, writeStoredApp } from "../../adapters/state/stored-app.js";
+import type { AppCredentialStore } from "../../adapters/state/app-store.js";
+import type { StoredApp } from "../../adapters/state/stored-app.js";
 import type { Logger } from "./log.js";
 
 /** The setup routes. */
@@ -50,8 +52,8 @@ export interface SetupOptions {
   readonly serverUrl: string;
   /** REST API base URL: where the code is exchanged. */
   readonly apiUrl: string;
-  /** Where the App's credentials are written (`github-app.json`, mode 0600). */
-  readonly dataDir: string;
+  /** Where the App's credentials are written: the data directory or Key Vault. */
+  readonly store: AppCredentialStore;
   /**
    * This server's public base URL (`LEAKSTOP_PUBLIC_URL`), for the webhook and redirect URLs;
    * default: from the request's `Host` header.
@@ -85,7 +87,7 @@ export function createSetupRoutes(options: SetupOptions): Routes {
         res,
         409,
         "Already set up",
-        "<p>A GitHub App (or token) is configured, so setup is off. To register another App, remove the stored one from the data directory and restart.</p>",
+        `<p>A GitHub App (or token) is configured, so setup is off. To register another App, ${html(options.store.resetHint)}.</p>`,
       );
       return true;
     }
@@ -197,20 +199,37 @@ async function callback(
     page(res, 502, "GitHub did not complete the setup", "<p>GitHub's answer was incomplete; start again.</p>");
     return;
   }
-  const file = await writeStoredApp(options.dataDir, app);
+  const stored = await options.store.save(app).catch((e: unknown) => e as Error);
+  if (stored instanceof Error) {
+    // The store's message names the vault or file and what to grant; it never holds a value.
+    options.logger.error("app setup: storing the App failed", { error: stored.message, at: options.store.location });
+    page(
+      res,
+      502,
+      "The App could not be stored",
+      `<p>GitHub registered App <b>${html(app.slug)}</b> (id ${html(app.appId)}), but storing its credentials in ${html(options.store.location)} failed: ${html(stored.message)}</p>
+<p>Delete the App on its settings page (${html(app.htmlUrl)}), fix the cause, and <a href="${SETUP_ROUTES.form}">start again</a>.</p>`,
+    );
+    return;
+  }
+  const where = options.store.location;
   options.onRegistered?.(app);
-  options.logger.info("app setup: GitHub App registered and stored", { appId: app.appId, slug: app.slug, file });
+  options.logger.info("app setup: GitHub App registered and stored", { appId: app.appId, slug: app.slug, at: where });
   const install = app.htmlUrl ? `${app.htmlUrl}/installations/new` : "";
   page(
     res,
     200,
     "The leakstop App is registered",
     `<p>App <b>${html(app.slug)}</b> (id ${html(app.appId)}) is registered; its private key and webhook secret are stored in
-<code>${html(file)}</code> (readable by this server's user only) and are not shown anywhere.</p>
+<code id="stored">${html(where)}</code> and are not shown anywhere.</p>
 <ol>
 <li>${install ? `<a id="install" href="${html(install)}">Install the App</a>` : "Install the App"} on the repositories to protect (or all of them).</li>
-<li>Restart <code>leakstop serve</code> without <code>LEAKSTOP_SETUP</code>: it reads the App from the data directory.</li>
-<li>Keep the data directory on a volume, and back the file up like any private key (or move the key and secret to Key Vault references and set <code>GITHUB_APP_ID</code>, <code>GITHUB_APP_PRIVATE_KEY</code>, <code>LEAKSTOP_WEBHOOK_SECRET</code>).</li>
+<li>Restart <code>leakstop serve</code> without <code>LEAKSTOP_SETUP</code>: it reads the App from there.</li>
+${
+  options.store.kind === "key-vault"
+    ? "<li>Keep the same <code>LEAKSTOP_VAULT_URL</code> and identity: the server reads the App with it at every start.</li>"
+    : "<li>Keep the data directory on a volume, and back the file up like any private key (or set <code>LEAKSTOP_VAULT_URL</code> before setup, and the App goes to Key Vault).</li>"
+}
 </ol>`,
   );
 }

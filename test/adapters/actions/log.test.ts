@@ -6,9 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { info, neutralizeCommands } from "../../../src/adapters/actions/log.js";
 
-/** Lines the runner would take for a command: `::` after leading spaces, or `##[` anywhere. */
+/**
+ * Lines the runner would take for a command: `::` after leading spaces (as .NET's `TrimStart`
+ * has them: JavaScript's whitespace plus NEL), or `##[` anywhere.
+ */
 function commands(stdout: string): string[] {
-  return stdout.split(/\r\n|\r|\n/).filter((l) => l.trimStart().startsWith("::") || l.includes("##["));
+  return stdout.split(/\r\n|\r|\n/).filter((l) => l.replace(/^[\s\u0085]+/, "").startsWith("::") || l.includes("##["));
 }
 
 /** What `fn` writes to stdout (the runner's view). */
@@ -33,6 +36,8 @@ const HOSTILE = [
   "prefix ##[set-output name=x;]y",
   "::notice::at the start",
   "\t ::group::indented",
+  "mapping\n\u0085::error::behind a NEL",
+  "x\n\u2028\u00a0::add-mask::behind other spaces",
 ];
 
 describe("info", () => {

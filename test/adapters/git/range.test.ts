@@ -381,4 +381,34 @@ describe("errors", () => {
       "git 2.30 is too old; leakstop needs git 2.36 or later: upgrade git.",
     );
   });
+
+  it("says a shallow clone's history is missing, and which unknown revision needs a deeper fetch", async () => {
+    await repo.commit("old", { "old.txt": lines("value-old") });
+    await repo.commit("middle", { "m.txt": lines("value-middle") });
+    const head = await repo.commit("new", { "n.txt": lines("value-new") });
+    const clone = await GitRepo.create();
+    try {
+      await clone.git("fetch", "--quiet", "--depth=1", `file://${repo.dir}`, "main");
+      await clone.git("checkout", "--quiet", "FETCH_HEAD");
+      const notices: string[] = [];
+      const found: string[] = [];
+      for await (const f of gitRangeFragments({ cwd: clone.dir, onNotice: (n) => notices.push(n) })) {
+        found.push(...addedRuns(f).map((r) => `${f.path}@${f.commit?.sha.slice(0, 7)} ${r.text}`));
+      }
+      // The boundary commit's whole tree counts as added, and the notice says why.
+      expect(found.sort()).toEqual([
+        `m.txt@${at(head)} value-middle`,
+        `n.txt@${at(head)} value-new`,
+        `old.txt@${at(head)} value-old`,
+      ]);
+      expect(notices).toEqual([
+        `history before commit ${at(head)} is missing (shallow clone): it is not scanned, and that commit's whole tree was scanned as added; fetch the full history (git fetch --unshallow) to scan it`,
+      ]);
+      await expect(resolveGitRange({ cwd: clone.dir, range: "HEAD~2..HEAD" })).rejects.toThrow(
+        /this clone is shallow: fetch more history/,
+      );
+    } finally {
+      await clone.dispose();
+    }
+  });
 });

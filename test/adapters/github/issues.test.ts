@@ -2,7 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createGitHubClient, LeakstopOctokit } from "../../../src/adapters/github/client.js";
 import { createGitHubIssueTracker } from "../../../src/adapters/github/issues.js";
-import { issueMarker } from "../../../src/remediation/issue.js";
+import { incidentMarker, issueMarker } from "../../../src/remediation/issue.js";
 
 const API = "https://api.github.com";
 const FP = "0123456789abcdef0123456789abcdef";
@@ -42,7 +42,7 @@ describe("GitHub issue tracker (nock)", () => {
       .get("/repos/acme/security/issues")
       .query({ labels: "leakstop", state: "all", per_page: "100", page: "2" })
       .reply(200, [issue(3, `${issueMarker(FP)}\nbody`, { state: "closed" })]);
-    expect(await tracker().findByFingerprint(FP)).toEqual({
+    expect(await tracker().findIssue({ fingerprint: FP })).toEqual({
       number: 3,
       url: "https://github.com/acme/security/issues/3",
       state: "closed",
@@ -50,12 +50,25 @@ describe("GitHub issue tracker (nock)", () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it("prefers the issue with the incident marker to an older one with the fingerprint marker", async () => {
+    nock(API)
+      .get("/repos/acme/security/issues")
+      .query(true)
+      .reply(200, [issue(2, `${issueMarker(FP)}\nold`), issue(5, `${incidentMarker("k123")}\nnew`)]);
+    expect(await tracker().findIssue({ incident: "k123", fingerprint: FP })).toMatchObject({ number: 5 });
+    nock(API)
+      .get("/repos/acme/security/issues")
+      .query(true)
+      .reply(200, [issue(2, `${issueMarker(FP)}\nold`)]);
+    expect(await tracker().findIssue({ incident: "k123", fingerprint: FP })).toMatchObject({ number: 2 });
+  });
+
   it("returns undefined when no issue carries the marker", async () => {
     nock(API)
       .get("/repos/acme/security/issues")
       .query(true)
       .reply(200, [issue(1, "x")]);
-    expect(await tracker().findByFingerprint(FP)).toBeUndefined();
+    expect(await tracker().findIssue({ fingerprint: FP })).toBeUndefined();
   });
 
   it("creates with labels, then assigns; a failed assignment is logged and ignored", async () => {

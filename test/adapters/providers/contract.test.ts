@@ -5,12 +5,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARM_KEY_KINDS } from "../../../src/adapters/providers/azure-key-kinds.js";
+import { createArmKeyRotator } from "../../../src/adapters/providers/azure-keys.js";
 import { createAzureStorageRotator } from "../../../src/adapters/providers/azure-storage.js";
+import { createEntraAppSecretRotator } from "../../../src/adapters/providers/entra-app-secret.js";
 import { createGitHubTokenRotator } from "../../../src/adapters/providers/github-token.js";
 import type { LeakedCredential, ProviderRotator } from "../../../src/remediation/provider.js";
 import { ARM_TOKEN, ArmDouble, startBlobDouble, trustingFetch } from "../../helpers/arm-double.js";
 import { Azurite } from "../../helpers/azurite-blob.js";
 import { GitHubDouble } from "../../helpers/github-double.js";
+import { GRAPH_TOKEN, GraphDouble } from "../../helpers/graph-double.js";
 
 interface Case {
   readonly name: string;
@@ -111,6 +115,77 @@ function storageCase(tagged: boolean, dataPlane: "azurite" | "double"): Case {
   };
 }
 
+/** One of the other ARM key kinds (all of them: azure-keys.test.ts), found by Resource Graph. */
+function serviceBusCase(): Case {
+  return {
+    name: "azure-sas-rule (Service Bus, Resource Graph)",
+    async setup() {
+      const arm = await ArmDouble.start();
+      const ns = `sb${randomBytes(4).toString("hex")}`;
+      const rule = arm.addKeyed("servicebus", ns, { rule: "send" });
+      const value = rule.keys.primaryKey as string;
+      const conn = `Endpoint=sb://${ns}.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${value}`;
+      const kind = ARM_KEY_KINDS.find((k) => k.kind === "azure-sas-rule");
+      if (!kind) throw new Error("no azure-sas-rule kind");
+      const rotator = createArmKeyRotator(kind, {
+        armUrl: arm.url,
+        getToken: async () => ARM_TOKEN,
+        fetch: trustingFetch(arm.ca),
+        pollIntervalInMs: 1,
+      });
+      const holder = {
+        vaultUrl: "https://kv.test",
+        secretName: "sb",
+        version: "v1",
+        tags: {},
+        value: conn,
+        encoding: "raw" as const,
+      };
+      return {
+        rotator,
+        credential: { ruleIds: ["azure-servicebus-connection-string"], value, holders: [holder], tags: {} },
+        isLive: () => Object.values(rule.keys).includes(value),
+        close: () => arm.close(),
+      };
+    },
+  };
+}
+
+/** Entra ID app secrets over the Graph + token endpoint double. */
+function entraCase(): Case {
+  return {
+    name: "entra-app-secret (client id beside the secret)",
+    async setup() {
+      const graph = await GraphDouble.start();
+      const tenant = "11111111-2222-4333-8444-555555555555";
+      const app = graph.addApp(tenant, 2);
+      const value = app.passwords[0]?.secret as string;
+      const text = `AZURE_TENANT_ID=${tenant}\nAZURE_CLIENT_ID=${app.appId}\nAZURE_CLIENT_SECRET=${value}`;
+      const rotator = createEntraAppSecretRotator({
+        graphUrl: graph.url,
+        authorityHost: graph.url,
+        getToken: async () => GRAPH_TOKEN,
+        fetch: trustingFetch(graph.ca),
+        probeAttempts: 1,
+      });
+      const holder = {
+        vaultUrl: "https://kv.test",
+        secretName: "app",
+        version: "v1",
+        tags: {},
+        value: text,
+        encoding: "raw" as const,
+      };
+      return {
+        rotator,
+        credential: { ruleIds: ["azure-entra-client-secret"], value, holders: [holder], tags: {} },
+        isLive: () => graph.accepts(app, value),
+        close: () => graph.close(),
+      };
+    },
+  };
+}
+
 const CASES: Case[] = [
   githubCase("ghp_", "github-pat"),
   githubCase("ghs_", "github-app-installation-token"),
@@ -118,6 +193,8 @@ const CASES: Case[] = [
   // run: opt in with LEAKSTOP_TEST_AZURITE=1 until its start is made reliable under load.
   ...(process.env.LEAKSTOP_TEST_AZURITE === "1" ? [storageCase(true, "azurite")] : [storageCase(true, "double")]),
   storageCase(false, "double"),
+  serviceBusCase(),
+  entraCase(),
 ];
 
 describe.each(CASES)("provider rotator contract: $name", (c) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../../src/core/config/config.js";
 import { parseConfig } from "../../../src/core/config/parse.js";
-import { Faker } from "../../../src/core/rules/fake.js";
+import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
 import { fakePem } from "../../../src/core/rules/privatekey.js";
 import { createEngine } from "../../../src/core/scan/engine.js";
 import type { Fragment } from "../../../src/core/types.js";
@@ -41,6 +41,39 @@ describe("scanner", () => {
     const findings = engine.scan(frag(`${filler}var t="${token}";${filler}`, "dist/app.min.js"));
     expect(findings.map((x) => x.secret)).toEqual([token]);
     expect(findings[0]?.column).toBe(filler.length + 8);
+  });
+
+  // Keywords every few characters open a window each; a secret straddling one window's edge
+  // must still be reported whole (its fingerprint and vault match use the value), with an excerpt
+  // of bounded length whatever the line's length.
+  it.each([
+    ["a GitHub token", f.githubToken("ghp_"), (s: string) => `var t="${s}";`, "dist/app.min.js"],
+    ["an unquoted password", f.chars(ALNUM, 40), (s: string) => `DB_PASSWORD=${s} `, "app.properties"],
+    ["a parameter's default", f.chars(ALNUM, 30), (s: string) => `\${DB_PASSWORD:-${s}} `, "run.sh"],
+  ] as const)("finds %s whole at every offset around window edges of a long line", (_kind, secret, put, path) => {
+    const filler = " token=1 password".repeat(400);
+    const missed: number[] = [];
+    for (let k = 0; k < 2700; k += 7) {
+      const text = `${filler.slice(0, k)} ${put(secret)}${filler}`;
+      const findings = engine.scan(frag(text, path));
+      const found = findings.find((x) => x.secret === secret);
+      if (!found || findings.some((x) => x.secret !== secret && secret.includes(x.secret))) missed.push(k);
+      else {
+        expect(found.column).toBe(k + 1 + put(secret).indexOf(secret) + 1);
+        expect(found.redacted.length).toBeLessThanOrEqual(160);
+        expect(found.redacted).not.toContain(secret.slice(4, 12));
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it("reports a secret on a 2 MB minified line with an excerpt of at most 160 characters", () => {
+    const pw = f.chars(ALNUM, 24);
+    const filler = "x".repeat(1_000_000);
+    const [finding, ...rest] = engine.scan(frag(`${filler},config={dbPassword:"${pw}"},${filler}`, "dist/bundle.js"));
+    expect(rest).toEqual([]);
+    expect(finding?.secret).toBe(pw);
+    expect(finding?.redacted).toBe('dbPassword:"********"');
   });
 
   it("reports one finding when a provider rule and a generic rule claim the same value", () => {

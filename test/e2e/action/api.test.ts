@@ -123,6 +123,56 @@ describe("action without a clone (GitHub API)", () => {
     expectNothingLeaked(run, SECRETS);
   });
 
+  it("one leaked value is one issue: two files in one push, a third file in the next push is 'already reported'", async () => {
+    const key = f.chars("abcdef0123456789", 32);
+    const inputs = { "github-token": "test-token", "incident-key": key };
+    api.addCommit(
+      { sha: sha(1), parents: [], files: [{ filename: "README.md", patch: added("# hi") }] },
+      {
+        sha: sha(2),
+        parents: [sha(1)],
+        files: [
+          { filename: "deploy/.env", patch: added(`DB_PASSWORD=${PASSWORD}`) },
+          { filename: "compose.yaml", patch: added(`      DB_PASSWORD: \${DB_PASSWORD:-${PASSWORD}}`) },
+        ],
+      },
+      {
+        sha: sha(3),
+        parents: [sha(2)],
+        files: [{ filename: "tools/seed.sh", patch: added(`export DB_PASSWORD='${PASSWORD}'`) }],
+      },
+    );
+    const first = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/main", sha(1), sha(2)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(first.code).toBe(1);
+    expect(first.annotations).toHaveLength(2);
+    expect(api.issues).toHaveLength(1);
+    const issue = api.issues[0];
+    expect(issue?.body).toMatch(/<!-- leakstop:incident=k[0-9a-f]{31} -->/);
+    expect(issue?.body).toContain("**Same value also in:**");
+
+    const second = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/main", sha(2), sha(3)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(second.code).toBe(1);
+    expect(api.issues).toHaveLength(1);
+    expect(issue?.comments).toHaveLength(1);
+    expect(issue?.comments[0]).toContain("tools/seed.sh");
+    expect(second.summary).toContain(`already reported in #${issue?.number}`);
+    expect(second.annotations.map((a) => a.message).join("\n")).toContain(`already reported in #${issue?.number}`);
+    for (const run of [first, second]) expectNothingLeaked(run, [...SECRETS, key]);
+    expect([issue?.body, ...(issue?.comments ?? [])].join("\n")).not.toContain(PASSWORD);
+  });
+
   it("names the permission to grant when the API refuses", async () => {
     api.failWith(/\/compare\//, 403, "Resource not accessible by integration");
     const run = await runAction({

@@ -7,12 +7,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Faker } from "../../../src/core/rules/fake.js";
 import { fakePem } from "../../../src/core/rules/privatekey.js";
+import { GitHubDouble } from "../../helpers/github-double.js";
 import { GitRepo } from "../../helpers/gitrepo.js";
 import {
   type ActionRun,
   buildAction,
   disposeBuild,
+  expectNoInjectedCommands,
   expectNothingLeaked,
+  hostile,
+  hostileYaml,
   maskedValues,
   pullPayload,
   pushPayload,
@@ -79,7 +83,7 @@ async function runPush(
   ref: string,
   before: string,
   after: string,
-  extra: { forced?: boolean; inputs?: Record<string, string> } = {},
+  extra: { forced?: boolean; inputs?: Record<string, string>; apiUrl?: string } = {},
 ) {
   // A deleted branch's job checks out the default branch.
   const workspace =
@@ -91,6 +95,7 @@ async function runPush(
     payload: pushPayload(ref, before, after, { forced: extra.forced ?? false }),
     workspace: workspace.dir,
     sha: after,
+    ...(extra.apiUrl ? { apiUrl: extra.apiUrl } : {}),
     // Scanning is what these tests are about: no issues (the responder's own tests open them).
     inputs: { "github-token": "test-token", "open-issue": "false", ...extra.inputs },
   });
@@ -434,6 +439,41 @@ describe("action on push (git clone)", () => {
     }
   });
 
+  it("prints no workflow command from the base's config, a pushed file name or its edit of the config", async () => {
+    world = await World.create();
+    await world.seed();
+    const acme = `acme_${f
+      .password(32)
+      .replace(/[^a-z0-9]/gi, "a")
+      .toLowerCase()}`;
+    const config = hostileYaml({
+      rules: [
+        { id: "acme-token", title: hostile("title"), pattern: "(?<secret>acme_[a-z0-9]{32})", keywords: ["acme_"] },
+      ],
+      allowlist: { paths: [hostile("allowpath")] },
+      mappings: [{ rule: "acme-token", secret: hostile("mapping") }],
+    });
+    const before = await world.dev.commit("config", { ".leakstop.yml": config });
+    await world.push(["main"]);
+    // Git keeps line breaks in file names; the push edits the config too (a notice names it).
+    const after = await world.dev.commit("leak", {
+      [`${hostile("file").replace(/\r/g, "")}.js`]: tokenLine(TOKEN),
+      "src/acme.txt": `ACME=${acme}\n`,
+      ".leakstop.yml": `${config}\n`,
+    });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after);
+    expect(run.stdout).toContain("Acme title"); // the base's rule was used
+    const annotated = found(run);
+    expect(annotated).toHaveLength(2);
+    expect(annotated).toContain(`src/acme.txt:1@${at(after)} acme-token`);
+    // The annotation names the file as git does, line breaks and all (escaped by @actions/core).
+    expect(annotated).toContain(`${hostile("file").replace(/\r/g, "")}.js:1@${at(after)} github-pat`);
+    expectNoInjectedCommands(run);
+    expect(run.outputs.findings).toBe("2");
+    expectNothingLeaked(run, [TOKEN, acme]);
+  });
+
   it("warns instead of failing with fail-on-findings: false", async () => {
     world = await World.create();
     const before = await world.seed();
@@ -545,5 +585,74 @@ describe("action on pull requests and audits (git clone)", () => {
     expect(found(run)).toEqual([`old.js:1@${at(await world.dev.git("rev-parse", "HEAD~1"))} github-pat`]);
     expect(run.stdout).toContain("Scanning 3 commit(s)");
     expectNothingLeaked(run, SECRETS);
+  });
+});
+
+describe("the scan ledger (check runs)", () => {
+  let api: GitHubDouble;
+  afterEach(async () => {
+    await api?.close();
+  });
+  const ledger = { "scan-ledger": "check-runs" };
+  const record = (sha: string) =>
+    api.checkRuns.push({
+      id: api.checkRuns.length + 1,
+      repository: "octo-org/octo-repo",
+      name: "leakstop scan",
+      head_sha: sha,
+      status: "completed",
+      conclusion: "success",
+    });
+
+  it("a push whose job never ran is scanned by the next run; a recorded push is not scanned twice", async () => {
+    api = await GitHubDouble.start();
+    world = await World.create();
+    const seeded = await world.seed();
+    record(seeded); // main's history was scanned by an earlier run
+    // A push whose job was cancelled (or skipped by [skip ci], or failed): no record.
+    const leak = await world.dev.commit("leak", { ".env": `DB_PASSWORD=${PASSWORD}\n` });
+    await world.push(["main"]);
+    const clean = await world.dev.commit("clean", { "src/c.txt": "c\n" });
+    await world.push(["main"]);
+
+    // Without the ledger, "new" is "after `before`": the leak is lost for good.
+    const stateless = await runPush("refs/heads/main", leak, clean, { apiUrl: api.url });
+    expect(stateless.code, stateless.stdout).toBe(0);
+    expect(api.checkRuns).toHaveLength(1);
+
+    const run = await runPush("refs/heads/main", leak, clean, { apiUrl: api.url, inputs: ledger });
+    expect(run.code, run.stdout).toBe(1);
+    expect(found(run)).toEqual([`.env:1@${at(leak)} generic-password`]);
+    expect(run.stdout).toContain("Scanning 2 commit(s)");
+    expect(run.stdout).toContain("1 commit(s) an earlier run did not scan included");
+    expect(api.checkRuns.map((r) => [r.head_sha, r.conclusion])).toEqual([
+      [seeded, "success"],
+      [clean, "failure"],
+    ]);
+    expectNothingLeaked(run, SECRETS);
+
+    // The next push measures from the recorded head: one commit, nothing found twice.
+    const next = await world.dev.commit("next", { "src/d.txt": "d\n" });
+    await world.push(["main"]);
+    api.checksForbidden = true;
+    const again = await runPush("refs/heads/main", clean, next, { apiUrl: api.url, inputs: ledger });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).toContain("Scanning 1 commit(s)");
+    expect(again.stdout).toContain("baselines from the scan ledger");
+    // A token without checks: write cannot record: a warning, and the next run rescans.
+    expect(again.stdout).toMatch(/::warning::leakstop: could not record this scan in the ledger .*checks: write/);
+  });
+
+  it("with no record at all, keeps the push's own baselines and says so", async () => {
+    api = await GitHubDouble.start();
+    world = await World.create();
+    const before = await world.seed();
+    const after = await world.dev.commit("code", { "src/b.txt": "b\n" });
+    await world.push(["main"]);
+    const run = await runPush("refs/heads/main", before, after, { apiUrl: api.url, inputs: ledger });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Scanning 1 commit(s)");
+    expect(run.stdout).toContain("no scan record in the ledger");
+    expect(api.checkRuns.map((r) => r.head_sha)).toEqual([after]);
   });
 });

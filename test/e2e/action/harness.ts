@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "vitest";
 import { parseDocument } from "yaml";
+import { OUTPUTS } from "../../../src/entrypoints/action/constants.js";
 
 const execFileAsync = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -296,6 +297,64 @@ export function expectNothingLeaked(run: ActionRun, secrets: readonly string[]):
       for (let i = 0; i + 12 <= value.length; i += 6) expect(text).not.toContain(value.slice(i, i + 12));
     }
   }
+}
+
+/**
+ * `tag` with line breaks (each kind the runner splits on) followed by every workflow command an
+ * attacker would want: set an output, fake an annotation, mask the log, stop command
+ * processing, the old `##[` form, and one behind a NEL (U+0085), which .NET's `TrimStart`
+ * removes before the runner looks for `::`.
+ */
+export function hostile(tag: string): string {
+  return [
+    `Acme ${tag}`,
+    "::set-output name=findings::999",
+    `::error::pwned-${tag}`,
+    "::add-mask::Acme",
+    `::stop-commands::pwned-${tag}`,
+    `::warning file=x::pwned-${tag}`,
+    `\r::notice::pwned-${tag}`,
+    `##[error]pwned-${tag}`,
+    `\u0085::error::pwned-${tag}`,
+  ].join("\n");
+}
+
+/** YAML (JSON, escaped so YAML reads the control characters back). */
+export function hostileYaml(config: unknown): string {
+  return JSON.stringify(config, null, 2).replace(/\u0085/g, "\\x85");
+}
+
+/** The command a runner would see in `line` (its stdout and stderr are both read), if any. */
+export function runnerCommand(line: string): string | undefined {
+  // .NET's TrimStart: JavaScript's whitespace plus NEL.
+  const trimmed = line.replace(/^[\s\u0085]+/, "");
+  if (trimmed.startsWith("::")) return trimmed;
+  if (line.includes("##[")) return line;
+  return undefined;
+}
+
+/**
+ * Only the commands leakstop issues itself: masks of the leaked values and tokens, annotations and the closing line, notices, warnings and debug lines; nothing an attacker
+ * wrote. The outputs file holds the declared outputs only, with their real values.
+ */
+export function expectNoInjectedCommands(r: ActionRun): void {
+  const commands = [r.stdout, r.stderr].flatMap((t) => t.split(/\r\n|\r|\n/)).flatMap((l) => runnerCommand(l) ?? []);
+  expect(commands.length).toBeGreaterThan(0);
+  for (const c of commands) {
+    // The command's own data may quote hostile text (escaped by @actions/core, on this one line).
+    const [, name, properties = "", data = ""] = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(c) ?? [];
+    expect(["add-mask", "error", "warning", "notice", "debug", "group", "endgroup"], c).toContain(name);
+    // Property values are escaped too; an injected `,file=` would show as a key of its own.
+    for (const pair of properties ? properties.split(",") : []) {
+      expect(["title", "file", "line", "endLine", "col", "endColumn"], c).toContain(pair.split("=")[0]);
+    }
+    expect(data, c).not.toMatch(/^pwned/);
+    // Masks: the leaked values, and tokens @actions/core masks itself (the OIDC ID token).
+    if (name === "add-mask") expect(data, c).not.toMatch(/Acme|pwned/);
+  }
+  expect(Object.keys(r.outputs).sort()).toEqual(Object.values(OUTPUTS).sort());
+  expect(r.outputs.findings).toMatch(/^\d+$/);
+  expect(r.outputs.findings).not.toBe("999");
 }
 
 /** The values registered with `::add-mask::`. */

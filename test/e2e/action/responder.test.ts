@@ -4,179 +4,35 @@
  * Entra exchange and the vault both at the HTTPS Key Vault double, trusted through
  * NODE_EXTRA_CA_CERTS), rotates the vault secret whose password leaked, and opens the issue at
  * the GitHub API double. Then the same push again, on-demand rotation, a dry run, a missing role,
- * and a canary: no leaked or new value in anything that leaves.
+ * and a canary: no leaked or new value in anything that leaves. Rotation at the provider (storage
+ * keys, PostgreSQL, GitHub tokens, Stripe left alone) is in provider-first.test.ts; the doubles
+ * and `run()` are shared through responder-env.ts.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALNUM, Faker } from "../../../src/core/rules/fake.js";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import { INPUTS, OUTPUTS } from "../../../src/entrypoints/action/constants.js";
 import { secretComponents } from "../../../src/remediation/generate.js";
 import { issueMarker } from "../../../src/remediation/issue.js";
-import { ArmDouble, startBlobDouble } from "../../helpers/arm-double.js";
-import { GitHubDouble } from "../../helpers/github-double.js";
-import { DOUBLE_TENANT, DOUBLE_TOKEN, KeyVaultDouble } from "../../helpers/keyvault-double.js";
+import { DOUBLE_TENANT } from "../../helpers/keyvault-double.js";
+import { expectNoInjectedCommands, hostile, hostileYaml, maskedValues, pullPayload, pushPayload } from "./harness.js";
+
 import {
-  type ActionRun,
-  buildAction,
-  disposeBuild,
-  expectNothingLeaked,
-  maskedValues,
-  pullPayload,
-  pushPayload,
-  runAction,
-} from "./harness.js";
-
-const REPO = "octo-org/octo-repo";
-const CLIENT_ID = "11111111-2222-3333-4444-555555555555";
-const OIDC_REQUEST_TOKEN = "runtime-request-token-for-tests";
-const sha = (n: number) => `${n.toString(16).padStart(6, "0")}${"d".repeat(34)}`;
-const added = (...lines: string[]) => `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`;
-/** A fresh password the generic rule always finds (mixed classes, high entropy). */
-const password = () => `Pw7!${randomBytes(10).toString("hex")}`;
-const connection = (pw: string) => `Server=tcp:db.internal,1433;Database=app;User ID=app;Password=${pw};Encrypt=true`;
-
-let kv: KeyVaultDouble;
-let api: GitHubDouble;
-let arm: ArmDouble;
-let blob: Awaited<ReturnType<typeof startBlobDouble>>;
-let oidc: { server: Server; url: string; audiences: string[] };
-let dir: string;
-let caFile: string;
-
-beforeAll(async () => {
-  await buildAction();
-  kv = await KeyVaultDouble.start();
-  dir = await mkdtemp(join(tmpdir(), "leakstop-responder-"));
-  caFile = join(dir, "ca.pem");
-  arm = await ArmDouble.start();
-  arm.tokens.add(DOUBLE_TOKEN); // the token the Entra double issues for any scope
-  blob = await startBlobDouble(arm);
-  await writeFile(caFile, `${kv.ca}\n${arm.ca}`);
-  oidc = await startOidcDouble();
-}, 120_000);
-afterAll(async () => {
-  await kv?.close();
-  await blob?.close();
-  await arm?.close();
-  await new Promise((resolve) => oidc?.server.close(resolve));
-  await rm(dir, { recursive: true, force: true });
-  await disposeBuild();
-});
-beforeEach(async () => {
-  await api?.close();
-  api = await GitHubDouble.start();
-});
-
-/**
- * The runner's OIDC token service, as `core.getIDToken` calls it: GET with the request token as
- * bearer and `&audience=` appended to ACTIONS_ID_TOKEN_REQUEST_URL; answers `{ value }`.
- */
-async function startOidcDouble() {
-  const audiences: string[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const ok = req.headers.authorization === `Bearer ${OIDC_REQUEST_TOKEN}`;
-    if (ok) audiences.push(url.searchParams.get("audience") ?? "");
-    const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
-    const jwt = `${part({ alg: "RS256" })}.${part({ aud: url.searchParams.get("audience"), n: audiences.length })}.c2ln`;
-    res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-    res.end(JSON.stringify(ok ? { value: jwt } : { message: "bad token" }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`, audiences };
-}
-
-/** One push from sha(n-1) to sha(n) whose commit adds `lines` to `.env`. */
-function leakingPush(n: number, ...lines: string[]) {
-  api.addCommit({ sha: sha(n - 1), parents: [], files: [{ filename: "README.md", patch: added("# app") }] });
-  api.addCommit({ sha: sha(n), parents: [sha(n - 1)], files: [{ filename: ".env", patch: added(...lines) }] });
-  return pushPayload("refs/heads/main", sha(n - 1), sha(n));
-}
-
-interface Run extends ActionRun {
-  /** The audit file's text ("" when none was written). */
-  readonly audit: string;
-  readonly sarifText: string;
-}
-
-/** Run the action with the vault, OIDC and the API doubles wired as a runner would. */
-async function run(
-  eventName: string,
-  payload: unknown,
-  inputs: Record<string, string> = {},
-  env: Record<string, string> = {},
-): Promise<Run> {
-  const temp = await mkdtemp(join(dir, "runner-"));
-  const workspace = await mkdtemp(join(dir, "workspace-"));
-  const sarif = join(temp, "leakstop.sarif");
-  const result = await runAction({
-    eventName,
-    payload,
-    workspace,
-    apiUrl: api.url,
-    repository: REPO,
-    inputs: {
-      [INPUTS.githubToken]: "test-token",
-      [INPUTS.vaultUrl]: kv.url,
-      [INPUTS.azureClientId]: CLIENT_ID,
-      [INPUTS.azureTenantId]: DOUBLE_TENANT,
-      [INPUTS.sarifFile]: sarif,
-      ...inputs,
-    },
-    env: {
-      RUNNER_TEMP: temp,
-      GITHUB_RUN_ID: "4242",
-      NODE_EXTRA_CA_CERTS: caFile,
-      AZURE_AUTHORITY_HOST: kv.url,
-      LEAKSTOP_ARM_URL: arm.url,
-      LEAKSTOP_TEST_KEYVAULT_INSECURE_CHALLENGE: "1",
-      ACTIONS_ID_TOKEN_REQUEST_URL: oidc.url,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_REQUEST_TOKEN,
-      ...env,
-    },
-  });
-  const audit = await readFile(join(temp, "leakstop-audit.jsonl"), "utf8").catch(() => "");
-  const sarifText = await readFile(sarif, "utf8").catch(() => "");
-  return { ...result, audit, sarifText };
-}
-
-/** The one `::error::` line without properties: the closing line. */
-const closing = (r: ActionRun) => r.stdout.match(/^::error::.*$/gm) ?? [];
-const writes = () => kv.requests.filter((r) => r.method === "PUT" || r.method === "PATCH");
-
-/**
- * Every text that left the action — GitHub request bodies, Key Vault bodies but the one PUT
- * that stores a new value, SARIF, summary, outputs, audit file, stdout (but the runner's
- * `::add-mask::` lines) and stderr — holds none of `values`.
- */
-function expectCanary(runs: readonly Run[], values: readonly string[]): void {
-  const texts = [
-    ...api.requests.map((r) => r.body),
-    ...kv.requests.filter((r) => r.method !== "PUT").map((r) => r.body),
-    ...runs.flatMap((r) => [
-      r.sarifText,
-      r.summary,
-      JSON.stringify(r.outputs),
-      r.audit,
-      r.stdout
-        .split("\n")
-        .filter((l) => !l.startsWith("::add-mask::"))
-        .join("\n"),
-      r.stderr,
-    ]),
-  ];
-  for (const value of values) for (const text of texts) expect(text.includes(value), value).toBe(false);
-  for (const r of runs)
-    expectNothingLeaked(
-      r,
-      values.filter((v) => !v.includes(";")),
-    );
-}
+  added,
+  api,
+  CLIENT_ID,
+  closing,
+  connection,
+  expectCanary,
+  kv,
+  leakingPush,
+  oidc,
+  password,
+  REPO,
+  run,
+  sha,
+  writes,
+} from "./responder-env.js";
 
 describe("the action's responder, end to end", () => {
   it("rotates a leaked database password, opens one issue, and a repeat only comments", async () => {
@@ -285,7 +141,7 @@ describe("the action's responder, end to end", () => {
     expect(closing(second)).toHaveLength(1);
     expect(closing(second)[0]).toContain("'app-db-connection' in");
     expect(closing(second)[0]).toContain("already rotated");
-    expect(closing(second)[0]).toContain(`commented on issue #${issue?.number}`);
+    expect(closing(second)[0]).toContain(`already reported in #${issue?.number} (commented)`);
 
     expectCanary([first, second], [leaked, stored, newValue, newPassword]);
   });
@@ -321,102 +177,6 @@ describe("the action's responder, end to end", () => {
     expect(again.stdout).toContain("already rotated");
 
     expectCanary([first, again], [old, latest?.value ?? ""]);
-  });
-
-  for (const tagged of [true, false]) {
-    it(`rotates a leaked storage key at the account (${tagged ? "rotation tags" : "found by Resource Graph"}), proves it dead, and a re-run converges`, async () => {
-      const name = `st${randomBytes(5).toString("hex")}`;
-      const account = arm.addStorageAccount(name, `${blob.url}/${name}/`);
-      const leaked = account.keys.key1;
-      const conn = `DefaultEndpointsProtocol=https;AccountName=${name};AccountKey=${leaked};EndpointSuffix=core.windows.net`;
-      const tags: Record<string, string> = tagged
-        ? { ProviderAddress: account.id, CredentialId: "key1", ValidityPeriodDays: "60" }
-        : {};
-      const secret = `storage-${tagged ? "tagged" : "untagged"}`;
-      const v1 = kv.put(secret, conn, { tags });
-      const regenerationsBefore = arm.regenerations.length;
-      const armBefore = arm.requests.length;
-      const payload = leakingPush(tagged ? 30 : 32, `AZURE_STORAGE_CONNECTION_STRING=${conn}`);
-
-      const first = await run("push", payload);
-
-      expect(first.code, first.stdout + first.stderr).toBe(1);
-      // At the provider: the other key regenerated and stored, then the leaked one regenerated.
-      expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
-      expect(Object.values(account.keys)).not.toContain(leaked);
-      const graph = arm.requests.slice(armBefore).filter((r) => r.path.includes("ResourceGraph"));
-      expect(graph.length > 0).toBe(!tagged);
-      expect(arm.requests.slice(armBefore).every((r) => r.authorized && r.apiVersion !== null)).toBe(true);
-      // In the vault: the connection string with the key the account now accepts; the leaked version disabled.
-      const versions = kv.secrets.get(secret) ?? [];
-      expect(versions).toHaveLength(2);
-      expect(versions[1]?.value).toBe(conn.replace(leaked, account.keys.key2));
-      expect(kv.version(secret, v1)?.enabled).toBe(false);
-      if (tagged) expect(versions[1]?.tags).toMatchObject({ CredentialId: "key2", ProviderAddress: account.id });
-      const issue = api.issues.find((i) => i.body.includes(secret));
-      expect(issue?.body).toContain("Rotated at Azure Storage account key");
-      expect(issue?.body).toContain("SharedKey List Containers with the leaked key: 403, with the new key: 200");
-      expect(first.audit).toContain("proven: SharedKey List Containers with the leaked key: 403");
-      expect(JSON.parse(first.outputs[OUTPUTS.rotated] ?? "[]")).toEqual([
-        { vault: kv.url, secret, version: versions[1]?.version },
-      ]);
-
-      const again = await run("push", payload);
-      expect(arm.regenerations.slice(regenerationsBefore)).toEqual(["key2", "key1"]);
-      expect(kv.secrets.get(secret)).toHaveLength(2);
-      expect(again.outputs[OUTPUTS.rotated]).toBe("[]");
-      expect(api.issues.filter((i) => i.body.includes(secret))).toHaveLength(1);
-      expect(issue?.comments).toHaveLength(1);
-      expectCanary([first, again], [leaked, account.keys.key2, conn, versions[1]?.value ?? ""]);
-    });
-  }
-
-  it("revokes a leaked GitHub token at GitHub and proves it dead; no vault value is made up", async () => {
-    const token = new Faker(Date.now() % 100_000).githubToken("ghp_");
-    api.addToken(token);
-    const payload = leakingPush(20, `GH_TOKEN=${token}`);
-    const writesBefore = writes().length;
-
-    const r = await run("push", payload);
-
-    expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(api.tokenIsLive(token)).toBe(false);
-    const revoke = api.requests.filter((q) => q.path === "/credentials/revoke");
-    expect(revoke).toHaveLength(1);
-    expect(revoke[0]?.authorization).toBeUndefined();
-    expect(api.requests.some((q) => q.path === "/user")).toBe(true);
-    expect(writes().length).toBe(writesBefore);
-    expect(r.outputs[OUTPUTS.rotated]).toBe("[]");
-    const issue = api.issues.find((i) => i.title.includes("GitHub personal access token"));
-    expect(issue?.body).toContain("Revoked at GitHub");
-    expect(issue?.body).toContain("GET /user with the leaked token: 401");
-    expect(r.audit).toContain('"action":"revoke","outcome":"ok"');
-    // The token goes to GitHub's revocation API (that is the point) and nowhere else.
-    const elsewhere = api.requests.filter((q) => q.path !== "/credentials/revoke").map((q) => q.body);
-    for (const text of [...elsewhere, r.summary, r.audit, r.sarifText, JSON.stringify(r.outputs), r.stderr]) {
-      expect(text.includes(token)).toBe(false);
-    }
-    expect(r.stdout.split("\n").filter((l) => !l.startsWith("::add-mask::") && l.includes(token))).toEqual([]);
-  });
-
-  it("leaves the vault alone for a leaked Stripe key and says how to revoke it at Stripe", async () => {
-    const key = `sk_live_${new Faker(Date.now() % 100_000).chars(ALNUM, 40)}`;
-    const v1 = kv.put("stripe-api-key", key);
-    const payload = leakingPush(22, `STRIPE_KEY=${key}`);
-    const writesBefore = writes().length;
-
-    const r = await run("push", payload);
-
-    expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(writes().length).toBe(writesBefore);
-    expect(kv.secrets.get("stripe-api-key")).toHaveLength(1);
-    expect(kv.version("stripe-api-key", v1)?.enabled).toBe(true);
-    const issue = api.issues.find((i) => i.body.includes("stripe-api-key"));
-    expect(issue?.body).toContain("The leaked credential is still valid");
-    expect(issue?.body).toContain("What to do at Stripe");
-    expect(issue?.body).toContain("https://dashboard.stripe.com/apikeys");
-    expect(r.stdout).toContain("by hand at Stripe");
-    expectCanary([r], [key]);
   });
 
   it("prints the plan on a dry run and changes nothing: no new version, no issue", async () => {
@@ -517,6 +277,48 @@ describe("the action's responder, end to end", () => {
     expect([...(api.labels.get(REPO) ?? new Map()).keys()]).toEqual([]);
     kv.delays.length = 0;
     expectCanary([push, pr], [leaked]);
+  });
+
+  it("prints no workflow command from a hostile config: mapping secrets, rule titles and ids stay inert", async () => {
+    const leaked = password();
+    kv.put("app-db-password", leaked, { tags: { "leakstop-provider": "none" } });
+    const acme = `acme_${randomBytes(16).toString("hex")}`;
+    // Every string the config can carry to the log, each with line breaks and commands.
+    const config = hostileYaml({
+      rules: [
+        {
+          id: "acme-token",
+          title: hostile("title"),
+          pattern: "acme_(?<secret>[0-9a-f]{32})",
+          keywords: ["acme_"],
+          reference: hostile("reference"),
+        },
+      ],
+      allowlist: { paths: [hostile("allowpath")], stopwords: [hostile("stopword")] },
+      vaults: [{ url: kv.url, namePattern: hostile("pattern"), tags: { owner: hostile("tag") } }],
+      mappings: [
+        { rule: "generic-password", secret: hostile("mapping"), vault: kv.url },
+        { rule: "acme-token", secret: hostile("other") },
+        { rule: hostile("rule"), path: hostile("path"), secret: "never-used" },
+      ],
+    });
+    // A pushed file name and a commit author with line breaks and commands too.
+    api.addCommit({ sha: sha(69), parents: [], files: [{ filename: "README.md", patch: added("# app") }] });
+    api.addCommit({
+      sha: sha(70),
+      parents: [sha(69)],
+      author: { name: hostile("author"), email: "dev@example.com", date: "2024-05-01T10:00:00Z" },
+      files: [
+        { filename: `${hostile("file")}.env`, patch: added(`DB_PASSWORD=${leaked}`) },
+        { filename: ".env", patch: added(`ACME=${acme}`) },
+      ],
+    });
+    const payload = pushPayload("refs/heads/main", sha(69), sha(70));
+    const r = await run("push", payload, {}, {}, { ".leakstop.yml": config });
+    expect(r.stdout + r.stderr).toContain("Acme"); // the hostile config was read and used
+    expectNoInjectedCommands(r);
+    expect(r.outputs.findings).toBe("2");
+    expectCanary([r], [leaked, acme]);
   });
 
   it("declares every input and output in action.yml", async () => {

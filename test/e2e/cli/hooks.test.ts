@@ -3,18 +3,26 @@
  * `scan --staged` and the README's pre-commit hook, the README's pre-push hook on a branch with
  * no upstream, the pre-commit framework's hook definitions, and `leakstop baseline`.
  */
-import { chmod, readFile, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { chmod, cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Faker } from "../../../src/core/rules/fake.js";
-import { GitRepo } from "../../helpers/gitrepo.js";
+import { GitRepo, TEST_AUTHOR } from "../../helpers/gitrepo.js";
 import { disposeBuild } from "../action/harness.js";
 import { cliPath, findingsOf, leakstop, noticesOf } from "./harness.js";
 
 const f = new Faker(9090);
 const tokens = [f.githubToken("ghp_"), f.githubToken("ghp_"), f.githubToken("ghp_")];
 const line = (t: string) => `const octo = new Octokit({ auth: "${t}" });\n`;
+const gitIdentity = {
+  GIT_AUTHOR_NAME: TEST_AUTHOR.name,
+  GIT_AUTHOR_EMAIL: TEST_AUTHOR.email,
+  GIT_COMMITTER_NAME: TEST_AUTHOR.name,
+  GIT_COMMITTER_EMAIL: TEST_AUTHOR.email,
+};
 
 let cli: string;
 beforeAll(async () => {
@@ -141,8 +149,8 @@ describe(".pre-commit-hooks.yaml", () => {
     const text = await readFile(join(import.meta.dirname, "../../../.pre-commit-hooks.yaml"), "utf8");
     const hooks = parse(text) as Array<Record<string, unknown>>;
     expect(hooks.map((h) => [h.id, h.language, h.pass_filenames, h.stages])).toEqual([
-      ["leakstop", "node", false, ["pre-commit"]],
-      ["leakstop-pre-push", "node", false, ["pre-push"]],
+      ["leakstop", "script", false, ["commit"]],
+      ["leakstop-pre-push", "script", false, ["push"]],
     ]);
     const repo = await GitRepo.create();
     try {
@@ -151,7 +159,7 @@ describe(".pre-commit-hooks.yaml", () => {
       await repo.git("add", "b.js");
       for (const hook of hooks) {
         const [bin, ...args] = String(hook.entry).split(" ");
-        expect(bin).toBe("leakstop");
+        expect(bin).toBe("dist/cli.js"); // the committed bundle, run from pre-commit's clone
         const r = await leakstop(args, { cwd: repo.dir });
         expect(r.code, `${hook.id}: ${r.stderr}`).toBe(1);
       }
@@ -160,6 +168,93 @@ describe(".pre-commit-hooks.yaml", () => {
     }
   });
 });
+
+/** The `pre-commit` tool (https://pre-commit.com), when installed (CI installs Debian's). */
+const PRE_COMMIT = (() => {
+  const r = spawnSync("pre-commit", ["--version"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+})();
+if (!PRE_COMMIT)
+  console.log("skipping the pre-commit framework test: `pre-commit` is not installed (apt-get install pre-commit)");
+
+describe.skipIf(!PRE_COMMIT)(
+  `the pre-commit framework (${PRE_COMMIT ?? "not installed"}), as the README configures it`,
+  () => {
+    it("blocks a commit that stages a secret and a push of a commit that adds one, offline, from a hook repository clone", async () => {
+      const home = await mkdtemp(join(tmpdir(), "leakstop-pre-commit-home-"));
+      // The hook repository as pre-commit clones it: this .pre-commit-hooks.yaml and the bundle in dist/.
+      const hookRepo = await GitRepo.create();
+      const user = await GitRepo.create();
+      const remote = await GitRepo.create();
+      try {
+        await cp(join(cli, ".."), join(hookRepo.dir, "dist"), { recursive: true });
+        await cp(
+          join(import.meta.dirname, "../../../.pre-commit-hooks.yaml"),
+          join(hookRepo.dir, ".pre-commit-hooks.yaml"),
+        );
+        const rev = await hookRepo.commit("hooks");
+        // The README's .pre-commit-config.yaml, pointed at the local hook repository.
+        const readme = await readFile(join(import.meta.dirname, "../../../README.md"), "utf8");
+        const config = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+          .map((m) => m[1] ?? "")
+          .find((b) => b.startsWith("# .pre-commit-config.yaml"));
+        if (!config) throw new Error("README.md has no .pre-commit-config.yaml block");
+        await user.commit("config", {
+          ".pre-commit-config.yaml": config
+            .replace(/repo: \S+/, `repo: ${hookRepo.dir}`)
+            .replace(/rev: \S+/, `rev: ${rev}`),
+        });
+        // No network: pre-commit only clones the local hook repository; HOME and its cache are fresh.
+        const env = { PRE_COMMIT_HOME: home, HOME: home, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+        const run = (cmd: string, ...args: string[]) => {
+          const clean: NodeJS.ProcessEnv = {};
+          for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("GIT_")) clean[k] = v;
+          const r = spawnSync(cmd, args, {
+            cwd: user.dir,
+            encoding: "utf8",
+            env: { ...clean, ...env, ...gitIdentity },
+            timeout: 120_000,
+          });
+          return { code: r.status, out: `${r.stdout}${r.stderr}` };
+        };
+        const installed = run("pre-commit", "install", "--hook-type", "pre-commit", "--hook-type", "pre-push");
+        expect(installed.code, installed.out).toBe(0);
+
+        // A staged secret: `git commit` runs the hook, which fails and names the finding.
+        await user.write({ "app.js": line(tokens[0] as string) });
+        await user.git("add", "app.js");
+        const blocked = run("git", "commit", "-m", "add app");
+        expect(blocked.code, blocked.out).toBe(1);
+        expect(blocked.out).toMatch(/leakstop \(secrets in staged changes\)\.+Failed/);
+        expect(blocked.out).toMatch(/app\.js:1:\d+\s+github-pat/);
+        expect(await user.git("rev-list", "--count", "HEAD")).toBe("1");
+
+        // A clean change commits.
+        await user.git("rm", "--cached", "--quiet", "app.js");
+        await user.write({ "README.md": "hello\n" });
+        await user.git("add", "README.md");
+        const clean = run("git", "commit", "-m", "readme");
+        expect(clean.code, clean.out).toBe(0);
+        expect(clean.out).toMatch(/leakstop \(secrets in staged changes\)\.+Passed/);
+
+        // A commit made with --no-verify still cannot be pushed: the pre-push hook scans unpushed commits.
+        await user.git("add", "app.js");
+        await user.git("commit", "--quiet", "--no-verify", "-m", "sneak");
+        await remote.git("init", "--quiet", "--bare", "-b", "main", join(remote.dir, "bare.git"));
+        await user.git("remote", "add", "origin", join(remote.dir, "bare.git"));
+        const pushed = run("git", "push", "origin", "HEAD:refs/heads/feature");
+        expect(pushed.code, pushed.out).not.toBe(0);
+        expect(pushed.out).toMatch(/leakstop \(secrets in unpushed commits\)\.+Failed/);
+        const refs = spawnSync("git", ["ls-remote", join(remote.dir, "bare.git")], { encoding: "utf8" }).stdout;
+        expect(refs).not.toContain("refs/heads/feature");
+        for (const t of tokens) expect(blocked.out + pushed.out).not.toContain(t.slice(4, 20));
+      } finally {
+        await Promise.all([hookRepo.dispose(), user.dispose(), remote.dispose()]);
+        await rm(home, { recursive: true, force: true });
+      }
+    }, 180_000);
+  },
+);
 
 describe("leakstop baseline", () => {
   it("adds every current finding's fingerprint with a reason, once; new leaks are still found", async () => {

@@ -180,6 +180,58 @@ describe("nothing is skipped silently", () => {
   });
 });
 
+describe("--git names what it could not scan, as the push scanner does", () => {
+  it("a shallow clone's missing history, a submodule, a binary file and an LFS object: notes on stderr, `notices` in JSON", async () => {
+    const lib = await GitRepo.create();
+    const origin = await GitRepo.create();
+    const clone = join(scratch, "shallow");
+    try {
+      await lib.commit("lib", { "index.js": "module.exports = 1;\n" });
+      // A secret added and removed in history that a shallow clone lacks: the notice is the only trace.
+      await origin.commit("old", { "old.js": line(other) });
+      await origin.commit("readme, old.js removed", { "README.md": "hello\n", "old.js": null });
+      await origin.git(
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "--quiet",
+        "add",
+        `file://${lib.dir}`,
+        "vendor/lib",
+      );
+      await origin.commit("add lib, a logo and a key", {
+        "logo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]),
+        "model.bin": `version https://git-lfs.github.com/spec/v1\noid sha256:${"ab".repeat(32)}\nsize 1234\n`,
+        "src/app.js": line(token),
+      });
+      execFileSync("git", ["clone", "--quiet", "--depth", "2", `file://${origin.dir}`, clone], {
+        env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
+      });
+
+      const text = await leakstop(["scan", "--git", "."], { cwd: clone });
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain("src/app.js:1");
+      expect(text.stderr).toMatch(/leakstop: note: history before commit [0-9a-f]{7} is missing \(shallow clone\)/);
+      expect(text.stderr).toMatch(/leakstop: note: submodule 'vendor\/lib' \(commit [0-9a-f]{7}\) is not scanned/);
+      expect(text.stderr).toMatch(/leakstop: note: 'logo.png' \(commit [0-9a-f]{7}\) is not scanned: a binary file/);
+      expect(text.stderr).toMatch(
+        /leakstop: note: 'model.bin' \(commit [0-9a-f]{7}\) is a Git LFS object that is not in the clone/,
+      );
+
+      const json = await leakstop(["scan", "--git", "--format", "json", "."], { cwd: clone });
+      expect(findingsOf(json).map((x) => x.path)).toEqual(["src/app.js"]);
+      const notices = noticesOf(json);
+      expect(notices).toHaveLength(4);
+      expect(notices.join("\n")).toContain("git fetch --unshallow");
+      expectNoSecret(text.stdout, text.stderr, json.stdout);
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+      await lib.dispose();
+      await origin.dispose();
+    }
+  });
+});
+
 describe.concurrent("a hostile repository's config files", () => {
   async function repoWith(files: (d: string) => Promise<void>) {
     const d = await mkdtemp(join(scratch, "hostile-"));
@@ -278,5 +330,28 @@ describe("progress", () => {
     const git = await leakstop(["scan", "--git", ".", "--progress", "-j", "1"], { cwd: repo.dir });
     expect(git.stderr).toMatch(/scanning: 1\/1 commits \(100%\)/);
     expect(git.stderr).not.toMatch(/fragments/);
+  });
+});
+
+describe("history scans in worker threads", () => {
+  it("`scan --git -j 3` reports what `-j 1` does, in the same order, and honours the ignore file", async () => {
+    const history = await GitRepo.create();
+    try {
+      for (let i = 0; i < 12; i++) {
+        await history.commit(`c${i}`, { [`src/m${i}.js`]: `// m${i}\n${line(f.githubToken("ghp_"))}` });
+      }
+      const serial = await leakstop(["scan", "--git", ".", "--format", "json", "-j", "1"], { cwd: history.dir });
+      expect(serial.code, serial.stderr).toBe(1);
+      const ignored = findingsOf(serial)[3]?.fingerprint as string;
+      await history.commit("ignore one", { ".leakstopignore": `${ignored}\n` });
+      const parallel = await leakstop(["scan", "--git", ".", "--format", "json", "-j", "3"], { cwd: history.dir });
+      const again = await leakstop(["scan", "--git", ".", "--format", "json", "-j", "1"], { cwd: history.dir });
+      const view = (r: typeof serial) => findingsOf(r).map((x) => `${x.path}:${x.line}:${x.fingerprint}`);
+      expect(view(parallel)).toEqual(view(again));
+      expect(view(parallel)).toHaveLength(11);
+      expect(findingsOf(parallel).map((x) => x.fingerprint)).not.toContain(ignored);
+    } finally {
+      await history.dispose();
+    }
   });
 });

@@ -11,16 +11,22 @@ import { testClients } from "./harness.js";
 
 const ca = process.env.TEST_KV_CA ?? "";
 const token = process.env.TEST_KV_TOKEN ?? "";
-const settings = readServerSettings();
+const settings = readServerSettings({}, undefined); // the environment has its own credentials
 // The fault bench (bench/faults-driver.ts) shortens timeouts and turns the SDK's retries on.
 const githubTimeout = process.env.TEST_GITHUB_TIMEOUT_MS;
 const kvTimeout = process.env.TEST_KV_TIMEOUT_MS;
 const service = await startService(settings, {
   host: "127.0.0.1",
   clients: testClients(settings.apiUrl, githubTimeout ? Number(githubTimeout) : undefined),
-  ...(process.env.TEST_QUEUE_RETRY_MS
-    ? { queue: { retryDelayInMs: Number(process.env.TEST_QUEUE_RETRY_MS), maxRetryDelayInMs: 2000 } }
-    : {}),
+  queue: {
+    ...(process.env.TEST_QUEUE_RETRY_MS
+      ? { retryDelayInMs: Number(process.env.TEST_QUEUE_RETRY_MS), maxRetryDelayInMs: 2000 }
+      : {}),
+    // The replicas test: a killed replica's work comes back after this, not after 5 minutes.
+    ...(process.env.TEST_QUEUE_VISIBILITY_MS
+      ? { visibilityTimeoutInMs: Number(process.env.TEST_QUEUE_VISIBILITY_MS) }
+      : {}),
+  },
   secretStore: (url) =>
     createKeyVaultStore(url, {
       credential: { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) },

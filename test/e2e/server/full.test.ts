@@ -6,7 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createKeyVaultStore } from "../../../src/adapters/keyvault/store.js";
+import { createGitHubTokenRotator } from "../../../src/adapters/providers/github-token.js";
 import { Faker } from "../../../src/core/rules/fake.js";
+import type { ServiceOverrides } from "../../../src/entrypoints/server/run.js";
 import { GitHubDouble } from "../../helpers/github-double.js";
 import { KeyVaultDouble, staticCredential } from "../../helpers/keyvault-double.js";
 import { alertPayload, deliver, sign, startTestService, type TestService, waitFor } from "./harness.js";
@@ -34,10 +36,11 @@ afterEach(async () => {
   await Promise.all([api.close(), kv.close()]);
 });
 
-const start = () =>
+const start = (env: Record<string, string> = {}, overrides: ServiceOverrides = {}) =>
   startTestService(
-    { GITHUB_API_URL: api.url, LEAKSTOP_VAULT_URL: kv.url },
+    { GITHUB_API_URL: api.url, LEAKSTOP_VAULT_URL: kv.url, ...env },
     {
+      ...overrides,
       secretStore: (url) =>
         createKeyVaultStore(url, {
           credential: staticCredential,
@@ -159,6 +162,57 @@ describe("webhook responder, end to end", () => {
     expect(api.issues[0]?.body).toContain("still valid");
     expect(api.requests.filter((r) => r.method === "PATCH")).toEqual([]);
   }, 40_000);
+
+  describe("a revocation still in flight (GitHub answers 202; the token works a while longer)", () => {
+    /** The real token rotator, probing once per attempt, so each queue retry is one later probe. */
+    const oneProbe = () => ({
+      providerRotators: [createGitHubTokenRotator({ apiUrl: api.url, probeAttempts: 1, probeIntervalInMs: 0 })],
+    });
+    const leftOpen = (id: string) => t.logs.filter((l) => l.includes("not yet proven dead") && l.includes(id));
+
+    it("keeps the alert open, re-probes later, and resolves it as revoked once the probe refuses the token", async () => {
+      const token = f.githubToken("ghp_");
+      api.addToken(token);
+      api.revocationLag = 2; // the next two probes still pass
+      alertOn(6, token);
+      t = await start({}, oneProbe());
+
+      const a = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 6));
+
+      await waitFor(processed(a.id), "the delivery to be processed", 20_000);
+      expect(leftOpen(a.id).filter((l) => l.includes("alert left open"))).toHaveLength(2);
+      expect(api.alert(REPO, 6)).toMatchObject({ state: "resolved", resolution: "revoked" });
+      // Resolved only after the probe that GitHub refused, and only once.
+      const probes = api.requests.flatMap((r, i) => (r.path === "/user" ? [i] : []));
+      expect(probes).toHaveLength(3);
+      const patches = api.requests.flatMap((r, i) => (r.method === "PATCH" ? [i] : []));
+      expect(patches).toHaveLength(1);
+      expect(patches[0]).toBeGreaterThan(probes[2] ?? Number.POSITIVE_INFINITY);
+      expect(api.tokenIsLive(token)).toBe(false);
+      expect(api.issues).toHaveLength(1);
+      for (const line of t.logs) expect(line.includes(token)).toBe(false);
+    }, 40_000);
+
+    it("re-probes a bounded number of times: the alert stays open and the delivery is dead-lettered, visibly", async () => {
+      const token = f.githubToken("ghp_");
+      api.addToken(token);
+      api.revocationLag = 1_000;
+      alertOn(7, token);
+      t = await start({ LEAKSTOP_MAX_ATTEMPTS: "3" }, oneProbe());
+
+      const a = await deliver(t.url, "secret_scanning_alert", alertPayload("created", 7));
+
+      await waitFor(
+        () => t.logs.some((l) => l.includes("dead-lettered") && l.includes(a.id)),
+        "the delivery to be dead-lettered",
+        20_000,
+      );
+      expect(leftOpen(a.id).filter((l) => l.includes("alert left open"))).toHaveLength(3);
+      expect(api.requests.filter((r) => r.path === "/user")).toHaveLength(3);
+      expect(api.alert(REPO, 7)?.state).toBe("open");
+      expect(api.requests.filter((r) => r.method === "PATCH")).toEqual([]);
+    }, 40_000);
+  });
 
   it("sends nothing to GitHub or Key Vault for a delivery with a bad signature", async () => {
     alertOn(4, f.githubToken("ghp_"));

@@ -271,3 +271,87 @@ describe("leakstop serve (bundled CLI)", () => {
     );
   });
 });
+
+describe("shutdown while a GitHub call waits in its backoff", () => {
+  // The bundle is built before the cases, whose time limit is about the shutdown alone.
+  beforeAll(() => buildAction(), 120_000);
+
+  it.each([
+    [
+      "a secondary rate limit (429, Retry-After: 600)",
+      429,
+      "You have exceeded a secondary rate limit",
+      { "retry-after": "600" },
+      1,
+    ],
+    [
+      "a primary rate limit (403, reset in 10 minutes)",
+      403,
+      "API rate limit exceeded",
+      { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 600) },
+      1,
+    ],
+    ["5xx answers (backoff 1 s, 4 s, 9 s)", 503, "Service unavailable", {}, 2],
+  ] as const)(
+    "ends promptly on SIGTERM after %s and gives the delivery back to the queue",
+    async (_what, status, message, headers, triesBeforeStop) => {
+      const dist = await buildAction();
+      const dataDir = await mkdtemp(join(temp, "backoff-"));
+      try {
+        api.addCommit({ sha: sha(40), parents: [], files: [] });
+        const secret = f.password(28);
+        api.addAlert(REPO, {
+          number: 7,
+          secret,
+          secret_type: "generic_password",
+          locations: [{ type: "commit", details: { path: ".env", start_line: 1, end_line: 1, commit_sha: sha(40) } }],
+        });
+        api.failWith(/\/secret-scanning\/alerts\/7$/, status, message, { headers, method: "GET" });
+        const alertReads = () => api.requests.filter((r) => /\/secret-scanning\/alerts\/7$/.test(r.path)).length;
+        // The bundled CLI, as a container runs it: production GitHub clients, their retries on.
+        const env = {
+          LEAKSTOP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+          GITHUB_TOKEN: "test-token",
+          GITHUB_API_URL: api.url,
+          LEAKSTOP_DATA_DIR: dataDir,
+          LEAKSTOP_SHUTDOWN_GRACE_MS: "200",
+        };
+        const cli = join(dist.dir, "dist", "cli.js");
+        const first = await startProcess(cli, ["serve", "--port", "0"], env);
+        const r = await deliver(first.url, "secret_scanning_alert", alertPayload("created", 7));
+        expect(r.status).toBe(200);
+        await waitFor(() => alertReads() >= triesBeforeStop, "GitHub to be asked and the retry wait to begin");
+        first.child.kill("SIGTERM");
+        // A wait that ignored the abort signal kept the process 30–45 s before this fix (measured;
+        // the rate limits named 10 minutes): the test's own time limit, not an assertion, fails it.
+        expect(await first.exit).toBe(0);
+        expect(alertReads()).toBe(triesBeforeStop);
+        expect(first.lines.some((l) => l.includes("returned to the queue for the next start"))).toBe(true);
+        const queue = DeliveryQueue.open({ dir: dataDir });
+        try {
+          // Given back uncounted: the next start runs it as if the shutdown had not happened.
+          expect(queue.get(r.id)).toMatchObject({ state: "ready", attempts: 0 });
+        } finally {
+          queue.close();
+        }
+
+        // GitHub answers again: the next process finishes the delivery.
+        api.clearFailures();
+        const second = await startProcess(cli, ["serve", "--port", "0"], env);
+        await waitFor(() => api.issues.length === 1, "the issue for the alert");
+        second.child.kill("SIGTERM");
+        expect(await second.exit).toBe(0);
+        const after = DeliveryQueue.open({ dir: dataDir });
+        try {
+          expect(after.get(r.id)?.state).toBe("done");
+        } finally {
+          after.close();
+        }
+        expect([...first.lines, ...second.lines, ...first.stderr, ...second.stderr].join("\n")).not.toContain(secret);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    25_000,
+  );
+});
