@@ -12,9 +12,10 @@
  * say over other logins, whose passwords live in the server itself (`ALTER LOGIN`/`ALTER ROLE`/
  * `ALTER USER`, a person's step or the SQL rotators' with an admin identity).
  *
- * The proof is the management API's only: it never returns a password, so the step says the
- * server took the new one and stays unproven (the leaked password is not probed from here:
- * the server's data plane is usually behind a firewall the runner is not inside).
+ * The proof is the management API's only, and the evidence says so: it never returns a password,
+ * but a login has exactly one, so once the server reports the update complete (`state: Ready`,
+ * the same administrator) the leaked password is refused for that login. No login is tried from
+ * here: the server's data plane is usually behind a firewall the runner is not inside.
  */
 import { randomInt } from "node:crypto";
 import type { OperationOptions } from "../../remediation/ports.js";
@@ -204,10 +205,17 @@ export function createAzureServerAdminRotator(options: AzureServerAdminOptions):
       if (options.probe === false) return { leaked: "unknown", evidence: "the probe is turned off" };
       const id = plan.location.resource;
       const t = typeOfId(id);
-      const state = t ? (await server(id, t, op)).state : undefined;
+      const { admin, state } = t ? await server(id, t, op) : { admin: undefined, state: undefined };
+      const login = plan.location.credentialId ?? "";
+      // A login has one password: once the server has finished taking the new one, the leaked
+      // one is refused for it. Said to rest on the management API, not on a login.
+      const done = admin?.toLowerCase() === login.toLowerCase() && (state === undefined || /^ready$/i.test(state));
       return {
-        leaked: "unknown",
-        evidence: `management API only: the server took the new administrator password${state ? ` (state ${state})` : ""}; no login was tried, so the leaked password is not proven dead`,
+        leaked: done ? "rejected" : "unknown",
+        replacement: "unknown",
+        evidence: done
+          ? `management API only: the update of administrator '${login}' to the new password completed (state ${state ?? "not reported"}); a login has one password, so the leaked one is refused; no login was tried (the server's data plane is usually firewalled from here)`
+          : `management API only: the server reports state ${state ?? "?"} and administrator '${admin ?? "?"}'; the change is not shown complete`,
       };
     },
   };

@@ -123,8 +123,9 @@ describe.each(CASES.flatMap((c) => [true, false].map((tagged) => ({ ...c, tagged
       expect(out.value).toMatch(/^[A-Za-z0-9._-]+$/);
 
       const proof = await r.prove(plan, credential, out.value);
-      expect(proof.leaked).toBe("unknown");
-      expect(proof.evidence).toMatch(/management API only/);
+      expect(proof.leaked).toBe("rejected");
+      expect(proof.evidence).toMatch(/^management API only: .*completed \(state Ready\).*no login was tried/);
+      for (const v of [leaked, out.value as string]) expect(JSON.stringify(proof)).not.toContain(v);
 
       const mine = arm.requests.slice(before);
       expect(mine.every((q) => q.authorized)).toBe(true);
