@@ -133,7 +133,9 @@ function assignment(name: string): RegExp {
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
   const beforeValue = `(?:ConvertTo-SecureString\\s+(?:-String\\s+)?|["']\\s*\\.\\s*)?(?:[@rbuf]{1,2}(?=["']))?`;
   const quoted = `\\\\?(?<q>["'\`])(?<secretB>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
-  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;#<>\\\\]{3,300}`;
+  // A `#` inside an unquoted word is part of it (sh, Docker, YAML, properties); a comment needs
+  // whitespace before it, so only the first character may not be one.
+  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;<>\\\\]{3,300}`;
   return new RegExp(
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
@@ -258,6 +260,7 @@ export function examples(): RuleExamples {
   const pw = f.password(16);
   // Unquoted in a shell or Dockerfile, `&`, `*`, `!` or `#` would not be part of the value.
   const shellPw = `${f.chars(ALNUM, 14)}_${f.chars("0123456789", 2)}`;
+  const hashPw = `${f.chars(ALNUM, 8)}#${f.chars(ALNUM, 6)}4`;
   const key = f.chars(HEX, 40);
   const tok = f.chars(ALNUM, 32);
   // The DER of an RSA SubjectPublicKeyInfo, with a random modulus: what a `PUBLIC KEY` block holds.
@@ -324,6 +327,11 @@ export function examples(): RuleExamples {
       { text: `export MYSQL_PWD=${shellPw}`, secret: shellPw, path: "db.sh" },
       { text: `export X_PASSWORD="${pw}"`, secret: pw, path: "deploy.sh" },
       { text: `export SSHPASS='${pw}'`, secret: pw, path: "ship.sh" },
+      // A `#` inside an unquoted word is literal to sh and Docker: the whole value, not its start.
+      { text: `export PGPASSWORD=${hashPw}`, secret: hashPw, path: "env.sh" },
+      { text: `ENV DB_PASSWORD=${hashPw}`, secret: hashPw, path: "Dockerfile" },
+      { text: `ARG ADMIN_PASSWORD=${hashPw} # build-time only`, secret: hashPw, path: "Dockerfile" },
+      { text: `DB_PASSWORD=${shellPw} # rotated monthly`, secret: shellPw, path: ".env" },
       // Dockerfile ENV and ARG, with `=` or (ENV) a space, alone or among other pairs.
       { text: `ENV PGPASSWORD=${shellPw}`, secret: shellPw, path: "api.Dockerfile" },
       { text: `ENV POSTGRES_PASSWORD ${shellPw}`, secret: shellPw, path: "Dockerfile" },
