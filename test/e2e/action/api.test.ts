@@ -280,6 +280,29 @@ describe("the scan ledger without a clone (check runs through the API)", () => {
     expect(api.checkRuns.map((r) => r.head_sha)).toEqual([sha(1), sha(3), sha(4)]);
   });
 
+  it("a new branch compared with the default branch: an unscanned default-branch tip is scanned too", async () => {
+    linear(3, (i) =>
+      i === 2
+        ? [{ filename: "deploy/.env", status: "added", patch: added(`DB_PASSWORD=${PASSWORD}`) }]
+        : [{ filename: `src/${i}.txt`, status: "added", patch: added(`line ${i}`) }],
+    );
+    api.setBranch("main", sha(2)); // main's push of sha(2) never ran; sha(3) starts a branch on it
+    record(sha(1));
+    const run = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/feat", "0".repeat(40), sha(3)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.sarif?.runs[0]?.results.map((r) => r.properties?.commit)).toEqual([sha(2)]);
+    expect(api.requests.some((r) => r.path.endsWith("/commits") && r.query.get("sha") === "main")).toBe(true);
+    expect(paths("/compare/").map((r) => r.path.split("/").pop())).toEqual([`${sha(1)}...${sha(3)}`]);
+    expect(api.checkRuns.map((r) => r.head_sha)).toEqual([sha(1), sha(3)]);
+    expectNothingLeaked(run, SECRETS);
+  });
+
   it("with no record at all, keeps the push's own baseline and says so", async () => {
     linear(2, (i) => [{ filename: `src/${i}.txt`, status: "added", patch: added(`line ${i}`) }]);
     const run = await runAction({
