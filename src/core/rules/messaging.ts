@@ -24,6 +24,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{40}",
     maxValueLength: 40,
     exampleName: "PLIVO_AUTH_TOKEN",
+    reference: "https://www.plivo.com/docs/faq/account/account-management",
     fake: (f) => f.chars(ALNUM, 40),
   }),
   named({
