@@ -235,8 +235,8 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   },
   "fireworks-api-key": {
     provider: "Fireworks AI",
-    url: "https://fireworks.ai/account/api-keys",
-    how: "Delete the leaked key on Account → API Keys (or `firectl delete api-key`), then create a new one and store it in the vault.",
+    url: "https://docs.fireworks.ai/tools-sdks/firectl/commands/api-key-delete",
+    how: "Delete the leaked key in the dashboard's Settings → API Keys (or `firectl api-key delete KEY_ID`), then create a new one and store it in the vault.",
   },
   "cerebras-api-key": {
     provider: "Cerebras",
@@ -260,8 +260,8 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   },
   "together-api-key": {
     provider: "Together AI",
-    url: "https://api.together.ai/settings/api-keys",
-    how: "Revoke the leaked key on Settings → API Keys, then create a new one and store it in the vault.",
+    url: "https://docs.together.ai/docs/multiple-api-keys",
+    how: "Revoke the leaked key in the dashboard's Settings → API Keys; the account's default user key cannot be revoked, so regenerate it instead (Manage Account). Store the new key in the vault.",
   },
   "wandb-api-key": {
     provider: "Weights & Biases",
@@ -272,7 +272,7 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   "clojars-token": {
     provider: "Clojars",
     url: "https://clojars.org/tokens",
-    how: "Disable the leaked deploy token on the Deploy Tokens page, then create a new token and store it in the vault.",
+    how: "Click 'Disable token' on the leaked deploy token (disabling is permanent), then create a new token, scoped to the artifact or group, and store it in the vault.",
   },
   "hex-api-key": {
     provider: "Hex.pm",
@@ -287,8 +287,8 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   // Messaging and realtime.
   "vonage-api-secret": {
     provider: "Vonage",
-    url: "https://dashboard.nexmo.com/settings",
-    how: "In the API Dashboard's API settings add a second API secret, switch the apps to it, then revoke (delete) the leaked secret.",
+    url: "https://developer.vonage.com/account/secret-management",
+    how: "In the Vonage Dashboard's API settings add a second API secret (an account holds two), switch the apps to it, then revoke the leaked one (or DELETE https://api.nexmo.com/accounts/{api_key}/secrets/{secret_id}).",
   },
   "plivo-auth-token": {
     provider: "Plivo",
@@ -374,13 +374,13 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   },
   "shippo-api-token": {
     provider: "Shippo",
-    url: "https://apps.goshippo.com/settings/api",
-    how: "On Settings → API generate a new live token, switch the apps to it, then delete the leaked token.",
+    url: "https://portal.goshippo.com/api-config/api",
+    how: "In the API portal's API configuration → Developer keys create a new live key, switch the apps to it, then remove the leaked token (trash icon).",
   },
   "easypost-api-key": {
     provider: "EasyPost",
-    url: "https://www.easypost.com/account/api-keys",
-    how: "On Account → API Keys add a new production key, switch the apps to it, then disable or delete the leaked key.",
+    url: "https://docs.easypost.com/docs/authentication",
+    how: "On the Dashboard's API Keys page add a new production key, switch the apps to it, then disable the leaked key (Status) and delete it.",
   },
   "duffel-access-token": {
     provider: "Duffel",

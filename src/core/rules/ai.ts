@@ -154,6 +154,7 @@ export const specs: readonly TokenSpec[] = [
     value: "(?:tgp_v1_)?[A-Za-z0-9_-]{43,64}",
     maxValueLength: 72,
     exampleName: "TOGETHER_API_KEY",
+    reference: "https://docs.together.ai/docs/multiple-api-keys",
     fake: (f) => `tgp_v1_${f.chars(BASE64URL, 43)}`,
   }),
   named({

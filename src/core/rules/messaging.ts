@@ -13,6 +13,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{16}",
     maxValueLength: 16,
     exampleName: "VONAGE_API_SECRET",
+    reference: "https://developer.vonage.com/account/secret-management",
     fake: (f) => f.chars(ALNUM, 16),
   }),
   named({

@@ -110,6 +110,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["ezak"],
     token: "EZAK[a-f0-9]{54}",
     maxLength: 58,
+    reference: "https://docs.easypost.com/docs/authentication",
     fake: (f) => `EZAK${f.chars(HEX, 54)}`,
   },
   {
