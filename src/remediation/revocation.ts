@@ -205,8 +205,8 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   },
   "perplexity-api-key": {
     provider: "Perplexity",
-    url: "https://www.perplexity.ai/settings/api",
-    how: "Revoke the leaked key in Settings → API (API keys), then generate a new one and store it in the vault.",
+    url: "https://docs.perplexity.ai/guides/api-key-management",
+    how: "Revoke the leaked key on the API Keys page of the API console (console.perplexity.ai) or with the /revoke_auth_token endpoint (revocation is permanent), then generate a new key in the same API group and store it in the vault.",
   },
   "xai-api-key": {
     provider: "xAI",
@@ -307,8 +307,8 @@ const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
   },
   "pusher-secret": {
     provider: "Pusher",
-    url: "https://dashboard.pusher.com/",
-    how: "In the Channels app's 'App Keys' tab create a new key pair, switch the apps to it, then delete the leaked key so its secret stops signing.",
+    url: "https://docs.bird.com/pusher/channels/channels/connecting/how-can-i-rotate-my-channels-app-keys",
+    how: "In the dashboard open the Channels app → App Keys, click 'Create new key and secret', switch the apps to it, then delete the leaked key (three-dot menu → delete) so its secret stops signing.",
   },
   "ably-api-key": {
     provider: "Ably",

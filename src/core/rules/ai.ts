@@ -46,6 +46,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["pplx-"],
     token: "pplx-[A-Za-z0-9]{48}",
     maxLength: 53,
+    reference: "https://docs.perplexity.ai/guides/api-key-management",
     fake: (f) => `pplx-${f.chars(ALNUM, 48)}`,
   },
   {

@@ -60,6 +60,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[a-f0-9]{20}",
     maxValueLength: 20,
     exampleName: "PUSHER_APP_SECRET",
+    reference: "https://docs.bird.com/pusher/channels/channels/connecting/how-can-i-rotate-my-channels-app-keys",
     fake: (f) => f.chars(HEX, 20),
   }),
   named({
