@@ -14,6 +14,6 @@ if (kind === "leakstop-scan-worker") {
   const { runFragmentWorker } = await import("./chunks/fragment-worker-DH5ILOSY.js");
   runFragmentWorker();
 } else {
-  const { run } = await import("./chunks/run-KD2G4BI7.js");
+  const { run } = await import("./chunks/run-FJMPGRFR.js");
   process.exitCode = await run(process.argv.slice(2), void 0, { workerScript: new URL(import.meta.url) });
 }

@@ -1542,7 +1542,7 @@ async function loadResponder(input2) {
     const { openRemoteResponder } = await import("./chunks/remote-respond-7EN2RQD3.js");
     return openRemoteResponder(input2);
   }
-  const { openResponder } = await import("./chunks/respond-H3WEOZL7.js");
+  const { openResponder } = await import("./chunks/respond-3T5VECOE.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

@@ -21,6 +21,12 @@ const GITHUB: ManualRevocation = {
 
 /** Manual revocation by rule id, written for the providers people meet most. */
 const WRITTEN: Readonly<Record<string, ManualRevocation>> = {
+  // A JWT's reference is its format's RFC, not a provider: say how to find and act at the issuer.
+  jwt: {
+    provider: "the token's issuer (its `iss` claim)",
+    url: "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.1",
+    how: "A signed JWT stays valid until it expires. Find its issuer from the `iss` claim (decode it locally, never in an online decoder), then revoke the session or refresh token there; for a long-lived token, rotate the issuer's signing key, which invalidates every token it signed.",
+  },
   "stripe-secret-key": {
     provider: "Stripe",
     url: "https://dashboard.stripe.com/apikeys",

@@ -8,7 +8,7 @@ import {
 } from "./chunk-NDL5CIXV.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-VEFP32SP.js";
+} from "./chunk-7UTHY7NT.js";
 import {
   authorize
 } from "./chunk-J7JJIEUJ.js";
@@ -46,7 +46,7 @@ import {
 import {
   createProviderRotators,
   respond
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-ZQ6VLVM5.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";
@@ -24727,4 +24727,4 @@ export {
   startService,
   startSetup
 };
-/*! For license information please see run-RYDGIKFL.js.LEGAL.txt */
+/*! For license information please see run-Z7EKNPLE.js.LEGAL.txt */

@@ -3471,13 +3471,13 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-DHBLPOB7.js");
+    const { runServeCommand } = await import("./serve-LTQ7XX2P.js");
     status = await runServeCommand(options, runOptions.workerScript);
   });
   program2.command("rotate").description(
     "rotate a Key Vault secret now, at its provider first (a fresh value only for a secret tagged leakstop-provider: none)"
   ).option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)").requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-CTSNLQ56.js");
+    const { rotateSettings, runRotate } = await import("./rotate-2ME5NAME.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

@@ -11,7 +11,7 @@ import {
   createProviderRotators,
   describeResult,
   rotateNamed
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-ZQ6VLVM5.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";

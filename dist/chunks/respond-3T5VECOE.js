@@ -1,14 +1,14 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createGitHubIssueTracker
-} from "./chunk-VEFP32SP.js";
+} from "./chunk-7UTHY7NT.js";
 import {
   createMemoryAuditLog,
   createProviderRotators,
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-ZQ6VLVM5.js";
 import {
   createInspector
 } from "./chunk-NIZ2PN2K.js";

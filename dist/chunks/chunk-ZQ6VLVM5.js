@@ -1997,7 +1997,8 @@ async function openOrComment(group, results, ports, options, rules, inspector) {
       renderComment(leak, issueCtx, { closed: existing.state === "closed" }),
       "comment.md"
     );
-    await tracker.comment(existing.number, body2, abort4);
+    const key = ctx.deliveryId ? `delivery-${ctx.deliveryId}` : ctx.runUrl ? `run-${ctx.runUrl}` : void 0;
+    await tracker.comment(existing.number, body2, { ...abort4, ...key ? { key } : {} });
     return { ...outcome, number: existing.number, url: existing.url, action: "commented" };
   }
   const { title, body } = renderIssue(leak, issueCtx);
