@@ -2,7 +2,7 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   incidentMarker,
   issueMarker
-} from "./chunk-ZQ6VLVM5.js";
+} from "./chunk-NEJ5AMS4.js";
 
 // src/adapters/github/issues.ts
 function createGitHubIssueTracker(client, options) {
