@@ -36,7 +36,7 @@ import {
 import {
   CONFIG_FILES,
   loadConfig
-} from "./chunks/chunk-QTPA2SYS.js";
+} from "./chunks/chunk-EHTSLXLF.js";
 import {
   printable,
   sortFindings
@@ -49,14 +49,14 @@ import {
   isFragmentWorker,
   runFragmentWorker,
   scanFragmentsInParallel
-} from "./chunks/chunk-WZXMPBEP.js";
+} from "./chunks/chunk-F6CROFDB.js";
 import {
   createEngine,
   parseIgnoreFile,
   scanAll
-} from "./chunks/chunk-NYHQWSGZ.js";
+} from "./chunks/chunk-MZHTHGEL.js";
 import "./chunks/chunk-AKAH6ETJ.js";
-import "./chunks/chunk-WK3JZG4J.js";
+import "./chunks/chunk-5ZHEO3AZ.js";
 import {
   ConfigError,
   defaultConfig
@@ -1220,7 +1220,7 @@ function scanLedger(value) {
 async function openSource(settings, plan, log, clone) {
   if (clone !== void 0) return gitSource(settings, clone, plan, log);
   log.info(`No git clone in ${settings.workspace}: reading the commits through the GitHub API.`);
-  const { apiSource } = await import("./chunks/api-source-BZRD5DIT.js");
+  const { apiSource } = await import("./chunks/api-source-CY3UKYBM.js");
   return apiSource(settings, plan, log);
 }
 async function gitSource(settings, clone, plan, log) {
@@ -1539,10 +1539,10 @@ var NOTHING_DONE = {
 };
 async function loadResponder(input2) {
   if (input2.settings.responderUrl) {
-    const { openRemoteResponder } = await import("./chunks/remote-respond-7EN2RQD3.js");
+    const { openRemoteResponder } = await import("./chunks/remote-respond-5WYKXNVA.js");
     return openRemoteResponder(input2);
   }
-  const { openResponder } = await import("./chunks/respond-H3WEOZL7.js");
+  const { openResponder } = await import("./chunks/respond-3ZPQTZQW.js");
   return openResponder(input2);
 }
 async function respondTo(responder, findings) {

@@ -9,7 +9,6 @@ import { ALNUM, B64URL, DIGITS, type Rng, UPPER } from "../prng.ts";
 import { secret } from "./common.ts";
 
 const HEX = "0123456789abcdef";
-const LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
 const uuid = (r: Rng) => [8, 4, 4, 4, 12].map((n) => r.str(HEX, n)).join("-");
 
 /** Names that say nothing about what the value is. */

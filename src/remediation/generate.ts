@@ -4,6 +4,7 @@
  * Consumers validate formats (a storage SDK decodes the key as base64; a password policy wants
  * its character classes), so a same-shaped value is the one that keeps working.
  */
+import { envAssignments, isRedisConfiguration, SECRET_ENV_KEY } from "../core/responder/value-forms.js";
 import type { RandomSource } from "./ports.js";
 
 /** A value's shape: everything needed to generate a successor, nothing secret. */
@@ -66,10 +67,25 @@ export function secretComponents(value: string): ComponentSpan[] {
     }
     return spans;
   }
+  const env = envAssignments(value);
+  if (env) {
+    // An env file: each line's credential where it is one by name, or the credential inside a
+    // line's URL or connection string (never a whole URL regenerated as one random string).
+    for (const a of env) {
+      const inner = secretComponents(value.slice(a.start, a.end));
+      if (inner.length > 0) spans.push(...inner.map((s) => ({ start: a.start + s.start, end: a.start + s.end })));
+      else if (SECRET_ENV_KEY.test(a.key)) spans.push({ start: a.start, end: a.end });
+    }
+    return spans;
+  }
   const userinfo = /(?:^|[\s"'=])(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/di.exec(value);
   const at = userinfo?.indices?.[1];
   if (at) spans.push({ start: at[0], end: at[1] });
-  const pairs = value.includes(";") ? splitPairs(value, ";", 0) : [];
+  const pairs = value.includes(";")
+    ? splitPairs(value, ";", 0)
+    : isRedisConfiguration(value)
+      ? splitPairs(value, ",", 0)
+      : [];
   const q = value.indexOf("?");
   if (pairs.length === 0 && q >= 0) pairs.push(...splitPairs(value.slice(q + 1), "&", q + 1));
   for (const p of pairs) {

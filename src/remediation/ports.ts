@@ -113,7 +113,17 @@ export interface IssueTracker {
    */
   findIssue(keys: IssueKeys, options?: OperationOptions): Promise<IssueRef | undefined>;
   create(title: string, body: string, options?: CreateIssueOptions): Promise<IssueRef>;
-  comment(issueNumber: number, body: string, options?: OperationOptions): Promise<{ url: string }>;
+  /**
+   * Comment on an issue. With `key` (one run's or one delivery's identity), a comment this
+   * tracker already made under that key is updated instead: the retries of one delivery keep
+   * one comment current rather than adding one per attempt.
+   */
+  comment(issueNumber: number, body: string, options?: CommentOptions): Promise<{ url: string }>;
+}
+
+/** Options for {@link IssueTracker.comment}. */
+export interface CommentOptions extends OperationOptions {
+  readonly key?: string;
 }
 
 /** One audit record: what was done, to what, why, for which run, and how it ended. Never a value. */

@@ -280,7 +280,9 @@ async function openOrComment(
       renderComment(leak, issueCtx, { closed: existing.state === "closed" }),
       "comment.md",
     );
-    await tracker.comment(existing.number, body, abort);
+    // One comment per run or delivery: a retry of the same delivery updates its comment.
+    const key = ctx.deliveryId ? `delivery-${ctx.deliveryId}` : ctx.runUrl ? `run-${ctx.runUrl}` : undefined;
+    await tracker.comment(existing.number, body, { ...abort, ...(key ? { key } : {}) });
     return { ...outcome, number: existing.number, url: existing.url, action: "commented" };
   }
   const { title, body } = renderIssue(leak, issueCtx);

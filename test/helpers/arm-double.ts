@@ -26,6 +26,24 @@ export interface ArmAccount {
   keys: { key1: string; key2: string };
 }
 
+/** An Azure SQL or flexible server (PostgreSQL, MySQL): its admin login and the password ARM last set. */
+export interface ArmServer {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly administratorLogin: string;
+  /** Sensitive (a test fake): what the last PATCH set. */
+  password: string;
+  /** Passwords the server held before, oldest first. */
+  readonly previous: string[];
+}
+
+const SERVER_APIS: Readonly<Record<string, { api: string; host: string }>> = {
+  "microsoft.sql/servers": { api: "2021-11-01", host: "database.windows.net" },
+  "microsoft.dbforpostgresql/flexibleservers": { api: "2022-12-01", host: "postgres.database.azure.com" },
+  "microsoft.dbformysql/flexibleservers": { api: "2023-12-30", host: "mysql.database.azure.com" },
+};
+
 export interface ArmRequest {
   readonly method: string;
   readonly path: string;
@@ -40,6 +58,8 @@ export class ArmDouble {
   regenerations: string[] = [];
   /** Key-pair resources of the other kinds (`arm-keys.ts`), by the id their key operations are called on. */
   readonly keyed = new Map<string, KeyedResource>();
+  /** Azure SQL and flexible servers, by lower-case id. */
+  readonly servers = new Map<string, ArmServer>();
   /** Called after a key changes (awaited before the answer). */
   onKeysChanged: (account: ArmAccount) => Promise<void> | void = () => undefined;
   /** Tokens accepted as bearer. */
@@ -107,6 +127,22 @@ export class ArmDouble {
     return r;
   }
 
+  /** An Azure SQL server or PostgreSQL / MySQL flexible server with admin `login` and `password`. */
+  addServer(
+    type:
+      | "Microsoft.Sql/servers"
+      | "Microsoft.DBforPostgreSQL/flexibleServers"
+      | "Microsoft.DBforMySQL/flexibleServers",
+    name: string,
+    login: string,
+    password: string,
+  ): ArmServer {
+    const id = `/subscriptions/00000000-0000-0000-0000-00000000aaaa/resourceGroups/rg-data/providers/${type}/${name}`;
+    const server: ArmServer = { id, name, type, administratorLogin: login, password, previous: [] };
+    this.servers.set(id.toLowerCase(), server);
+    return server;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -149,6 +185,7 @@ export class ArmDouble {
           name: a.name,
           type: "microsoft.storage/storageaccounts",
         })),
+        ...[...this.servers.values()].map((s) => ({ id: s.id, name: s.name, type: s.type.toLowerCase() })),
         ...[...this.keyed.values()].map((r) => ({
           id: r.topId,
           name: r.name,
@@ -163,6 +200,42 @@ export class ArmDouble {
     }
     if (/^\/subscriptions\/[^/]+\/providers\/Microsoft\.Resources\/operationStatuses\/[^/]+$/i.test(path)) {
       return [200, { status: "Succeeded" }];
+    }
+    const server = this.servers.get(path.toLowerCase());
+    if (server) {
+      const spec = SERVER_APIS[server.type.toLowerCase()] as { api: string; host: string };
+      if (apiVersion !== spec.api) return badVersion(apiVersion);
+      const view = () => ({
+        id: server.id,
+        name: server.name,
+        type: server.type,
+        // Like ARM: the password is write-only, never in an answer.
+        properties: {
+          administratorLogin: server.administratorLogin,
+          fullyQualifiedDomainName: `${server.name}.${spec.host}`,
+          state: "Ready",
+        },
+      });
+      if (method === "GET") return [200, view()];
+      if (method === "PATCH") {
+        const pw = (JSON.parse(body || "{}") as { properties?: { administratorLoginPassword?: unknown } }).properties
+          ?.administratorLoginPassword;
+        if (typeof pw !== "string" || !policyOk(pw, server.administratorLogin)) {
+          return [400, { error: { code: "PasswordNotComplex", message: "The password does not meet policy" } }];
+        }
+        server.previous.push(server.password);
+        server.password = pw;
+        // Long-running, as the real update is.
+        return [
+          202,
+          null,
+          {
+            "azure-asyncoperation": `${this.url}/subscriptions/00000000-0000-0000-0000-00000000aaaa/providers/Microsoft.Resources/operationStatuses/${randomBytes(4).toString("hex")}?api-version=2020-01-01`,
+            "retry-after": "0",
+          },
+        ];
+      }
+      return [405, { error: { code: "MethodNotAllowed", message: method } }];
     }
     const keyed = keyedAnswer(
       this.keyed.values(),
@@ -206,6 +279,12 @@ export class ArmDouble {
 
 function badVersion(v: string | null): [number, unknown] {
   return [400, { error: { code: "InvalidApiVersionParameter", message: `api-version '${v}' is not supported` } }];
+}
+
+/** The services' documented policy: 8–128 characters of three of four classes, without the login. */
+function policyOk(pw: string, login: string): boolean {
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
+  return pw.length >= 8 && pw.length <= 128 && classes >= 3 && !pw.toLowerCase().includes(login.toLowerCase());
 }
 
 function newKey(): string {

@@ -118,6 +118,8 @@ export class GitHubDouble {
   checksForbidden = false;
   /** Issues created through the API, in order. */
   readonly issues: DoubleIssue[] = [];
+  /** Comments edited in place (PATCH), e.g. a retried delivery keeping its one comment current. */
+  commentEdits = 0;
   /** Apps registered through the manifest flow, with what the conversion handed out. */
   readonly apps: DoubleApp[] = [];
   /** Manifest codes not yet converted (one use each, as on GitHub). */
@@ -517,12 +519,33 @@ export class GitHubDouble {
       this.issues.push(issue);
       return send(res, 201, view(issue));
     }
+    // Comment ids are unique in the repository: the issue's number and the comment's place in it.
+    const commentId = (n: number, index: number) => n * 100_000 + index + 1;
+    const commentView = (n: number, index: number, text: string) => ({
+      id: commentId(n, index),
+      body: text,
+      html_url: `${html(n)}#issuecomment-${commentId(n, index)}`,
+    });
+    if (rest[0] === "comments" && rest.length === 2 && method === "PATCH") {
+      const id = Number(rest[1]);
+      const target = mine.find((i) => i.number === Math.floor((id - 1) / 100_000));
+      const index = (id - 1) % 100_000;
+      if (!target || index >= target.comments.length) return notFound(res);
+      target.comments[index] = (JSON.parse(body || "{}") as { body?: string }).body ?? "";
+      this.commentEdits++;
+      return send(res, 200, commentView(target.number, index, target.comments[index] ?? ""));
+    }
     const issue = mine.find((i) => i.number === Number(rest[0]));
     if (!issue) return notFound(res);
+    if (rest[1] === "comments" && method === "GET") {
+      const all = issue.comments.map((text, index) => commentView(issue.number, index, text));
+      const { items, link } = page(url, all, 30, 100);
+      return send(res, 200, items, link);
+    }
     if (rest[1] === "comments" && method === "POST") {
       issue.comments.push((JSON.parse(body || "{}") as { body?: string }).body ?? "");
-      const id = issue.comments.length;
-      return send(res, 201, { id, html_url: `${html(issue.number)}#issuecomment-${id}` });
+      const index = issue.comments.length - 1;
+      return send(res, 201, commentView(issue.number, index, issue.comments[index] ?? ""));
     }
     if (rest[1] === "assignees" && method === "POST") {
       issue.assignees.push(...((JSON.parse(body || "{}") as { assignees?: string[] }).assignees ?? []));

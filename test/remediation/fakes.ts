@@ -146,7 +146,7 @@ export class MemoryVault implements SecretStore {
 
 export class MemoryIssues implements IssueTracker {
   readonly issues: Array<IssueRef & { title: string; body: string; labels: string[]; assignees: string[] }> = [];
-  readonly comments: Array<{ issue: number; body: string }> = [];
+  readonly comments: Array<{ issue: number; body: string; key?: string }> = [];
   fail = false;
 
   async findIssue(keys: { incident?: string; fingerprint: string }) {
@@ -175,9 +175,13 @@ export class MemoryIssues implements IssueTracker {
     this.issues.push(issue);
     return issue;
   }
-  async comment(issue: number, body: string) {
-    this.comments.push({ issue, body });
-    return { url: `https://github.com/acme/app/issues/${issue}#comment-${this.comments.length}` };
+  async comment(issue: number, body: string, options: { key?: string } = {}) {
+    // A keyed comment is kept current, as the GitHub adapter does.
+    const at =
+      options.key === undefined ? -1 : this.comments.findIndex((c) => c.issue === issue && c.key === options.key);
+    if (at >= 0) this.comments[at] = { issue, body, ...(options.key ? { key: options.key } : {}) };
+    else this.comments.push({ issue, body, ...(options.key ? { key: options.key } : {}) });
+    return { url: `https://github.com/acme/app/issues/${issue}#comment-${at >= 0 ? at + 1 : this.comments.length}` };
   }
 }
 

@@ -84,6 +84,39 @@ describe("matching finds the holder however it is stored", () => {
       leak: (c) => c,
       expected: { encoding: "raw", part: "component" },
     },
+    {
+      name: "the password of a Redis configuration string (base64 key with padding)",
+      cred: () => randomBytes(32).toString("base64"),
+      stored: (c) => `cache1.redis.cache.windows.net:6380,password=${c},ssl=True,abortConnect=False`,
+      leak: (c) => c,
+      expected: { encoding: "raw", part: "component" },
+    },
+    {
+      name: "a Redis key leaked as the whole configuration string, raw key in the vault",
+      cred: () => randomBytes(32).toString("base64"),
+      stored: (c) => c,
+      leak: (c) => `cache1.redis.cache.windows.net:6380,password=${c},ssl=True,abortConnect=False`,
+      expected: { encoding: "raw", part: "whole" },
+    },
+    {
+      name: "a password line of an env file",
+      stored: (c) => `# app settings\nDB_HOST=db.internal\nexport DB_PASSWORD=${c}\nLOG_LEVEL=info\n`,
+      leak: (c) => c,
+      expected: { encoding: "raw", part: "component" },
+    },
+    {
+      name: "a quoted env-file value with a comment after another line",
+      stored: (c) => `API_URL=https://api.example.test # prod\r\nSTRIPE_SECRET_KEY="${c}"\r\n`,
+      leak: (c) => c,
+      expected: { encoding: "raw", part: "component" },
+    },
+    {
+      name: "the password inside an env file's database URL",
+      cred: urlyPassword,
+      stored: (c) => `DATABASE_URL=postgres://app:${encodeURIComponent(c)}@db.internal:5432/app\nPORT=8080\n`,
+      leak: (c) => c,
+      expected: { encoding: "url", part: "component", escapes: ["url"] },
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

@@ -95,11 +95,11 @@ const SHAPES: Shape[] = [
     name: "Azure Cache for Redis (rotation tags)",
     ruleId: "azure-cache-for-redis-key",
     rotatorName: "Azure Cache for Redis access key",
-    // As a JSON secret: the vault matcher does not read StackExchange's `host:port,password=…` form (yet).
+    // As StackExchange.Redis is configured: `host:port,password=…,ssl=True`.
     make: keyed(
       "redis",
       "secondaryKey",
-      (n, k) => JSON.stringify({ host: `${n}.redis.cache.windows.net`, password: k }),
+      (n, k) => `${n}.redis.cache.windows.net:6380,password=${k},ssl=True,abortConnect=False`,
       {
         tagged: "Secondary",
       },
@@ -190,6 +190,61 @@ describe.each(SHAPES)("provider-first Azure rotation: $name", (shape) => {
       JSON.stringify(w.audit.records),
       dry.planText,
       result.planText,
+    ];
+    for (const v of [leaked, fresh]) expect(out.join("\n")).not.toContain(v);
+  });
+});
+
+describe("provider-first Azure rotation: Azure SQL administrator password (management API)", () => {
+  it("sets a new admin password at the server, writes it to every holder, proves by the management API, converges", async () => {
+    const name = `e2esql${randomBytes(3).toString("hex")}`;
+    const leaked = `Aa1-${randomBytes(12).toString("base64url")}`;
+    const server = arm.addServer("Microsoft.Sql/servers", name, "sqladmin", leaked);
+    const text = `Server=tcp:${name}.database.windows.net,1433;Initial Catalog=app;User ID=sqladmin;Password=${leaked};Encrypt=True;`;
+    const a = new MemoryVault(VAULT);
+    const b = new MemoryVault(VAULT2);
+    const connV = a.put("sql-conn", text);
+    const rawV = b.put("sql-password", leaked);
+    // As the scanner reports it: the match with the secret masked (the host and login stay).
+    const f = {
+      ...finding(leaked, { ruleId: "sql-server-connection-string", title: "SQL Server connection string" }),
+      redacted: text.replace(leaked, "****"),
+    };
+    const w = memoryPorts([a, b]);
+    const ports = { ...w.ports, providerRotators: rotators() };
+    const config = configWith({ vaults: [{ url: VAULT }, { url: VAULT2 }] });
+
+    const dry = await respond([f], ports, { config, context, dryRun: true });
+    expect(server.password).toBe(leaked);
+    expect(dry.planText).toMatch(/administratorLoginPassword/);
+    expect(dry.planText).toMatch(/\[needs: SQL Server Contributor/);
+
+    const result = await respond([f], ports, { config, context });
+    expect(result.failures, JSON.stringify(result.results)).toBe(0);
+    expect(result.results.map((r) => r.kind)).toEqual(["rotated", "rotated"]);
+    const fresh = b.latest("sql-password").value;
+    expect(server.password).toBe(fresh);
+    expect(server.previous).toEqual([leaked]);
+    expect(a.latest("sql-conn").value).toBe(text.replace(leaked, fresh));
+    expect(a.version("sql-conn", connV).enabled).toBe(false);
+    expect(b.version("sql-password", rawV).enabled).toBe(false);
+    expect(w.issues.issues).toHaveLength(1);
+    expect(w.issues.issues[0]?.body ?? "").toMatch(/management API only/);
+
+    const patches = arm.requests.filter((q) => q.method === "PATCH").length;
+    const again = await respond([f], ports, { config, context });
+    expect(again.failures).toBe(0);
+    expect(again.rotated).toEqual([]);
+    expect(arm.requests.filter((q) => q.method === "PATCH").length).toBe(patches);
+
+    const out = [
+      ...w.issues.issues.map((i) => i.body),
+      ...w.issues.comments.map((c) => c.body),
+      ...w.logs,
+      JSON.stringify(w.audit.records),
+      dry.planText,
+      result.planText,
+      ...arm.requests.map((q) => q.path),
     ];
     for (const v of [leaked, fresh]) expect(out.join("\n")).not.toContain(v);
   });

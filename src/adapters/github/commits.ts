@@ -70,6 +70,42 @@ export async function listCommits(client: GitHubClient, repo: RepoId, target: Ap
   return compare(client, repo, target.base, target.head);
 }
 
+/**
+ * `ref` and its first-parent ancestors, nearest first, at most `reach` of them: one page of the
+ * commits list (`GET /repos/{o}/{r}/commits?sha=ref`, newest first), followed along first
+ * parents. Bounded on purpose (the scan ledger looks only this far back); the chain stops early
+ * where a first parent falls outside the page (a merge of much older history).
+ */
+export async function firstParentChain(
+  client: GitHubClient,
+  repo: RepoId,
+  ref: string,
+  reach: number,
+): Promise<string[]> {
+  let raw: RawCommit[];
+  try {
+    const response = await client.request("GET /repos/{owner}/{repo}/commits", {
+      ...repo,
+      sha: ref,
+      per_page: Math.min(reach + 1, PER_PAGE),
+    });
+    raw = response.data as unknown as RawCommit[];
+  } catch (error) {
+    throw apiError(error, `list the commits of ${ref.slice(0, 12)} in ${repo.owner}/${repo.repo}`);
+  }
+  const parentOf = new Map<string, string | undefined>();
+  for (const c of raw) parentOf.set(c.sha, (c.parents?.[0] as { sha?: string } | undefined)?.sha);
+  const chain: string[] = [];
+  for (
+    let sha = raw[0]?.sha;
+    sha !== undefined && parentOf.has(sha) && chain.length <= reach;
+    sha = parentOf.get(sha)
+  ) {
+    chain.push(sha);
+  }
+  return chain;
+}
+
 /** The added lines of each commit, oldest commit first, as fragments. */
 export async function* commitFragments(
   client: GitHubClient,

@@ -6,7 +6,13 @@
  * event right after the first would otherwise open a duplicate.
  */
 import { incidentMarker, issueMarker } from "../../remediation/issue.js";
-import type { CreateIssueOptions, IssueRef, IssueTracker, OperationOptions } from "../../remediation/ports.js";
+import type {
+  CommentOptions,
+  CreateIssueOptions,
+  IssueRef,
+  IssueTracker,
+  OperationOptions,
+} from "../../remediation/ports.js";
 import type { GitHubClient } from "./client.js";
 
 /** Options for {@link createGitHubIssueTracker}. */
@@ -72,15 +78,55 @@ export function createGitHubIssueTracker(client: GitHubClient, options: GitHubIs
       return { number: data.number, url: data.html_url, state: "open" };
     },
 
-    async comment(issueNumber, body, o) {
+    async comment(issueNumber, body, o: CommentOptions = {}) {
+      if (o.key === undefined) {
+        const { data } = await client.rest.issues.createComment({
+          owner,
+          repo,
+          issue_number: issueNumber,
+          body,
+          ...request(o),
+        });
+        return { url: data.html_url };
+      }
+      const marker = commentMarker(o.key);
+      const text = `${marker}\n${body}`;
+      const pages = client.paginate.iterator(client.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        ...request(o),
+      });
+      for await (const page of pages) {
+        const mine = page.data.find((c) => c.body?.startsWith(marker));
+        if (mine) {
+          const { data } = await client.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: mine.id,
+            body: text,
+            ...request(o),
+          });
+          return { url: data.html_url };
+        }
+      }
       const { data } = await client.rest.issues.createComment({
         owner,
         repo,
         issue_number: issueNumber,
-        body,
+        body: text,
         ...request(o),
       });
       return { url: data.html_url };
     },
   };
+}
+
+/**
+ * The hidden first line of a keyed comment. The key is a delivery id or a run URL: only
+ * characters that cannot end an HTML comment are kept.
+ */
+function commentMarker(key: string): string {
+  return `<!-- leakstop:comment=${key.replace(/[^\w.:/#-]/g, "_").slice(0, 200)} -->`;
 }

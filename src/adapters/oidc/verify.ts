@@ -176,11 +176,18 @@ export interface ReplayStore {
  */
 export class ReplayGuard implements ReplayStore {
   readonly #seen = new Map<string, number>();
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * `graceInMs`: how long an id is kept past its token's expiry, at least the verifier's clock
+   * skew (which still accepts the token that long). Default 5 minutes.
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly graceInMs = 5 * 60_000,
+  ) {}
 
-  /** True the first time `jti` is offered (then remembered until `expiresAtMs`), false after. */
+  /** True the first time `jti` is offered (then remembered until `expiresAtMs` + the grace), false after. */
   firstUse(jti: string, expiresAtMs: number): boolean {
-    const t = this.now();
+    const t = this.now() - this.graceInMs;
     for (const [k, exp] of this.#seen) if (exp < t) this.#seen.delete(k);
     if (this.#seen.has(jti)) return false;
     this.#seen.set(jti, expiresAtMs);

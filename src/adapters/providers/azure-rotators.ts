@@ -1,11 +1,13 @@
 /**
  * The Azure provider rotators, signed in with one identity: storage account keys, the other
- * key pairs behind Azure Resource Manager (`azure-key-kinds.ts`), and Entra ID application
+ * key pairs behind Azure Resource Manager (`azure-key-kinds.ts`), Azure SQL / flexible servers'
+ * administrator passwords (`azure-server-admin.ts`), and Entra ID application
  * client secrets through Microsoft Graph. The entry points build this list from their settings.
  */
 import type { ProviderRotator } from "../../remediation/provider.js";
 import type { ArmClientOptions } from "./arm-client.js";
 import { createArmKeyRotators } from "./azure-keys.js";
+import { createAzureServerAdminRotator } from "./azure-server-admin.js";
 import { createAzureStorageRotator } from "./azure-storage.js";
 import { createEntraAppSecretRotator } from "./entra-app-secret.js";
 
@@ -25,6 +27,7 @@ export function createAzureRotators(options: AzureRotatorsOptions): ProviderRota
   return [
     createAzureStorageRotator(options),
     ...createArmKeyRotators(options),
+    createAzureServerAdminRotator(options),
     createEntraAppSecretRotator({
       getToken: options.getToken,
       ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}),

@@ -23,6 +23,59 @@ const SECRET_KEYS = new Set([
   "api_key",
 ]);
 
+/** One `KEY=value` line of an env file (`export` allowed), the value's span without its quotes. */
+export interface EnvAssignment {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const ENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/d;
+
+/**
+ * The assignments of an env file (`.env`, a Docker `--env-file`, a Compose `env_file`): every
+ * line that is not blank or a `#` comment is `KEY=value`. A single line counts only without the
+ * separators of other forms (`;`, `,`, `?`, `&`), so `Server=…;Password=…` stays a connection
+ * string. A value keeps what it means to a shell: quotes are syntax (not the value), and an
+ * unquoted value ends before ` #comment`. Undefined when `value` is not an env file.
+ */
+export function envAssignments(value: string): EnvAssignment[] | undefined {
+  const out: EnvAssignment[] = [];
+  let lines = 0;
+  let pos = 0;
+  for (const raw of value.split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const at = pos;
+    pos += raw.length + 1;
+    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    lines++;
+    const m = ENV_LINE.exec(line);
+    const span = m?.indices?.[2];
+    if (!m || !span) return undefined;
+    let [start, end] = span;
+    const v = line.slice(start, end);
+    const quote = /^(["'])(.*)\1$/s.exec(v);
+    if (quote) {
+      start++;
+      end--;
+    } else {
+      const comment = /\s+#.*$/.exec(v);
+      if (comment) end = start + comment.index;
+    }
+    if (end > start) out.push({ key: m[1] as string, start: at + start, end: at + end });
+  }
+  if (lines === 0 || (lines === 1 && /[;,?&]/.test(value))) return undefined;
+  return out;
+}
+
+/** An env-file key whose value is a credential by its name (`DB_PASSWORD`, `STRIPE_SECRET_KEY`, `GITHUB_TOKEN`). */
+export const SECRET_ENV_KEY = /(?:pass(?:word)?|pwd|secret|token|key|credentials?|auth)$/i;
+
+/** A StackExchange.Redis configuration string: `host:6380,password=…,ssl=True` (comma-separated). */
+export function isRedisConfiguration(value: string): boolean {
+  return !value.includes(";") && !/[\r\n]/.test(value) && /(?:^|,)\s*password\s*=/i.test(value) && value.includes(",");
+}
+
 /** `text` percent-decoded, when it has `%XX` escapes that decode; else undefined. */
 export function percentDecoded(text: string): string | undefined {
   if (!/%[0-9A-Fa-f]{2}/.test(text)) return undefined;
@@ -92,13 +145,31 @@ export function jsonStringFields(text: string, max = 200): Array<[pointer: strin
   return out;
 }
 
-/** Secret parts of `a=b;c=d` pairs, `?x=y&z=w` query strings and `scheme://user:pass@` URLs. */
+/**
+ * Secret parts of `a=b;c=d` pairs, Redis's `host:6380,password=…` strings, `?x=y&z=w` query
+ * strings, `scheme://user:pass@` URLs and env files' `KEY=value` lines.
+ */
 function components(value: string): string[] {
   const out: string[] = [];
   const userinfo = /[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/i.exec(value);
   if (userinfo?.[1]) out.push(userinfo[1]);
+  const env = envAssignments(value);
+  if (env) {
+    // Credentials by key name, and values that carry one (a URL, a connection string) for the next level.
+    for (const a of env) {
+      const v = value.slice(a.start, a.end);
+      if (SECRET_ENV_KEY.test(a.key) || /:\/\/|[;,]/.test(v)) out.push(v);
+    }
+    return out;
+  }
   const q = value.indexOf("?");
-  const pairs = value.includes(";") ? value.split(";") : q >= 0 ? value.slice(q + 1).split("&") : [];
+  const pairs = value.includes(";")
+    ? value.split(";")
+    : isRedisConfiguration(value)
+      ? value.split(",")
+      : q >= 0
+        ? value.slice(q + 1).split("&")
+        : [];
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq <= 0) continue;

@@ -46,6 +46,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["pplx-"],
     token: "pplx-[A-Za-z0-9]{48}",
     maxLength: 53,
+    reference: "https://docs.perplexity.ai/guides/api-key-management",
     fake: (f) => `pplx-${f.chars(ALNUM, 48)}`,
   },
   {
@@ -154,6 +155,7 @@ export const specs: readonly TokenSpec[] = [
     value: "(?:tgp_v1_)?[A-Za-z0-9_-]{43,64}",
     maxValueLength: 72,
     exampleName: "TOGETHER_API_KEY",
+    reference: "https://docs.together.ai/docs/multiple-api-keys",
     fake: (f) => `tgp_v1_${f.chars(BASE64URL, 43)}`,
   }),
   named({

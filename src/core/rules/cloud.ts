@@ -170,6 +170,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{64}",
     maxValueLength: 64,
     exampleName: "HCLOUD_TOKEN",
+    reference: "https://docs.hetzner.com/cloud/api/getting-started/generating-api-token",
     fake: (f) => f.chars(ALNUM, 64),
   }),
   named({
@@ -182,6 +183,7 @@ export const specs: readonly TokenSpec[] = [
     maxValueLength: 20,
     exampleName: "OCI_AUTH_TOKEN",
     minEntropy: 3.5,
+    reference: "https://docs.oracle.com/en-us/iaas/Content/Identity/Tasks/managingcredentials.htm",
     fake: (f) => f.chars(ALNUM, 20),
   }),
 ];

@@ -338,6 +338,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["pnu_"],
     token: "pnu_[A-Za-z0-9]{36}",
     maxLength: 40,
+    reference: "https://docs.prefect.io/v3/how-to-guides/cloud/manage-users/api-keys",
     fake: (f) => `pnu_${f.chars(ALNUM, 36)}`,
   },
   {

@@ -133,7 +133,9 @@ function assignment(name: string): RegExp {
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
   const beforeValue = `(?:ConvertTo-SecureString\\s+(?:-String\\s+)?|["']\\s*\\.\\s*)?(?:[@rbuf]{1,2}(?=["']))?`;
   const quoted = `\\\\?(?<q>["'\`])(?<secretB>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
-  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;#<>\\\\]{3,300}`;
+  // A `#` inside an unquoted word is part of it (sh, Docker, YAML, properties); a comment needs
+  // whitespace before it, so only the first character may not be one.
+  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;<>\\\\]{3,300}`;
   return new RegExp(
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
@@ -256,6 +258,9 @@ export const rules: readonly Rule[] = [
 export function examples(): RuleExamples {
   const f = new Faker(53);
   const pw = f.password(16);
+  // Unquoted in a shell or Dockerfile, `&`, `*`, `!` or `#` would not be part of the value.
+  const shellPw = `${f.chars(ALNUM, 14)}_${f.chars("0123456789", 2)}`;
+  const hashPw = `${f.chars(ALNUM, 8)}#${f.chars(ALNUM, 6)}4`;
   const key = f.chars(HEX, 40);
   const tok = f.chars(ALNUM, 32);
   // The DER of an RSA SubjectPublicKeyInfo, with a random modulus: what a `PUBLIC KEY` block holds.
@@ -312,10 +317,44 @@ export function examples(): RuleExamples {
       { text: `      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD-${pw}}`, secret: pw, path: "compose.yaml" },
       { text: `  password: \${DB_PASSWORD:${pw}}`, secret: pw, path: "application.yml" },
       { text: `API_TOKEN=\${API_TOKEN:=${tok}}`, secret: tok, path: "run.sh" },
+      // Shell scripts: a password in a client's environment variable or an export.
+      { text: `PGPASSWORD='${pw}' psql -h db -U app -d app`, secret: pw, path: "restore.sh" },
+      { text: `  PGPASSWORD="${pw}" pg_dump -Fc app > app.dump`, secret: pw, path: "scripts/backup.bash" },
+      { text: `PGPASSWORD=${shellPw} psql -h db -U app`, secret: shellPw, path: "restore.sh" },
+      { text: `export PGPASSWORD="${pw}"`, secret: pw, path: "env.sh" },
+      { text: `MYSQL_PWD=${shellPw} mysqldump -u root app > app.sql`, secret: shellPw, path: "backup.sh" },
+      { text: `MYSQL_PWD='${pw}' mysql -u root < schema.sql`, secret: pw, path: "restore.sh" },
+      { text: `export MYSQL_PWD=${shellPw}`, secret: shellPw, path: "db.sh" },
+      { text: `export X_PASSWORD="${pw}"`, secret: pw, path: "deploy.sh" },
+      { text: `export SSHPASS='${pw}'`, secret: pw, path: "ship.sh" },
+      // A `#` inside an unquoted word is literal to sh and Docker: the whole value, not its start.
+      { text: `export PGPASSWORD=${hashPw}`, secret: hashPw, path: "env.sh" },
+      { text: `ENV DB_PASSWORD=${hashPw}`, secret: hashPw, path: "Dockerfile" },
+      { text: `ARG ADMIN_PASSWORD=${hashPw} # build-time only`, secret: hashPw, path: "Dockerfile" },
+      { text: `DB_PASSWORD=${shellPw} # rotated monthly`, secret: shellPw, path: ".env" },
+      // Dockerfile ENV and ARG, with `=` or (ENV) a space, alone or among other pairs.
+      { text: `ENV PGPASSWORD=${shellPw}`, secret: shellPw, path: "api.Dockerfile" },
+      { text: `ENV POSTGRES_PASSWORD ${shellPw}`, secret: shellPw, path: "Dockerfile" },
+      { text: `ENV DB_PASSWORD="${pw}"`, secret: pw, path: "Dockerfile" },
+      { text: `ENV APP_ENV=prod DB_PASSWORD=${shellPw} PORT=8080`, secret: shellPw, path: "Dockerfile" },
+      { text: `ARG DB_PASSWORD=${shellPw}`, secret: shellPw, path: "Dockerfile" },
+      { text: `ARG MYSQL_ROOT_PASSWORD="${pw}"`, secret: pw, path: "docker/Dockerfile.db" },
       { text: "DB_PASSWORD=Pw7_ZUuaNvjManroJsCF", secret: "Pw7_ZUuaNvjManroJsCF", path: ".env" }, // leakstop:allow (a made-up value)
     ],
     falsePositives: [
       { text: 'password = "changeme"' },
+      // Shell and Dockerfile forms whose value is a reference, a command or a path, not a password.
+      { text: 'PGPASSWORD="$DB_PASSWORD" psql -h db -U app', path: "restore.sh" },
+      { text: 'export PGPASSWORD="${PGPASSWORD:?set PGPASSWORD}"', path: "restore.sh" },
+      { text: "MYSQL_PWD=$(cat /run/secrets/db_password) mysql -u root", path: "backup.sh" },
+      { text: 'export X_PASSWORD="$(vault kv get -field=password secret/db)"', path: "deploy.sh" },
+      { text: "export PGPASSWORD", path: "env.sh" },
+      { text: "ARG DB_PASSWORD", path: "Dockerfile" },
+      { text: "ENV DB_PASSWORD=${DB_PASSWORD}", path: "Dockerfile" },
+      { text: "ARG PASSWORD_FILE=/run/secrets/db_password", path: "Dockerfile" },
+      { text: "ENV PGPASSFILE=/home/app/.pgpass", path: "Dockerfile" },
+      { text: 'MYSQL_PWD="changeme" mysql -u root', path: "dev.sh" },
+
       { text: "password = os.environ['DB_PASSWORD']", path: "settings.py" },
       { text: "const token = process.env.API_TOKEN;" },
       { text: "password: ${DB_PASSWORD}", path: "docker-compose.yml" },

@@ -70,6 +70,10 @@ const CREDENTIAL_WORDS = new Set([
   "credentials",
   "connectionstring",
   "connstring",
+  // Environment variables that clients read a password from, written as one word: libpq's
+  // `PGPASSWORD` (psql, pg_dump) and sshpass's `SSHPASS`. (`MYSQL_PWD` splits into `pwd`.)
+  "pgpassword",
+  "sshpass",
 ]);
 /** Two-word names of a credential (`api_key`, `clientSecret`, `connection-string`). */
 const CREDENTIAL_PAIRS = new Set([

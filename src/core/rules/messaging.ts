@@ -13,6 +13,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{16}",
     maxValueLength: 16,
     exampleName: "VONAGE_API_SECRET",
+    reference: "https://developer.vonage.com/account/secret-management",
     fake: (f) => f.chars(ALNUM, 16),
   }),
   named({
@@ -24,6 +25,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{40}",
     maxValueLength: 40,
     exampleName: "PLIVO_AUTH_TOKEN",
+    reference: "https://www.plivo.com/docs/faq/account/account-management",
     fake: (f) => f.chars(ALNUM, 40),
   }),
   named({
@@ -58,6 +60,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[a-f0-9]{20}",
     maxValueLength: 20,
     exampleName: "PUSHER_APP_SECRET",
+    reference: "https://docs.bird.com/pusher/channels/channels/connecting/how-can-i-rotate-my-channels-app-keys",
     fake: (f) => f.chars(HEX, 20),
   }),
   named({

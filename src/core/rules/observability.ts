@@ -110,6 +110,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[a-f0-9]{32}",
     maxValueLength: 32,
     exampleName: "ROLLBAR_ACCESS_TOKEN",
+    reference: "https://docs.rollbar.com/docs/access-tokens",
     fake: (f) => f.chars(HEX, 32),
   }),
   named({
@@ -132,6 +133,7 @@ export const specs: readonly TokenSpec[] = [
     value: UUID.replace(/a-f/g, "A-Fa-f"),
     maxValueLength: 36,
     exampleName: "SPLUNK_HEC_TOKEN",
+    reference: "https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector",
     fake: (f) => uuid(f),
   }),
   named({
@@ -143,6 +145,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{32}",
     maxValueLength: 32,
     exampleName: "MIXPANEL_API_SECRET",
+    reference: "https://docs.mixpanel.com/reference/service-accounts",
     fake: (f) => f.chars(ALNUM, 32),
   }),
   named({
@@ -154,6 +157,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{32}",
     maxValueLength: 32,
     exampleName: "SEGMENT_WRITE_KEY",
+    reference: "https://segment.com/docs/connections/find-writekey/",
     fake: (f) => f.chars(ALNUM, 32),
   }),
   named({
@@ -165,6 +169,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9_+-]{20}|[a-f0-9]{32}",
     maxValueLength: 32,
     exampleName: "PAGERDUTY_API_KEY",
+    reference: "https://support.pagerduty.com/main/docs/api-access-keys",
     fake: (f) => f.chars(BASE64URL, 20),
   }),
 ];

@@ -46,6 +46,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["clojars_"],
     token: "CLOJARS_[a-z0-9]{60}",
     maxLength: 68,
+    reference: "https://github.com/clojars/clojars-web/wiki/Deploy-Tokens",
     fake: (f) => `CLOJARS_${f.chars("abcdefghijklmnopqrstuvwxyz0123456789", 60)}`,
   },
   named({

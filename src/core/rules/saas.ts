@@ -110,6 +110,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["ezak"],
     token: "EZAK[a-f0-9]{54}",
     maxLength: 58,
+    reference: "https://docs.easypost.com/docs/authentication",
     fake: (f) => `EZAK${f.chars(HEX, 54)}`,
   },
   {
@@ -128,6 +129,7 @@ export const specs: readonly TokenSpec[] = [
     keywords: ["live_"],
     token: "live_[a-f0-9]{35}",
     maxLength: 40,
+    reference: "https://help.lob.com/account-management/api-keys",
     fake: (f) => `live_${f.chars(HEX, 35)}`,
   },
   {
@@ -141,6 +143,7 @@ export const specs: readonly TokenSpec[] = [
     minEntropy: 4,
     // The key body is base64 with dots and dashes between parts.
     validate: ({ secret }) => /[.]/.test(secret) && /[A-Z]/.test(secret.slice(3)) && /\d/.test(secret),
+    reference: "https://docs.adyen.com/development-resources/api-credentials",
     fake: (f) => `AQEyhmfxK${f.chars(ALNUM, 40)}.${f.chars(ALNUM, 20)}-${f.chars(BASE64URL, 45)}`,
   },
   {
@@ -292,6 +295,7 @@ export const specs: readonly TokenSpec[] = [
     value: "[A-Za-z0-9]{40}",
     maxValueLength: 40,
     exampleName: "ZENDESK_API_TOKEN",
+    reference: "https://support.zendesk.com/hc/en-us/articles/4408889192858",
     fake: (f) => f.chars(ALNUM, 40),
   }),
   named({
@@ -303,6 +307,7 @@ export const specs: readonly TokenSpec[] = [
     value: "dG9rO[A-Za-z0-9+/=_-]{40,80}",
     maxValueLength: 80,
     exampleName: "INTERCOM_ACCESS_TOKEN",
+    reference: "https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/",
     fake: (f) => `dG9rO${f.chars(ALNUM, 55)}=`,
   }),
   {

@@ -5,6 +5,7 @@ import {
   type ApiCommit,
   commitFragments,
   dropMergeRepeats,
+  firstParentChain,
   listCommits,
 } from "../../../src/adapters/github/commits.js";
 import type { Finding, Fragment } from "../../../src/core/types.js";
@@ -228,5 +229,28 @@ describe("dropMergeRepeats", () => {
     ] as ApiCommit[];
     const kept = dropMergeRepeats([finding("c", "x"), finding("m", "x"), finding("m", "only-merge")], commits);
     expect(kept.map((f) => `${f.commit?.sha}:${f.fingerprint}`)).toEqual(["c:x", "m:only-merge"]);
+  });
+});
+
+describe("firstParentChain", () => {
+  it("follows first parents within one bounded page, past a merge's second parent", async () => {
+    // 9 is a merge of 8 (first parent) and 5; the list, newest first by date, interleaves them.
+    const page = [listed(9, 2), listed(5), listed(8), listed(4), listed(7), listed(6)];
+    const scope = nock(API).get(`${PATH}/commits`).query({ sha: "main", per_page: 4 }).reply(200, page);
+    expect(await firstParentChain(client(), REPO, "main", 3)).toEqual([sha(9), sha(8), sha(7), sha(6)]);
+    scope.done();
+  });
+
+  it("stops where a first parent is not on the page", async () => {
+    nock(API)
+      .get(`${PATH}/commits`)
+      .query(true)
+      .reply(200, [listed(9), listed(8)]);
+    expect(await firstParentChain(client(), REPO, sha(9), 20)).toEqual([sha(9), sha(8)]);
+  });
+
+  it("names the permission when the list is refused", async () => {
+    nock(API).get(`${PATH}/commits`).query(true).reply(403, { message: "Resource not accessible by integration" });
+    await expect(firstParentChain(client(), REPO, "main", 20)).rejects.toThrow(/contents: read/);
   });
 });

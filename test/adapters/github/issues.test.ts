@@ -101,6 +101,45 @@ describe("GitHub issue tracker (nock)", () => {
     });
   });
 
+  it("keeps one comment per key: a keyed comment is created once, then updated in place", async () => {
+    const marker = "<!-- leakstop:comment=delivery-9e22ba94 -->";
+    const other = { id: 7, body: "someone else's comment", html_url: "https://github.com/acme/security/issues/3#c7" };
+    nock(API)
+      .get("/repos/acme/security/issues/3/comments")
+      .query({ per_page: 100 })
+      .reply(200, [other])
+      .post("/repos/acme/security/issues/3/comments", { body: `${marker}\nstill failing` })
+      .reply(201, { id: 8, html_url: "https://github.com/acme/security/issues/3#c8" });
+    expect(await tracker().comment(3, "still failing", { key: "delivery-9e22ba94" })).toEqual({
+      url: "https://github.com/acme/security/issues/3#c8",
+    });
+    nock(API)
+      .get("/repos/acme/security/issues/3/comments")
+      .query({ per_page: 100 })
+      .reply(200, [
+        other,
+        { id: 8, body: `${marker}\nstill failing`, html_url: "https://github.com/acme/security/issues/3#c8" },
+      ])
+      .patch("/repos/acme/security/issues/comments/8", { body: `${marker}\nrevoked now` })
+      .reply(200, { id: 8, html_url: "https://github.com/acme/security/issues/3#c8" });
+    expect(await tracker().comment(3, "revoked now", { key: "delivery-9e22ba94" })).toEqual({
+      url: "https://github.com/acme/security/issues/3#c8",
+    });
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it("keeps a hostile key from ending its HTML comment", async () => {
+    nock(API).get("/repos/acme/security/issues/3/comments").query({ per_page: 100 }).reply(200, []);
+    nock(API)
+      .post(
+        "/repos/acme/security/issues/3/comments",
+        (b: { body: string }) => !b.body.split("\n")[0]?.slice(4, -3).includes(">"),
+      )
+      .reply(201, { id: 9, html_url: "https://github.com/acme/security/issues/3#c9" });
+    await tracker().comment(3, "x", { key: "run--><img src=x>" });
+    expect(nock.isDone()).toBe(true);
+  });
+
   it("rejects a repository that is not owner/repo", () => {
     const client = createGitHubClient({ token: "t", baseUrl: API });
     expect(() => createGitHubIssueTracker(client, { repository: "acme" })).toThrow(/'acme' is not 'owner\/repo'/);

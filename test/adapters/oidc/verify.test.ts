@@ -89,12 +89,14 @@ describe("GitHub OIDC token verification", () => {
 });
 
 describe("ReplayGuard", () => {
-  it("accepts a token id once until it expires", () => {
+  it("accepts a token id once until it expires past the grace (the verifier's skew)", () => {
     let now = 1_000;
-    const guard = new ReplayGuard(() => now);
+    const guard = new ReplayGuard(() => now, 500);
     expect(guard.firstUse("a", 2_000)).toBe(true);
     expect(guard.firstUse("a", 2_000)).toBe(false);
     expect(guard.firstUse("b", 2_000)).toBe(true);
+    now = 2_400; // expired, but a verifier allowing skew still accepts it: still refused
+    expect(guard.firstUse("a", 4_000)).toBe(false);
     now = 3_000;
     expect(guard.firstUse("a", 4_000)).toBe(true);
   });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TableLockStore } from "../../../src/adapters/azure-storage/locks.js";
 import { TableFindingsStatusStore, TableReplayStore } from "../../../src/adapters/azure-storage/shared-findings.js";
 import { StorageWorkQueue } from "../../../src/adapters/azure-storage/storage-queue.js";
+import { tableClient } from "../../../src/adapters/azure-storage/tables.js";
 import { CredentialLocks } from "../../../src/adapters/queue/credential-lock.js";
 import type { LeasedDelivery } from "../../../src/adapters/queue/sqlite-queue.js";
 import { type Azurite, startAzurite } from "../../helpers/azurite.js";
@@ -188,5 +189,56 @@ describe("StorageWorkQueue and TableLockStore on Azurite", () => {
     const firsts = await Promise.all(replay.map((r) => r.firstUse(jti, Date.now() + 300_000)));
     expect(firsts.filter(Boolean)).toHaveLength(1);
     expect(await replay[0]?.firstUse(randomUUID(), Date.now() + 300_000)).toBe(true);
+  }, 60_000);
+
+  it("used token ids are cleaned up once their tokens expired past the grace, and stay refused until then", async () => {
+    const p = prefix();
+    let now = Date.UTC(2026, 0, 1);
+    const clock = () => now;
+    const opts = { now: clock, graceInMs: 60_000, sweepEveryInMs: 600_000 };
+    const [a, b] = [new TableReplayStore(target(), p, opts), new TableReplayStore(target(), p, opts)];
+    const entities = async () => {
+      const ids: string[] = [];
+      for await (const e of tableClient(target(), `${p}tokens`).listEntities()) ids.push(String(e.partitionKey));
+      return ids.length;
+    };
+    const short = randomUUID();
+    const long = randomUUID();
+    expect(await a.firstUse(short, now + 300_000)).toBe(true);
+    expect(await a.firstUse(long, now + 3_600_000)).toBe(true);
+    await a.sweep();
+    expect(await entities()).toBe(2);
+
+    // Expired but within the grace (the verifier's skew still accepts it): kept and refused.
+    now += 330_000;
+    expect(await b.sweep()).toBe(0);
+    expect(await b.firstUse(short, now + 300_000)).toBe(false);
+
+    // Past the grace: only the short-lived token's id goes; the other stays refused everywhere.
+    now += 60_000;
+    const [x, y] = await Promise.all([a.sweep(), b.sweep()]);
+    expect(x + y).toBe(1);
+    expect(await entities()).toBe(1);
+    expect(await a.firstUse(long, now + 3_600_000)).toBe(false);
+    expect(await b.firstUse(long, now + 3_600_000)).toBe(false);
+  }, 60_000);
+
+  it("firstUse starts a clean-up by itself, at most once per interval", async () => {
+    const p = prefix();
+    let now = Date.UTC(2026, 0, 1);
+    const store = new TableReplayStore(target(), p, { now: () => now, graceInMs: 0, sweepEveryInMs: 600_000 });
+    const count = async () => {
+      let n = 0;
+      for await (const _ of tableClient(target(), `${p}tokens`).listEntities()) n++;
+      return n;
+    };
+    for (let i = 0; i < 3; i++) expect(await store.firstUse(randomUUID(), now + 1000)).toBe(true);
+    now += 2000; // all three expired, but the interval since the first call's clean-up has not passed
+    expect(await store.firstUse(randomUUID(), now + 1_000_000)).toBe(true);
+    expect(await count()).toBe(4);
+    now += 600_000; // the next call starts one
+    expect(await store.firstUse(randomUUID(), now + 1_000_000)).toBe(true);
+    await store.sweep(); // joins the running clean-up, or runs another (idempotent)
+    expect(await count()).toBe(2);
   }, 60_000);
 });

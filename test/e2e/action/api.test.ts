@@ -210,6 +210,115 @@ describe("action without a clone (GitHub API)", () => {
   });
 });
 
+describe("the scan ledger without a clone (check runs through the API)", () => {
+  const inputs = { "github-token": "test-token", "scan-ledger": "check-runs" };
+  const record = (at: string) =>
+    api.checkRuns.push({
+      id: api.checkRuns.length + 1,
+      repository: "octo-org/octo-repo",
+      name: "leakstop scan",
+      head_sha: at,
+      status: "completed",
+      conclusion: "success",
+    });
+
+  it("a push whose job never ran is scanned by the next run; a recorded push is not scanned twice", async () => {
+    linear(4, (i) =>
+      i === 2
+        ? [{ filename: ".env", status: "added", patch: added(`DB_PASSWORD=${PASSWORD}`) }]
+        : [{ filename: `src/${i}.txt`, status: "added", patch: added(`line ${i}`) }],
+    );
+    record(sha(1)); // scanned by an earlier run; the push of sha(2) never ran
+
+    // Without the ledger, "new" is "after `before`": the leak is lost for good.
+    const stateless = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/main", sha(2), sha(3)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs: { "github-token": "test-token" },
+    });
+    expect(stateless.code, stateless.stdout).toBe(0);
+    expect(paths("/compare/").map((r) => r.path.split("/").pop())).toEqual([`${sha(2)}...${sha(3)}`]);
+    expect(api.checkRuns).toHaveLength(1);
+
+    api.requests.length = 0;
+    const run = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/main", sha(2), sha(3)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.sarif?.runs[0]?.results.map((r) => r.properties?.commit)).toEqual([sha(2)]);
+    expect(run.stdout).toContain("Scanning 2 commit(s) through the API");
+    expect(run.stdout).toContain("1 commit(s) an earlier run did not scan included");
+    // The baseline's ancestry is one bounded page of the commits list; compare starts at the record.
+    const listed = api.requests.filter((r) => r.path.endsWith("/commits") && r.query.get("sha") === sha(2));
+    expect(listed.map((r) => r.query.get("per_page"))).toEqual(["21"]);
+    expect(paths("/compare/").map((r) => r.path.split("/").pop())).toEqual([`${sha(1)}...${sha(3)}`]);
+    expect(api.checkRuns.map((r) => [r.head_sha, r.conclusion])).toEqual([
+      [sha(1), "success"],
+      [sha(3), "failure"],
+    ]);
+    expectNothingLeaked(run, SECRETS);
+
+    // The next push measures from the recorded head: one commit, nothing found twice.
+    api.requests.length = 0;
+    const again = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/main", sha(3), sha(4)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.stdout).toContain("Scanning 1 commit(s) through the API");
+    expect(again.stdout).toContain("baselines from the scan ledger");
+    expect(paths("/compare/").map((r) => r.path.split("/").pop())).toEqual([`${sha(3)}...${sha(4)}`]);
+    expect(api.checkRuns.map((r) => r.head_sha)).toEqual([sha(1), sha(3), sha(4)]);
+  });
+
+  it("a new branch compared with the default branch: an unscanned default-branch tip is scanned too", async () => {
+    linear(3, (i) =>
+      i === 2
+        ? [{ filename: "deploy/.env", status: "added", patch: added(`DB_PASSWORD=${PASSWORD}`) }]
+        : [{ filename: `src/${i}.txt`, status: "added", patch: added(`line ${i}`) }],
+    );
+    api.setBranch("main", sha(2)); // main's push of sha(2) never ran; sha(3) starts a branch on it
+    record(sha(1));
+    const run = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/feat", "0".repeat(40), sha(3)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.sarif?.runs[0]?.results.map((r) => r.properties?.commit)).toEqual([sha(2)]);
+    expect(api.requests.some((r) => r.path.endsWith("/commits") && r.query.get("sha") === "main")).toBe(true);
+    expect(paths("/compare/").map((r) => r.path.split("/").pop())).toEqual([`${sha(1)}...${sha(3)}`]);
+    expect(api.checkRuns.map((r) => r.head_sha)).toEqual([sha(1), sha(3)]);
+    expectNothingLeaked(run, SECRETS);
+  });
+
+  it("with no record at all, keeps the push's own baseline and says so", async () => {
+    linear(2, (i) => [{ filename: `src/${i}.txt`, status: "added", patch: added(`line ${i}`) }]);
+    const run = await runAction({
+      eventName: "push",
+      payload: pushPayload("refs/heads/main", sha(1), sha(2)),
+      workspace: empty,
+      apiUrl: api.url,
+      inputs,
+    });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Scanning 1 commit(s) through the API");
+    expect(run.stdout).toContain("no scan record in the ledger");
+    expect(api.checkRuns.map((r) => r.head_sha)).toEqual([sha(2)]);
+  });
+});
+
 describe("misconfiguration fails with the input to fix", () => {
   const push = () => pushPayload("refs/heads/main", sha(1), sha(2));
 

@@ -4,10 +4,10 @@ import {
   isFragmentWorker,
   runFragmentWorker,
   scanFragmentsInParallel
-} from "./chunk-WZXMPBEP.js";
-import "./chunk-NYHQWSGZ.js";
+} from "./chunk-F6CROFDB.js";
+import "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 export {

@@ -1,23 +1,23 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   runScan
-} from "./chunk-HYR7VYP6.js";
+} from "./chunk-23QX2IFR.js";
 import "./chunk-RL6JF4VU.js";
 import "./chunk-3AR7HCUI.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
-import "./chunk-QTPA2SYS.js";
+import "./chunk-EHTSLXLF.js";
 import "./chunk-7NS3LZMV.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-ONEERH7X.js";
 import "./chunk-6SOW3BQE.js";
-import "./chunk-WZXMPBEP.js";
-import "./chunk-NYHQWSGZ.js";
+import "./chunk-F6CROFDB.js";
+import "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
 import {
   builtinRules
-} from "./chunk-WK3JZG4J.js";
+} from "./chunk-5ZHEO3AZ.js";
 import {
   ConfigError
 } from "./chunk-ZOEPK7DV.js";
@@ -3463,7 +3463,7 @@ async function run(argv, io = defaultIO, runOptions = {}) {
   program2.command("baseline").description(
     "add every current finding's fingerprint to the ignore file, with a reason (adopt leakstop on an old repository)"
   ).argument("[path]", "directory or repository", ".").requiredOption("--reason <text>", "why these findings are accepted; written beside each fingerprint").option("--git", "baseline the findings of git history instead of the files").option("--range <BASE..HEAD>", "commits to baseline with --git (default: all of HEAD's history)").option("-c, --config <file>", "config file (default: .leakstop.yml or .github/leakstop.yml at the root)").option("--include-node-modules", "also scan node_modules directories").option("-q, --quiet", "no progress line").action(async (path2, options) => {
-    const { runBaseline } = await import("./baseline-J4V7MKQ7.js");
+    const { runBaseline } = await import("./baseline-RSTYCNCT.js");
     const reason = String(options.reason);
     status = await runBaseline(scanSettings(path2, options), reason, io, runOptions.workerScript);
   });
@@ -3471,13 +3471,13 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-DHBLPOB7.js");
+    const { runServeCommand } = await import("./serve-KUDYGBUO.js");
     status = await runServeCommand(options, runOptions.workerScript);
   });
   program2.command("rotate").description(
     "rotate a Key Vault secret now, at its provider first (a fresh value only for a secret tagged leakstop-provider: none)"
   ).option("--vault <url>", "the vault, https://<name>.vault.azure.net (optional when --secret is a URL)").requiredOption("--secret <name>", "the secret to rotate: its name, or its URL https://<vault>/secrets/<name>").option("--reason <text>", "why; recorded in the new version's tags and the audit record").option("--dry-run", "print the plan, change nothing").action(async (options) => {
-    const { rotateSettings, runRotate } = await import("./rotate-CTSNLQ56.js");
+    const { rotateSettings, runRotate } = await import("./rotate-TVHXYCQI.js");
     status = await runRotate(rotateSettings(options), io);
   });
   try {

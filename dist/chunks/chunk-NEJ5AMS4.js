@@ -1,10 +1,9 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createInspector
-} from "./chunk-NIZ2PN2K.js";
+} from "./chunk-CPKDVN4F.js";
 import {
   PROVIDER_TAG,
-  base64Text,
   fitTags,
   holderKey,
   incidentsOf,
@@ -15,11 +14,12 @@ import {
   plan,
   renderPlan,
   resolveSecretName
-} from "./chunk-CZWGKKDJ.js";
+} from "./chunk-DCI62QCM.js";
 import {
+  base64Text,
   generateValue,
   secretComponents
-} from "./chunk-TAPCOHX6.js";
+} from "./chunk-L3JTYT5C.js";
 import {
   codeSpan,
   escapeMarkdown,
@@ -27,7 +27,7 @@ import {
 } from "./chunk-YGYUY6RV.js";
 import {
   createEngine
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 import {
   MASK,
   redact
@@ -35,7 +35,7 @@ import {
 import {
   hmacSha256Hex,
   sha256Hex
-} from "./chunk-WK3JZG4J.js";
+} from "./chunk-5ZHEO3AZ.js";
 
 // src/adapters/providers/database-address.ts
 var DEFAULT_PORTS = { postgresql: 5432, mysql: 3306 };
@@ -1997,7 +1997,8 @@ async function openOrComment(group, results, ports, options, rules, inspector) {
       renderComment(leak, issueCtx, { closed: existing.state === "closed" }),
       "comment.md"
     );
-    await tracker.comment(existing.number, body2, abort4);
+    const key = ctx.deliveryId ? `delivery-${ctx.deliveryId}` : ctx.runUrl ? `run-${ctx.runUrl}` : void 0;
+    await tracker.comment(existing.number, body2, { ...abort4, ...key ? { key } : {} });
     return { ...outcome, number: existing.number, url: existing.url, action: "commented" };
   }
   const { title, body } = renderIssue(leak, issueCtx);

@@ -5,9 +5,9 @@ import {
 import "./chunk-6SOW3BQE.js";
 import {
   createEngine
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 

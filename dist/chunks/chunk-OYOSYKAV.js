@@ -2,7 +2,7 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   incidentMarker,
   issueMarker
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-NEJ5AMS4.js";
 
 // src/adapters/github/issues.ts
 function createGitHubIssueTracker(client, options) {
@@ -54,17 +54,53 @@ function createGitHubIssueTracker(client, options) {
       }
       return { number: data.number, url: data.html_url, state: "open" };
     },
-    async comment(issueNumber, body, o) {
+    async comment(issueNumber, body, o = {}) {
+      if (o.key === void 0) {
+        const { data: data2 } = await client.rest.issues.createComment({
+          owner,
+          repo,
+          issue_number: issueNumber,
+          body,
+          ...request(o)
+        });
+        return { url: data2.html_url };
+      }
+      const marker = commentMarker(o.key);
+      const text = `${marker}
+${body}`;
+      const pages = client.paginate.iterator(client.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        ...request(o)
+      });
+      for await (const page of pages) {
+        const mine = page.data.find((c) => c.body?.startsWith(marker));
+        if (mine) {
+          const { data: data2 } = await client.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: mine.id,
+            body: text,
+            ...request(o)
+          });
+          return { url: data2.html_url };
+        }
+      }
       const { data } = await client.rest.issues.createComment({
         owner,
         repo,
         issue_number: issueNumber,
-        body,
+        body: text,
         ...request(o)
       });
       return { url: data.html_url };
     }
   };
+}
+function commentMarker(key) {
+  return `<!-- leakstop:comment=${key.replace(/[^\w.:/#-]/g, "_").slice(0, 200)} -->`;
 }
 
 export {

@@ -1,21 +1,21 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createAzureRotators
-} from "./chunk-NDL5CIXV.js";
+} from "./chunk-X5H35I3F.js";
 import {
   createKeyVaultCredential,
   createKeyVaultStores,
   tokenGetter
-} from "./chunk-QM3MTSHW.js";
+} from "./chunk-OZZYI67M.js";
 import {
   SecretStoreError
-} from "./chunk-CZWGKKDJ.js";
-import "./chunk-TAPCOHX6.js";
+} from "./chunk-DCI62QCM.js";
+import "./chunk-L3JTYT5C.js";
 import {
   INPUTS,
   TEST_INSECURE_CHALLENGE_ENV
 } from "./chunk-6RRFK7CR.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-V43CEDMD.js";
 
 // src/entrypoints/action/azure.ts

@@ -16,7 +16,7 @@ import {
 } from "./chunk-JO2HMOSA.js";
 import {
   loadConfig
-} from "./chunk-QTPA2SYS.js";
+} from "./chunk-EHTSLXLF.js";
 import {
   DiffParser
 } from "./chunk-NBJZRDWZ.js";
@@ -30,11 +30,11 @@ import {
 } from "./chunk-6SOW3BQE.js";
 import {
   scanFragmentsInParallel
-} from "./chunk-WZXMPBEP.js";
+} from "./chunk-F6CROFDB.js";
 import {
   createEngine,
   scanAll
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 
 // src/entrypoints/cli/scan.ts
 import { createReadStream } from "node:fs";

@@ -4,8 +4,8 @@ import {
 } from "./chunk-6KZZB5MR.js";
 import {
   createInspector
-} from "./chunk-NIZ2PN2K.js";
-import "./chunk-TAPCOHX6.js";
+} from "./chunk-CPKDVN4F.js";
+import "./chunk-L3JTYT5C.js";
 import {
   INPUTS
 } from "./chunk-6RRFK7CR.js";

@@ -2,10 +2,10 @@ import { createRequire as __leakstopCreateRequire } from 'node:module'; const re
 import {
   FRAGMENT_WORKER_KIND,
   runFragmentWorker
-} from "./chunk-YXUOWXDK.js";
-import "./chunk-NYHQWSGZ.js";
+} from "./chunk-T3OMA65W.js";
+import "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 export {

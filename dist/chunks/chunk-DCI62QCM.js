@@ -1,13 +1,17 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
+  base64Text,
   describeShape,
+  jsonStringFields,
+  jsonUnescaped,
+  percentDecoded,
   secretComponents,
   shapeOf
-} from "./chunk-TAPCOHX6.js";
+} from "./chunk-L3JTYT5C.js";
 import {
   builtinRules,
   require_picomatch
-} from "./chunk-WK3JZG4J.js";
+} from "./chunk-5ZHEO3AZ.js";
 import {
   __toESM
 } from "./chunk-V43CEDMD.js";
@@ -154,121 +158,6 @@ function sha256Hex(text) {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-// src/core/responder/value-forms.ts
-var SECRET_KEYS = /* @__PURE__ */ new Set([
-  "password",
-  "pwd",
-  "pass",
-  "accountkey",
-  "sharedaccesskey",
-  "accesskey",
-  "key",
-  "secret",
-  "clientsecret",
-  "token",
-  "sig",
-  "apikey",
-  "api_key"
-]);
-function percentDecoded(text) {
-  if (!/%[0-9A-Fa-f]{2}/.test(text)) return void 0;
-  try {
-    const d = decodeURIComponent(text);
-    return d !== text ? d : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function base64Text(value) {
-  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return void 0;
-  const bytes = Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
-  if (btoa(String.fromCharCode(...bytes)) !== value) return void 0;
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return void 0;
-  }
-  return [...text].some(isControl) ? void 0 : text;
-}
-function isControl(c) {
-  const code = c.charCodeAt(0);
-  return code < 32 && c !== "	" && c !== "\n" && c !== "\r" || code === 127;
-}
-function jsonUnescaped(text) {
-  if (!/\\[nrt"\\/u]/.test(text)) return void 0;
-  try {
-    return JSON.parse(`"${text.replace(/(?<!\\)"/g, '\\"')}"`);
-  } catch {
-    return void 0;
-  }
-}
-function jsonStringFields(text, max = 200) {
-  if (!/^\s*[[{]/.test(text)) return [];
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const out = [];
-  const walk = (node, pointer) => {
-    if (out.length >= max) return;
-    if (typeof node === "string") out.push([pointer, node]);
-    else if (Array.isArray(node)) {
-      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
-    } else if (node && typeof node === "object") {
-      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
-    }
-  };
-  walk(parsed, "");
-  return out;
-}
-function components(value) {
-  const out = [];
-  const userinfo = /[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/i.exec(value);
-  if (userinfo?.[1]) out.push(userinfo[1]);
-  const q = value.indexOf("?");
-  const pairs = value.includes(";") ? value.split(";") : q >= 0 ? value.slice(q + 1).split("&") : [];
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) continue;
-    const key2 = pair.slice(0, eq).trim().toLowerCase().replace(/\s+/g, "");
-    let v = pair.slice(eq + 1).trim();
-    if (/^\{.*\}$|^".*"$|^'.*'$/.test(v)) v = v.slice(1, -1);
-    if (SECRET_KEYS.has(key2) && v) out.push(v);
-  }
-  return out;
-}
-function jsonFields(value) {
-  const t = value.trim();
-  if (!t.startsWith("{")) return [];
-  return jsonStringFields(t).filter(([pointer, v]) => /^\/[^/]*$/.test(pointer) && v.length >= 8).map(([, v]) => v);
-}
-var MAX_FORMS = 32;
-function valueForms(value) {
-  const seen = /* @__PURE__ */ new Set();
-  const queue = [value];
-  for (let i = 0; i < queue.length && seen.size < MAX_FORMS; i++) {
-    const v = queue[i];
-    if (seen.has(v)) continue;
-    seen.add(v);
-    const next = [
-      v.replace(/[\r\n]+$/, ""),
-      v.trim(),
-      percentDecoded(v),
-      jsonUnescaped(v),
-      base64Text(v.replace(/\s+/g, "")),
-      ...components(v),
-      ...jsonFields(v)
-    ];
-    if (i < 8) {
-      for (const n of next) if (n !== void 0 && n.length >= 8 && !seen.has(n)) queue.push(n);
-    }
-  }
-  return [...seen].filter((f) => f.length >= 8).slice(0, MAX_FORMS);
-}
-
 // src/remediation/holders.ts
 var MAX_JSON_FIELDS = 200;
 function holderViews(value) {
@@ -324,17 +213,17 @@ function leakForms(leaked) {
   }
   const unescaped = jsonUnescaped(trimmed);
   if (unescaped !== void 0) whole.add(unescaped);
-  const components2 = /* @__PURE__ */ new Set();
+  const components = /* @__PURE__ */ new Set();
   for (const w of whole) {
     for (const s of secretComponents(w)) {
       const part = w.slice(s.start, s.end);
-      components2.add(part);
+      components.add(part);
       const d = percentDecoded(part);
-      if (d !== void 0) components2.add(d);
+      if (d !== void 0) components.add(d);
     }
   }
   whole.delete("");
-  return { whole: [...whole], components: [...components2].filter((c) => c.length > 0) };
+  return { whole: [...whole], components: [...components].filter((c) => c.length > 0) };
 }
 function credentialOf(text) {
   const spans = secretComponents(text);
@@ -435,12 +324,12 @@ function digestViews(value) {
 // src/remediation/match.ts
 var DEFAULT_MAX_REQUESTS_PER_VAULT = 600;
 function leakOf(finding) {
-  const { whole, components: components2 } = leakForms(finding.secret);
+  const { whole, components } = leakForms(finding.secret);
   return {
     finding,
     whole: sha256Hex(finding.secret),
     forms: new Map(whole.map((w) => [sha256Hex(w), sha256Hex(credentialOf(w))])),
-    components: new Set(components2.map(sha256Hex))
+    components: new Set(components.map(sha256Hex))
   };
 }
 async function matchFindings(findings, ports, options) {
@@ -786,6 +675,12 @@ var GITHUB = {
   how: "Revoke the token (Settings \u2192 Developer settings \u2192 tokens, or POST /credentials/revoke), then create a replacement and store it in the vault."
 };
 var WRITTEN = {
+  // A JWT's reference is its format's RFC, not a provider: say how to find and act at the issuer.
+  jwt: {
+    provider: "the token's issuer (its `iss` claim)",
+    url: "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.1",
+    how: "A signed JWT stays valid until it expires. Find its issuer from the `iss` claim (decode it locally, never in an online decoder), then revoke the session or refresh token there; for a long-lived token, rotate the issuer's signing key, which invalidates every token it signed."
+  },
   "stripe-secret-key": {
     provider: "Stripe",
     url: "https://dashboard.stripe.com/apikeys",
@@ -950,6 +845,341 @@ var WRITTEN = {
     provider: "whoever trusts the key",
     url: "https://docs.github.com/authentication/connecting-to-github-with-ssh/reviewing-your-ssh-keys",
     how: "Remove the public key wherever it is trusted (authorized_keys, deploy keys, a certificate authority's revocation list) and issue a new key pair."
+  },
+  // AI and ML platforms. "Delete" here means the leaked key stops working at once; creating a
+  // new key alone leaves the leaked one valid.
+  "azure-ml-classic-key": {
+    provider: "Azure Machine Learning Studio (classic)",
+    url: "https://portal.azure.com/",
+    how: "Regenerate the web service's primary and secondary keys (Azure portal \u2192 the classic web service \u2192 keys, or the Azure ML Web Services portal), or delete the web service; Studio (classic) is retired, so move the model to an Azure ML online endpoint and delete the classic service."
+  },
+  "groq-api-key": {
+    provider: "Groq",
+    url: "https://console.groq.com/keys",
+    how: "Delete the leaked key on the GroqCloud console's API Keys page (creating a new key does not revoke it), then create a new one and store it in the vault."
+  },
+  "replicate-api-token": {
+    provider: "Replicate",
+    url: "https://replicate.com/account/api-tokens",
+    how: "Delete the leaked token under Account settings \u2192 API tokens, then create a new token and store it in the vault."
+  },
+  "perplexity-api-key": {
+    provider: "Perplexity",
+    url: "https://docs.perplexity.ai/guides/api-key-management",
+    how: "Revoke the leaked key on the API Keys page of the API console (console.perplexity.ai) or with the /revoke_auth_token endpoint (revocation is permanent), then generate a new key in the same API group and store it in the vault."
+  },
+  "xai-api-key": {
+    provider: "xAI",
+    url: "https://console.x.ai/",
+    how: "In the xAI console open the team's API Keys page, delete the leaked key, then create a new one and store it in the vault."
+  },
+  "openrouter-api-key": {
+    provider: "OpenRouter",
+    url: "https://openrouter.ai/settings/keys",
+    how: "Delete (not only disable) the leaked key on Settings \u2192 API Keys, then create a new key and store it in the vault."
+  },
+  "langsmith-api-key": {
+    provider: "LangSmith (LangChain)",
+    url: "https://smith.langchain.com/settings",
+    how: "In Settings \u2192 API Keys delete the leaked personal access token or service key, then create a new one and store it in the vault."
+  },
+  "pinecone-api-key": {
+    provider: "Pinecone",
+    url: "https://app.pinecone.io/",
+    how: "In the Pinecone console open the project \u2192 API Keys, delete the leaked key, then create a new key and store it in the vault."
+  },
+  "elevenlabs-api-key": {
+    provider: "ElevenLabs",
+    url: "https://elevenlabs.io/app/settings/api-keys",
+    how: "Delete the leaked key on Settings \u2192 API Keys, then create a new key (scoped to what the app needs) and store it in the vault."
+  },
+  "fireworks-api-key": {
+    provider: "Fireworks AI",
+    url: "https://docs.fireworks.ai/tools-sdks/firectl/commands/api-key-delete",
+    how: "Delete the leaked key in the dashboard's Settings \u2192 API Keys (or `firectl api-key delete KEY_ID`), then create a new one and store it in the vault."
+  },
+  "cerebras-api-key": {
+    provider: "Cerebras",
+    url: "https://cloud.cerebras.ai/",
+    how: "In the Cerebras Cloud console open API Keys, delete the leaked key, then generate a new one and store it in the vault."
+  },
+  "cohere-api-key": {
+    provider: "Cohere",
+    url: "https://dashboard.cohere.com/api-keys",
+    how: "Delete the leaked key on the dashboard's API Keys page, then create a new production key and store it in the vault."
+  },
+  "mistral-api-key": {
+    provider: "Mistral AI",
+    url: "https://console.mistral.ai/api-keys",
+    how: "Delete the leaked key on the console's API Keys page, then create a new one and store it in the vault."
+  },
+  "deepseek-api-key": {
+    provider: "DeepSeek",
+    url: "https://platform.deepseek.com/api_keys",
+    how: "Delete the leaked key on the platform's API keys page, then create a new one and store it in the vault."
+  },
+  "together-api-key": {
+    provider: "Together AI",
+    url: "https://docs.together.ai/docs/multiple-api-keys",
+    how: "Revoke the leaked key in the dashboard's Settings \u2192 API Keys; the account's default user key cannot be revoked, so regenerate it instead (Manage Account). Store the new key in the vault."
+  },
+  "wandb-api-key": {
+    provider: "Weights & Biases",
+    url: "https://wandb.ai/settings",
+    how: "In User settings \u2192 API keys delete (revoke) the leaked key, then create a new key and store it in the vault; service-account keys are revoked in the team's settings."
+  },
+  // Package registries.
+  "clojars-token": {
+    provider: "Clojars",
+    url: "https://clojars.org/tokens",
+    how: "Click 'Disable token' on the leaked deploy token (disabling is permanent), then create a new token, scoped to the artifact or group, and store it in the vault."
+  },
+  "hex-api-key": {
+    provider: "Hex.pm",
+    url: "https://hex.pm/dashboard/keys",
+    how: "Revoke the leaked key on Dashboard \u2192 Keys (or `mix hex.user key revoke NAME`), then generate a new key and store it in the vault."
+  },
+  "packagist-token": {
+    provider: "Packagist",
+    url: "https://packagist.org/profile/",
+    how: "Regenerate the API token on your Packagist.org profile (the old one stops working); for Private Packagist delete the token under the organization's Settings \u2192 Authentication tokens. Store the new token in the vault."
+  },
+  // Messaging and realtime.
+  "vonage-api-secret": {
+    provider: "Vonage",
+    url: "https://developer.vonage.com/account/secret-management",
+    how: "In the Vonage Dashboard's API settings add a second API secret (an account holds two), switch the apps to it, then revoke the leaked one (or DELETE https://api.nexmo.com/accounts/{api_key}/secrets/{secret_id})."
+  },
+  "plivo-auth-token": {
+    provider: "Plivo",
+    url: "https://www.plivo.com/docs/faq/account/account-management",
+    how: "In the console open Account \u2192 Settings \u2192 Credentials, click 'Generate Auth Token' and choose to revoke the old token (keeping it leaves the leak valid), then store the new token in the vault."
+  },
+  "messagebird-access-key": {
+    provider: "MessageBird (Bird)",
+    url: "https://dashboard.messagebird.com/",
+    how: "In the dashboard's Developers \u2192 API access, delete the leaked access key, then add a new live key and store it in the vault."
+  },
+  "sinch-api-secret": {
+    provider: "Sinch",
+    url: "https://dashboard.sinch.com/",
+    how: "In the Customer Dashboard open Settings \u2192 Access keys (or the app's credentials), create a new key, switch the apps to it, then delete the leaked key or secret."
+  },
+  "pusher-secret": {
+    provider: "Pusher",
+    url: "https://docs.bird.com/pusher/channels/channels/connecting/how-can-i-rotate-my-channels-app-keys",
+    how: "In the dashboard open the Channels app \u2192 App Keys, click 'Create new key and secret', switch the apps to it, then delete the leaked key (three-dot menu \u2192 delete) so its secret stops signing."
+  },
+  "ably-api-key": {
+    provider: "Ably",
+    url: "https://ably.com/accounts",
+    how: "In the app's 'API Keys' tab revoke the leaked key (revocation is immediate and permanent), then create a new key with the capabilities the app needs and store it in the vault."
+  },
+  "stream-api-secret": {
+    provider: "Stream",
+    url: "https://dashboard.getstream.io/",
+    how: "In the app's dashboard add a new API key and secret, switch the apps to it, then revoke the leaked key pair."
+  },
+  // Developer tools and observability.
+  "readme-api-key": {
+    provider: "ReadMe",
+    url: "https://dash.readme.com/",
+    how: "In the project dashboard open API Keys, revoke the leaked key, then create a new one and store it in the vault."
+  },
+  "prefect-api-key": {
+    provider: "Prefect Cloud",
+    url: "https://docs.prefect.io/v3/how-to-guides/cloud/manage-users/api-keys",
+    how: "In Prefect Cloud select the account icon \u2192 API Keys and delete the leaked key (a service account's key: rotate it on the service account's page), then create a new key and store it in the vault."
+  },
+  "frameio-token": {
+    provider: "Frame.io",
+    url: "https://developer.frame.io/",
+    how: "In the Frame.io developer site's Tokens page delete the leaked developer token, then create a new one with only the scopes needed and store it in the vault."
+  },
+  "rollbar-access-token": {
+    provider: "Rollbar",
+    url: "https://docs.rollbar.com/docs/access-tokens",
+    how: "Disable and delete the leaked token (project \u2192 Settings \u2192 Project Access Tokens, or account Settings \u2192 Account Access Tokens), then create a new token with the same scope and store it in the vault."
+  },
+  "bugsnag-api-key": {
+    provider: "Bugsnag",
+    url: "https://app.bugsnag.com/",
+    how: "Regenerate the notifier API key in Project settings \u2192 Notifier API key (a personal auth token: revoke it under My account settings \u2192 Personal auth tokens), then store the new key in the vault."
+  },
+  "splunk-hec-token": {
+    provider: "Splunk",
+    url: "https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector",
+    how: "In Settings \u2192 Data inputs \u2192 HTTP Event Collector create a new token, switch the senders to it, then disable and delete the leaked token."
+  },
+  "mixpanel-secret": {
+    provider: "Mixpanel",
+    url: "https://docs.mixpanel.com/reference/service-accounts",
+    how: "Delete the leaked service account (Organization settings \u2192 Service Accounts, or DELETE /organizations/{id}/service-accounts/{id}) and create a new one; a project API secret is reset in the project's settings \u2192 Access Keys."
+  },
+  "segment-write-key": {
+    provider: "Segment",
+    url: "https://segment.com/docs/connections/find-writekey/",
+    how: "In the source's Settings \u2192 API Keys create a new write key, switch the senders to it, then delete the leaked write key."
+  },
+  "pagerduty-api-key": {
+    provider: "PagerDuty",
+    url: "https://support.pagerduty.com/main/docs/api-access-keys",
+    how: "Delete the leaked REST API key (Integrations \u2192 Developer Tools \u2192 API Access Keys; a user token under the user's settings) or regenerate a leaked integration key on the service's Integrations tab, then store the replacement in the vault."
+  },
+  // Payments, shipping and commerce.
+  "flutterwave-secret-key": {
+    provider: "Flutterwave",
+    url: "https://app.flutterwave.com/",
+    how: "In the dashboard's Settings \u2192 API Keys generate new keys (which invalidates the leaked secret and encryption keys), then store them in the vault."
+  },
+  "shippo-api-token": {
+    provider: "Shippo",
+    url: "https://portal.goshippo.com/api-config/api",
+    how: "In the API portal's API configuration \u2192 Developer keys create a new live key, switch the apps to it, then remove the leaked token (trash icon)."
+  },
+  "easypost-api-key": {
+    provider: "EasyPost",
+    url: "https://docs.easypost.com/docs/authentication",
+    how: "On the Dashboard's API Keys page add a new production key, switch the apps to it, then disable the leaked key (Status) and delete it."
+  },
+  "duffel-access-token": {
+    provider: "Duffel",
+    url: "https://app.duffel.com/",
+    how: "In the dashboard's Developers \u2192 Access tokens revoke the leaked live token, then create a new one and store it in the vault."
+  },
+  "lob-api-key": {
+    provider: "Lob",
+    url: "https://help.lob.com/account-management/api-keys",
+    how: "In the dashboard's Settings \u2192 API Keys click the refresh (rotate) button under the leaked live secret key, which invalidates it at once, then store the new key in the vault."
+  },
+  "adyen-api-key": {
+    provider: "Adyen",
+    url: "https://docs.adyen.com/development-resources/api-credentials",
+    how: "In the Customer Area under Developers \u2192 API credentials, generate a new API key for the credential, switch the apps to it, then revoke the leaked key."
+  },
+  // Email.
+  "mailgun-api-key-named": {
+    provider: "Mailgun",
+    url: "https://app.mailgun.com/settings/api_security",
+    how: "On API Security create a new API key, switch the apps to it, then delete the leaked key."
+  },
+  "brevo-api-key": {
+    provider: "Brevo",
+    url: "https://app.brevo.com/settings/keys/api",
+    how: "Delete the leaked key on SMTP & API \u2192 API keys (an SMTP key on the SMTP tab), then create a new one and store it in the vault."
+  },
+  "postmark-server-token": {
+    provider: "Postmark",
+    url: "https://account.postmarkapp.com/",
+    how: "In the server's API Tokens tab (an account token under Account \u2192 API Tokens) add a new token, switch the apps to it, then delete the leaked token."
+  },
+  "mailjet-secret": {
+    provider: "Mailjet",
+    url: "https://app.mailjet.com/account/apikeys",
+    how: "On Account settings \u2192 API Key Management regenerate the secret key of the leaked API key (or delete a sub-account key), then store the new secret in the vault."
+  },
+  // SaaS.
+  "typeform-token": {
+    provider: "Typeform",
+    url: "https://admin.typeform.com/user/tokens",
+    how: "On Account \u2192 Personal tokens delete the leaked token, then generate a new one with only the scopes needed and store it in the vault."
+  },
+  "contentful-token": {
+    provider: "Contentful",
+    url: "https://app.contentful.com/account/profile/cma_tokens",
+    how: "On Account settings \u2192 CMA tokens revoke the leaked personal access token, then create a new one and store it in the vault."
+  },
+  "asana-token": {
+    provider: "Asana",
+    url: "https://app.asana.com/0/my-apps",
+    how: "In the developer console's Personal access tokens list, deauthorize the leaked token, then create a new one and store it in the vault."
+  },
+  "zendesk-api-token": {
+    provider: "Zendesk",
+    url: "https://support.zendesk.com/hc/en-us/articles/4408889192858",
+    how: "In Admin Center \u2192 Apps and integrations \u2192 APIs \u2192 API tokens add a new token, switch the apps to it, then deactivate and delete the leaked token."
+  },
+  "intercom-access-token": {
+    provider: "Intercom",
+    url: "https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/",
+    how: "In the Developer Hub open the app \u2192 Configure \u2192 Authentication and regenerate the access token; where it cannot be regenerated, delete the app (its token dies with it) and create a new one. Store the new token in the vault."
+  },
+  "adafruit-io-key": {
+    provider: "Adafruit IO",
+    url: "https://io.adafruit.com/",
+    how: "Open the key dialog ('Key' button) and click 'Regenerate Key', which invalidates the leaked one, then store the new key in the vault."
+  },
+  "auth0-client-secret": {
+    provider: "Auth0",
+    url: "https://manage.auth0.com/",
+    how: "Rotate the application's client secret (Applications \u2192 the app \u2192 Settings \u2192 Rotate, or POST /api/v2/clients/{id}/rotate-secret); a leaked Management API token is short-lived: rotate the secret of the application that issued it."
+  },
+  // Social and chat.
+  "discord-bot-token": {
+    provider: "Discord",
+    url: "https://discord.com/developers/applications",
+    how: "In the Developer Portal open the application \u2192 Bot and click 'Reset Token' (the leaked token stops working), then store the new token in the vault."
+  },
+  "twitter-api-secret": {
+    provider: "X (Twitter)",
+    url: "https://developer.x.com/en/portal/dashboard",
+    how: "In the Developer Portal open the app \u2192 Keys and tokens and regenerate the API key and secret or the access token and secret (the old pair stops working), then store the new values in the vault."
+  },
+  "twitch-client-secret": {
+    provider: "Twitch",
+    url: "https://dev.twitch.tv/console/apps",
+    how: "In the Developer Console open the application \u2192 Manage and click 'New Secret' (the old one stops working); a leaked OAuth token is revoked with POST https://id.twitch.tv/oauth2/revoke."
+  },
+  "zoom-client-secret": {
+    provider: "Zoom",
+    url: "https://marketplace.zoom.us/user/build",
+    how: "In the App Marketplace open the app \u2192 App Credentials and regenerate the client secret (a webhook secret token: regenerate it in the app's Features), then store the new value in the vault."
+  },
+  "line-channel-secret": {
+    provider: "LINE",
+    url: "https://developers.line.biz/console/",
+    how: "In the LINE Developers Console open the channel: reissue the channel secret in Basic settings, reissue or revoke the channel access token in the Messaging API tab (or POST https://api.line.me/v2/oauth/revoke), then store the new value in the vault."
+  },
+  // Clouds.
+  "alibaba-access-key-secret": {
+    provider: "Alibaba Cloud",
+    url: "https://ram.console.aliyun.com/",
+    how: "In the RAM console open the user \u2192 Authentication, create a second AccessKey pair, switch the apps to it, then disable and delete the leaked pair."
+  },
+  "tencent-cloud-secret-key": {
+    provider: "Tencent Cloud",
+    url: "https://console.cloud.tencent.com/cam/capi",
+    how: "On CAM \u2192 API Key Management create a new key, switch the apps to it, then disable and delete the leaked SecretId/SecretKey."
+  },
+  "scaleway-secret-key": {
+    provider: "Scaleway",
+    url: "https://console.scaleway.com/iam/api-keys",
+    how: "On IAM \u2192 API keys delete the leaked key (`scw iam api-key delete`), then generate a new one for the same bearer and store it in the vault."
+  },
+  "ibm-cloud-api-key": {
+    provider: "IBM Cloud",
+    url: "https://cloud.ibm.com/iam/apikeys",
+    how: "On Manage \u2192 Access (IAM) \u2192 API keys delete the leaked key (`ibmcloud iam api-key-delete`), then create a new one and store it in the vault."
+  },
+  "linode-token": {
+    provider: "Akamai (Linode)",
+    url: "https://cloud.linode.com/profile/tokens",
+    how: "On My Profile \u2192 API Tokens revoke the leaked personal access token, then create a new one with only the scopes needed and store it in the vault."
+  },
+  "vultr-api-key": {
+    provider: "Vultr",
+    url: "https://my.vultr.com/settings/#settingsapi",
+    how: "On Account \u2192 API click 'Regenerate' (the leaked key stops working), then store the new key in the vault."
+  },
+  "hetzner-token": {
+    provider: "Hetzner Cloud",
+    url: "https://docs.hetzner.com/cloud/api/getting-started/generating-api-token",
+    how: "In the Cloud Console open the project \u2192 Security \u2192 API tokens, delete the leaked token, then generate a new one and store it in the vault."
+  },
+  "oracle-cloud-auth-token": {
+    provider: "Oracle Cloud (OCI)",
+    url: "https://docs.oracle.com/en-us/iaas/Content/Identity/Tasks/managingcredentials.htm",
+    how: "In the OCI console open the user \u2192 Auth tokens, generate a new token, switch the apps to it, then delete the leaked token (`oci iam auth-token delete`)."
   }
 };
 function fromRule(rule) {
@@ -1265,8 +1495,6 @@ function renderProviderStep(s, incidents) {
 
 export {
   SecretStoreError,
-  base64Text,
-  valueForms,
   incidentsOf,
   normalizeVaultUrl,
   matchRequested,

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createEngine
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 
 // src/adapters/git/parallel-scan.ts
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";

@@ -5,10 +5,10 @@ import {
 } from "./chunk-6KZZB5MR.js";
 import {
   createAzureRotators
-} from "./chunk-NDL5CIXV.js";
+} from "./chunk-X5H35I3F.js";
 import {
   createGitHubIssueTracker
-} from "./chunk-VEFP32SP.js";
+} from "./chunk-OYOSYKAV.js";
 import {
   authorize
 } from "./chunk-J7JJIEUJ.js";
@@ -42,26 +42,27 @@ import {
   serializationPolicy,
   serializationPolicyName,
   tokenGetter
-} from "./chunk-QM3MTSHW.js";
+} from "./chunk-OZZYI67M.js";
 import {
   createProviderRotators,
   respond
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-NEJ5AMS4.js";
 import {
   createInspector
-} from "./chunk-NIZ2PN2K.js";
+} from "./chunk-CPKDVN4F.js";
 import {
   PROVIDER_TAG,
   SecretStoreError,
-  normalizeVaultUrl,
+  normalizeVaultUrl
+} from "./chunk-DCI62QCM.js";
+import {
   valueForms
-} from "./chunk-CZWGKKDJ.js";
-import "./chunk-TAPCOHX6.js";
+} from "./chunk-L3JTYT5C.js";
 import {
   commitFragments,
   dropMergeRepeats,
   listCommits
-} from "./chunk-5N7UZUD3.js";
+} from "./chunk-YC4XBZJM.js";
 import {
   RequestError,
   createGitHubClient,
@@ -82,23 +83,23 @@ import {
 } from "./chunk-NQH4J4PV.js";
 import {
   FRAGMENT_WORKER_KIND
-} from "./chunk-YXUOWXDK.js";
+} from "./chunk-T3OMA65W.js";
 import {
   VERSION
 } from "./chunk-JO2HMOSA.js";
 import {
   loadConfig
-} from "./chunk-QTPA2SYS.js";
+} from "./chunk-EHTSLXLF.js";
 import "./chunk-7NS3LZMV.js";
 import "./chunk-NBJZRDWZ.js";
 import {
   createEngine,
   fingerprint
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 import {
   MASK
 } from "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import {
   defaultConfig
 } from "./chunk-ZOEPK7DV.js";
@@ -2426,14 +2427,20 @@ function claimsOf(p) {
   };
 }
 var ReplayGuard = class {
-  constructor(now = Date.now) {
+  /**
+   * `graceInMs`: how long an id is kept past its token's expiry, at least the verifier's clock
+   * skew (which still accepts the token that long). Default 5 minutes.
+   */
+  constructor(now = Date.now, graceInMs = 5 * 6e4) {
     this.now = now;
+    this.graceInMs = graceInMs;
   }
   now;
+  graceInMs;
   #seen = /* @__PURE__ */ new Map();
-  /** True the first time `jti` is offered (then remembered until `expiresAtMs`), false after. */
+  /** True the first time `jti` is offered (then remembered until `expiresAtMs` + the grace), false after. */
   firstUse(jti, expiresAtMs) {
-    const t = this.now();
+    const t = this.now() - this.graceInMs;
     for (const [k, exp] of this.#seen) if (exp < t) this.#seen.delete(k);
     if (this.#seen.has(jti)) return false;
     this.#seen.set(jti, expiresAtMs);
@@ -13543,8 +13550,34 @@ var Uuid = class {
 };
 
 // node_modules/@azure/data-tables/dist/esm/odata.js
+function escapeQuotesIfString(input, previous) {
+  let result = input;
+  if (typeof input === "string") {
+    result = escapeQuotes(input);
+    if (previous !== "" && !previous.trim().endsWith("'")) {
+      result = `'${result}'`;
+    }
+  }
+  return result;
+}
 function escapeQuotes(input) {
   return input.replace(/'/g, "''");
+}
+function encodeDate(input) {
+  return input instanceof Date ? `datetime'${input.toISOString()}'` : input;
+}
+function odata(strings, ...values) {
+  const fixEncoding = (value, string) => {
+    return encodeDate(escapeQuotesIfString(value, string));
+  };
+  const results = [];
+  for (let i = 0; i < strings.length; i++) {
+    results.push(strings[i]);
+    if (i < values.length) {
+      results.push(fixEncoding(values[i], strings[i]));
+    }
+  }
+  return results.join("");
 }
 
 // node_modules/@azure/data-tables/dist/esm/TableClient.js
@@ -14380,12 +14413,28 @@ var TableFindingsStatusStore = class {
 };
 var TableReplayStore = class {
   #table;
-  constructor(target, prefix2 = "leakstop") {
+  #now;
+  #graceInMs;
+  #sweepEveryInMs;
+  #lastSweep = Number.NEGATIVE_INFINITY;
+  #sweeping;
+  constructor(target, prefix2 = "leakstop", options = {}) {
     this.#table = new Table(target, `${prefix2}tokens`);
+    this.#now = options.now ?? Date.now;
+    this.#graceInMs = options.graceInMs ?? 5 * 6e4;
+    this.#sweepEveryInMs = options.sweepEveryInMs ?? 10 * 6e4;
   }
-  /** Insert the id's entity: the first replica to do so wins; a 409 is a replay. */
+  /**
+   * Insert the id's entity: the first replica to do so wins; a 409 is a replay. Now and then
+   * (at most once per `sweepEveryInMs` per replica) it also starts a clean-up in the background,
+   * so the table stays bounded by the ids of tokens still valid.
+   */
   async firstUse(jti, expiresAtMs) {
     await this.#table.ready();
+    if (this.#now() - this.#lastSweep >= this.#sweepEveryInMs) {
+      this.sweep().catch(() => {
+      });
+    }
     try {
       await this.#table.client.createEntity({ partitionKey: keyOf(jti), rowKey: "", expiresAt: expiresAtMs });
       return true;
@@ -14393,6 +14442,35 @@ var TableReplayStore = class {
       if (status(e) !== 409) throw e;
     }
     return false;
+  }
+  /**
+   * Delete the ids of tokens expired more than the grace ago (no verifier accepts them any more,
+   * so forgetting them lets no replay through). Returns how many were deleted; one clean-up at a
+   * time per replica, and replicas racing on the same entity ignore each other's 404s.
+   */
+  sweep() {
+    this.#lastSweep = this.#now();
+    this.#sweeping ??= this.#sweep().finally(() => {
+      this.#sweeping = void 0;
+    });
+    return this.#sweeping;
+  }
+  async #sweep() {
+    await this.#table.ready();
+    const cutoff = this.#now() - this.#graceInMs;
+    let deleted = 0;
+    const expired = this.#table.client.listEntities({
+      queryOptions: { filter: odata`expiresAt lt ${cutoff}` }
+    });
+    for await (const e of expired) {
+      try {
+        await this.#table.client.deleteEntity(e.partitionKey, e.rowKey);
+        deleted++;
+      } catch (err) {
+        if (status(err) !== 404) throw err;
+      }
+    }
+    return deleted;
   }
 };
 
@@ -24727,4 +24805,4 @@ export {
   startService,
   startSetup
 };
-/*! For license information please see run-RYDGIKFL.js.LEGAL.txt */
+/*! For license information please see run-C7N7QAF4.js.LEGAL.txt */

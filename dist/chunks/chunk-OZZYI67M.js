@@ -3,7 +3,7 @@ import {
   MAX_TAGS,
   SecretStoreError,
   fitTags
-} from "./chunk-CZWGKKDJ.js";
+} from "./chunk-DCI62QCM.js";
 import {
   __commonJS,
   __esm,
@@ -29793,4 +29793,4 @@ export {
   createKeyVaultStores,
   createAzureStorageRotator
 };
-/*! For license information please see chunk-QM3MTSHW.js.LEGAL.txt */
+/*! For license information please see chunk-OZZYI67M.js.LEGAL.txt */

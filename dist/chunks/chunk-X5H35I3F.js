@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createAzureStorageRotator
-} from "./chunk-QM3MTSHW.js";
+} from "./chunk-OZZYI67M.js";
 
 // src/adapters/providers/arm-client.ts
 var RESOURCE_GRAPH_API_VERSION = "2022-10-01";
@@ -493,6 +493,191 @@ function slotOfTag(kind, tag) {
   return void 0;
 }
 
+// src/adapters/providers/azure-server-admin.ts
+import { randomInt } from "node:crypto";
+var ADMIN_SERVER_TYPES = [
+  {
+    type: "Microsoft.Sql/servers",
+    apiVersion: "2021-11-01",
+    name: "Azure SQL server",
+    host: /\b([a-z0-9][a-z0-9-]{0,62})\.database\.(?:windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)\b/i,
+    role: "SQL Server Contributor (Microsoft.Sql/servers/read and /write)"
+  },
+  {
+    type: "Microsoft.DBforPostgreSQL/flexibleServers",
+    apiVersion: "2022-12-01",
+    name: "Azure Database for PostgreSQL flexible server",
+    host: /\b([a-z0-9][a-z0-9-]{2,62})\.postgres\.database\.(?:azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)\b/i,
+    role: "Contributor, or a custom role with Microsoft.DBforPostgreSQL/flexibleServers/read and /write"
+  },
+  {
+    type: "Microsoft.DBforMySQL/flexibleServers",
+    apiVersion: "2023-12-30",
+    name: "Azure Database for MySQL flexible server",
+    host: /\b([a-z0-9][a-z0-9-]{2,62})\.mysql\.database\.(?:azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)\b/i,
+    role: "Contributor, or a custom role with Microsoft.DBforMySQL/flexibleServers/read and /write"
+  }
+];
+var AZURE_SERVER_ADMIN_KIND = "azure-server-admin";
+function newAdminPassword(login, replacing = "") {
+  const classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "-_."];
+  const all = classes.join("");
+  const length = Math.min(128, Math.max(32, replacing.length));
+  for (; ; ) {
+    const chars = classes.map((c) => c[randomInt(c.length)]);
+    while (chars.length < length) chars.push(all[randomInt(all.length)]);
+    for (let i = chars.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [chars[i], chars[j]] = [chars[j], chars[i]];
+    }
+    const out = chars.join("");
+    if (!login || !out.toLowerCase().includes(login.toLowerCase())) return out;
+  }
+}
+function createAzureServerAdminRotator(options) {
+  const arm = createArmClient(options);
+  const hint = (t, id) => ` (grant the identity ${t?.role ?? "a role that may read and write the server"} on ${id})`;
+  async function server(id, t, op) {
+    const body = await arm.call("GET", `${id}?api-version=${t.apiVersion}`, void 0, op, hint(t, id));
+    const p = body.properties ?? {};
+    return {
+      admin: typeof p.administratorLogin === "string" ? p.administratorLogin : void 0,
+      fqdn: typeof p.fullyQualifiedDomainName === "string" ? p.fullyQualifiedDomainName : void 0,
+      state: typeof p.state === "string" ? p.state : void 0
+    };
+  }
+  return {
+    kind: AZURE_SERVER_ADMIN_KIND,
+    name: "Azure SQL / flexible server administrator password",
+    applies: (c) => typeOfId(tagOf2(c, "ProviderAddress") ?? "") !== void 0 || addressOf2(c) !== void 0,
+    async locate(c, op) {
+      const tagged = tagOf2(c, "ProviderAddress");
+      const parsed = addressOf2(c);
+      let id;
+      let source;
+      if (tagged && typeOfId(tagged)) {
+        id = tagged;
+        source = "tags";
+      } else {
+        if (!parsed) return void 0;
+        const found = await arm.findByName([parsed.type.type], parsed.name, op);
+        if (found.length > 1) {
+          throw new Error(`${found.length} servers are named '${parsed.name}'; tag the secret with ProviderAddress`);
+        }
+        id = found[0]?.id;
+        source = "value";
+      }
+      const t = id ? typeOfId(id) : void 0;
+      if (!id || !t) return void 0;
+      const { admin, fqdn } = await server(id, t, op);
+      const user = parsed?.user ?? tagOf2(c, "CredentialId");
+      if (!admin) throw new Error(`${t.name} ${id} reports no administrator login`);
+      if (!user) {
+        throw new Error(
+          `the leak names no login, so it cannot be told to be the administrator '${admin}'; tag the secret with CredentialId (the login)`
+        );
+      }
+      if (user.toLowerCase() !== admin.toLowerCase()) {
+        throw new Error(
+          `the leaked login '${user}' is not the server's administrator login ('${admin}'): the management API sets only the administrator's password. A person changes '${user}''s password on the server itself (${t.type === "Microsoft.Sql/servers" ? "ALTER LOGIN / ALTER USER \u2026 WITH PASSWORD" : "ALTER ROLE / ALTER USER"}), or configures an administrator identity for leakstop's database rotators`
+        );
+      }
+      return {
+        kind: AZURE_SERVER_ADMIN_KIND,
+        resource: id,
+        credentialId: admin,
+        source,
+        details: { type: t.type, apiVersion: t.apiVersion, ...fqdn ? { host: fqdn } : {} }
+      };
+    },
+    plan(loc) {
+      const t = typeOfId(loc.resource);
+      const role = `${t?.role ?? "a role that may read and write the server"} on ${loc.resource}`;
+      return {
+        location: loc,
+        mode: "rotate",
+        steps: [
+          {
+            description: `read ${loc.resource} (GET): the leaked login must be its administratorLogin '${loc.credentialId ?? "?"}'`,
+            permission: role
+          },
+          {
+            description: `set a new administrator password (PATCH properties.administratorLoginPassword, api-version ${t?.apiVersion ?? "?"}), generated per the server's password policy; every vault holder gets it`,
+            permission: role
+          },
+          {
+            description: "proof: management API only (the server must report it took the change); no login is tried with the leaked password",
+            permission: role
+          }
+        ]
+      };
+    },
+    async rotate(plan, c, op) {
+      if (c.stored !== void 0) return { value: c.stored, tags: { CredentialId: plan.location.credentialId ?? "" } };
+      const id = plan.location.resource;
+      const t = typeOfId(id);
+      if (!t) throw new Error(`not an Azure SQL or flexible server: ${id}`);
+      const login = plan.location.credentialId ?? "";
+      const value = newAdminPassword(login, c.value);
+      await arm.call(
+        "PATCH",
+        `${id}?api-version=${t.apiVersion}`,
+        { properties: { administratorLoginPassword: value } },
+        op,
+        hint(t, id)
+      );
+      return { value, tags: { CredentialId: login } };
+    },
+    async prove(plan, _c, _replacement, op) {
+      if (options.probe === false) return { leaked: "unknown", evidence: "the probe is turned off" };
+      const id = plan.location.resource;
+      const t = typeOfId(id);
+      const { admin, state } = t ? await server(id, t, op) : { admin: void 0, state: void 0 };
+      const login = plan.location.credentialId ?? "";
+      const done = admin?.toLowerCase() === login.toLowerCase() && (state === void 0 || /^ready$/i.test(state));
+      return {
+        leaked: done ? "rejected" : "unknown",
+        replacement: "unknown",
+        evidence: done ? `management API only: the update of administrator '${login}' to the new password completed (state ${state ?? "not reported"}); a login has one password, so the leaked one is refused; no login was tried (the server's data plane is usually firewalled from here)` : `management API only: the server reports state ${state ?? "?"} and administrator '${admin ?? "?"}'; the change is not shown complete`
+      };
+    }
+  };
+}
+function typeOfId(id) {
+  return ADMIN_SERVER_TYPES.find(
+    (t) => new RegExp(
+      `^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/${t.type.replace(/[./]/g, "\\$&")}/[A-Za-z0-9-]+$`,
+      "i"
+    ).test(id)
+  );
+}
+function tagOf2(c, name) {
+  const v = c.holders.find((h) => h.tags[name])?.tags[name] ?? c.tags?.[name];
+  return v?.trim() || void 0;
+}
+var URL_USER = /\b[a-z][a-z0-9+.-]*:\/\/([^:@/\s"'`]+)(?::[^@\s]*)?@/i;
+var KEY_USER = /(?:^|[;\s"'{])(?:User\s*ID|UID|User(?:name)?)\s*=\s*("?)([^;"\r\n]+)\1/i;
+function addressOf2(c) {
+  for (const text of [c.context, ...c.holders.map((h) => h.value)]) {
+    if (!text) continue;
+    for (const type of ADMIN_SERVER_TYPES) {
+      const m = type.host.exec(text);
+      if (!m?.[1]) continue;
+      const raw = URL_USER.exec(text)?.[1] ?? KEY_USER.exec(text)?.[2]?.trim();
+      const user = raw ? safeDecode(raw).replace(/@[^@]*$/, "") : void 0;
+      return { type, name: m[1].toLowerCase(), ...user ? { user } : {} };
+    }
+  }
+  return void 0;
+}
+function safeDecode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 // src/adapters/providers/entra-app-secret.ts
 var RULE = "azure-entra-client-secret";
 var GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
@@ -571,8 +756,8 @@ function createEntraAppSecretRotator(options) {
     applies: (c) => c.ruleIds.includes(RULE),
     async locate(c, op) {
       const hint = c.value.slice(0, 3);
-      const address = tagOf2(c, "ProviderAddress");
-      const taggedKey = tagOf2(c, "CredentialId");
+      const address = tagOf3(c, "ProviderAddress");
+      const taggedKey = tagOf3(c, "CredentialId");
       const tenant = textMatch(c, TENANT_ID) ?? options.tenantId;
       const clientId = address && GUID_RE.test(address) ? address : textMatch(c, CLIENT_ID);
       let source = address && GUID_RE.test(address) ? "tags" : "value";
@@ -651,7 +836,7 @@ function createEntraAppSecretRotator(options) {
       if (!app.passwordCredentials?.some((p) => p.keyId === leakedKey)) {
         throw new Error("the leaked secret is already removed, and the vault holds no newer one; add a secret by hand");
       }
-      const days = Number(tagOf2(c, "ValidityPeriodDays"));
+      const days = Number(tagOf3(c, "ValidityPeriodDays"));
       const end = Number.isFinite(days) && days > 0 ? new Date(Date.now() + days * 864e5).toISOString() : void 0;
       const out = await call(
         "POST",
@@ -713,7 +898,7 @@ function parse2(text) {
     return {};
   }
 }
-function tagOf2(c, name) {
+function tagOf3(c, name) {
   const v = c.holders.find((h) => h.tags[name])?.tags[name] ?? c.tags?.[name];
   return v?.trim() || void 0;
 }
@@ -730,6 +915,7 @@ function createAzureRotators(options) {
   return [
     createAzureStorageRotator(options),
     ...createArmKeyRotators(options),
+    createAzureServerAdminRotator(options),
     createEntraAppSecretRotator({
       getToken: options.getToken,
       ...options.graphUrl ? { graphUrl: options.graphUrl } : {},

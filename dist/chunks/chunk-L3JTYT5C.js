@@ -1,7 +1,163 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 
-// src/remediation/generate.ts
+// src/core/responder/value-forms.ts
 var SECRET_KEYS = /* @__PURE__ */ new Set([
+  "password",
+  "pwd",
+  "pass",
+  "accountkey",
+  "sharedaccesskey",
+  "accesskey",
+  "key",
+  "secret",
+  "clientsecret",
+  "token",
+  "sig",
+  "apikey",
+  "api_key"
+]);
+var ENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/d;
+function envAssignments(value) {
+  const out = [];
+  let lines = 0;
+  let pos = 0;
+  for (const raw of value.split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const at = pos;
+    pos += raw.length + 1;
+    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    lines++;
+    const m = ENV_LINE.exec(line);
+    const span = m?.indices?.[2];
+    if (!m || !span) return void 0;
+    let [start, end] = span;
+    const v = line.slice(start, end);
+    const quote = /^(["'])(.*)\1$/s.exec(v);
+    if (quote) {
+      start++;
+      end--;
+    } else {
+      const comment = /\s+#.*$/.exec(v);
+      if (comment) end = start + comment.index;
+    }
+    if (end > start) out.push({ key: m[1], start: at + start, end: at + end });
+  }
+  if (lines === 0 || lines === 1 && /[;,?&]/.test(value)) return void 0;
+  return out;
+}
+var SECRET_ENV_KEY = /(?:pass(?:word)?|pwd|secret|token|key|credentials?|auth)$/i;
+function isRedisConfiguration(value) {
+  return !value.includes(";") && !/[\r\n]/.test(value) && /(?:^|,)\s*password\s*=/i.test(value) && value.includes(",");
+}
+function percentDecoded(text) {
+  if (!/%[0-9A-Fa-f]{2}/.test(text)) return void 0;
+  try {
+    const d = decodeURIComponent(text);
+    return d !== text ? d : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function base64Text(value) {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return void 0;
+  const bytes = Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
+  if (btoa(String.fromCharCode(...bytes)) !== value) return void 0;
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return void 0;
+  }
+  return [...text].some(isControl) ? void 0 : text;
+}
+function isControl(c) {
+  const code = c.charCodeAt(0);
+  return code < 32 && c !== "	" && c !== "\n" && c !== "\r" || code === 127;
+}
+function jsonUnescaped(text) {
+  if (!/\\[nrt"\\/u]/.test(text)) return void 0;
+  try {
+    return JSON.parse(`"${text.replace(/(?<!\\)"/g, '\\"')}"`);
+  } catch {
+    return void 0;
+  }
+}
+function jsonStringFields(text, max = 200) {
+  if (!/^\s*[[{]/.test(text)) return [];
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out = [];
+  const walk = (node, pointer) => {
+    if (out.length >= max) return;
+    if (typeof node === "string") out.push([pointer, node]);
+    else if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, `${pointer}/${i}`);
+    } else if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    }
+  };
+  walk(parsed, "");
+  return out;
+}
+function components(value) {
+  const out = [];
+  const userinfo = /[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/i.exec(value);
+  if (userinfo?.[1]) out.push(userinfo[1]);
+  const env = envAssignments(value);
+  if (env) {
+    for (const a of env) {
+      const v = value.slice(a.start, a.end);
+      if (SECRET_ENV_KEY.test(a.key) || /:\/\/|[;,]/.test(v)) out.push(v);
+    }
+    return out;
+  }
+  const q = value.indexOf("?");
+  const pairs = value.includes(";") ? value.split(";") : isRedisConfiguration(value) ? value.split(",") : q >= 0 ? value.slice(q + 1).split("&") : [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) continue;
+    const key = pair.slice(0, eq).trim().toLowerCase().replace(/\s+/g, "");
+    let v = pair.slice(eq + 1).trim();
+    if (/^\{.*\}$|^".*"$|^'.*'$/.test(v)) v = v.slice(1, -1);
+    if (SECRET_KEYS.has(key) && v) out.push(v);
+  }
+  return out;
+}
+function jsonFields(value) {
+  const t = value.trim();
+  if (!t.startsWith("{")) return [];
+  return jsonStringFields(t).filter(([pointer, v]) => /^\/[^/]*$/.test(pointer) && v.length >= 8).map(([, v]) => v);
+}
+var MAX_FORMS = 32;
+function valueForms(value) {
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [value];
+  for (let i = 0; i < queue.length && seen.size < MAX_FORMS; i++) {
+    const v = queue[i];
+    if (seen.has(v)) continue;
+    seen.add(v);
+    const next = [
+      v.replace(/[\r\n]+$/, ""),
+      v.trim(),
+      percentDecoded(v),
+      jsonUnescaped(v),
+      base64Text(v.replace(/\s+/g, "")),
+      ...components(v),
+      ...jsonFields(v)
+    ];
+    if (i < 8) {
+      for (const n of next) if (n !== void 0 && n.length >= 8 && !seen.has(n)) queue.push(n);
+    }
+  }
+  return [...seen].filter((f) => f.length >= 8).slice(0, MAX_FORMS);
+}
+
+// src/remediation/generate.ts
+var SECRET_KEYS2 = /* @__PURE__ */ new Set([
   "accountkey",
   "sharedaccesskey",
   "sharedaccesssignature",
@@ -24,19 +180,28 @@ function secretComponents(value) {
   if (/^\s*\{/.test(value)) {
     for (const m of value.matchAll(/"([A-Za-z_]+)"\s*:\s*"([^"\\]*)"/dg)) {
       const at2 = m.indices?.[2];
-      if (at2 && at2[1] > at2[0] && SECRET_KEYS.has(m[1].toLowerCase()))
+      if (at2 && at2[1] > at2[0] && SECRET_KEYS2.has(m[1].toLowerCase()))
         spans.push({ start: at2[0], end: at2[1] });
+    }
+    return spans;
+  }
+  const env = envAssignments(value);
+  if (env) {
+    for (const a of env) {
+      const inner = secretComponents(value.slice(a.start, a.end));
+      if (inner.length > 0) spans.push(...inner.map((s) => ({ start: a.start + s.start, end: a.start + s.end })));
+      else if (SECRET_ENV_KEY.test(a.key)) spans.push({ start: a.start, end: a.end });
     }
     return spans;
   }
   const userinfo = /(?:^|[\s"'=])(?:jdbc:)?[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@/di.exec(value);
   const at = userinfo?.indices?.[1];
   if (at) spans.push({ start: at[0], end: at[1] });
-  const pairs = value.includes(";") ? splitPairs(value, ";", 0) : [];
+  const pairs = value.includes(";") ? splitPairs(value, ";", 0) : isRedisConfiguration(value) ? splitPairs(value, ",", 0) : [];
   const q = value.indexOf("?");
   if (pairs.length === 0 && q >= 0) pairs.push(...splitPairs(value.slice(q + 1), "&", q + 1));
   for (const p of pairs) {
-    if (!SECRET_KEYS.has(p.key.toLowerCase()) || p.end <= p.start) continue;
+    if (!SECRET_KEYS2.has(p.key.toLowerCase()) || p.end <= p.start) continue;
     let { start, end } = p;
     const open = value[start];
     const close = open === "{" ? "}" : open;
@@ -220,6 +385,11 @@ function describeShape(shape) {
 }
 
 export {
+  percentDecoded,
+  base64Text,
+  jsonUnescaped,
+  jsonStringFields,
+  valueForms,
   secretComponents,
   shapeOf,
   generateValue,

@@ -5,31 +5,31 @@ import {
   createKeyVaultCredential,
   createKeyVaultStores,
   tokenGetter
-} from "./chunk-QM3MTSHW.js";
+} from "./chunk-OZZYI67M.js";
 import {
   createMemoryAuditLog,
   createProviderRotators,
   describeResult,
   rotateNamed
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-NEJ5AMS4.js";
 import {
   createInspector
-} from "./chunk-NIZ2PN2K.js";
-import "./chunk-CZWGKKDJ.js";
-import "./chunk-TAPCOHX6.js";
+} from "./chunk-CPKDVN4F.js";
+import "./chunk-DCI62QCM.js";
+import "./chunk-L3JTYT5C.js";
 import "./chunk-YGYUY6RV.js";
 import {
   resolveScanTarget
 } from "./chunk-RL6JF4VU.js";
 import {
   loadConfig
-} from "./chunk-QTPA2SYS.js";
+} from "./chunk-EHTSLXLF.js";
 import "./chunk-7NS3LZMV.js";
 import {
   createEngine
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 

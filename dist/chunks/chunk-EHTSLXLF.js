@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   parseIgnoreFileLines
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 import {
   ConfigError,
   defaultConfig

@@ -2179,6 +2179,7 @@ var specs = [
     keywords: ["pplx-"],
     token: "pplx-[A-Za-z0-9]{48}",
     maxLength: 53,
+    reference: "https://docs.perplexity.ai/guides/api-key-management",
     fake: (f) => `pplx-${f.chars(ALNUM, 48)}`
   },
   {
@@ -2287,6 +2288,7 @@ var specs = [
     value: "(?:tgp_v1_)?[A-Za-z0-9_-]{43,64}",
     maxValueLength: 72,
     exampleName: "TOGETHER_API_KEY",
+    reference: "https://docs.together.ai/docs/multiple-api-keys",
     fake: (f) => `tgp_v1_${f.chars(BASE64URL, 43)}`
   }),
   named({
@@ -2972,6 +2974,7 @@ var specs2 = [
     value: "[A-Za-z0-9]{64}",
     maxValueLength: 64,
     exampleName: "HCLOUD_TOKEN",
+    reference: "https://docs.hetzner.com/cloud/api/getting-started/generating-api-token",
     fake: (f) => f.chars(ALNUM, 64)
   }),
   named({
@@ -2984,6 +2987,7 @@ var specs2 = [
     maxValueLength: 20,
     exampleName: "OCI_AUTH_TOKEN",
     minEntropy: 3.5,
+    reference: "https://docs.oracle.com/en-us/iaas/Content/Identity/Tasks/managingcredentials.htm",
     fake: (f) => f.chars(ALNUM, 20)
   })
 ];
@@ -3421,6 +3425,7 @@ var specs3 = [
     keywords: ["pnu_"],
     token: "pnu_[A-Za-z0-9]{36}",
     maxLength: 40,
+    reference: "https://docs.prefect.io/v3/how-to-guides/cloud/manage-users/api-keys",
     fake: (f) => `pnu_${f.chars(ALNUM, 36)}`
   },
   {
@@ -3566,7 +3571,11 @@ var CREDENTIAL_WORDS = /* @__PURE__ */ new Set([
   "credential",
   "credentials",
   "connectionstring",
-  "connstring"
+  "connstring",
+  // Environment variables that clients read a password from, written as one word: libpq's
+  // `PGPASSWORD` (psql, pg_dump) and sshpass's `SSHPASS`. (`MYSQL_PWD` splits into `pwd`.)
+  "pgpassword",
+  "sshpass"
 ]);
 var CREDENTIAL_PAIRS = /* @__PURE__ */ new Set([
   "api key",
@@ -3751,7 +3760,7 @@ function assignment(name) {
   const op = `(?::=|=>|\\?\\?=?|\\|\\||\\?:|\\bor\\b|\\.orElse\\(|=|:)`;
   const beforeValue = `(?:ConvertTo-SecureString\\s+(?:-String\\s+)?|["']\\s*\\.\\s*)?(?:[@rbuf]{1,2}(?=["']))?`;
   const quoted = `\\\\?(?<q>["'\`])(?<secretB>[^"'\`\\\\\\r\\n]{4,300}?)\\\\?\\k<q>`;
-  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;#<>\\\\]{3,300}`;
+  const unquotedValue = `[^\\s"'\`,;#<>{}()\\[\\]\\\\][^\\s"'\`,;<>\\\\]{3,300}`;
   return new RegExp(
     [
       `(?:key|name)\\s*=\\s*"(?<keyA>${ident})"\\s+value\\s*=\\s*"(?<secretA>[^"\\r\\n]{4,300})"`,
@@ -3951,6 +3960,7 @@ var specs5 = [
     value: "[A-Za-z0-9]{16}",
     maxValueLength: 16,
     exampleName: "VONAGE_API_SECRET",
+    reference: "https://developer.vonage.com/account/secret-management",
     fake: (f) => f.chars(ALNUM, 16)
   }),
   named({
@@ -3962,6 +3972,7 @@ var specs5 = [
     value: "[A-Za-z0-9]{40}",
     maxValueLength: 40,
     exampleName: "PLIVO_AUTH_TOKEN",
+    reference: "https://www.plivo.com/docs/faq/account/account-management",
     fake: (f) => f.chars(ALNUM, 40)
   }),
   named({
@@ -3996,6 +4007,7 @@ var specs5 = [
     value: "[a-f0-9]{20}",
     maxValueLength: 20,
     exampleName: "PUSHER_APP_SECRET",
+    reference: "https://docs.bird.com/pusher/channels/channels/connecting/how-can-i-rotate-my-channels-app-keys",
     fake: (f) => f.chars(HEX, 20)
   }),
   named({
@@ -4144,6 +4156,7 @@ var specs6 = [
     value: "[a-f0-9]{32}",
     maxValueLength: 32,
     exampleName: "ROLLBAR_ACCESS_TOKEN",
+    reference: "https://docs.rollbar.com/docs/access-tokens",
     fake: (f) => f.chars(HEX, 32)
   }),
   named({
@@ -4166,6 +4179,7 @@ var specs6 = [
     value: UUID2.replace(/a-f/g, "A-Fa-f"),
     maxValueLength: 36,
     exampleName: "SPLUNK_HEC_TOKEN",
+    reference: "https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector",
     fake: (f) => uuid(f)
   }),
   named({
@@ -4177,6 +4191,7 @@ var specs6 = [
     value: "[A-Za-z0-9]{32}",
     maxValueLength: 32,
     exampleName: "MIXPANEL_API_SECRET",
+    reference: "https://docs.mixpanel.com/reference/service-accounts",
     fake: (f) => f.chars(ALNUM, 32)
   }),
   named({
@@ -4188,6 +4203,7 @@ var specs6 = [
     value: "[A-Za-z0-9]{32}",
     maxValueLength: 32,
     exampleName: "SEGMENT_WRITE_KEY",
+    reference: "https://segment.com/docs/connections/find-writekey/",
     fake: (f) => f.chars(ALNUM, 32)
   }),
   named({
@@ -4199,6 +4215,7 @@ var specs6 = [
     value: "[A-Za-z0-9_+-]{20}|[a-f0-9]{32}",
     maxValueLength: 32,
     exampleName: "PAGERDUTY_API_KEY",
+    reference: "https://support.pagerduty.com/main/docs/api-access-keys",
     fake: (f) => f.chars(BASE64URL, 20)
   })
 ];
@@ -4248,6 +4265,7 @@ var specs7 = [
     keywords: ["clojars_"],
     token: "CLOJARS_[a-z0-9]{60}",
     maxLength: 68,
+    reference: "https://github.com/clojars/clojars-web/wiki/Deploy-Tokens",
     fake: (f) => `CLOJARS_${f.chars("abcdefghijklmnopqrstuvwxyz0123456789", 60)}`
   },
   named({
@@ -4463,6 +4481,7 @@ var specs8 = [
     keywords: ["ezak"],
     token: "EZAK[a-f0-9]{54}",
     maxLength: 58,
+    reference: "https://docs.easypost.com/docs/authentication",
     fake: (f) => `EZAK${f.chars(HEX, 54)}`
   },
   {
@@ -4481,6 +4500,7 @@ var specs8 = [
     keywords: ["live_"],
     token: "live_[a-f0-9]{35}",
     maxLength: 40,
+    reference: "https://help.lob.com/account-management/api-keys",
     fake: (f) => `live_${f.chars(HEX, 35)}`
   },
   {
@@ -4494,6 +4514,7 @@ var specs8 = [
     minEntropy: 4,
     // The key body is base64 with dots and dashes between parts.
     validate: ({ secret }) => /[.]/.test(secret) && /[A-Z]/.test(secret.slice(3)) && /\d/.test(secret),
+    reference: "https://docs.adyen.com/development-resources/api-credentials",
     fake: (f) => `AQEyhmfxK${f.chars(ALNUM, 40)}.${f.chars(ALNUM, 20)}-${f.chars(BASE64URL, 45)}`
   },
   {
@@ -4645,6 +4666,7 @@ var specs8 = [
     value: "[A-Za-z0-9]{40}",
     maxValueLength: 40,
     exampleName: "ZENDESK_API_TOKEN",
+    reference: "https://support.zendesk.com/hc/en-us/articles/4408889192858",
     fake: (f) => f.chars(ALNUM, 40)
   }),
   named({
@@ -4656,6 +4678,7 @@ var specs8 = [
     value: "dG9rO[A-Za-z0-9+/=_-]{40,80}",
     maxValueLength: 80,
     exampleName: "INTERCOM_ACCESS_TOKEN",
+    reference: "https://developers.intercom.com/docs/build-an-integration/learn-more/authentication/",
     fake: (f) => `dG9rO${f.chars(ALNUM, 55)}=`
   }),
   {

@@ -1,19 +1,19 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createGitHubIssueTracker
-} from "./chunk-VEFP32SP.js";
+} from "./chunk-OYOSYKAV.js";
 import {
   createMemoryAuditLog,
   createProviderRotators,
   respond,
   rotateNamed,
   toJsonLines
-} from "./chunk-DROQYZMO.js";
+} from "./chunk-NEJ5AMS4.js";
 import {
   createInspector
-} from "./chunk-NIZ2PN2K.js";
-import "./chunk-CZWGKKDJ.js";
-import "./chunk-TAPCOHX6.js";
+} from "./chunk-CPKDVN4F.js";
+import "./chunk-DCI62QCM.js";
+import "./chunk-L3JTYT5C.js";
 import {
   createGitHubClient
 } from "./chunk-DIUZZWZT.js";
@@ -22,9 +22,9 @@ import {
   INPUTS
 } from "./chunk-6RRFK7CR.js";
 import "./chunk-7NS3LZMV.js";
-import "./chunk-NYHQWSGZ.js";
+import "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 
@@ -349,7 +349,7 @@ async function writeAudit(path, records, inspector, io) {
   }
 }
 async function remediationPorts({ settings, io }, inspector, needsVault, log, issues, masked) {
-  const azure = needsVault ? (await import("./azure-3TFNBE7K.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
+  const azure = needsVault ? (await import("./azure-6H6UNV6F.js")).azureResponder(settings, { log, setSecret: io.setSecret }) : void 0;
   const secretStore = azure?.secretStore ?? ((url) => {
     throw new TypeError(`No vault is configured, yet '${url}' was asked for; set the '${INPUTS.vaultUrl}' input.`);
   });

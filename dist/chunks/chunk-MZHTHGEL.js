@@ -8,7 +8,7 @@ import {
   require_picomatch,
   sha256Hex,
   shannonEntropy
-} from "./chunk-WK3JZG4J.js";
+} from "./chunk-5ZHEO3AZ.js";
 import {
   customRules,
   defaultConfig

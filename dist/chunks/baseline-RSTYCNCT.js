@@ -1,21 +1,21 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   collectFindings
-} from "./chunk-HYR7VYP6.js";
+} from "./chunk-23QX2IFR.js";
 import "./chunk-RL6JF4VU.js";
 import "./chunk-3AR7HCUI.js";
 import "./chunk-JO2HMOSA.js";
-import "./chunk-QTPA2SYS.js";
+import "./chunk-EHTSLXLF.js";
 import {
   compareFindings
 } from "./chunk-7NS3LZMV.js";
 import "./chunk-NBJZRDWZ.js";
 import "./chunk-ONEERH7X.js";
 import "./chunk-6SOW3BQE.js";
-import "./chunk-WZXMPBEP.js";
-import "./chunk-NYHQWSGZ.js";
+import "./chunk-F6CROFDB.js";
+import "./chunk-MZHTHGEL.js";
 import "./chunk-AKAH6ETJ.js";
-import "./chunk-WK3JZG4J.js";
+import "./chunk-5ZHEO3AZ.js";
 import "./chunk-ZOEPK7DV.js";
 import "./chunk-V43CEDMD.js";
 

@@ -22,6 +22,26 @@ async function listCommits(client, repo2, target) {
   }
   return compare(client, repo2, target.base, target.head);
 }
+async function firstParentChain(client, repo2, ref, reach) {
+  let raw;
+  try {
+    const response = await client.request("GET /repos/{owner}/{repo}/commits", {
+      ...repo2,
+      sha: ref,
+      per_page: Math.min(reach + 1, PER_PAGE)
+    });
+    raw = response.data;
+  } catch (error) {
+    throw apiError(error, `list the commits of ${ref.slice(0, 12)} in ${repo2.owner}/${repo2.repo}`);
+  }
+  const parentOf = /* @__PURE__ */ new Map();
+  for (const c of raw) parentOf.set(c.sha, c.parents?.[0]?.sha);
+  const chain = [];
+  for (let sha = raw[0]?.sha; sha !== void 0 && parentOf.has(sha) && chain.length <= reach; sha = parentOf.get(sha)) {
+    chain.push(sha);
+  }
+  return chain;
+}
 async function* commitFragments(client, repo2, commits, options = {}) {
   const concurrency = options.concurrency ?? 4;
   const pending = [];
@@ -104,6 +124,7 @@ function apiError(error, what) {
 
 export {
   listCommits,
+  firstParentChain,
   commitFragments,
   dropMergeRepeats
 };

@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   createEngine
-} from "./chunk-NYHQWSGZ.js";
+} from "./chunk-MZHTHGEL.js";
 
 // src/adapters/scan/fragment-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

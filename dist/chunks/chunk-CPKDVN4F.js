@@ -1,7 +1,7 @@
 import { createRequire as __leakstopCreateRequire } from 'node:module'; const require = __leakstopCreateRequire(import.meta.url);
 import {
   secretComponents
-} from "./chunk-TAPCOHX6.js";
+} from "./chunk-L3JTYT5C.js";
 import {
   MASK,
   redact
