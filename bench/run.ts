@@ -15,6 +15,7 @@ import { type Corpus, ensureCorpus, PLANTED_KINDS, type Planted, warmPageCache }
 import { faultsSection } from "./faults.ts";
 import { ensureHistory } from "./history.ts";
 import { inProcessSection } from "./inprocess.ts";
+import { replicasSection } from "./replicas.ts";
 import { vaultSection } from "./vault.ts";
 import { webhookSection } from "./webhook.ts";
 
@@ -44,6 +45,7 @@ const SECTIONS: readonly Section[] = [
   { name: "action", run: actionColdStartSection },
   { name: "webhook", run: webhookSection },
   { name: "faults", run: faultsSection },
+  { name: "replicas", run: replicasSection },
   { name: "vault", run: (ctx) => vaultSection(ctx, printTable) },
 ];
 
