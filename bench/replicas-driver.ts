@@ -13,10 +13,10 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Faker } from "../src/core/rules/fake.js";
+import { startAzurite } from "../test/helpers/azurite.js";
 import { GitHubDouble } from "../test/helpers/github-double.js";
 import { DOUBLE_TOKEN, KeyVaultDouble } from "../test/helpers/keyvault-double.js";
 
@@ -58,61 +58,6 @@ async function startService(env: Record<string, string>): Promise<Running> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-/** Azurite from npm, in memory, a made-up account and key for this run (as test/helpers/azurite.ts). */
-async function startAzurite(): Promise<{ connectionString: string; child: ChildProcess }> {
-  const account = `bench${randomBytes(4).toString("hex")}`;
-  const key = randomBytes(64).toString("base64");
-  const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
-  const bin = join(process.cwd(), "node_modules/azurite/dist/src/azurite.js");
-  const child = spawn(
-    process.execPath,
-    [
-      bin,
-      "--blobHost=127.0.0.1",
-      `--blobPort=${ports.blob}`,
-      "--queueHost=127.0.0.1",
-      `--queuePort=${ports.queue}`,
-      "--tableHost=127.0.0.1",
-      `--tablePort=${ports.table}`,
-      "--silent",
-      "--disableTelemetry",
-      "--skipApiVersionCheck",
-      "--loose",
-      "--inMemoryPersistence",
-    ],
-    { env: { ...process.env, AZURITE_ACCOUNTS: `${account}:${key}` }, stdio: ["ignore", "ignore", "ignore"] },
-  );
-  for (const port of Object.values(ports)) {
-    const until = Date.now() + 20_000;
-    while (
-      !(await fetch(`http://127.0.0.1:${port}/`).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      if (child.exitCode !== null || Date.now() > until) throw new Error("azurite did not start");
-      await wait(100);
-    }
-  }
-  const connectionString = [
-    "DefaultEndpointsProtocol=http",
-    `AccountName=${account}`,
-    `AccountKey=${key}`,
-    `BlobEndpoint=http://127.0.0.1:${ports.blob}/${account}`,
-    `QueueEndpoint=http://127.0.0.1:${ports.queue}/${account}`,
-    `TableEndpoint=http://127.0.0.1:${ports.table}/${account}`,
-  ].join(";");
-  return { connectionString, child };
-}
-
 function alertBody(n: number): string {
   // Bundled into a temporary directory: resolve packages from the repository (the cwd).
   const require = createRequire(join(process.cwd(), "package.json"));
@@ -148,7 +93,8 @@ function percentile(values: readonly number[], p: number): number {
 async function main(): Promise<void> {
   const kv = await KeyVaultDouble.start();
   const api = await GitHubDouble.start();
-  const azurite = MODE === "azure" ? await startAzurite() : undefined;
+  // Bundled into a temporary directory: Azurite is found from the repository (the cwd).
+  const azurite = MODE === "azure" ? await startAzurite({ root: process.cwd() }) : undefined;
   const temp = await mkdtemp(join(tmpdir(), "leakstop-replicas-"));
   const f = new Faker(1010);
   api.addCommit({ sha: SHA, parents: [], files: [] });
@@ -256,7 +202,7 @@ async function main(): Promise<void> {
   const rss = replicas.map((r) => peakRssKB(r.child.pid));
   for (const r of replicas) r.child.kill("SIGTERM");
   await Promise.all(replicas.map((r) => r.exit));
-  azurite?.child.kill("SIGTERM");
+  await azurite?.stop();
   console.log(
     JSON.stringify({
       mode: MODE,

@@ -14,7 +14,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../node_modules/azurite/dist/src/azurite.js", import.meta.url));
+const AZURITE = "node_modules/azurite/dist/src/azurite.js";
+const BIN = fileURLToPath(new URL(`../../${AZURITE}`, import.meta.url));
 
 export interface Azurite {
   readonly account: string;
@@ -46,7 +47,12 @@ async function waitForPort(port: number, child: ChildProcess, deadlineMs = 20_00
   }
 }
 
-export async function startAzurite(options: { persist?: boolean } = {}): Promise<Azurite> {
+/**
+ * `root`: the repository whose node_modules holds Azurite, for code bundled away from this file
+ * (the bench drivers run from a temporary directory); default: this file's repository.
+ */
+export async function startAzurite(options: { persist?: boolean; root?: string } = {}): Promise<Azurite> {
+  const bin = options.root === undefined ? BIN : join(options.root, AZURITE);
   const account = `acct${randomBytes(4).toString("hex")}`;
   const key = randomBytes(64).toString("base64");
   const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
@@ -55,7 +61,7 @@ export async function startAzurite(options: { persist?: boolean } = {}): Promise
 
   const start = async () => {
     const args = [
-      BIN,
+      bin,
       "--blobHost=127.0.0.1",
       `--blobPort=${ports.blob}`,
       "--queueHost=127.0.0.1",
