@@ -24,7 +24,7 @@ import { parseEventGrid } from "../../core/responder/eventgrid.js";
 import { normalizeVaultUrl } from "../../remediation/match.js";
 import { SecretStoreError } from "../../remediation/ports.js";
 import type { VaultIndex } from "../../remediation/vault-index.js";
-import { readBody, send } from "./findings-route.js";
+import { readJsonBody, send } from "./findings-route.js";
 import type { Logger } from "./log.js";
 
 /** The app role Event Grid's service principal holds on the webhook's app (Microsoft's documented name). */
@@ -107,14 +107,9 @@ export function createEventGridRoute(path: string, options: EventGridRouteOption
       res.end();
       return;
     }
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     if (body.kind === "refused") return send(res, body.status, { error: body.message });
-    let json: unknown;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return send(res, 400, { error: "The body is not JSON." });
-    }
+    const { json } = body;
     const delivery = parseEventGrid(json);
     if (delivery.kind === "invalid") return send(res, 400, { error: `Not an Event Grid delivery: ${delivery.error}.` });
     if (delivery.kind === "validation") {

@@ -80,14 +80,9 @@ export function createFindingsRoute(options: FindingsRouteOptions): FindingsRout
       req.resume();
       return;
     }
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     if (body.kind === "refused") return send(res, body.status, { error: body.message });
-    let json: unknown;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return send(res, 400, { error: "The body is not JSON." });
-    }
+    const { json } = body;
     const parsed = parseFindingsRequest(json);
     if (!parsed.ok) return send(res, 400, { error: `The findings are not valid: ${parsed.error}.` });
     const { request } = parsed;
@@ -161,9 +156,21 @@ function withQueueState(status: FindingsStatus, queued: QueuedState): FindingsSt
 }
 
 export type Body = { kind: "ok"; text: string } | { kind: "refused"; status: number; message: string };
+export type JsonBody = { kind: "ok"; json: unknown } | { kind: "refused"; status: number; message: string };
+
+/** {@link readBody}, parsed as JSON: a body that is not JSON is refused with 400. */
+export async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
+  const body = await readBody(req);
+  if (body.kind === "refused") return body;
+  try {
+    return { kind: "ok", json: JSON.parse(body.text) as unknown };
+  } catch {
+    return { kind: "refused", status: 400, message: "The body is not JSON." };
+  }
+}
 
 /** The body of a request, at most 1 MiB (Event Grid's largest batch too), within 10 s. */
-export function readBody(req: IncomingMessage): Promise<Body> {
+function readBody(req: IncomingMessage): Promise<Body> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     req.resume();
