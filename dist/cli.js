@@ -14,6 +14,6 @@ if (kind === "leakstop-scan-worker") {
   const { runFragmentWorker } = await import("./chunks/fragment-worker-EIHIQGCU.js");
   runFragmentWorker();
 } else {
-  const { run } = await import("./chunks/run-IJ4CQLDF.js");
+  const { run } = await import("./chunks/run-Z3NJGHBQ.js");
   process.exitCode = await run(process.argv.slice(2), void 0, { workerScript: new URL(import.meta.url) });
 }

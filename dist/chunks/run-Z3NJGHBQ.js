@@ -3471,7 +3471,7 @@ async function run(argv, io = defaultIO, runOptions = {}) {
     status = runRules(io);
   });
   program2.command("serve").description("run the webhook responder (settings from the environment; see the README)").option("-p, --port <n>", "TCP port (default: $PORT, else 3000)").action(async (options) => {
-    const { runServeCommand } = await import("./serve-KUDYGBUO.js");
+    const { runServeCommand } = await import("./serve-YXQATSTK.js");
     status = await runServeCommand(options, runOptions.workerScript);
   });
   program2.command("rotate").description(

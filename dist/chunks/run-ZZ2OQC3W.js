@@ -3255,14 +3255,9 @@ function createFindingsRoute(options) {
       req.resume();
       return;
     }
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     if (body.kind === "refused") return send(res, body.status, { error: body.message });
-    let json;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return send(res, 400, { error: "The body is not JSON." });
-    }
+    const { json } = body;
     const parsed = parseFindingsRequest(json);
     if (!parsed.ok) return send(res, 400, { error: `The findings are not valid: ${parsed.error}.` });
     const { request: request3 } = parsed;
@@ -3325,6 +3320,15 @@ function createFindingsRoute(options) {
 function withQueueState(status2, queued) {
   if (queued?.state !== "dead" || status2.state === "done") return status2;
   return { ...status2, state: "failed", error: status2.error ?? queued.lastError ?? "the service gave up on this call" };
+}
+async function readJsonBody(req) {
+  const body = await readBody(req);
+  if (body.kind === "refused") return body;
+  try {
+    return { kind: "ok", json: JSON.parse(body.text) };
+  } catch {
+    return { kind: "refused", status: 400, message: "The body is not JSON." };
+  }
 }
 function readBody(req) {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
@@ -24456,14 +24460,9 @@ function createEventGridRoute(path, options) {
       res.end();
       return;
     }
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     if (body.kind === "refused") return send(res, body.status, { error: body.message });
-    let json;
-    try {
-      json = JSON.parse(body.text);
-    } catch {
-      return send(res, 400, { error: "The body is not JSON." });
-    }
+    const { json } = body;
     const delivery = parseEventGrid(json);
     if (delivery.kind === "invalid") return send(res, 400, { error: `Not an Event Grid delivery: ${delivery.error}.` });
     if (delivery.kind === "validation") {
@@ -24805,4 +24804,4 @@ export {
   startService,
   startSetup
 };
-/*! For license information please see run-C7N7QAF4.js.LEGAL.txt */
+/*! For license information please see run-ZZ2OQC3W.js.LEGAL.txt */

@@ -284,7 +284,7 @@ async function runServeCommand(options, workerScript) {
     );
   }
   await checkDataDir(where.dataDir);
-  const { loadStoredApp, runServe } = await import("./run-C7N7QAF4.js");
+  const { loadStoredApp, runServe } = await import("./run-ZZ2OQC3W.js");
   const stored = await loadStoredApp(where);
   const settings = readServerSettings(options.port !== void 0 ? { port: options.port } : {}, stored);
   return runServe(settings, workerScript ? { scanWorkerScript: workerScript } : {});
