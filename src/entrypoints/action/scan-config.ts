@@ -7,6 +7,7 @@
 import { relative, sep } from "node:path";
 import type { LoadedConfig } from "../../adapters/fs/config.js";
 import { changedConfigFiles, configFilesAt, loadConfigFiles } from "../../adapters/git/config.js";
+import { parseIgnoreFile } from "../../core/findings/suppress.js";
 import { INPUTS } from "./constants.js";
 import type { ActionSettings } from "./settings.js";
 import type { ScanSource } from "./source.js";
@@ -51,7 +52,7 @@ export async function loadScanConfig(
   }
   const loaded = await loadConfigFiles(base);
   if (head === undefined || head.ignore.text === undefined) return loaded;
-  return { ...loaded, headIgnoredFingerprints: (await loadConfigFiles(head)).ignoredFingerprints };
+  return { ...loaded, headIgnoredFingerprints: parseIgnoreFile(head.ignore.text) };
 }
 
 /** The `config` input as a path inside the repository. */
