@@ -1057,7 +1057,7 @@ async function loadScanConfig(settings, source, workspace) {
   }
   const loaded = await loadConfigFiles(base);
   if (head === void 0 || head.ignore.text === void 0) return loaded;
-  return { ...loaded, headIgnoredFingerprints: (await loadConfigFiles(head)).ignoredFingerprints };
+  return { ...loaded, headIgnoredFingerprints: parseIgnoreFile(head.ignore.text) };
 }
 function repositoryPath(settings) {
   const path = relative(settings.workspace, settings.config ?? "");
